@@ -1,0 +1,29 @@
+import { boolean, doublePrecision, index, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Raw events, a hypertable on `ts` where TimescaleDB exists. There is deliberately no unique index:
+ * one on a hypertable must contain `ts`, so de-duplication is enforced through `event_keys` instead.
+ */
+export const events = pgTable(
+  'events',
+  {
+    ts: timestamp('ts', { withTimezone: true, precision: 3 }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
+    source: text('source').notNull(),
+    id: text('id').notNull(),
+    type: text('type').notNull(),
+    dedupKey: text('dedup_key'),
+    userId: text('user_id'),
+    value: doublePrecision('value'),
+    text: text('text'),
+    props: jsonb('props').$type<Record<string, string | number | boolean>>(),
+    late: boolean('late').notNull().default(false),
+    sentimentScore: real('sentiment_score'),
+    sentimentLabel: text('sentiment_label'),
+  },
+  (t) => [
+    index('events_ts_idx').on(t.ts.desc()),
+    index('events_type_ts_idx').on(t.type, t.ts.desc()),
+    index('events_source_ts_idx').on(t.source, t.ts.desc()),
+  ],
+);

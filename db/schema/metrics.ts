@@ -1,0 +1,35 @@
+import { boolean, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+export const aggregationEnum = pgEnum('aggregation', [
+  'count',
+  'rate',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'distinct',
+  'topk',
+]);
+
+/** The metric catalogue: built-in metrics (`events`, `late_events`) and the ones admins define. */
+export const metrics = pgTable('metrics', {
+  name: text('name').primaryKey(),
+  description: text('description').notNull().default(''),
+  /** Event types this metric counts; empty means every type. */
+  eventTypes: jsonb('event_types').$type<string[]>().notNull().default([]),
+  aggregation: aggregationEnum('aggregation').notNull().default('count'),
+  /** `value`, or `props.<name>` for a numeric prop. */
+  valueField: text('value_field'),
+  /** Dimensions points are stored by: `type`, `source`, or a prop name. */
+  dimensions: jsonb('dimensions').$type<string[]>().notNull().default([]),
+  /** Grouping used when a client names the metric without one. */
+  defaultGroupBy: jsonb('default_group_by').$type<string[]>().notNull().default([]),
+  unit: text('unit').notNull().default(''),
+  builtIn: boolean('built_in').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

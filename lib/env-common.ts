@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+/** Variables both the web and the worker process read; each process adds its own on top. */
+export const commonEnvShape = {
+  DATABASE_URL: z
+    .string({ error: 'DATABASE_URL is required (postgres://user@host:port/db)' })
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  REDIS_URL: z
+    .string({ error: 'REDIS_URL is required (redis://host:port)' })
+    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
+  PULSEBOARD_SECRET: z
+    .string({ error: 'PULSEBOARD_SECRET is required (at least 32 characters; `npm start` generates one)' })
+    .min(32, 'PULSEBOARD_SECRET must be at least 32 characters'),
+  /** Prefix of every Redis key and channel; tests give each run its own. @defaultValue `pb` */
+  PULSEBOARD_REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]{1,40}$/)
+    .default('pb'),
+  /** Allowed lateness of an event, in seconds. @defaultValue 300 */
+  PULSEBOARD_LATENESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** De-duplication horizon, in hours. @defaultValue 24 */
+  PULSEBOARD_DEDUP_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+};
+
+/** Parses the environment or stops the process with a message naming each bad variable. */
+export function parseEnvOrExit<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
+  const result = schema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const message = `Invalid environment:\n${lines.join('\n')}`;
+  if (process.env.VITEST) throw new Error(message);
+  console.error(message);
+  process.exit(78);
+}

@@ -1,0 +1,12 @@
+/** Names of queues, channels and keys, all under one prefix so test runs and deployments stay apart. */
+export const queueNames = { ingest: 'ingest', maintenance: 'maintenance' } as const;
+
+export function pointsChannel(prefix: string): string {
+  return `${prefix}:points`;
+}
+export function workerHeartbeatKey(prefix: string, workerId: string): string {
+  return `${prefix}:workers:${workerId}`;
+}
+export function workerHeartbeatPattern(prefix: string): string {
+  return `${prefix}:workers:*`;
+}

@@ -1,0 +1,21 @@
+import type { NextConfig } from 'next';
+
+// Packages with native code or their own connection pools are loaded by Node at run time, not bundled,
+// so the route handlers and the custom server share one instance of each (see server/runtime.ts).
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: [
+    'postgres',
+    'drizzle-orm',
+    'bullmq',
+    'ioredis',
+    '@node-rs/argon2',
+    'pino',
+    'socket.io',
+    '@socket.io/redis-adapter',
+  ],
+  typedRoutes: false,
+};
+
+export default nextConfig;

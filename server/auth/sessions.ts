@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { apiTokens, sessions, users } from '@/db/schema';
+import type { Db } from '@/db/client';
+import type { Actor } from './context';
+import { sha256 } from './hashing';
+
+export const sessionCookieName = 'pb_session';
+export const sessionTtlMs = 7 * 24 * 3600 * 1000;
+
+/** Creates a session and returns the cookie value; only its hash is stored. */
+export async function createSession(db: Db, userId: string): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(Date.now() + sessionTtlMs);
+  await db.insert(sessions).values({ id: sha256(token), userId, expiresAt });
+  return { token, expiresAt };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+}
+
+export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, new Date()), isNull(users.disabledAt)))
+    .limit(1);
+  const row = rows[0];
+  return row ? { userId: row.id, email: row.email, name: row.name, role: row.role, via: 'session' } : null;
+}
+
+export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+  const rows = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .limit(1);
+  const row = rows[0];
+  return row ? { userId: row.id, email: row.email, name: row.name, role: row.role, via: 'token' } : null;
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header: string | null | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return null;
+}

@@ -1,0 +1,71 @@
+import type { CleanEvent } from '@/workers/catalogue';
+import { eventInputSchema, ingestLimits, parseIsoTimestamp } from './schemas';
+
+export type Rejection = { index: number; field: string; message: string };
+export type CleanResult = { events: CleanEvent[]; rejected: Rejection[] };
+
+export type CleanOptions = {
+  /** The ingest key's source; an event naming another source is rejected. */
+  source: string;
+  /** Arrival time, epoch ms: the default `ts`. */
+  receivedAt: number;
+  /** How far ahead of the server's clock a `ts` may be, in ms. */
+  maxSkewMs: number;
+};
+
+/** Validates and normalises each event on its own, so one bad event never rejects its neighbours. */
+export function cleanEvents(raw: readonly unknown[], options: CleanOptions): CleanResult {
+  const events: CleanEvent[] = [];
+  const rejected: Rejection[] = [];
+  raw.forEach((item, index) => {
+    const outcome = cleanEvent(item, options);
+    if ('field' in outcome) rejected.push({ index, ...outcome });
+    else events.push(outcome);
+  });
+  return { events, rejected };
+}
+
+function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field: string; message: string } {
+  const parsed = eventInputSchema.safeParse(item);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    if (!issue) return { field: 'event', message: 'invalid event' };
+    if (issue.code === 'unrecognized_keys') {
+      return { field: issue.keys[0] ?? 'event', message: 'unknown field; put dimensions in props' };
+    }
+    const field = issue.path.map(String).join('.') || 'event';
+    return { field, message: issue.message };
+  }
+  const input = parsed.data;
+  if (input.source !== undefined && input.source !== options.source) {
+    return { field: 'source', message: `this ingest key sends for source "${options.source}" only` };
+  }
+  let ts = options.receivedAt;
+  if (typeof input.ts === 'string') ts = parseIsoTimestamp(input.ts.trim());
+  else if (typeof input.ts === 'number') ts = Number.isFinite(input.ts) ? Math.trunc(input.ts) : Number.NaN;
+  if (Number.isNaN(ts) || ts < 0) {
+    return { field: 'ts', message: 'ts must be a valid ISO-8601 date-time or epoch milliseconds after 1970' };
+  }
+  if (ts > options.receivedAt + options.maxSkewMs) {
+    return {
+      field: 'ts',
+      message: `ts is more than ${Math.round(options.maxSkewMs / 1000)} s in the future`,
+    };
+  }
+  const event: CleanEvent = { id: input.id, type: input.type, ts };
+  if (input.dedupKey !== undefined) event.dedupKey = input.dedupKey;
+  if (input.user !== undefined) event.user = input.user;
+  if (input.value !== undefined) event.value = input.value === 0 ? 0 : input.value; // folds -0 into 0
+  if (input.text !== undefined && input.text !== '') event.text = input.text;
+  if (input.props !== undefined && Object.keys(input.props).length > 0) event.props = input.props;
+  if (approximateSize(event) > ingestLimits.maxEventBytes) {
+    return { field: 'event', message: `an event may be at most ${ingestLimits.maxEventBytes} bytes` };
+  }
+  return event;
+}
+
+function approximateSize(event: CleanEvent): number {
+  let size = event.id.length + event.type.length + (event.text?.length ?? 0) + (event.user?.length ?? 0);
+  if (event.props) for (const [k, v] of Object.entries(event.props)) size += k.length + String(v).length;
+  return size;
+}

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+
+/** Limits on one request and one event; README lists them. */
+export const ingestLimits = {
+  maxEvents: 10_000,
+  maxBodyBytes: 5 * 1024 * 1024,
+  maxEventBytes: 64 * 1024,
+  maxIdLength: 256,
+  maxTypeLength: 128,
+  maxStringLength: 256,
+  maxTextLength: 10_000,
+  maxProps: 32,
+  maxPropKeyLength: 64,
+  maxPropValueLength: 256,
+} as const;
+
+const isoDateTime =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i;
+
+/** Parses ISO-8601 (date-time with offset, or a bare date, taken as UTC) to epoch ms; NaN when invalid. */
+export function parseIsoTimestamp(value: string): number {
+  const m = isoDateTime.exec(value);
+  if (!m) return Number.NaN;
+  const [, y, mo, d, h = '0', mi = '0', s = '0', zone] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  const daysInMonth = new Date(Date.UTC(Number(y), month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return Number.NaN;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) return Number.NaN;
+  const text = zone || !value.includes('T') ? value : `${value}Z`;
+  return Date.parse(text.replace(' ', 'T'));
+}
+
+const trimmed = (max: number, name: string) =>
+  z
+    .string({ error: `${name} must be a string` })
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `${name} must not be empty`)
+        .max(max, `${name} must be at most ${max} characters`),
+    );
+
+const propValue = z.union(
+  [
+    z.string().max(ingestLimits.maxPropValueLength, `at most ${ingestLimits.maxPropValueLength} characters`),
+    z.number().refine(Number.isFinite, 'must be a finite number'),
+    z.boolean(),
+  ],
+  { error: 'must be a string, a finite number or a boolean (props are flat)' },
+);
+
+/**
+ * One event as a producer sends it. The form of the public contract (DESIGN.md): `ts` is ISO-8601 or
+ * epoch ms and defaults to arrival; `props` is a flat object of dimensions.
+ */
+export const eventInputSchema = z.strictObject(
+  {
+    id: trimmed(ingestLimits.maxIdLength, 'id'),
+    type: trimmed(ingestLimits.maxTypeLength, 'type').pipe(
+      z.string().regex(/^[\p{L}\p{N}_.:/-]+$/u, 'type may contain letters, digits and _ . : / - only'),
+    ),
+    ts: z
+      .union([z.string(), z.number()], { error: 'ts must be an ISO-8601 string or epoch milliseconds' })
+      .optional(),
+    dedupKey: trimmed(ingestLimits.maxIdLength, 'dedupKey').optional(),
+    source: z.string({ error: 'source must be a string' }).optional(),
+    user: trimmed(ingestLimits.maxStringLength, 'user').optional(),
+    value: z
+      .number({ error: 'value must be a finite number' })
+      .refine(Number.isFinite, 'value must be a finite number')
+      .optional(),
+    text: z
+      .string({ error: 'text must be a string' })
+      .transform((s) => s.trim().slice(0, ingestLimits.maxTextLength))
+      .optional(),
+    props: z
+      .record(
+        z
+          .string()
+          .max(ingestLimits.maxPropKeyLength, `prop names are at most ${ingestLimits.maxPropKeyLength} characters`)
+          .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'prop names start with a letter or _ and use [A-Za-z0-9_.-]'),
+        propValue,
+        { error: 'props must be a flat object' },
+      )
+      .refine((p) => Object.keys(p).length <= ingestLimits.maxProps, {
+        message: `props may have at most ${ingestLimits.maxProps} keys`,
+      })
+      .optional(),
+  },
+  { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'an event must be a JSON object') },
+);
+export type EventInput = z.infer<typeof eventInputSchema>;
+
+export const ingestResponseSchema = z.object({
+  accepted: z.number().int(),
+  rejected: z.array(z.object({ index: z.number().int(), field: z.string(), message: z.string() })),
+});
+export type IngestResponse = z.infer<typeof ingestResponseSchema>;
+
+export const listEventsQuerySchema = z.object({
+  type: z.string().max(ingestLimits.maxTypeLength).optional(),
+  source: z.string().max(ingestLimits.maxStringLength).optional(),
+  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }).optional(),
+  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }).optional(),
+  limit: z.coerce
+    .number({ error: 'limit must be a number' })
+    .int('limit must be a whole number')
+    .min(1, 'limit must be at least 1')
+    .max(1000, 'limit must be at most 1000')
+    .default(100),
+  cursor: z.string().max(500).optional(),
+});
+export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;

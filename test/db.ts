@@ -1,0 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { createDb, createSql, type Db, type Sql } from '@/db/client';
+import { runMigrations } from '@/db/migrate';
+import { testPostgresUrl } from './global-setup';
+
+export type TestDatabase = { url: string; sql: Sql; db: Db; drop: () => Promise<void> };
+
+/** A fresh, migrated database on the real local PostgreSQL, named after this process so a crash is cleaned up. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const name = `pb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  await admin.end();
+  const url = new URL(testPostgresUrl);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString());
+  const sql = createSql(url.toString(), { max: 8, appName: 'pulseboard-test' });
+  return {
+    url: url.toString(),
+    sql,
+    db: createDb(sql),
+    async drop() {
+      await sql.end({ timeout: 5 });
+      const again = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
+      await again.unsafe(`drop database if exists "${name}" with (force)`);
+      await again.end();
+    },
+  };
+}
+
+/** A Redis key prefix of its own for one test file. */
+export function testRedisPrefix(): string {
+  return `pbtest-${process.pid}-${randomBytes(3).toString('hex')}`;
+}
+
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Redis } from 'ioredis';
+import { createSql } from '@/db/client';
+import { redisDurability } from '@/lib/durability';
+import { workerHeartbeatKey } from '@/lib/redis-names';
+import { workerEnv } from './env';
+import { startIngestWorker } from './ingest';
+import { startMaintenanceWorker } from './maintenance';
+
+process.env.PULSEBOARD_PROCESS ??= 'worker';
+const env = workerEnv();
+const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), proc: 'worker', msg, ...extra }));
+
+const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' });
+const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
+redis.on('error', (error) => log('warn', 'redis error', { error: error.message }));
+
+const durability = await redisDurability(redis);
+if (durability.status !== 'ok') log('warn', `durability ${durability.status}: ${durability.detail}`);
+
+const ingest = startIngestWorker({
+  sql,
+  publisher: redis,
+  redisUrl: env.REDIS_URL,
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+  latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,
+  concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
+  flushMs: env.PULSEBOARD_FLUSH_MS,
+});
+ingest.worker.on('failed', (job, error) =>
+  log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),
+);
+const maintenance = await startMaintenanceWorker({
+  sql,
+  redisUrl: env.REDIS_URL,
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+  dedupHours: env.PULSEBOARD_DEDUP_HOURS,
+});
+
+// Heartbeat: /api/ready reports the workers as reachable while at least one key is fresh.
+const beat = () =>
+  redis
+    .set(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId), String(Date.now()), 'PX', 10_000)
+    .catch(() => {});
+void beat();
+const heartbeat = setInterval(() => void beat(), 3_000);
+log('info', 'worker started', { workerId, concurrency: env.PULSEBOARD_INGEST_CONCURRENCY });
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log('info', `${signal}: finishing the current batch`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  clearInterval(heartbeat);
+  await Promise.allSettled([ingest.close(), maintenance.close()]);
+  await redis.del(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId)).catch(() => {});
+  redis.disconnect();
+  await sql.end({ timeout: 5 });
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,83 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Sql } from '@/db/client';
+import { pointsChannel, queueNames } from '@/lib/redis-names';
+import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
+import { Batcher } from './ingest/batcher';
+import { processBatch, type BatchOutcome } from './ingest/process-batch';
+import { metricCatalogue } from './metric-catalogue';
+import { encodePoints } from '@/lib/metrics/frames';
+
+export type IngestWorkerOptions = {
+  sql: Sql;
+  /** Publishes updated points for the web processes' live frames. */
+  publisher: Redis;
+  redisUrl: string;
+  prefix: string;
+  latenessMs: number;
+  /** @defaultValue 64 */
+  concurrency?: number;
+  /** @defaultValue 20 */
+  flushMs?: number;
+  /** Called after each stored flush (tests and pipeline statistics). */
+  onFlush?: (outcome: BatchOutcome) => void;
+};
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** The ingest queue's worker: jobs are validated on receipt and flushed together, one transaction each. */
+export function startIngestWorker(options: IngestWorkerOptions) {
+  const metrics = metricCatalogue(options.sql);
+  const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
+    const outcome = await processBatch(options.sql, jobs, {
+      latenessMs: options.latenessMs,
+      metrics: await metrics(),
+    });
+    options.onFlush?.(outcome);
+    if (outcome.points.length > 0) {
+      await options.publisher
+        .publish(pointsChannel(options.prefix), encodePoints(outcome.points))
+        .catch(() => {}); // live frames are best effort: the database already has the points
+    }
+    return outcome;
+  };
+  const batcher = new Batcher<IngestBatchJob>(
+    async (jobs) => {
+      try {
+        await store(jobs);
+        return jobs.map(() => null);
+      } catch (error) {
+        if (jobs.length === 1) return [asError(error)];
+        // One bad job must not hold back the others: store them one by one so only it fails and retries.
+        const outcomes: (Error | null)[] = [];
+        for (const job of jobs) outcomes.push(await store([job]).then(() => null, asError));
+        return outcomes;
+      }
+    },
+    { maxWaitMs: options.flushMs ?? 20, maxSize: 5_000, sizeOf: (job) => job.events.length },
+  );
+  const worker = new Worker(
+    queueNames.ingest,
+    async (job: Job) => {
+      const parsed = jobCatalogue.ingest.batch.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`malformed ingest job: ${parsed.error.message}`);
+      const payload = parsed.data;
+      await batcher.add(payload);
+    },
+    {
+      connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+      prefix: options.prefix,
+      concurrency: options.concurrency ?? 64,
+      settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
+    },
+  );
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await batcher.drain();
+    },
+  };
+}

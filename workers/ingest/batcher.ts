@@ -1,0 +1,64 @@
+/**
+ * Gathers the jobs a worker is processing at once into one flush, so one transaction stores many
+ * requests. Each job's promise settles with its flush: the job is acknowledged only after the commit.
+ */
+export class Batcher<T> {
+  private pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> | null = null;
+  private pendingSize = 0;
+
+  constructor(
+    /** Stores the items; answers one outcome per item (null when it succeeded). */
+    private readonly flush: (items: T[]) => Promise<(Error | null)[]>,
+    private readonly options: {
+      /** Longest wait for more items before a flush, in ms. */
+      maxWaitMs: number;
+      /** Flush as soon as this many size units (events) wait. */
+      maxSize: number;
+      sizeOf: (item: T) => number;
+    },
+  ) {}
+
+  add(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.pendingSize += this.options.sizeOf(item);
+      if (this.pendingSize >= this.options.maxSize) this.kick();
+      else this.timer ??= setTimeout(() => this.kick(), this.options.maxWaitMs);
+    });
+  }
+
+  /** Starts a flush unless one is running; the running one starts the next when it ends. */
+  private kick(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.flushing || this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.pendingSize = 0;
+    this.flushing = this.flush(batch.map((b) => b.item)).then(
+      (outcomes) =>
+        batch.forEach((b, i) => {
+          const error = outcomes[i];
+          if (error) b.reject(error);
+          else b.resolve();
+        }),
+      (error: unknown) => batch.forEach((b) => b.reject(error)),
+    );
+    void this.flushing.finally(() => {
+      this.flushing = null;
+      if (this.pending.length > 0) this.kick();
+    });
+  }
+
+  /** Waits for the running flush (graceful shutdown). */
+  async drain(): Promise<void> {
+    while (this.flushing || this.pending.length > 0) {
+      this.kick();
+      await this.flushing;
+    }
+  }
+}

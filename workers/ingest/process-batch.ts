@@ -1,0 +1,191 @@
+import type { Sql } from '@/db/client';
+import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
+import {
+  dimensionValue,
+  fieldValue,
+  groupKeyOf,
+  lateEventsMetric,
+  type MetricDefinition,
+  type PointState,
+} from '@/lib/metrics/definitions';
+
+/** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
+export type UpdatedPoint = {
+  metric: string;
+  groupKey: string;
+  bucket: number;
+  state: PointState;
+};
+
+export type BatchOutcome = { stored: number; duplicates: number; late: number; points: UpdatedPoint[] };
+
+type Row = { event: CleanEvent; source: string; receivedAt: number; key: string; late: boolean };
+
+/** `k:<dedupKey>` for one business fact from any source, else `i:<source>:<id>` (DESIGN.md). */
+export function dedupKeyOf(event: CleanEvent, source: string): string {
+  return event.dedupKey !== undefined ? `k:${event.dedupKey}` : `i:${source}:${event.id}`;
+}
+
+/**
+ * Stores a set of ingest jobs in one transaction: claims their de-duplication keys, writes the events
+ * that are new, and upserts their 1-second metric points. A redelivered or retried job finds its keys
+ * taken and changes nothing, so at-least-once delivery has an exactly-once effect.
+ */
+export async function processBatch(
+  sql: Sql,
+  jobs: readonly IngestBatchJob[],
+  options: { latenessMs: number; metrics: readonly MetricDefinition[] },
+): Promise<BatchOutcome> {
+  const byKey = new Map<string, Row>();
+  let duplicates = 0;
+  for (const job of jobs) {
+    const lateBefore = job.receivedAt - options.latenessMs;
+    for (const event of job.events) {
+      const key = dedupKeyOf(event, job.source);
+      if (byKey.has(key)) {
+        duplicates++;
+        continue;
+      }
+      const late = !job.backfill && event.ts < lateBefore;
+      byKey.set(key, { event, source: job.source, receivedAt: job.receivedAt, key, late });
+    }
+  }
+  if (byKey.size === 0) return { stored: 0, duplicates, late: 0, points: [] };
+  // Sorted keys give every transaction the same lock order, so concurrent batches cannot deadlock.
+  const keys = [...byKey.keys()].sort();
+
+  // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
+  return sql.begin(async (tx) => {
+    const claimed = await tx<{ key: string }[]>`
+      insert into event_keys (key, seen_at)
+      select k, now() from unnest(${keys}::text[]) as k
+      on conflict do nothing
+      returning key`;
+    const rows: Row[] = [];
+    for (const { key } of claimed) {
+      const row = byKey.get(key);
+      if (row) rows.push(row);
+    }
+    duplicates += byKey.size - rows.length;
+    if (rows.length === 0) return { stored: 0, duplicates, late: 0, points: [] };
+
+    await insertEvents(tx as unknown as Sql, rows);
+    const partials = aggregate(rows, options.metrics);
+    const points = await upsertPoints(tx as unknown as Sql, partials);
+    return { stored: rows.length, duplicates, late: rows.filter((r) => r.late).length, points };
+  });
+}
+
+async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
+  const n = rows.length;
+  const ts = new Array<string>(n);
+  const received = new Array<string>(n);
+  const source = new Array<string>(n);
+  const id = new Array<string>(n);
+  const type = new Array<string>(n);
+  const dedup = new Array<string | null>(n);
+  const user = new Array<string | null>(n);
+  const value = new Array<number | null>(n);
+  const text = new Array<string | null>(n);
+  const props = new Array<string | null>(n);
+  const late = new Array<boolean>(n);
+  rows.forEach((row, i) => {
+    const e = row.event;
+    ts[i] = new Date(e.ts).toISOString();
+    received[i] = new Date(row.receivedAt).toISOString();
+    source[i] = row.source;
+    id[i] = e.id;
+    type[i] = e.type;
+    dedup[i] = e.dedupKey ?? null;
+    user[i] = e.user ?? null;
+    value[i] = e.value ?? null;
+    text[i] = e.text ?? null;
+    props[i] = e.props ? JSON.stringify(e.props) : null;
+    late[i] = row.late;
+  });
+  await sql`
+    insert into events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late)
+    select * from unnest(
+      ${ts}::timestamptz[], ${received}::timestamptz[], ${source}::text[], ${id}::text[], ${type}::text[],
+      ${dedup}::text[], ${user}::text[], ${value}::float8[], ${text}::text[], ${props}::jsonb[], ${late}::bool[]
+    )`;
+}
+
+type Partial = { metric: string; groupKey: string; dims: Record<string, string>; bucket: number } & PointState;
+
+/** Folds rows into one partial per (metric, group, second); late events count only in `late_events`. */
+export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): Partial[] {
+  const partials = new Map<string, Partial>();
+  const add = (metric: MetricDefinition, row: Row, bucket: number) => {
+    const dims: Record<string, string> = {};
+    for (const d of metric.dimensions) dims[d] = dimensionValue(row.event, row.source, d);
+    const groupKey = groupKeyOf(dims);
+    const id = `${metric.name}\u0000${groupKey}\u0000${bucket}`;
+    let p = partials.get(id);
+    if (!p) {
+      p = { metric: metric.name, groupKey, dims, bucket, count: 0, sum: 0, min: null, max: null };
+      partials.set(id, p);
+    }
+    p.count++;
+    const v = fieldValue(row.event, metric.valueField);
+    if (v !== null) {
+      p.sum += v;
+      p.min = p.min === null ? v : Math.min(p.min, v);
+      p.max = p.max === null ? v : Math.max(p.max, v);
+    }
+  };
+  for (const row of rows) {
+    if (row.late) {
+      const lateMetric = metrics.find((m) => m.name === lateEventsMetric);
+      if (lateMetric) add(lateMetric, row, Math.floor(row.receivedAt / 1000) * 1000);
+      continue;
+    }
+    const bucket = Math.floor(row.event.ts / 1000) * 1000;
+    for (const metric of metrics) {
+      if (metric.name === lateEventsMetric) continue;
+      if (metric.eventTypes.length > 0 && !metric.eventTypes.includes(row.event.type)) continue;
+      add(metric, row, bucket);
+    }
+  }
+  return [...partials.values()].sort((a, b) =>
+    a.metric !== b.metric
+      ? a.metric < b.metric
+        ? -1
+        : 1
+      : a.groupKey !== b.groupKey
+        ? a.groupKey < b.groupKey
+          ? -1
+          : 1
+        : a.bucket - b.bucket,
+  );
+}
+
+async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint[]> {
+  const rows = await sql<
+    { metric: string; group_key: string; bucket_ms: string; count: string; sum: number; min: number | null; max: number | null }[]
+  >`
+    insert into metric_points as p (metric, group_key, dims, bucket, count, sum, min, max)
+    select * from unnest(
+      ${partials.map((p) => p.metric)}::text[],
+      ${partials.map((p) => p.groupKey)}::text[],
+      ${partials.map((p) => JSON.stringify(p.dims))}::jsonb[],
+      ${partials.map((p) => new Date(p.bucket).toISOString())}::timestamptz[],
+      ${partials.map((p) => p.count)}::int8[],
+      ${partials.map((p) => p.sum)}::float8[],
+      ${partials.map((p) => p.min)}::float8[],
+      ${partials.map((p) => p.max)}::float8[]
+    )
+    on conflict (metric, group_key, bucket) do update set
+      count = p.count + excluded.count,
+      sum = p.sum + excluded.sum,
+      min = least(p.min, excluded.min),
+      max = greatest(p.max, excluded.max)
+    returning metric, group_key, (extract(epoch from bucket) * 1000)::int8::text as bucket_ms,
+      count::text as count, sum, min, max`;
+  return rows.map((r) => ({
+    metric: r.metric,
+    groupKey: r.group_key,
+    bucket: Number(r.bucket_ms),
+    state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max },
+  }));
+}
