@@ -103,12 +103,14 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
     props[i] = e.props ? JSON.stringify(e.props) : null;
     late[i] = row.late;
   });
+  // JSON travels as text[] and is cast per row: a jsonb[] parameter would be JSON-encoded twice.
   await sql`
     insert into events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late)
-    select * from unnest(
+    select ts, received_at, source, id, type, dedup_key, user_id, value, text, props::jsonb, late
+    from unnest(
       ${ts}::timestamptz[], ${received}::timestamptz[], ${source}::text[], ${id}::text[], ${type}::text[],
-      ${dedup}::text[], ${user}::text[], ${value}::float8[], ${text}::text[], ${props}::jsonb[], ${late}::bool[]
-    )`;
+      ${dedup}::text[], ${user}::text[], ${value}::float8[], ${text}::text[], ${props}::text[], ${sql.array(late)}::bool[]
+    ) as t(ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late)`;
 }
 
 type Partial = { metric: string; groupKey: string; dims: Record<string, string>; bucket: number } & PointState;
@@ -165,16 +167,16 @@ async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint
     { metric: string; group_key: string; bucket_ms: string; count: string; sum: number; min: number | null; max: number | null }[]
   >`
     insert into metric_points as p (metric, group_key, dims, bucket, count, sum, min, max)
-    select * from unnest(
+    select metric, group_key, dims::jsonb, bucket, count, sum, min, max from unnest(
       ${partials.map((p) => p.metric)}::text[],
       ${partials.map((p) => p.groupKey)}::text[],
-      ${partials.map((p) => JSON.stringify(p.dims))}::jsonb[],
+      ${partials.map((p) => p.groupKey)}::text[],
       ${partials.map((p) => new Date(p.bucket).toISOString())}::timestamptz[],
       ${partials.map((p) => p.count)}::int8[],
       ${partials.map((p) => p.sum)}::float8[],
       ${partials.map((p) => p.min)}::float8[],
       ${partials.map((p) => p.max)}::float8[]
-    )
+    ) as t(metric, group_key, dims, bucket, count, sum, min, max)
     on conflict (metric, group_key, bucket) do update set
       count = p.count + excluded.count,
       sum = p.sum + excluded.sum,

@@ -1,0 +1,13 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseQuery, parseWith, requestActor, route } from '@/server/http';
+import { metricCurrent } from '@/server/queries/metrics/metric-current';
+import { runtime } from '@/server/runtime';
+import { currentQuerySchema, metricNameSchema } from '@/server/services/metrics/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request, { params }: { params: Promise<{ name: string }> }) => {
+  requireRole(await requestActor(request), 'viewer');
+  const name = parseWith(metricNameSchema, (await params).name);
+  return json(await metricCurrent(runtime().db, name, parseQuery(request, currentQuerySchema)));
+});

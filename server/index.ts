@@ -1,0 +1,45 @@
+import { createServer } from 'node:http';
+import path from 'node:path';
+import next from 'next';
+import { redisDurability } from '@/lib/durability';
+import { bootstrap } from './bootstrap';
+import { logger } from './logger';
+import { attachRealtime } from './realtime/socket-server';
+import { closeRuntime, runtime } from './runtime';
+
+process.env.PULSEBOARD_PROCESS ??= 'web';
+const rt = runtime();
+const log = logger();
+const dev = rt.env.NODE_ENV === 'development';
+
+await bootstrap(rt);
+const durability = await redisDurability(rt.redis);
+if (durability.status !== 'ok') log.warn(`durability ${durability.status}: ${durability.detail}`);
+
+const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), hostname: rt.env.HOST, port: rt.env.PORT });
+await app.prepare();
+const handle = app.getRequestHandler();
+const httpServer = createServer((req, res) => {
+  void handle(req, res);
+});
+const realtime = await attachRealtime(httpServer, rt);
+httpServer.keepAliveTimeout = 65_000;
+
+await new Promise<void>((resolve) => httpServer.listen(rt.env.PORT, rt.env.HOST, resolve));
+log.info({ port: rt.env.PORT, dev }, `web listening on http://127.0.0.1:${rt.env.PORT}`);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info(`${signal}: closing sockets and connections`);
+  const force = setTimeout(() => process.exit(1), 10_000);
+  httpServer.close();
+  await realtime.close();
+  httpServer.closeAllConnections();
+  await closeRuntime();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import { pointValue, type PointState } from '@/lib/metrics/definitions';
+import { NotFoundError, ValidationError } from '@/server/errors';
+import {
+  maxBucketsPerSeries,
+  stepForRange,
+  stepSeconds,
+  type SeriesQuery,
+  type Step,
+} from '@/server/services/metrics/schemas';
+import { findMetric, type MetricSummary } from './list-metrics';
+
+export type SeriesResult = {
+  name: string;
+  step: Step;
+  series: { group: Record<string, string>; points: [string, number | null][] }[];
+};
+
+/** Checks a requested grouping against the dimensions the metric is stored by. */
+export function checkGroupBy(metric: MetricSummary, group: string[]): void {
+  for (const dim of group) {
+    if (!metric.dimensions.includes(dim)) {
+      throw new ValidationError(
+        `metric ${metric.name} cannot be grouped by ${dim}; its dimensions are ${metric.dimensions.join(', ') || 'none'}`,
+        'group',
+      );
+    }
+  }
+}
+
+function groupProjection(group: string[]) {
+  if (group.length === 0) return sql`'{}'::jsonb`;
+  return sql`jsonb_build_object(${sql.join(
+    group.map((d) => sql`${d}::text, dims->>${d}::text`),
+    sql`, `,
+  )})`;
+}
+
+/** A metric's points merged to `step` and to the requested grouping; empty buckets are left out. */
+export async function metricSeries(db: Db, name: string, query: SeriesQuery): Promise<SeriesResult> {
+  const metric = await findMetric(db, name);
+  if (!metric) throw new NotFoundError(`no metric named ${name}`);
+  const from = new Date(query.from);
+  const to = new Date(query.to);
+  if (to <= from) throw new ValidationError('to must be after from', 'to');
+  const rangeSeconds = (to.getTime() - from.getTime()) / 1000;
+  const step = query.step ?? stepForRange(rangeSeconds);
+  if (rangeSeconds / stepSeconds[step] > maxBucketsPerSeries) {
+    throw new ValidationError(`step ${step} gives more than ${maxBucketsPerSeries} buckets for this range`, 'step');
+  }
+  const group = query.group ?? [];
+  checkGroupBy(metric, group);
+  const rows = await db.execute<{
+    t: string;
+    g: Record<string, string>;
+    count: string;
+    sum: number;
+    min: number | null;
+    max: number | null;
+  }>(sql`
+    select to_char(date_bin(${`${stepSeconds[step]} seconds`}::interval, bucket, timestamptz '2000-01-01')
+             at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t,
+           ${groupProjection(group)} as g,
+           sum(count)::text as count, sum(sum) as sum, min(min) as min, max(max) as max
+    from metric_points
+    where metric = ${name} and bucket >= ${from.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
+    group by 1, 2
+    order by 2, 1`);
+  const byGroup = new Map<string, SeriesResult['series'][number]>();
+  for (const row of rows) {
+    const key = JSON.stringify(row.g);
+    let series = byGroup.get(key);
+    if (!series) {
+      series = { group: row.g, points: [] };
+      byGroup.set(key, series);
+    }
+    const state: PointState = { count: Number(row.count), sum: row.sum, min: row.min, max: row.max };
+    series.points.push([row.t, pointValue(metric.aggregation, state, stepSeconds[step])]);
+  }
+  return { name, step, series: [...byGroup.values()] };
+}

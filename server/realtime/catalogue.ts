@@ -1,0 +1,42 @@
+import { z } from 'zod';
+
+/** The Socket.IO contract (DESIGN.md): client events are checked on receipt against these schemas. */
+export const metricSubscriptionSchema = z.union([
+  z.string().max(64),
+  z.object({ name: z.string().max(64), groupBy: z.array(z.string().max(64)).max(6).optional() }),
+]);
+
+export const subscribeSchema = z.object({
+  metrics: z.array(metricSubscriptionSchema).max(100).default([]),
+  incidents: z.boolean().optional(),
+  surges: z.boolean().optional(),
+  sentiment: z.boolean().optional(),
+});
+export type SubscribeInput = z.infer<typeof subscribeSchema>;
+
+export type MetricFrame = {
+  name: string;
+  group: Record<string, string>;
+  ts: string;
+  step: '1s';
+  value: number | null;
+};
+
+export type SubscribeAck = { ok: true; metrics: { name: string; groupBy: string[] }[] } | { ok: false; error: string };
+
+export type ClientToServerEvents = {
+  subscribe: (payload: unknown, ack?: (result: SubscribeAck) => void) => void;
+  unsubscribe: (payload: unknown, ack?: (result: SubscribeAck) => void) => void;
+};
+
+export type ServerToClientEvents = {
+  metric: (frame: MetricFrame) => void;
+  incident: (incident: Record<string, unknown>) => void;
+  surge: (surge: Record<string, unknown>) => void;
+  sentiment: (frame: Record<string, unknown>) => void;
+};
+
+/** Room of the sockets that watch one metric in one grouping. */
+export function metricRoom(name: string, groupBy: readonly string[]): string {
+  return `metric:${name}|${[...groupBy].sort().join(',')}`;
+}

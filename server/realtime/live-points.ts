@@ -1,0 +1,96 @@
+import { mergeStates, pointValue, type Aggregation, type PointState } from '@/lib/metrics/definitions';
+import type { PublishedPoint } from '@/lib/metrics/frames';
+import type { MetricFrame } from './catalogue';
+
+type Grouping = { room: string; groupBy: string[] };
+
+/**
+ * The latest state of every recent 1-second point, fed by the workers' published upserts. Each point's
+ * state carries its count, which only grows, so an older message arriving late never overwrites a newer
+ * one. Coarser groupings are merged here, then sent as coalesced frames.
+ */
+export class LivePoints {
+  private readonly points = new Map<string, Map<number, Map<string, PointState>>>();
+  private readonly dirty = new Map<string, Map<number, Set<string>>>();
+  private readonly dimsCache = new Map<string, Record<string, string>>();
+
+  constructor(private readonly retainMs: number) {}
+
+  apply(points: readonly PublishedPoint[]): void {
+    for (const p of points) {
+      let buckets = this.points.get(p.metric);
+      if (!buckets) this.points.set(p.metric, (buckets = new Map()));
+      let groups = buckets.get(p.bucket);
+      if (!groups) buckets.set(p.bucket, (groups = new Map()));
+      const current = groups.get(p.groupKey);
+      if (current && current.count > p.state.count) continue;
+      groups.set(p.groupKey, p.state);
+      let dirtyBuckets = this.dirty.get(p.metric);
+      if (!dirtyBuckets) this.dirty.set(p.metric, (dirtyBuckets = new Map()));
+      let dirtyGroups = dirtyBuckets.get(p.bucket);
+      if (!dirtyGroups) dirtyBuckets.set(p.bucket, (dirtyGroups = new Set()));
+      dirtyGroups.add(p.groupKey);
+    }
+  }
+
+  /**
+   * Frames for everything that changed since the last call, per grouping that has watchers.
+   * `groupingsOf` names the rooms watching a metric; `aggregationOf` its aggregation.
+   */
+  takeFrames(
+    groupingsOf: (metric: string) => Grouping[],
+    aggregationOf: (metric: string) => Aggregation | null,
+  ): { room: string; frame: MetricFrame }[] {
+    const out: { room: string; frame: MetricFrame }[] = [];
+    for (const [metric, buckets] of this.dirty) {
+      const groupings = groupingsOf(metric);
+      const aggregation = aggregationOf(metric);
+      if (groupings.length === 0 || !aggregation) continue;
+      for (const [bucket, dirtyGroups] of buckets) {
+        const all = this.points.get(metric)?.get(bucket);
+        if (!all) continue;
+        const ts = new Date(bucket).toISOString();
+        for (const { room, groupBy } of groupings) {
+          const touched = new Set<string>();
+          for (const gk of dirtyGroups) touched.add(this.project(gk, groupBy).key);
+          const merged = new Map<string, { group: Record<string, string>; state: PointState }>();
+          for (const [gk, state] of all) {
+            const { key, group } = this.project(gk, groupBy);
+            if (!touched.has(key)) continue;
+            const m = merged.get(key);
+            if (m) mergeStates(m.state, state);
+            else merged.set(key, { group, state: { ...state } });
+          }
+          for (const { group, state } of merged.values()) {
+            out.push({
+              room,
+              frame: { name: metric, group, ts, step: '1s', value: pointValue(aggregation, state, 1) },
+            });
+          }
+        }
+      }
+    }
+    this.dirty.clear();
+    return out;
+  }
+
+  /** Forgets buckets older than the allowed lateness (plus a margin); their values are final in the database. */
+  evict(now = Date.now()): void {
+    const before = now - this.retainMs;
+    for (const buckets of this.points.values()) {
+      for (const bucket of buckets.keys()) if (bucket < before) buckets.delete(bucket);
+    }
+    if (this.dimsCache.size > 50_000) this.dimsCache.clear();
+  }
+
+  private project(groupKey: string, groupBy: readonly string[]): { key: string; group: Record<string, string> } {
+    let dims = this.dimsCache.get(groupKey);
+    if (!dims) {
+      dims = JSON.parse(groupKey) as Record<string, string>;
+      this.dimsCache.set(groupKey, dims);
+    }
+    const group: Record<string, string> = {};
+    for (const d of groupBy) group[d] = dims[d] ?? '';
+    return { key: JSON.stringify(group), group };
+  }
+}

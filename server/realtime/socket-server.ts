@@ -1,0 +1,159 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server, type Socket } from 'socket.io';
+import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/server/auth/sessions';
+import type { Actor } from '@/server/auth/context';
+import { logger } from '@/server/logger';
+import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
+import type { Runtime } from '@/server/runtime';
+import { decodePoints } from '@/lib/metrics/frames';
+import type { Aggregation } from '@/lib/metrics/definitions';
+import { pointsChannel } from '@/lib/redis-names';
+import {
+  metricRoom,
+  subscribeSchema,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+  type SubscribeAck,
+} from './catalogue';
+import { LivePoints } from './live-points';
+
+type SocketData = { actor: Actor; metricRooms: Set<string> };
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type PbSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/** How often coalesced frames go out: a few per second per series at most (DESIGN.md). */
+const frameIntervalMs = 100;
+
+export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
+  const prefix = rt.env.PULSEBOARD_REDIS_PREFIX;
+  const adapterPub = new Redis(rt.env.REDIS_URL, { maxRetriesPerRequest: null });
+  const adapterSub = adapterPub.duplicate();
+  const pointsSub = adapterPub.duplicate();
+  for (const c of [adapterPub, adapterSub, pointsSub]) c.on('error', () => {});
+
+  const io: RealtimeServer = new Server(httpServer, {
+    serveClient: false,
+    adapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:socket.io` }),
+    connectionStateRecovery: undefined,
+  });
+
+  io.use((socket, next) => {
+    authenticate(socket, rt).then(
+      (actor) => {
+        if (!actor) return next(new Error('unauthorized'));
+        socket.data.actor = actor;
+        socket.data.metricRooms = new Set();
+        next();
+      },
+      (error: unknown) => next(error instanceof Error ? error : new Error('unauthorized')),
+    );
+  });
+
+  // Which groupings have watchers on this process, per metric.
+  const groupings = new Map<string, Map<string, string[]>>();
+  io.on('connection', (socket: PbSocket) => {
+    socket.on('subscribe', (payload, ack) => {
+      subscribe(socket, payload, groupings, rt).then(
+        (result) => ack?.(result),
+        (error: unknown) => ack?.({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
+      );
+    });
+    socket.on('unsubscribe', (_payload, ack) => {
+      for (const room of socket.data.metricRooms) void socket.leave(room);
+      socket.data.metricRooms.clear();
+      ack?.({ ok: true, metrics: [] });
+    });
+  });
+
+  const live = new LivePoints((rt.env.PULSEBOARD_LATENESS_SECONDS + 60) * 1000);
+  await pointsSub.subscribe(pointsChannel(prefix));
+  pointsSub.on('message', (_channel: string, message: string) => {
+    try {
+      live.apply(decodePoints(message));
+    } catch (error) {
+      logger().warn({ err: error }, 'bad points message');
+    }
+  });
+
+  let aggregations = new Map<string, Aggregation>();
+  const refreshCatalogue = () =>
+    cachedMetrics(rt.db).then(
+      (list) => (aggregations = new Map(list.map((m) => [m.name, m.aggregation]))),
+      () => {},
+    );
+  await refreshCatalogue();
+  const rooms = io.of('/').adapter.rooms;
+  const timer = setInterval(() => {
+    const frames = live.takeFrames(
+      (metric) =>
+        [...(groupings.get(metric) ?? new Map<string, string[]>())]
+          .filter(([room]) => (rooms.get(room)?.size ?? 0) > 0)
+          .map(([room, groupBy]) => ({ room, groupBy })),
+      (metric) => aggregations.get(metric) ?? null,
+    );
+    // Every web process receives every point itself, so frames go to local sockets only.
+    for (const { room, frame } of frames) io.local.to(room).emit('metric', frame);
+  }, frameIntervalMs);
+  const housekeeping = setInterval(() => {
+    live.evict();
+    void refreshCatalogue();
+  }, 5_000);
+
+  return {
+    io,
+    async close() {
+      clearInterval(timer);
+      clearInterval(housekeeping);
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
+    },
+  };
+}
+
+async function authenticate(socket: PbSocket, rt: Runtime): Promise<Actor | null> {
+  const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
+  if (typeof token === 'string' && token) return actorFromToken(rt.db, token);
+  const cookie = readCookie(socket.handshake.headers.cookie, sessionCookieName);
+  if (!cookie) return null;
+  const origin = socket.handshake.headers.origin;
+  if (origin && origin !== expectedOrigin(socket, rt)) throw new Error('cross-origin socket refused');
+  return actorFromSession(rt.db, cookie);
+}
+
+function expectedOrigin(socket: PbSocket, rt: Runtime): string {
+  if (rt.env.PULSEBOARD_PUBLIC_URL) return new URL(rt.env.PULSEBOARD_PUBLIC_URL).origin;
+  const headers = socket.handshake.headers;
+  const proto = (headers['x-forwarded-proto'] as string | undefined) ?? (socket.handshake.secure ? 'https' : 'http');
+  return `${proto}://${(headers['x-forwarded-host'] as string | undefined) ?? headers.host ?? ''}`;
+}
+
+async function subscribe(
+  socket: PbSocket,
+  payload: unknown,
+  groupings: Map<string, Map<string, string[]>>,
+  rt: Runtime,
+): Promise<SubscribeAck> {
+  const parsed = subscribeSchema.safeParse(payload);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
+  const catalogue = await cachedMetrics(rt.db);
+  const accepted: { name: string; groupBy: string[] }[] = [];
+  for (const entry of parsed.data.metrics) {
+    const name = typeof entry === 'string' ? entry : entry.name;
+    const metric = catalogue.find((m) => m.name === name);
+    if (!metric) return { ok: false, error: `no metric named ${name}` };
+    const groupBy = typeof entry === 'string' || !entry.groupBy ? metric.defaultGroupBy : entry.groupBy;
+    const unknown = groupBy.find((d) => !metric.dimensions.includes(d));
+    if (unknown) return { ok: false, error: `metric ${name} cannot be grouped by ${unknown}` };
+    const room = metricRoom(name, groupBy);
+    let byRoom = groupings.get(name);
+    if (!byRoom) groupings.set(name, (byRoom = new Map()));
+    byRoom.set(room, [...groupBy].sort());
+    await socket.join(room);
+    socket.data.metricRooms.add(room);
+    accepted.push({ name, groupBy });
+  }
+  return { ok: true, metrics: accepted };
+}
