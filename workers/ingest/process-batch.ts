@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Sql } from '@/db/client';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
 import {
@@ -76,41 +78,35 @@ export async function processBatch(
   });
 }
 
+/** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/** Writes the new events with COPY, the fastest way into PostgreSQL (hot path: postgres.js directly). */
 async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
-  const n = rows.length;
-  const ts = new Array<string>(n);
-  const received = new Array<string>(n);
-  const source = new Array<string>(n);
-  const id = new Array<string>(n);
-  const type = new Array<string>(n);
-  const dedup = new Array<string | null>(n);
-  const user = new Array<string | null>(n);
-  const value = new Array<number | null>(n);
-  const text = new Array<string | null>(n);
-  const props = new Array<string | null>(n);
-  const late = new Array<boolean>(n);
+  const lines = new Array<string>(rows.length);
   rows.forEach((row, i) => {
     const e = row.event;
-    ts[i] = new Date(e.ts).toISOString();
-    received[i] = new Date(row.receivedAt).toISOString();
-    source[i] = row.source;
-    id[i] = e.id;
-    type[i] = e.type;
-    dedup[i] = e.dedupKey ?? null;
-    user[i] = e.user ?? null;
-    value[i] = e.value ?? null;
-    text[i] = e.text ?? null;
-    props[i] = e.props ? JSON.stringify(e.props) : null;
-    late[i] = row.late;
+    lines[i] = [
+      new Date(e.ts).toISOString(),
+      new Date(row.receivedAt).toISOString(),
+      copyText(row.source),
+      copyText(e.id),
+      copyText(e.type),
+      copyText(e.dedupKey ?? null),
+      copyText(e.user ?? null),
+      e.value === undefined ? '\\N' : String(e.value),
+      copyText(e.text ?? null),
+      copyText(e.props ? JSON.stringify(e.props) : null),
+      row.late ? 't' : 'f',
+    ].join('\t');
   });
-  // JSON travels as text[] and is cast per row: a jsonb[] parameter would be JSON-encoded twice.
-  await sql`
-    insert into events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late)
-    select ts, received_at, source, id, type, dedup_key, user_id, value, text, props::jsonb, late
-    from unnest(
-      ${ts}::timestamptz[], ${received}::timestamptz[], ${source}::text[], ${id}::text[], ${type}::text[],
-      ${dedup}::text[], ${user}::text[], ${value}::float8[], ${text}::text[], ${props}::text[], ${sql.array(late)}::bool[]
-    ) as t(ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late)`;
+  const writable = await sql`
+    copy events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late) from stdin
+  `.writable();
+  await pipeline(Readable.from([lines.join('\n') + '\n']), writable);
 }
 
 type Partial = { metric: string; groupKey: string; dims: Record<string, string>; bucket: number } & PointState;
@@ -162,21 +158,37 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
   );
 }
 
+/**
+ * Upserts the partials in key order. The rows travel as one JSON parameter: postgres.js's array
+ * parameters turn a null inside float8[] into NaN and inside text[] into the string 'NULL'.
+ */
 async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint[]> {
+  const payload = JSON.stringify(
+    partials.map((p) => ({
+      metric: p.metric,
+      group_key: p.groupKey,
+      bucket: new Date(p.bucket).toISOString(),
+      count: p.count,
+      sum: p.sum,
+      min: p.min,
+      max: p.max,
+    })),
+  );
   const rows = await sql<
-    { metric: string; group_key: string; bucket_ms: string; count: string; sum: number; min: number | null; max: number | null }[]
+    {
+      metric: string;
+      group_key: string;
+      bucket_ms: string;
+      count: string;
+      sum: number;
+      min: number | null;
+      max: number | null;
+    }[]
   >`
     insert into metric_points as p (metric, group_key, dims, bucket, count, sum, min, max)
-    select metric, group_key, dims::jsonb, bucket, count, sum, min, max from unnest(
-      ${partials.map((p) => p.metric)}::text[],
-      ${partials.map((p) => p.groupKey)}::text[],
-      ${partials.map((p) => p.groupKey)}::text[],
-      ${partials.map((p) => new Date(p.bucket).toISOString())}::timestamptz[],
-      ${partials.map((p) => p.count)}::int8[],
-      ${partials.map((p) => p.sum)}::float8[],
-      ${partials.map((p) => p.min)}::float8[],
-      ${partials.map((p) => p.max)}::float8[]
-    ) as t(metric, group_key, dims, bucket, count, sum, min, max)
+    select metric, group_key, group_key::jsonb, bucket, count, sum, min, max
+    from jsonb_to_recordset(${payload}::jsonb) as t(
+      metric text, group_key text, bucket timestamptz, count int8, sum float8, min float8, max float8)
     on conflict (metric, group_key, bucket) do update set
       count = p.count + excluded.count,
       sum = p.sum + excluded.sum,

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInMetrics } from '@/lib/metrics/definitions';
+import { createTestDatabase, type TestDatabase } from '@/test/db';
+import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
+import { processBatch } from './process-batch';
+
+let tdb: TestDatabase;
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+});
+afterAll(async () => {
+  await tdb.drop();
+});
+
+const latenessMs = 300_000;
+const options = () => ({ latenessMs, metrics: builtInMetrics });
+const job = (events: CleanEvent[], extra: Partial<IngestBatchJob> = {}): IngestBatchJob => ({
+  source: 'shop',
+  keyId: 'k',
+  backfill: false,
+  receivedAt: Date.now(),
+  events,
+  ...extra,
+});
+
+async function metricTotal(metric: string, type: string): Promise<number> {
+  const [row] = await tdb.sql<{ n: string | null }[]>`
+    select sum(count)::text as n from metric_points where metric = ${metric} and dims->>'type' = ${type}`;
+  return Number(row?.n ?? 0);
+}
+async function storedCount(type: string): Promise<number> {
+  const [row] = await tdb.sql<{ n: string }[]>`select count(*)::text as n from events where type = ${type}`;
+  return Number(row?.n ?? 0);
+}
+
+describe('processBatch on PostgreSQL', () => {
+  it('counts a shuffled stream with 10% duplicates and 5% late events exactly', async () => {
+    const now = Date.now();
+    const type = 'shuffle';
+    const base: CleanEvent[] = Array.from({ length: 2000 }, (_, i) => ({
+      id: `e${i}`,
+      type,
+      ts: i % 20 === 0 ? now - 120_000 : now - (i % 50) * 100,
+      value: i,
+    }));
+    const tooLate: CleanEvent[] = Array.from({ length: 100 }, (_, i) => ({ id: `late${i}`, type, ts: now - 600_000 }));
+    const all = [...base, ...base.filter((_, i) => i % 10 === 3), ...tooLate].sort(() => Math.random() - 0.5);
+    const jobs: IngestBatchJob[] = [];
+    for (let i = 0; i < all.length; i += 150) jobs.push(job(all.slice(i, i + 150), { receivedAt: now }));
+    // Two flushes, the second re-sending two of the first's jobs as a retry would.
+    await processBatch(tdb.sql, jobs.slice(0, 8), options());
+    const outcome = await processBatch(tdb.sql, [...jobs.slice(8), jobs[0]!, jobs[1]!], options());
+    expect(outcome.duplicates).toBeGreaterThan(0);
+    expect(await storedCount(type)).toBe(2100);
+    expect(await metricTotal('events', type)).toBe(2000);
+    expect(await metricTotal('late_events', type)).toBe(100);
+    const [sum] = await tdb.sql<{ s: number }[]>`
+      select sum(sum) as s from metric_points where metric = 'events' and dims->>'type' = ${type}`;
+    expect(sum?.s).toBe((1999 * 2000) / 2);
+  });
+
+  it('puts each event in the second of its own timestamp', async () => {
+    const t0 = Math.floor(Date.now() / 1000) * 1000 - 10_000;
+    await processBatch(
+      tdb.sql,
+      [
+        job([
+          { id: 'b1', type: 'bucket', ts: t0 + 999 },
+          { id: 'b2', type: 'bucket', ts: t0 + 1000 },
+          { id: 'b3', type: 'bucket', ts: t0 + 1001 },
+        ]),
+      ],
+      options(),
+    );
+    const rows = await tdb.sql<{ b: string; n: string }[]>`
+      select (extract(epoch from bucket) * 1000)::int8::text as b, count::text as n
+      from metric_points where dims->>'type' = 'bucket' order by bucket`;
+    expect(rows.map((r) => [Number(r.b) - t0, Number(r.n)])).toEqual([
+      [0, 1],
+      [1000, 2],
+    ]);
+  });
+
+  it('stays exact when concurrent flushes carry overlapping events', async () => {
+    const type = 'concurrent';
+    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, type, ts: Date.now() }));
+    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+    const outcomes = await Promise.all(slices.map((s) => processBatch(tdb.sql, [job(s)], options())));
+    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
+    expect(await storedCount(type)).toBe(3000);
+    expect(await metricTotal('events', type)).toBe(3000);
+  });
+
+  it('counts one business fact once when two sources report it with the same dedupKey', async () => {
+    const ts = Date.now();
+    await processBatch(
+      tdb.sql,
+      [
+        job([{ id: 'web-1', type: 'order', ts, dedupKey: 'order-77' }], { source: 'web' }),
+        job([{ id: 'pay-9', type: 'order', ts, dedupKey: 'order-77' }], { source: 'payments' }),
+        job([{ id: 'web-1', type: 'order', ts }], { source: 'payments' }),
+      ],
+      options(),
+    );
+    expect(await storedCount('order')).toBe(2);
+    expect(await metricTotal('events', 'order')).toBe(2);
+  });
+
+  it('lets a backfill key write history into its buckets instead of flagging it late', async () => {
+    const old = Date.parse('2014-07-01T10:00:00.250Z');
+    await processBatch(tdb.sql, [job([{ id: 'h1', type: 'history', ts: old }], { backfill: true })], options());
+    const rows = await tdb.sql<{ b: string; late: boolean }[]>`
+      select to_char(p.bucket at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as b, e.late from metric_points p join events e on e.type = p.dims->>'type'
+      where p.metric = 'events' and p.dims->>'type' = 'history'`;
+    expect(rows).toEqual([{ b: '2014-07-01 10:00:00.000', late: false }]);
+  });
+
+  it('returns the whole bucket state after each upsert, for the live frames', async () => {
+    const ts = Date.now();
+    const first = await processBatch(tdb.sql, [job([{ id: 'f1', type: 'frame', ts, value: 2 }])], options());
+    const second = await processBatch(tdb.sql, [job([{ id: 'f2', type: 'frame', ts, value: 5 }])], options());
+    const pick = (o: typeof first) => o.points.find((p) => p.metric === 'events')?.state;
+    expect(pick(first)).toEqual({ count: 1, sum: 2, min: 2, max: 2 });
+    expect(pick(second)).toEqual({ count: 2, sum: 7, min: 2, max: 5 });
+  });
+});
