@@ -159,7 +159,8 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
 }
 
 /**
- * Upserts the partials in key order. The rows travel as one JSON parameter: postgres.js's array
+ * Upserts the partials in key order. The rows travel as one JSON text parameter (typed text, so neither
+ * postgres.js nor drizzle re-encodes it): postgres.js array
  * parameters turn a null inside float8[] into NaN and inside text[] into the string 'NULL'.
  */
 async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint[]> {
@@ -187,7 +188,7 @@ async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint
   >`
     insert into metric_points as p (metric, group_key, dims, bucket, count, sum, min, max)
     select metric, group_key, group_key::jsonb, bucket, count, sum, min, max
-    from jsonb_to_recordset(${payload}::jsonb) as t(
+    from jsonb_to_recordset(${payload}::text::jsonb) as t(
       metric text, group_key text, bucket timestamptz, count int8, sum float8, min float8, max float8)
     on conflict (metric, group_key, bucket) do update set
       count = p.count + excluded.count,
