@@ -17,7 +17,8 @@ export async function bootstrap(rt: Runtime): Promise<void> {
       .insert(metrics)
       .values({
         name: m.name,
-        description: m.name === 'events' ? 'Accepted events' : 'Events that arrived after the allowed lateness',
+        description:
+          m.name === 'events' ? 'Accepted events' : 'Events that arrived after the allowed lateness',
         eventTypes: m.eventTypes,
         aggregation: m.aggregation,
         valueField: m.valueField,
@@ -28,7 +29,10 @@ export async function bootstrap(rt: Runtime): Promise<void> {
       })
       .onConflictDoNothing();
   }
-  await db.insert(sources).values({ name: 'default', description: 'The default source' }).onConflictDoNothing();
+  await db
+    .insert(sources)
+    .values({ name: 'default', description: 'The default source' })
+    .onConflictDoNothing();
 
   if (env.PULSEBOARD_ADMIN_EMAIL && env.PULSEBOARD_ADMIN_PASSWORD) {
     await ensureAdmin(rt, env.PULSEBOARD_ADMIN_EMAIL.toLowerCase(), env.PULSEBOARD_ADMIN_PASSWORD);
@@ -39,7 +43,9 @@ export async function bootstrap(rt: Runtime): Promise<void> {
       const password = randomBytes(12).toString('base64url');
       await ensureAdmin(rt, email, password);
       // Printed once: no admin existed, and the password is stored only as its argon2id hash.
-      console.log(`\n  First admin created: ${email} / ${password}\n  (shown once; change it after logging in)\n`);
+      console.log(
+        `\n  First admin created: ${email} / ${password}\n  (shown once; change it after logging in)\n`,
+      );
     }
   }
 
@@ -60,13 +66,16 @@ async function ensureAdmin(rt: Runtime, email: string, password: string): Promis
   const existing = await rt.db.select().from(users).where(eq(users.email, email)).limit(1);
   const user = existing[0];
   if (!user) {
-    await rt.db.insert(users).values({ email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
+    await rt.db
+      .insert(users)
+      .values({ email, name: 'Admin', role: 'admin', passwordHash: await hashPassword(password) });
     logger().info({ email }, 'admin user created');
     return;
   }
   const updates: Partial<typeof users.$inferInsert> = {};
   if (user.role !== 'admin') updates.role = 'admin';
   if (user.disabledAt) updates.disabledAt = null;
-  if (!(await verifyPassword(user.passwordHash, password))) updates.passwordHash = await hashPassword(password);
+  if (!(await verifyPassword(user.passwordHash, password)))
+    updates.passwordHash = await hashPassword(password);
   if (Object.keys(updates).length > 0) await rt.db.update(users).set(updates).where(eq(users.id, user.id));
 }

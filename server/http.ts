@@ -42,7 +42,13 @@ export function errorResponse(error: unknown, request?: Request): Response {
 function asDependencyError(error: unknown): AppError | null {
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
-  const connectionCodes = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED'];
+  const connectionCodes = [
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'CONNECTION_CLOSED',
+    'CONNECTION_ENDED',
+  ];
   if (
     (code && (connectionCodes.includes(code) || code.startsWith('57P') || code === 'CONNECT_TIMEOUT')) ||
     /Stream isn't writeable|Connection is closed|enableOfflineQueue|ECONNREFUSED/.test(message)
@@ -81,7 +87,8 @@ export function checkOrigin(request: Request): void {
 export function appOrigin(request: Request): string {
   const configured = runtime().env.PULSEBOARD_PUBLIC_URL;
   if (configured) return new URL(configured).origin;
-  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
+  const host =
+    request.headers.get('x-forwarded-host') ?? request.headers.get('host') ?? new URL(request.url).host;
   const proto = request.headers.get('x-forwarded-proto') ?? new URL(request.url).protocol.replace(':', '');
   return `${proto}://${host}`;
 }

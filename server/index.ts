@@ -16,7 +16,12 @@ await bootstrap(rt);
 const durability = await redisDurability(rt.redis);
 if (durability.status !== 'ok') log.warn(`durability ${durability.status}: ${durability.detail}`);
 
-const app = next({ dev, dir: path.resolve(import.meta.dirname, '..'), hostname: rt.env.HOST, port: rt.env.PORT });
+const app = next({
+  dev,
+  dir: path.resolve(import.meta.dirname, '..'),
+  hostname: rt.env.HOST,
+  port: rt.env.PORT,
+});
 await app.prepare();
 const handle = app.getRequestHandler();
 const httpServer = createServer((req, res) => {

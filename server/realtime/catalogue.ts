@@ -22,7 +22,8 @@ export type MetricFrame = {
   value: number | null;
 };
 
-export type SubscribeAck = { ok: true; metrics: { name: string; groupBy: string[] }[] } | { ok: false; error: string };
+export type SubscribeAck =
+  { ok: true; metrics: { name: string; groupBy: string[] }[] } | { ok: false; error: string };
 
 export type ClientToServerEvents = {
   subscribe: (payload: unknown, ack?: (result: SubscribeAck) => void) => void;

@@ -19,16 +19,16 @@ export class LivePoints {
   apply(points: readonly PublishedPoint[]): void {
     for (const p of points) {
       let buckets = this.points.get(p.metric);
-      if (!buckets) this.points.set(p.metric, (buckets = new Map()));
+      if (!buckets) this.points.set(p.metric, (buckets = new Map<number, Map<string, PointState>>()));
       let groups = buckets.get(p.bucket);
-      if (!groups) buckets.set(p.bucket, (groups = new Map()));
+      if (!groups) buckets.set(p.bucket, (groups = new Map<string, PointState>()));
       const current = groups.get(p.groupKey);
       if (current && current.count > p.state.count) continue;
       groups.set(p.groupKey, p.state);
       let dirtyBuckets = this.dirty.get(p.metric);
-      if (!dirtyBuckets) this.dirty.set(p.metric, (dirtyBuckets = new Map()));
+      if (!dirtyBuckets) this.dirty.set(p.metric, (dirtyBuckets = new Map<number, Set<string>>()));
       let dirtyGroups = dirtyBuckets.get(p.bucket);
-      if (!dirtyGroups) dirtyBuckets.set(p.bucket, (dirtyGroups = new Set()));
+      if (!dirtyGroups) dirtyBuckets.set(p.bucket, (dirtyGroups = new Set<string>()));
       dirtyGroups.add(p.groupKey);
     }
   }
@@ -83,7 +83,10 @@ export class LivePoints {
     if (this.dimsCache.size > 50_000) this.dimsCache.clear();
   }
 
-  private project(groupKey: string, groupBy: readonly string[]): { key: string; group: Record<string, string> } {
+  private project(
+    groupKey: string,
+    groupBy: readonly string[],
+  ): { key: string; group: Record<string, string> } {
     let dims = this.dimsCache.get(groupKey);
     if (!dims) {
       dims = JSON.parse(groupKey) as Record<string, string>;

@@ -20,7 +20,12 @@ import {
 import { LivePoints } from './live-points';
 
 type SocketData = { actor: Actor; metricRooms: Set<string> };
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  Record<string, never>,
+  SocketData
+>;
 type PbSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /** How often coalesced frames go out: a few per second per series at most (DESIGN.md). */
@@ -57,7 +62,8 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     socket.on('subscribe', (payload, ack) => {
       subscribe(socket, payload, groupings, rt).then(
         (result) => ack?.(result),
-        (error: unknown) => ack?.({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
+        (error: unknown) =>
+          ack?.({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
       );
     });
     socket.on('unsubscribe', (_payload, ack) => {
@@ -107,7 +113,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       clearInterval(timer);
       clearInterval(housekeeping);
       io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
       for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
     },
   };
@@ -126,7 +132,8 @@ async function authenticate(socket: PbSocket, rt: Runtime): Promise<Actor | null
 function expectedOrigin(socket: PbSocket, rt: Runtime): string {
   if (rt.env.PULSEBOARD_PUBLIC_URL) return new URL(rt.env.PULSEBOARD_PUBLIC_URL).origin;
   const headers = socket.handshake.headers;
-  const proto = (headers['x-forwarded-proto'] as string | undefined) ?? (socket.handshake.secure ? 'https' : 'http');
+  const proto =
+    (headers['x-forwarded-proto'] as string | undefined) ?? (socket.handshake.secure ? 'https' : 'http');
   return `${proto}://${(headers['x-forwarded-host'] as string | undefined) ?? headers.host ?? ''}`;
 }
 
@@ -149,7 +156,7 @@ async function subscribe(
     if (unknown) return { ok: false, error: `metric ${name} cannot be grouped by ${unknown}` };
     const room = metricRoom(name, groupBy);
     let byRoom = groupings.get(name);
-    if (!byRoom) groupings.set(name, (byRoom = new Map()));
+    if (!byRoom) groupings.set(name, (byRoom = new Map<string, string[]>()));
     byRoom.set(room, [...groupBy].sort());
     await socket.join(room);
     socket.data.metricRooms.add(room);

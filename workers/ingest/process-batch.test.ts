@@ -43,7 +43,11 @@ describe('processBatch on PostgreSQL', () => {
       ts: i % 20 === 0 ? now - 120_000 : now - (i % 50) * 100,
       value: i,
     }));
-    const tooLate: CleanEvent[] = Array.from({ length: 100 }, (_, i) => ({ id: `late${i}`, type, ts: now - 600_000 }));
+    const tooLate: CleanEvent[] = Array.from({ length: 100 }, (_, i) => ({
+      id: `late${i}`,
+      type,
+      ts: now - 600_000,
+    }));
     const all = [...base, ...base.filter((_, i) => i % 10 === 3), ...tooLate].sort(() => Math.random() - 0.5);
     const jobs: IngestBatchJob[] = [];
     for (let i = 0; i < all.length; i += 150) jobs.push(job(all.slice(i, i + 150), { receivedAt: now }));
@@ -83,7 +87,11 @@ describe('processBatch on PostgreSQL', () => {
 
   it('stays exact when concurrent flushes carry overlapping events', async () => {
     const type = 'concurrent';
-    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({ id: `c${i}`, type, ts: Date.now() }));
+    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `c${i}`,
+      type,
+      ts: Date.now(),
+    }));
     const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
     const outcomes = await Promise.all(slices.map((s) => processBatch(tdb.sql, [job(s)], options())));
     expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
@@ -108,7 +116,11 @@ describe('processBatch on PostgreSQL', () => {
 
   it('lets a backfill key write history into its buckets instead of flagging it late', async () => {
     const old = Date.parse('2014-07-01T10:00:00.250Z');
-    await processBatch(tdb.sql, [job([{ id: 'h1', type: 'history', ts: old }], { backfill: true })], options());
+    await processBatch(
+      tdb.sql,
+      [job([{ id: 'h1', type: 'history', ts: old }], { backfill: true })],
+      options(),
+    );
     const rows = await tdb.sql<{ b: string; late: boolean }[]>`
       select to_char(p.bucket at time zone 'UTC', 'YYYY-MM-DD HH24:MI:SS.MS') as b, e.late from metric_points p join events e on e.type = p.dims->>'type'
       where p.metric = 'events' and p.dims->>'type' = 'history'`;

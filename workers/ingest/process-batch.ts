@@ -81,7 +81,9 @@ export async function processBatch(
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */
 function copyText(value: string | null): string {
   if (value === null) return '\\N';
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+  return value.replace(/[\\\t\n\r]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
+  );
 }
 
 /** Writes the new events with COPY, the fastest way into PostgreSQL (hot path: postgres.js directly). */
@@ -109,7 +111,12 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
   await pipeline(Readable.from([lines.join('\n') + '\n']), writable);
 }
 
-type Partial = { metric: string; groupKey: string; dims: Record<string, string>; bucket: number } & PointState;
+type Partial = {
+  metric: string;
+  groupKey: string;
+  dims: Record<string, string>;
+  bucket: number;
+} & PointState;
 
 /** Folds rows into one partial per (metric, group, second); late events count only in `late_events`. */
 export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): Partial[] {

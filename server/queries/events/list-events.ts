@@ -43,7 +43,9 @@ export async function listEvents(db: Db, query: ListEventsQuery): Promise<ListEv
   if (query.to) filters.push(lte(events.ts, new Date(query.to)));
   if (query.cursor) {
     const [ts, source, id] = decodeCursor(query.cursor);
-    filters.push(sql`(${events.ts}, ${events.source}, ${events.id}) < (${ts}::timestamptz, ${source}, ${id})`);
+    filters.push(
+      sql`(${events.ts}, ${events.source}, ${events.id}) < (${ts}::timestamptz, ${source}, ${id})`,
+    );
   }
   const rows = await db
     .select()

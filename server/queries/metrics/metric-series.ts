@@ -47,7 +47,10 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
   const rangeSeconds = (to.getTime() - from.getTime()) / 1000;
   const step = query.step ?? stepForRange(rangeSeconds);
   if (rangeSeconds / stepSeconds[step] > maxBucketsPerSeries) {
-    throw new ValidationError(`step ${step} gives more than ${maxBucketsPerSeries} buckets for this range`, 'step');
+    throw new ValidationError(
+      `step ${step} gives more than ${maxBucketsPerSeries} buckets for this range`,
+      'step',
+    );
   }
   const group = query.group ?? [];
   checkGroupBy(metric, group);

@@ -11,7 +11,9 @@ export type Readiness = {
   durability: Durability;
 };
 
-async function check<T>(fn: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
+async function check<T>(
+  fn: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; error: string }> {
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
@@ -30,7 +32,13 @@ export async function readiness(rt: Runtime): Promise<Readiness> {
     }),
     check(() => rt.redis.ping()),
     check(async () => {
-      const [, keys] = await rt.redis.scan('0', 'MATCH', workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX), 'COUNT', 1000);
+      const [, keys] = await rt.redis.scan(
+        '0',
+        'MATCH',
+        workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
+        'COUNT',
+        1000,
+      );
       return keys.length;
     }),
   ]);
@@ -40,7 +48,9 @@ export async function readiness(rt: Runtime): Promise<Readiness> {
   const workerCount = workers.ok ? workers.value : 0;
   return {
     ready: database.ok && redis.ok && workerCount > 0,
-    database: database.ok ? { ok: true, timescaledb: database.value } : { ok: false, timescaledb: false, error: database.error },
+    database: database.ok
+      ? { ok: true, timescaledb: database.value }
+      : { ok: false, timescaledb: false, error: database.error },
     redis: redis.ok ? { ok: true } : { ok: false, error: redis.error },
     workers: { ok: workerCount > 0, count: workerCount },
     durability,

@@ -48,7 +48,7 @@ export function parseEventsBody(contentType: string | null, body: string): unkno
     }
     if (Array.isArray(parsed)) items = parsed;
     else if (parsed !== null && typeof parsed === 'object' && 'events' in parsed) {
-      const list = (parsed as { events: unknown }).events;
+      const list = parsed.events;
       if (!Array.isArray(list)) throw new ValidationError('events must be an array', 'events');
       items = list;
     } else items = [parsed];

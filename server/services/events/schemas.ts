@@ -36,10 +36,7 @@ const trimmed = (max: number, name: string) =>
     .string({ error: `${name} must be a string` })
     .transform((s) => s.trim())
     .pipe(
-      z
-        .string()
-        .min(1, `${name} must not be empty`)
-        .max(max, `${name} must be at most ${max} characters`),
+      z.string().min(1, `${name} must not be empty`).max(max, `${name} must be at most ${max} characters`),
     );
 
 const propValue = z.union(
@@ -79,7 +76,10 @@ export const eventInputSchema = z.strictObject(
       .record(
         z
           .string()
-          .max(ingestLimits.maxPropKeyLength, `prop names are at most ${ingestLimits.maxPropKeyLength} characters`)
+          .max(
+            ingestLimits.maxPropKeyLength,
+            `prop names are at most ${ingestLimits.maxPropKeyLength} characters`,
+          )
           .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'prop names start with a letter or _ and use [A-Za-z0-9_.-]'),
         propValue,
         { error: 'props must be a flat object' },

@@ -2,7 +2,14 @@ import { z } from 'zod';
 
 export const steps = ['1s', '10s', '1m', '5m', '1h', '1d'] as const;
 export type Step = (typeof steps)[number];
-export const stepSeconds: Record<Step, number> = { '1s': 1, '10s': 10, '1m': 60, '5m': 300, '1h': 3600, '1d': 86_400 };
+export const stepSeconds: Record<Step, number> = {
+  '1s': 1,
+  '10s': 10,
+  '1m': 60,
+  '5m': 300,
+  '1h': 3600,
+  '1d': 86_400,
+};
 
 /** Most buckets one series request may span; a finer step over a longer range is refused. */
 export const maxBucketsPerSeries = 11_000;

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite from a fresh clone. Installs what is missing, then runs format check, lint,
+// typecheck, the circular-import check, unit + integration tests (vitest, real PostgreSQL and Redis),
+// builds the app and runs the Playwright e2e specs in Chromium. Ends with one line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+process.chdir(root);
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const results = [];
+
+function run(label, command, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
+  const r = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(
+    `=== ${label}: ${r.status === 0 ? 'ok' : `failed (exit ${r.status ?? r.signal})`} in ${seconds} s`,
+  );
+  return r.status === 0;
+}
+
+function needsInstall() {
+  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  if (!existsSync(marker)) return true;
+  return statSync(path.join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
+}
+
+if (needsInstall() && !run('install', 'npm', ['ci', '--no-audit', '--no-fund'])) process.exit(1);
+mkdirSync('test-results', { recursive: true });
+
+// Static checks count as one test each.
+for (const [label, script] of [
+  ['format', 'format:check'],
+  ['lint', 'lint'],
+  ['typecheck', 'typecheck'],
+  ['circular imports', 'circular'],
+]) {
+  results.push({ runner: label, passed: run(label, 'npm', ['run', '--silent', script]) ? 1 : 0, failed: 0 });
+  if (results.at(-1).passed === 0) results.at(-1).failed = 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  '--outputFile=test-results/vitest.json',
+]);
+const vitest = readJson('test-results/vitest.json');
+results.push({
+  runner: 'vitest',
+  passed: vitest?.numPassedTests ?? 0,
+  failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
+});
+
+let e2ePassed = 0;
+let e2eFailed = 0;
+if (run('build', bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1' })) {
+  const ok = run('e2e (playwright, chromium)', bin('playwright'), ['test']);
+  const pw = readJson('test-results/playwright.json');
+  e2ePassed = (pw?.stats?.expected ?? 0) + (pw?.stats?.flaky ?? 0);
+  e2eFailed = pw?.stats?.unexpected ?? 0;
+  if (!ok && e2eFailed === 0) e2eFailed = 1;
+} else {
+  e2eFailed = 1;
+}
+results.push({ runner: 'playwright', passed: e2ePassed, failed: e2eFailed });
+
+console.log('\nSummary:');
+for (const r of results) console.log(`  ${r.runner.padEnd(20)} ${r.passed} passed, ${r.failed} failed`);
+const passed = results.reduce((a, r) => a + r.passed, 0);
+const failed = results.reduce((a, r) => a + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { groupKeyOf } from '@/lib/metrics/definitions';
+import { LivePoints } from './live-points';
+
+const key = (type: string, source: string) => groupKeyOf({ type, source });
+const state = (count: number, sum = count) => ({ count, sum, min: 1, max: 1 });
+const bucket = Date.parse('2026-01-01T00:00:05Z');
+
+describe('LivePoints', () => {
+  it('merges finer points into the watched grouping and sends only what changed', () => {
+    const live = new LivePoints(60_000);
+    live.apply([
+      { metric: 'events', groupKey: key('purchase', 'web'), bucket, state: state(3) },
+      { metric: 'events', groupKey: key('purchase', 'app'), bucket, state: state(2) },
+      { metric: 'events', groupKey: key('search', 'web'), bucket, state: state(7) },
+    ]);
+    const rooms = () => [{ room: 'r', groupBy: ['type'] }];
+    const frames = live.takeFrames(rooms, () => 'count');
+    expect(frames.map((f) => [f.frame.group, f.frame.value, f.frame.ts])).toEqual([
+      [{ type: 'purchase' }, 5, '2026-01-01T00:00:05.000Z'],
+      [{ type: 'search' }, 7, '2026-01-01T00:00:05.000Z'],
+    ]);
+    live.apply([{ metric: 'events', groupKey: key('purchase', 'app'), bucket, state: state(4) }]);
+    expect(live.takeFrames(rooms, () => 'count').map((f) => [f.frame.group, f.frame.value])).toEqual([
+      [{ type: 'purchase' }, 7],
+    ]);
+  });
+
+  it('never lets an older state that arrives late overwrite a newer one', () => {
+    const live = new LivePoints(60_000);
+    const gk = key('purchase', 'web');
+    live.apply([{ metric: 'events', groupKey: gk, bucket, state: state(9) }]);
+    live.apply([{ metric: 'events', groupKey: gk, bucket, state: state(4) }]);
+    const frames = live.takeFrames(
+      () => [{ room: 'r', groupBy: [] }],
+      () => 'count',
+    );
+    expect(frames.map((f) => f.frame.value)).toEqual([9]);
+  });
+
+  it('sends nothing for metrics nobody watches and forgets buckets past the retention', () => {
+    const live = new LivePoints(10_000);
+    live.apply([{ metric: 'events', groupKey: key('a', 'b'), bucket, state: state(1) }]);
+    expect(
+      live.takeFrames(
+        () => [],
+        () => 'count',
+      ),
+    ).toEqual([]);
+    live.evict(bucket + 20_000);
+    live.apply([{ metric: 'events', groupKey: key('c', 'b'), bucket: bucket + 15_000, state: state(1) }]);
+    const frames = live.takeFrames(
+      () => [{ room: 'r', groupBy: ['type'] }],
+      () => 'count',
+    );
+    expect(frames.map((f) => f.frame.group)).toEqual([{ type: 'c' }]);
+  });
+});

@@ -1,0 +1,94 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInMetrics } from '@/lib/metrics/definitions';
+import { decodePoints, type PublishedPoint } from '@/lib/metrics/frames';
+import { pointsChannel, queueNames } from '@/lib/redis-names';
+import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
+import { ingestJobOptions, type IngestBatchJob } from './catalogue';
+import { startIngestWorker } from './ingest';
+
+let tdb: TestDatabase;
+const prefix = testRedisPrefix();
+let publisher: Redis;
+let subscriber: Redis;
+let queue: Queue;
+let worker: ReturnType<typeof startIngestWorker>;
+const published: PublishedPoint[] = [];
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  for (const m of builtInMetrics) {
+    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
+      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
+              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
+  }
+  publisher = new Redis(testRedisUrl);
+  subscriber = new Redis(testRedisUrl);
+  await subscriber.subscribe(pointsChannel(prefix));
+  subscriber.on('message', (_c: string, m: string) => published.push(...decodePoints(m)));
+  queue = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix });
+  worker = startIngestWorker({
+    sql: tdb.sql,
+    publisher,
+    redisUrl: testRedisUrl,
+    prefix,
+    latenessMs: 300_000,
+  });
+});
+
+afterAll(async () => {
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  publisher.disconnect();
+  subscriber.disconnect();
+  await tdb.drop();
+});
+
+const batch = (events: IngestBatchJob['events']): IngestBatchJob => ({
+  source: 'default',
+  keyId: 'k',
+  backfill: false,
+  receivedAt: Date.now(),
+  events,
+});
+
+async function count(type: string): Promise<number> {
+  const [row] = await tdb.sql<{ n: string }[]>`select count(*)::text as n from events where type = ${type}`;
+  return Number(row?.n);
+}
+
+describe('ingest worker (BullMQ on Redis, PostgreSQL)', () => {
+  it('stores queued batches, publishes the bucket states and ignores a redelivered job', async () => {
+    const ts = Date.now();
+    const events = Array.from({ length: 300 }, (_, i) => ({ id: `w${i}`, type: 'worker_e2e', ts, value: 1 }));
+    await queue.addBulk([
+      { name: 'batch', data: batch(events.slice(0, 150)), opts: ingestJobOptions },
+      { name: 'batch', data: batch(events.slice(150)), opts: ingestJobOptions },
+    ]);
+    await expect.poll(() => count('worker_e2e'), { timeout: 10_000 }).toBe(300);
+    // The same payload again, as a retry after a crash between commit and acknowledgement would deliver it.
+    await queue.add('batch', batch(events.slice(100, 200)), ingestJobOptions);
+    await expect
+      .poll(() => queue.getJobCounts('completed', 'waiting', 'active'))
+      .toMatchObject({ waiting: 0, active: 0 });
+    expect(await count('worker_e2e')).toBe(300);
+    const [sum] = await tdb.sql<{ n: string }[]>`
+      select sum(count)::text as n from metric_points where metric = 'events' and dims->>'type' = 'worker_e2e'`;
+    expect(Number(sum?.n)).toBe(300);
+    await expect
+      .poll(() =>
+        Math.max(0, ...published.filter((p) => p.groupKey.includes('worker_e2e')).map((p) => p.state.count)),
+      )
+      .toBe(300);
+  });
+
+  it('moves a malformed job to failed at once instead of retrying it', async () => {
+    const job = await queue.add('batch', { source: 'default', events: 'nope' }, ingestJobOptions);
+    await expect
+      .poll(async () => (await queue.getJob(job.id!))?.failedReason ?? '', { timeout: 10_000 })
+      .toMatch(/malformed ingest job/);
+    expect((await queue.getJob(job.id!))?.attemptsMade).toBe(1);
+  });
+});
