@@ -12,7 +12,10 @@ export async function redisDurability(redis: Redis): Promise<Durability> {
     const [, fsync] = (await redis.config('GET', 'appendfsync')) as [string, string];
     const [, policy] = (await redis.config('GET', 'maxmemory-policy')) as [string, string];
     if (policy !== 'noeviction') {
-      return { status: 'degraded', detail: `Redis maxmemory-policy is ${policy}; queued events may be evicted` };
+      return {
+        status: 'degraded',
+        detail: `Redis maxmemory-policy is ${policy}; queued events may be evicted`,
+      };
     }
     if (aof !== 'yes') {
       return {

@@ -19,7 +19,12 @@ export const commonEnvShape = {
   /** Allowed lateness of an event, in seconds. @defaultValue 300 */
   PULSEBOARD_LATENESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** De-duplication horizon, in hours. @defaultValue 24 */
-  PULSEBOARD_DEDUP_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(24),
+  PULSEBOARD_DEDUP_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 

@@ -1,12 +1,26 @@
 import { z } from 'zod';
 import { commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
 
+const days = (fallback: number) => z.coerce.number().positive().max(36_500).default(fallback);
+
 export const workerEnvSchema = z.object({
   ...commonEnvShape,
   /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 64 */
   PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
   /** Longest wait before a partly filled ingest batch is written, in ms. @defaultValue 20 */
   PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
+  /** Days raw events are kept. @defaultValue 30 */
+  PULSEBOARD_RETENTION_EVENTS_DAYS: days(30),
+  /** Days 1-second metric points are kept. @defaultValue 14 */
+  PULSEBOARD_RETENTION_POINTS_DAYS: days(14),
+  /** Days 1-minute rollups are kept. @defaultValue 90 */
+  PULSEBOARD_RETENTION_ROLLUPS_1M_DAYS: days(90),
+  /** Days 1-hour rollups are kept. @defaultValue 730 */
+  PULSEBOARD_RETENTION_ROLLUPS_1H_DAYS: days(730),
+  /** TimescaleDB: compress event chunks older than this many days. @defaultValue 7 */
+  PULSEBOARD_COMPRESS_EVENTS_DAYS: days(7),
+  /** TimescaleDB: compress 1-second point chunks older than this many days. @defaultValue 2 */
+  PULSEBOARD_COMPRESS_POINTS_DAYS: days(2),
 });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 

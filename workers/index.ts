@@ -7,6 +7,7 @@ import { workerHeartbeatKey } from '@/lib/redis-names';
 import { workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
+import { configureRetention } from './retention';
 
 process.env.PULSEBOARD_PROCESS ??= 'worker';
 const env = workerEnv();
@@ -33,11 +34,27 @@ const ingest = startIngestWorker({
 ingest.worker.on('failed', (job, error) =>
   log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),
 );
+const retention = {
+  eventsDays: env.PULSEBOARD_RETENTION_EVENTS_DAYS,
+  pointsDays: env.PULSEBOARD_RETENTION_POINTS_DAYS,
+  rollups1mDays: env.PULSEBOARD_RETENTION_ROLLUPS_1M_DAYS,
+  rollups1hDays: env.PULSEBOARD_RETENTION_ROLLUPS_1H_DAYS,
+  eventsCompressAfterDays: env.PULSEBOARD_COMPRESS_EVENTS_DAYS,
+  pointsCompressAfterDays: env.PULSEBOARD_COMPRESS_POINTS_DAYS,
+};
+const timescaleManaged = await configureRetention(sql, retention);
+log(
+  'info',
+  timescaleManaged ? 'TimescaleDB policies applied' : 'plain PostgreSQL: retention job deletes old rows',
+);
 const maintenance = await startMaintenanceWorker({
   sql,
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   dedupHours: env.PULSEBOARD_DEDUP_HOURS,
+  latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,
+  retention,
+  timescaleManaged,
 });
 
 // Heartbeat: /api/ready reports the workers as reachable while at least one key is fresh.

@@ -1,26 +1,53 @@
 import { Queue, Worker } from 'bullmq';
 import type { Sql } from '@/db/client';
 import { queueNames } from '@/lib/redis-names';
+import { deleteExpired, type Retention } from './retention';
+import { rollUp } from './rollup';
 
-/** Repeatable housekeeping: de-duplication keys past the horizon are deleted in bounded chunks. */
-export async function startMaintenanceWorker(options: {
+export type MaintenanceOptions = {
   sql: Sql;
   redisUrl: string;
   prefix: string;
   dedupHours: number;
-}) {
+  latenessMs: number;
+  retention: Retention;
+  /** TimescaleDB policies own retention of the hypertables. */
+  timescaleManaged: boolean;
+  /** @defaultValue 5000 */
+  rollupEveryMs?: number;
+};
+
+/**
+ * Repeatable housekeeping, one job of each kind at a time across all workers: rollups every few seconds,
+ * de-duplication keys past the horizon every 10 minutes, retention hourly.
+ */
+export async function startMaintenanceWorker(options: MaintenanceOptions) {
   const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
   const queue = new Queue(queueNames.maintenance, { connection, prefix: options.prefix });
-  await queue.upsertJobScheduler(
-    'purge-event-keys',
-    { every: 10 * 60_000 },
-    { name: 'purge-event-keys', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
-  );
+  const schedule = (name: string, every: number) =>
+    queue.upsertJobScheduler(
+      name,
+      { every },
+      { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+  await schedule('rollup', options.rollupEveryMs ?? 5_000);
+  await schedule('purge-event-keys', 10 * 60_000);
+  await schedule('retention', 60 * 60_000);
   const worker = new Worker(
     queueNames.maintenance,
     async (job) => {
-      if (job.name === 'purge-event-keys') return purgeEventKeys(options.sql, options.dedupHours);
-      return null;
+      switch (job.name) {
+        case 'rollup':
+          return rollUp(options.sql, { windowMs: options.latenessMs + 120_000 });
+        case 'purge-event-keys':
+          return purgeEventKeys(options.sql, options.dedupHours);
+        case 'retention':
+          return deleteExpired(options.sql, options.retention, {
+            timescaleManaged: options.timescaleManaged,
+          });
+        default:
+          return null;
+      }
     },
     { connection, prefix: options.prefix, concurrency: 1 },
   );

@@ -7,3 +7,4 @@ export * from './events';
 export * from './event-keys';
 export * from './metrics';
 export * from './metric-points';
+export * from './settings';

@@ -1,18 +1,7 @@
 import type { CleanEvent } from '@/workers/catalogue';
 
 export type Aggregation =
-  | 'count'
-  | 'rate'
-  | 'sum'
-  | 'avg'
-  | 'min'
-  | 'max'
-  | 'p50'
-  | 'p90'
-  | 'p95'
-  | 'p99'
-  | 'distinct'
-  | 'topk';
+  'count' | 'rate' | 'sum' | 'avg' | 'min' | 'max' | 'p50' | 'p90' | 'p95' | 'p99' | 'distinct' | 'topk';
 
 /** What the stream engine needs of a catalogue entry (db/schema/metrics.ts). */
 export type MetricDefinition = {

@@ -7,7 +7,15 @@ type Wire = [string, string, number, number, number, number | null, number | nul
 
 export function encodePoints(points: readonly PublishedPoint[]): string {
   return JSON.stringify(
-    points.map((p): Wire => [p.metric, p.groupKey, p.bucket, p.state.count, p.state.sum, p.state.min, p.state.max]),
+    points.map((p): Wire => [
+      p.metric,
+      p.groupKey,
+      p.bucket,
+      p.state.count,
+      p.state.sum,
+      p.state.min,
+      p.state.max,
+    ]),
   );
 }
 

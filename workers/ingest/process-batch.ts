@@ -72,10 +72,28 @@ export async function processBatch(
     if (rows.length === 0) return { stored: 0, duplicates, late: 0, points: [] };
 
     await insertEvents(tx as unknown as Sql, rows);
+    await markHistoricalMinutes(tx as unknown as Sql, rows, options.latenessMs);
     const partials = aggregate(rows, options.metrics);
     const points = await upsertPoints(tx as unknown as Sql, partials);
     return { stored: rows.length, duplicates, late: rows.filter((r) => r.late).length, points };
   });
+}
+
+/**
+ * Backfilled events older than the allowed lateness fall outside the window the rollup job recomputes on
+ * every run, so their minutes are queued for it explicitly.
+ */
+async function markHistoricalMinutes(sql: Sql, rows: Row[], latenessMs: number): Promise<void> {
+  const minutes = new Set<string>();
+  for (const row of rows) {
+    if (!row.late && row.event.ts < row.receivedAt - latenessMs) {
+      minutes.add(new Date(Math.floor(row.event.ts / 60_000) * 60_000).toISOString());
+    }
+  }
+  if (minutes.size === 0) return;
+  await sql`
+    insert into rollup_dirty (minute) select m::timestamptz from unnest(${[...minutes].sort()}::text[]) as m
+    on conflict do nothing`;
 }
 
 /** COPY text format: backslash, tab, newline and carriage return escaped; \N is NULL. */

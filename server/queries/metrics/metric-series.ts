@@ -37,6 +37,13 @@ function groupProjection(group: string[]) {
   )})`;
 }
 
+/** The finest stored resolution that serves a step: 1-second points, or the 1-minute / 1-hour rollups. */
+export function sourceTable(step: Step): 'metric_points' | 'metric_rollups_1m' | 'metric_rollups_1h' {
+  if (stepSeconds[step] < 60) return 'metric_points';
+  if (stepSeconds[step] < 3600) return 'metric_rollups_1m';
+  return 'metric_rollups_1h';
+}
+
 /** A metric's points merged to `step` and to the requested grouping; empty buckets are left out. */
 export async function metricSeries(db: Db, name: string, query: SeriesQuery): Promise<SeriesResult> {
   const metric = await findMetric(db, name);
@@ -66,7 +73,7 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
              at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t,
            ${groupProjection(group)} as g,
            sum(count)::text as count, sum(sum) as sum, min(min) as min, max(max) as max
-    from metric_points
+    from ${sql.identifier(sourceTable(step))}
     where metric = ${name} and bucket >= ${from.toISOString()}::timestamptz and bucket <= ${to.toISOString()}::timestamptz
     group by 1, 2
     order by 2, 1`);

@@ -1,0 +1,63 @@
+import type { Sql } from '@/db/client';
+
+export type RollupOptions = {
+  /** How far back every run recomputes: the allowed lateness plus a margin, in ms. */
+  windowMs: number;
+  now?: number;
+};
+
+const minuteMs = 60_000;
+const hourMs = 3_600_000;
+
+/**
+ * Recomputes the 1-minute rollups of the recent window (and of minutes a backfill marked dirty) from the
+ * 1-second points, then the 1-hour rollups of the hours they touch from the 1-minute rollups. Each run
+ * replaces rows rather than adding to them, so it is idempotent and late events are always included.
+ */
+export async function rollUp(sql: Sql, options: RollupOptions): Promise<{ minutes: number; hours: number }> {
+  const now = options.now ?? Date.now();
+  const from = Math.floor((now - options.windowMs) / minuteMs) * minuteMs;
+  const to = Math.floor(now / minuteMs) * minuteMs + minuteMs;
+  // Hot path of the rollup job: postgres.js directly; timestamps travel as ISO text.
+  const dirty = await sql<{ minute: string }[]>`
+    delete from rollup_dirty where minute in (select minute from rollup_dirty order by minute limit 500)
+    returning (extract(epoch from minute) * 1000)::int8::text as minute`;
+  const ranges: [number, number][] = [[from, to]];
+  for (const { minute } of dirty) {
+    const m = Number(minute);
+    if (m < from) ranges.push([m, m + minuteMs]);
+  }
+  let minutes = 0;
+  const hours = new Set<number>();
+  for (const [start, end] of ranges) {
+    await recompute(sql, 'metric_points', 'metric_rollups_1m', 'minute', start, end);
+    minutes += (end - start) / minuteMs;
+    for (let h = Math.floor(start / hourMs) * hourMs; h < end; h += hourMs) hours.add(h);
+  }
+  for (const h of hours)
+    await recompute(sql, 'metric_rollups_1m', 'metric_rollups_1h', 'hour', h, h + hourMs);
+  return { minutes, hours: hours.size };
+}
+
+async function recompute(
+  sql: Sql,
+  source: 'metric_points' | 'metric_rollups_1m',
+  target: 'metric_rollups_1m' | 'metric_rollups_1h',
+  unit: 'minute' | 'hour',
+  start: number,
+  end: number,
+): Promise<void> {
+  const from = new Date(start).toISOString();
+  const to = new Date(end).toISOString();
+  await sql`
+    insert into ${sql(target)} (metric, group_key, dims, bucket, count, sum, min, max)
+      select metric, group_key, group_key::jsonb, date_trunc(${unit}::text, bucket),
+        sum(count), sum(sum), min(min), max(max)
+      from ${sql(source)}
+      where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
+      group by 1, 2, 3, 4
+      on conflict (metric, group_key, bucket) do update set
+        count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max
+      where (${sql(target)}.count, ${sql(target)}.sum) is distinct from (excluded.count, excluded.sum)
+         or ${sql(target)}.min is distinct from excluded.min or ${sql(target)}.max is distinct from excluded.max`;
+}
