@@ -16,7 +16,8 @@ export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
         dimensions: string[];
         default_group_by: string[];
       }[]
-    >`select name, event_types, aggregation, value_field, dimensions, default_group_by from metrics`;
+    >`select name, event_types, aggregation, value_field, dimensions, default_group_by from metrics
+      where ratio_of is null`;
     cached = rows.map((r) => ({
       name: r.name,
       eventTypes: r.event_types,

@@ -8,3 +8,4 @@ export * from './event-keys';
 export * from './metrics';
 export * from './metric-points';
 export * from './settings';
+export * from './audit-log';

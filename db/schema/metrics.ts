@@ -29,6 +29,8 @@ export const metrics = pgTable('metrics', {
   /** Grouping used when a client names the metric without one. */
   defaultGroupBy: jsonb('default_group_by').$type<string[]>().notNull().default([]),
   unit: text('unit').notNull().default(''),
+  /** A derived ratio of two other metrics (error rate = errors / requests), computed at query time. */
+  ratioOf: jsonb('ratio_of').$type<{ numerator: string; denominator: string; scale: number }>(),
   builtIn: boolean('built_in').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -3,7 +3,12 @@ import { metrics } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { MetricDefinition } from '@/lib/metrics/definitions';
 
-export type MetricSummary = MetricDefinition & { description: string; unit: string; builtIn: boolean };
+export type MetricSummary = MetricDefinition & {
+  description: string;
+  unit: string;
+  builtIn: boolean;
+  ratioOf: { numerator: string; denominator: string; scale: number } | null;
+};
 
 export async function listMetrics(db: Db): Promise<MetricSummary[]> {
   const rows = await db.select().from(metrics).orderBy(asc(metrics.name));
@@ -17,14 +22,15 @@ export async function listMetrics(db: Db): Promise<MetricSummary[]> {
     defaultGroupBy: r.defaultGroupBy,
     unit: r.unit,
     builtIn: r.builtIn,
+    ratioOf: r.ratioOf ?? null,
   }));
 }
 
 let cache: { at: number; metrics: Promise<MetricSummary[]> } | null = null;
 
 /** The catalogue, cached for a few seconds for the socket layer and the series endpoint. */
-export function cachedMetrics(db: Db): Promise<MetricSummary[]> {
-  if (!cache || Date.now() - cache.at > 5_000) {
+export function cachedMetrics(db: Db, options: { fresh?: boolean } = {}): Promise<MetricSummary[]> {
+  if (options.fresh || !cache || Date.now() - cache.at > 5_000) {
     const pending = listMetrics(db);
     cache = { at: Date.now(), metrics: pending };
     pending.catch(() => (cache = null));
@@ -32,6 +38,15 @@ export function cachedMetrics(db: Db): Promise<MetricSummary[]> {
   return cache.metrics;
 }
 
-export async function findMetric(db: Db, name: string): Promise<MetricSummary | null> {
-  return (await cachedMetrics(db)).find((m) => m.name === name) ?? null;
+export async function findMetric(
+  db: Db,
+  name: string,
+  options: { fresh?: boolean } = {},
+): Promise<MetricSummary | null> {
+  return (await cachedMetrics(db, options)).find((m) => m.name === name) ?? null;
+}
+
+/** Drops this process's cached catalogue after a change (other processes refresh within 5 s). */
+export function forgetCachedMetrics(): void {
+  cache = null;
 }

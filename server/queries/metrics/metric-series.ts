@@ -48,6 +48,7 @@ export function sourceTable(step: Step): 'metric_points' | 'metric_rollups_1m' |
 export async function metricSeries(db: Db, name: string, query: SeriesQuery): Promise<SeriesResult> {
   const metric = await findMetric(db, name);
   if (!metric) throw new NotFoundError(`no metric named ${name}`);
+  if (metric.ratioOf) return ratioSeries(db, metric, query);
   const from = new Date(query.from);
   const to = new Date(query.to);
   if (to <= from) throw new ValidationError('to must be after from', 'to');
@@ -89,4 +90,28 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
     series.points.push([row.t, pointValue(metric.aggregation, state, stepSeconds[step])]);
   }
   return { name, step, series: [...byGroup.values()] };
+}
+
+/** A derived ratio: numerator / denominator per bucket and group, where the denominator is not zero. */
+async function ratioSeries(db: Db, metric: MetricSummary, query: SeriesQuery): Promise<SeriesResult> {
+  const ratio = metric.ratioOf;
+  if (!ratio) throw new ValidationError(`${metric.name} is not a ratio`);
+  const step = query.step ?? stepForRange((Date.parse(query.to) - Date.parse(query.from)) / 1000);
+  const [num, den] = await Promise.all([
+    metricSeries(db, ratio.numerator, { ...query, step }),
+    metricSeries(db, ratio.denominator, { ...query, step }),
+  ]);
+  const series: SeriesResult['series'] = [];
+  for (const s of den.series) {
+    const numerators = new Map(
+      num.series.find((n) => JSON.stringify(n.group) === JSON.stringify(s.group))?.points,
+    );
+    const points: [string, number | null][] = [];
+    for (const [ts, d] of s.points) {
+      if (!d) continue;
+      points.push([ts, ((numerators.get(ts) ?? 0) / d) * ratio.scale]);
+    }
+    if (points.length > 0) series.push({ group: s.group, points });
+  }
+  return { name: metric.name, step: num.step, series };
 }

@@ -54,3 +54,95 @@ export function stepForRange(rangeSeconds: number): Step {
   for (const step of steps) if (rangeSeconds / stepSeconds[step] <= 1000) return step;
   return '1d';
 }
+
+export const aggregations = [
+  'count',
+  'rate',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'distinct',
+  'topk',
+] as const;
+
+/** Aggregations that need a numeric value field (top-K names the prop it ranks instead). */
+const needsValueField = new Set<string>(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'topk']);
+
+const dimensionName = z
+  .string()
+  .regex(
+    /^(type|source|user|[A-Za-z_][A-Za-z0-9_.-]{0,63})$/,
+    'a dimension is type, source, user or a prop name',
+  );
+
+const metricFields = {
+  description: z.string().trim().max(500, 'description is at most 500 characters'),
+  eventTypes: z.array(z.string().trim().min(1).max(128)).max(50, 'at most 50 event types'),
+  aggregation: z.enum(aggregations, { error: `aggregation must be one of ${aggregations.join(', ')}` }),
+  valueField: z
+    .string()
+    .regex(/^(value|props\.[A-Za-z_][A-Za-z0-9_.-]{0,63})$/, 'valueField is value or props.<name>')
+    .nullable(),
+  dimensions: z.array(dimensionName).max(6, 'at most 6 dimensions'),
+  defaultGroupBy: z.array(dimensionName).max(6),
+  unit: z.string().trim().max(32, 'unit is at most 32 characters'),
+  ratioOf: z
+    .object({
+      numerator: metricNameSchema,
+      denominator: metricNameSchema,
+      /** Multiplies the ratio, e.g. 100 for a percentage. @defaultValue 1 */
+      scale: z.number().positive().finite().default(1),
+    })
+    .nullable(),
+};
+
+function checkMetricShape(
+  m: { aggregation?: string; valueField?: string | null; dimensions?: string[]; defaultGroupBy?: string[] },
+  ctx: z.RefinementCtx,
+) {
+  if (m.aggregation && needsValueField.has(m.aggregation) && !m.valueField) {
+    ctx.addIssue({ code: 'custom', path: ['valueField'], message: `${m.aggregation} needs a valueField` });
+  }
+  const unknown = (m.defaultGroupBy ?? []).find((d) => !(m.dimensions ?? []).includes(d));
+  if (unknown) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['defaultGroupBy'],
+      message: `${unknown} is not one of the dimensions`,
+    });
+  }
+}
+
+export const createMetricInputSchema = z
+  .strictObject({
+    name: metricNameSchema,
+    description: metricFields.description.default(''),
+    eventTypes: metricFields.eventTypes.default([]),
+    aggregation: metricFields.aggregation.default('count'),
+    valueField: metricFields.valueField.default(null),
+    dimensions: metricFields.dimensions.default([]),
+    defaultGroupBy: metricFields.defaultGroupBy.default([]),
+    unit: metricFields.unit.default(''),
+    ratioOf: metricFields.ratioOf.default(null),
+  })
+  .superRefine(checkMetricShape);
+export type CreateMetricInput = z.infer<typeof createMetricInputSchema>;
+
+export const updateMetricInputSchema = z
+  .strictObject({
+    description: metricFields.description.optional(),
+    eventTypes: metricFields.eventTypes.optional(),
+    aggregation: metricFields.aggregation.optional(),
+    valueField: metricFields.valueField.optional(),
+    dimensions: metricFields.dimensions.optional(),
+    defaultGroupBy: metricFields.defaultGroupBy.optional(),
+    unit: metricFields.unit.optional(),
+    ratioOf: metricFields.ratioOf.optional(),
+  })
+  .superRefine(checkMetricShape);
+export type UpdateMetricInput = z.infer<typeof updateMetricInputSchema>;

@@ -7,7 +7,8 @@ import { loginInputSchema } from '@/server/services/session/schemas';
 export const dynamic = 'force-dynamic';
 
 function cookie(request: Request, value: string, maxAgeSeconds: number): string {
-  const secure = new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+  const secure =
+    new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
   return [
     `${sessionCookieName}=${value}`,
     'Path=/',

@@ -1,0 +1,33 @@
+import { requireRole } from '@/server/auth/context';
+import { NotFoundError } from '@/server/errors';
+import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { findMetric } from '@/server/queries/metrics/list-metrics';
+import { runtime } from '@/server/runtime';
+import { deleteMetric } from '@/server/services/metrics/delete-metric';
+import { metricNameSchema, updateMetricInputSchema } from '@/server/services/metrics/schemas';
+import { updateMetric } from '@/server/services/metrics/update-metric';
+
+export const dynamic = 'force-dynamic';
+type Params = { params: Promise<{ name: string }> };
+
+export const GET = route(async (request, { params }: Params) => {
+  requireRole(await requestActor(request), 'viewer');
+  const name = parseWith(metricNameSchema, (await params).name);
+  const metric = await findMetric(runtime().db, name);
+  if (!metric) throw new NotFoundError(`no metric named ${name}`);
+  return json(metric);
+});
+
+export const PATCH = route(async (request, { params }: Params) => {
+  const actor = await requestActor(request);
+  const name = parseWith(metricNameSchema, (await params).name);
+  const input = await parseJsonBody(request, updateMetricInputSchema);
+  return json(await updateMetric({ ctx: { db: runtime().db, actor }, name, input }));
+});
+
+export const DELETE = route(async (request, { params }: Params) => {
+  const actor = await requestActor(request);
+  const name = parseWith(metricNameSchema, (await params).name);
+  await deleteMetric({ ctx: { db: runtime().db, actor }, name });
+  return new Response(null, { status: 204 });
+});

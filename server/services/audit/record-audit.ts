@@ -1,0 +1,21 @@
+import { auditLog } from '@/db/schema';
+import type { Db } from '@/db/client';
+import type { Actor } from '@/server/auth/context';
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Writes one audit entry, inside the caller's transaction so the change and its record commit together. */
+export async function recordAudit(
+  tx: Db | Tx,
+  actor: Actor,
+  entry: { action: string; targetType: string; targetId: string; changes?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: actor.userId,
+    actorEmail: actor.email,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    changes: entry.changes ?? {},
+  });
+}

@@ -1,0 +1,26 @@
+import { eq, sql } from 'drizzle-orm';
+import { metrics } from '@/db/schema';
+import { requireRole } from '@/server/auth/context';
+import { ConflictError, NotFoundError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record-audit';
+import { forgetCachedMetrics } from '@/server/queries/metrics/list-metrics';
+import type { MetricContext } from './create-metric';
+
+/** Removes a metric from the catalogue; its stored points age out with retention. */
+export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: string }): Promise<void> {
+  const actor = requireRole(ctx.actor, 'admin');
+  await ctx.db.transaction(async (tx) => {
+    const rows = await tx.select().from(metrics).where(eq(metrics.name, name)).limit(1);
+    const current = rows[0];
+    if (!current) throw new NotFoundError(`no metric named ${name}`);
+    if (current.builtIn) throw new ConflictError('built-in metrics cannot be deleted');
+    const users = await tx
+      .select({ name: metrics.name })
+      .from(metrics)
+      .where(sql`${metrics.ratioOf}->>'numerator' = ${name} or ${metrics.ratioOf}->>'denominator' = ${name}`);
+    if (users.length > 0) throw new ConflictError(`the ratio ${users[0]?.name} uses this metric`);
+    await tx.delete(metrics).where(eq(metrics.name, name));
+    await recordAudit(tx, actor, { action: 'metric.delete', targetType: 'metric', targetId: name });
+    forgetCachedMetrics();
+  });
+}
