@@ -30,6 +30,7 @@ const ingest = startIngestWorker({
   latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,
   concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
   flushMs: env.PULSEBOARD_FLUSH_MS,
+  lockMs: env.PULSEBOARD_JOB_LOCK_MS,
 });
 ingest.worker.on('failed', (job, error) =>
   log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),

@@ -19,6 +19,8 @@ export type IngestWorkerOptions = {
   concurrency?: number;
   /** @defaultValue 20 */
   flushMs?: number;
+  /** Lock of an active job; a crashed worker's jobs are taken over after it. @defaultValue 30000 */
+  lockMs?: number;
   /** Called after each stored flush (tests and pipeline statistics). */
   onFlush?: (outcome: BatchOutcome) => void;
 };
@@ -70,6 +72,10 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null },
       prefix: options.prefix,
       concurrency: options.concurrency ?? 64,
+      lockDuration: options.lockMs ?? 30_000,
+      stalledInterval: options.lockMs ?? 30_000,
+      // A job is never abandoned for stalling: its events were promised by a 202.
+      maxStalledCount: 1_000,
       settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
     },
   );

@@ -1,7 +1,7 @@
 import type { Sql } from '@/db/client';
-import type { Aggregation, MetricDefinition } from '@/lib/metrics/definitions';
+import { builtInMetrics, type Aggregation, type MetricDefinition } from '@/lib/metrics/definitions';
 
-/** Reads the metric catalogue, refreshed every few seconds so admins' edits apply without a restart. */
+/** Reads the metric catalogue (stream metrics only; ratios are computed at query time), refreshed every few seconds so admins' edits apply without a restart. */
 export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
   let cached: MetricDefinition[] = [];
   let readAt = 0;
@@ -18,7 +18,7 @@ export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
       }[]
     >`select name, event_types, aggregation, value_field, dimensions, default_group_by from metrics
       where ratio_of is null`;
-    cached = rows.map((r) => ({
+    const defined = rows.map((r) => ({
       name: r.name,
       eventTypes: r.event_types,
       aggregation: r.aggregation,
@@ -26,6 +26,8 @@ export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
       dimensions: r.dimensions,
       defaultGroupBy: r.default_group_by,
     }));
+    // Built-ins count from the first event even before the web process has seeded the catalogue.
+    cached = [...builtInMetrics.filter((b) => !defined.some((d) => d.name === b.name)), ...defined];
     readAt = Date.now();
     return cached;
   };

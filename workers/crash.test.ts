@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { Queue } from 'bullmq';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queueNames } from '@/lib/redis-names';
+import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
+import { ingestJobOptions, type IngestBatchJob } from './catalogue';
+
+const root = path.resolve(import.meta.dirname, '..');
+let tdb: TestDatabase;
+const prefix = testRedisPrefix();
+let queue: Queue;
+const children: ChildProcess[] = [];
+
+function startWorker(): ChildProcess {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['workers/index.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: tdb.url,
+      REDIS_URL: testRedisUrl,
+      PULSEBOARD_REDIS_PREFIX: prefix,
+      PULSEBOARD_SECRET: 'x'.repeat(40),
+      PULSEBOARD_JOB_LOCK_MS: '2000',
+      PULSEBOARD_FLUSH_MS: '50',
+    },
+    stdio: 'ignore',
+  });
+  children.push(child);
+  return child;
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  queue = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix });
+});
+afterAll(async () => {
+  for (const c of children) c.kill('SIGKILL');
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await tdb.drop();
+});
+
+const count = async (sql: string) => Number((await tdb.sql.unsafe<{ n: string }[]>(sql))[0]?.n ?? 0);
+
+describe('a worker killed with SIGKILL mid-batch', () => {
+  it('loses nothing and double-counts nothing once a worker runs again', { timeout: 120_000 }, async () => {
+    const now = Date.now();
+    const unique = 30_000;
+    const jobs: IngestBatchJob[] = [];
+    for (let j = 0; j < 400; j++) {
+      // 100 events per job; every fifth job repeats part of the previous one, as client retries would.
+      const start = j * 75;
+      const events = Array.from({ length: 100 }, (_, i) => {
+        const n = (start + i) % unique;
+        return { id: `k${n}`, type: 'crash', ts: now - (n % 60) * 1000, value: 1 };
+      });
+      jobs.push({ source: 'default', keyId: 'k', backfill: false, receivedAt: now, events });
+    }
+    const sent = new Set(jobs.flatMap((j) => j.events.map((e) => e.id))).size;
+    await queue.addBulk(jobs.map((data) => ({ name: 'batch', data, opts: ingestJobOptions })));
+
+    const first = startWorker();
+    const stored = () => count(`select count(*)::text as n from events where type = 'crash'`);
+    await expect.poll(stored, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(2_000);
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const atKill = await stored();
+    expect(atKill).toBeLessThan(sent);
+
+    startWorker();
+    await expect.poll(stored, { timeout: 90_000, intervals: [500] }).toBe(sent);
+    await expect
+      .poll(() => queue.getJobCounts('waiting', 'active', 'delayed'), { timeout: 30_000 })
+      .toMatchObject({ waiting: 0, active: 0, delayed: 0 });
+    expect(await stored()).toBe(sent);
+    expect(
+      await count(
+        `select sum(count)::text as n from metric_points where metric = 'events' and dims->>'type' = 'crash'`,
+      ),
+    ).toBe(sent);
+    expect(await count(`select count(distinct id)::text as n from events where type = 'crash'`)).toBe(sent);
+  });
+});
