@@ -62,14 +62,14 @@ describe('a worker killed with SIGKILL mid-batch', () => {
 
     const first = startWorker();
     const stored = () => count(`select count(*)::text as n from events where type = 'crash'`);
-    await expect.poll(stored, { timeout: 60_000, intervals: [50] }).toBeGreaterThan(2_000);
+    await expect.poll(stored, { timeout: 60_000, interval: 50 }).toBeGreaterThan(2_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const atKill = await stored();
     expect(atKill).toBeLessThan(sent);
 
     startWorker();
-    await expect.poll(stored, { timeout: 90_000, intervals: [500] }).toBe(sent);
+    await expect.poll(stored, { timeout: 90_000, interval: 500 }).toBe(sent);
     await expect
       .poll(() => queue.getJobCounts('waiting', 'active', 'delayed'), { timeout: 30_000 })
       .toMatchObject({ waiting: 0, active: 0, delayed: 0 });

@@ -26,10 +26,8 @@ const ingest = (events: unknown[], maxBacklog = 1000, q = queue) =>
 describe('ingestEvents (real Redis)', () => {
   it('enqueues one job per request carrying only the valid events', async () => {
     const result = await ingest([{ id: 'a', type: 't' }, { id: 'b' }, { id: 'c', type: 't', value: 2 }]);
-    expect(result).toEqual({
-      accepted: 2,
-      rejected: [{ index: 1, field: 'type', message: expect.any(String) }],
-    });
+    expect(result.accepted).toBe(2);
+    expect(result.rejected.map((r) => [r.index, r.field])).toEqual([[1, 'type']]);
     const [job] = await queue.getWaiting();
     expect(job?.data).toMatchObject({ source: 'shop', events: [{ id: 'a' }, { id: 'c', value: 2 }] });
   });
