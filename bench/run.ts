@@ -1,0 +1,106 @@
+// `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
+// prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000).
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { Redis } from 'ioredis';
+import { ensureDatabase, runMigrations } from '@/db/migrate';
+import { createSql } from '@/db/client';
+import { benchIngest } from './ingest';
+import { peakRssMiB, root, startProcess, waitFor } from './lib';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 60);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const copyRows = Number(process.env.BENCH_COPY_ROWS ?? 300_000);
+const port = Number(process.env.BENCH_PORT ?? 3290);
+const base = `http://127.0.0.1:${port}`;
+const pgBase = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';
+const redisUrl = process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379';
+const tag = `${process.pid}${randomBytes(2).toString('hex')}`;
+const databaseUrl = `${pgBase}/pb_bench_${tag}`;
+const prefix = `pbbench-${tag}`;
+const admin = { email: 'bench@pulseboard.local', password: 'bench-password-1' };
+const key = `pbk_bench_${randomBytes(12).toString('hex')}`;
+
+if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
+  console.log('building the app first (next build)…');
+  const r = spawnSync(path.join(root, 'node_modules/.bin/next'), ['build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(1);
+}
+
+await ensureDatabase(databaseUrl);
+await runMigrations(databaseUrl);
+const env = {
+  DATABASE_URL: databaseUrl,
+  REDIS_URL: redisUrl,
+  PULSEBOARD_REDIS_PREFIX: prefix,
+  PULSEBOARD_SECRET: randomBytes(32).toString('hex'),
+  PULSEBOARD_ADMIN_EMAIL: admin.email,
+  PULSEBOARD_ADMIN_PASSWORD: admin.password,
+  PULSEBOARD_INGEST_KEY: key,
+  PULSEBOARD_DEMO: 'off',
+  PORT: String(port),
+  NODE_ENV: 'production',
+  LOG_LEVEL: 'warn',
+};
+const web = startProcess('web', 'server/index.ts', env);
+const worker = startProcess('worker', 'workers/index.ts', env);
+const sql = createSql(databaseUrl, { max: 6, appName: 'pulseboard-bench' });
+let exitCode = 0;
+try {
+  await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, 500);
+  console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
+  const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
+  const rss = { web: peakRssMiB(web.pid), worker: peakRssMiB(worker.pid) };
+  const fmt = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const rows: [string, string][] = [
+    ['raw COPY into a logged table of the same shape and indexes', `${fmt(r.copyRowsPerSecond)} rows/s`],
+    [
+      `HTTP ingest, 100-event batches, ${connections} connections, until events and 1 s points are stored`,
+      `${fmt(r.httpEventsPerSecond)} events/s`,
+    ],
+    ['ratio HTTP ingest / raw COPY (target ≥ 0.35)', fmt(r.ratio, 2)],
+    [
+      `end-to-end POST → socket frame at ${fmt(r.latency.rate)} events/s: p50 / p95 / p99`,
+      `${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
+    ],
+    ['peak RSS web / worker', `${fmt(rss.web)} / ${fmt(rss.worker)} MiB`],
+    [
+      'recount: sent / unique / stored / metric total',
+      `${r.sent} / ${r.unique} / ${r.stored} / ${r.metricTotal}`,
+    ],
+    ['429 answers (backpressure) during the run', String(r.rejected429)],
+  ];
+  const table = ['| measure | result |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join(
+    '\n',
+  );
+  console.log(`\n${table}\n`);
+  mkdirSync(path.join(root, 'bench/results'), { recursive: true });
+  writeFileSync(
+    path.join(root, 'bench/results/latest.md'),
+    `${new Date().toISOString()} (npm run bench, BENCH_SECONDS=${seconds})\n\n${table}\n`,
+  );
+  if (r.stored !== r.unique || r.metricTotal !== r.unique) {
+    console.error('recount mismatch');
+    exitCode = 1;
+  }
+} catch (error) {
+  console.error(error);
+  exitCode = 1;
+} finally {
+  web.kill('SIGTERM');
+  worker.kill('SIGTERM');
+  await sql.end();
+  await new Promise((r) => setTimeout(r, 2000));
+  const admin = postgres(`${pgBase}/postgres`, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`drop database if exists "pb_bench_${tag}" with (force)`);
+  await admin.end();
+  const redis = new Redis(redisUrl);
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+}
+process.exit(exitCode);
