@@ -36,6 +36,7 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      parserOptions: { projectService: false, project: false },
       globals: {
         process: 'readonly',
         console: 'readonly',

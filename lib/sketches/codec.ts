@@ -108,9 +108,10 @@ export class ByteReader {
 
   /** Reads and checks the two-byte header (format version, kind tag). */
   header(version: number, kind: number): void {
-    if (this.bytes.length < 2) this.fail(`input too short (${this.bytes.length} bytes)`);
+    if (this.bytes.length === 0) this.fail('empty input');
     const v = this.u8();
     if (v !== version) this.fail(`unsupported format version ${v} (expected ${version})`);
+    if (this.bytes.length < 2) this.fail('input too short (1 byte)');
     const k = this.u8();
     if (k !== kind) {
       this.fail(`not a ${this.what} (kind byte 0x${k.toString(16)}, expected 0x${kind.toString(16)})`);
@@ -167,6 +168,7 @@ export class ByteReader {
 
   /** Throws unless every byte was consumed. */
   end(): void {
-    if (this.pos !== this.bytes.length) this.fail(`${this.bytes.length - this.pos} unexpected trailing bytes`);
+    if (this.pos !== this.bytes.length)
+      this.fail(`${this.bytes.length - this.pos} unexpected trailing bytes`);
   }
 }

@@ -18,8 +18,9 @@ import { ByteReader, ByteWriter, KIND_DDSKETCH } from './codec';
  * 8 orders of magnitude. The negative store keys bins by `−i`, so "lowest keys" are the most negative values
  * in both stores and collapsing never touches the upper quantiles an ops dashboard cares about.
  *
- * Merging adds bin counts (exact: a merge of shard sketches has the same bins as a sketch of the union,
- * apart from collapsing), and requires both sketches to have the same α.
+ * Merging adds bin counts and requires both sketches to have the same α. It is exact: merging shard
+ * sketches, in any order, gives the same bins as sketching the union directly, collapsed bins included
+ * (either way a store keeps the `maxBins` highest keys seen, the lowest of them absorbing everything below).
  *
  * Quantiles are rank-based as in the paper: `quantile(q)` returns the bin value of the item at rank
  * `⌊q·(n − 1)⌋` (0-based) of the sorted input, clamped to the exact `[min, max]`; `quantile(0)` and
@@ -125,7 +126,12 @@ class BinStore {
   }
 
   private grow(): void {
-    const cap = Math.min(this.maxBins, Math.max(INITIAL_STORE_CAPACITY, this.keys.length * 2));
+    this.reserve(this.keys.length + 1);
+  }
+
+  /** Ensures room for `needed` bins (capacity doubles, capped at maxBins). */
+  private reserve(needed: number): void {
+    const cap = Math.min(this.maxBins, Math.max(INITIAL_STORE_CAPACITY, needed, this.keys.length * 2));
     const keys = new Int32Array(cap);
     const counts = new Float64Array(cap);
     keys.set(this.keys.subarray(0, this.size));
@@ -153,14 +159,58 @@ class BinStore {
   }
 
   merge(other: BinStore): void {
-    if (other.size === 0) return;
-    if (this.size === 0 && other.size <= this.maxBins) {
-      this.setBins(other.keys, other.counts, other.size);
+    const m = other.size;
+    if (m === 0) return;
+    const n = this.size;
+    const keys = this.keys;
+    const oKeys = other.keys;
+    const oCounts = other.counts;
+    // Number of keys of `other` missing here.
+    let added = 0;
+    for (let i = 0, j = 0; j < m;) {
+      const a = i < n ? (keys[i] ?? 0) : Infinity;
+      const b = oKeys[j] ?? 0;
+      if (a < b) i++;
+      else {
+        if (a > b) added++;
+        else i++;
+        j++;
+      }
+    }
+    const size = n + added;
+    if (size > this.maxBins) {
+      this.mergeAndCollapse(other, size);
       return;
     }
-    const n = this.size + other.size;
-    const keys = new Int32Array(n);
-    const counts = new Float64Array(n);
+    if (size > this.keys.length) this.reserve(size);
+    // In-place merge from the end: no temporary arrays, and a pure count update when no key is new.
+    const k = this.keys;
+    const c = this.counts;
+    let i = n - 1;
+    let j = m - 1;
+    let out = size - 1;
+    while (j >= 0) {
+      const a = i >= 0 ? (k[i] ?? 0) : -Infinity;
+      const b = oKeys[j] ?? 0;
+      if (a > b) {
+        k[out] = a;
+        c[out] = c[i--] ?? 0;
+      } else if (a === b) {
+        k[out] = a;
+        c[out] = (c[i--] ?? 0) + (oCounts[j--] ?? 0);
+      } else {
+        k[out] = b;
+        c[out] = oCounts[j--] ?? 0;
+      }
+      out--;
+    }
+    this.size = size;
+  }
+
+  /** Merge whose result exceeds the bin bound: build the full union, then collapse the lowest bins. */
+  private mergeAndCollapse(other: BinStore, size: number): void {
+    const keys = new Int32Array(size);
+    const counts = new Float64Array(size);
     let i = 0;
     let j = 0;
     let out = 0;
@@ -263,7 +313,9 @@ export class DDSketch {
    */
   merge(other: DDSketch): this {
     if (other.gamma !== this.gamma) {
-      throw new Error(`DDSketch.merge: cannot merge sketches with different alpha (${this.alpha} vs ${other.alpha})`);
+      throw new Error(
+        `DDSketch.merge: cannot merge sketches with different alpha (${this.alpha} vs ${other.alpha})`,
+      );
     }
     if (other.total === 0) return this;
     this.positive.merge(other.positive);
@@ -294,7 +346,7 @@ export class DDSketch {
     return this.total;
   }
 
-  /** Weighted sum of the values added (exact up to floating-point rounding). */
+  /** Weighted sum of the values added (a plain floating-point accumulation). */
   get sum(): number {
     return this.sumValue;
   }
@@ -370,7 +422,9 @@ export class DDSketch {
       return w.finish();
     }
     const floatCounts =
-      !isSafeCount(this.zeroCount) || !storeHasSafeCounts(this.negative) || !storeHasSafeCounts(this.positive);
+      !isSafeCount(this.zeroCount) ||
+      !storeHasSafeCounts(this.negative) ||
+      !storeHasSafeCounts(this.positive);
     w.u8(floatCounts ? FLAG_FLOAT_COUNTS : 0);
     w.f64(this.sumValue);
     w.f64(this.minValue);
@@ -404,9 +458,8 @@ export class DDSketch {
     const sum = r.f64();
     const min = r.f64();
     const max = r.f64();
-    if (!Number.isFinite(sum) || !Number.isFinite(min) || !Number.isFinite(max) || min > max) {
-      r.fail('invalid sum/min/max');
-    }
+    // `sum` is a plain float accumulation (it may legitimately have overflowed to ±Infinity or NaN).
+    if (!Number.isFinite(min) || !Number.isFinite(max) || min > max) r.fail(`invalid min/max ${min}/${max}`);
     const zeroCount = readCount(r, floatCounts, true);
     // Keys of the positive store are ceil(log_γ x) for normal doubles x; the negative store holds −key.
     const lnGamma = Math.log(sketch.gamma);
@@ -461,12 +514,18 @@ function writeStore(w: ByteWriter, store: BinStore, floatCounts: boolean): void 
   for (let i = 0; i < store.size; i++) writeCount(w, store.counts[i] ?? 0, floatCounts);
 }
 
-function readStore(r: ByteReader, store: BinStore, floatCounts: boolean, minKey: number, maxKey: number): void {
+function readStore(
+  r: ByteReader,
+  store: BinStore,
+  floatCounts: boolean,
+  minKey: number,
+  maxKey: number,
+): void {
   const n = r.varint();
   if (n === 0) return;
   // Each bin takes at least two bytes (key delta and count): reject absurd sizes before allocating.
   if (n > store.maxBins) r.fail(`${n} bins exceed maxBins ${store.maxBins}`);
-  if (n * 2 > r.remaining + 1) r.fail('truncated input');
+  if (n * 2 > r.remaining) r.fail('truncated input');
   const keys = new Int32Array(n);
   const counts = new Float64Array(n);
   let k = r.zigzag32();
