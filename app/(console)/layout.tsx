@@ -1,0 +1,47 @@
+import { cookies } from 'next/headers';
+import Link from 'next/link';
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { ConnectionIndicator } from '@/components/console/connection-indicator';
+import { LogoutButton } from '@/components/console/logout-button';
+import { NavLinks } from '@/components/console/nav-links';
+import { parseThemePreference, themeCookieName } from '@/components/theme/theme-preference';
+import { ThemeToggle } from '@/components/theme/theme-toggle';
+import { pageActor } from '@/server/auth/page-actor';
+
+export const dynamic = 'force-dynamic';
+
+export default async function ConsoleLayout({ children }: { children: ReactNode }) {
+  const actor = await pageActor();
+  if (!actor) redirect('/login');
+  const theme = parseThemePreference((await cookies()).get(themeCookieName)?.value);
+
+  return (
+    <div className="console">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link href="/" className="brand">
+          <span className="brand-mark" aria-hidden="true" />
+          <span className="brand-name">Pulseboard</span>
+        </Link>
+        <NavLinks />
+        <div className="topbar-end">
+          <ConnectionIndicator />
+          <span className="user" data-testid="current-user">
+            <span className="user-email">{actor.email}</span>
+            <span className="role-badge" data-role={actor.role}>
+              {actor.role}
+            </span>
+          </span>
+          <ThemeToggle initial={theme} />
+          <LogoutButton />
+        </div>
+      </header>
+      <main id="main" className="console-main" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const links = [{ href: '/', label: 'Overview' }];
+
+export function NavLinks() {
+  const pathname = usePathname();
+  return (
+    <nav className="topbar-nav" aria-label="Main">
+      <ul>
+        {links.map((link) => {
+          const current = link.href === '/' ? pathname === '/' : pathname.startsWith(link.href);
+          return (
+            <li key={link.href}>
+              <Link href={link.href} className="nav-link" aria-current={current ? 'page' : undefined}>
+                {link.label}
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
