@@ -1,4 +1,10 @@
 import type { Sql } from '@/db/client';
+import {
+  deserializeSketches,
+  mergeStates,
+  serializeSketches,
+  type PointState,
+} from '@/lib/metrics/definitions';
 
 export type RollupOptions = {
   /** How far back every run recomputes: the allowed lateness plus a margin, in ms. */
@@ -60,4 +66,65 @@ async function recompute(
         count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max
       where (${sql(target)}.count, ${sql(target)}.sum) is distinct from (excluded.count, excluded.sum)
          or ${sql(target)}.min is distinct from excluded.min or ${sql(target)}.max is distinct from excluded.max`;
+  await recomputeSketches(sql, source, target, unit, from, to);
+}
+
+/** Sketch columns merge here, not in SQL: read the source rows of the range, merge per target row, write. */
+async function recomputeSketches(
+  sql: Sql,
+  source: 'metric_points' | 'metric_rollups_1m',
+  target: 'metric_rollups_1m' | 'metric_rollups_1h',
+  unit: 'minute' | 'hour',
+  from: string,
+  to: string,
+): Promise<void> {
+  const rows = await sql<
+    {
+      metric: string;
+      group_key: string;
+      b: string;
+      sketch: Buffer | null;
+      hll: Buffer | null;
+      topk: Buffer | null;
+    }[]
+  >`
+    select metric, group_key, to_char(date_trunc(${unit}::text, bucket) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as b,
+      sketch, hll, topk
+    from ${sql(source)}
+    where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
+      and (sketch is not null or hll is not null or topk is not null)`;
+  if (rows.length === 0) return;
+  const merged = new Map<string, { metric: string; group_key: string; bucket: string; state: PointState }>();
+  for (const r of rows) {
+    const id = `${r.metric}\u0000${r.group_key}\u0000${r.b}`;
+    let m = merged.get(id);
+    if (!m) {
+      m = {
+        metric: r.metric,
+        group_key: r.group_key,
+        bucket: r.b,
+        state: { count: 0, sum: 0, min: null, max: null },
+      };
+      merged.set(id, m);
+    }
+    mergeStates(m.state, { count: 0, sum: 0, min: null, max: null, ...deserializeSketches(r) });
+  }
+  const b64 = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('base64') : null);
+  const updates = [...merged.values()].map((m) => {
+    const bytes = serializeSketches(m.state);
+    return {
+      metric: m.metric,
+      group_key: m.group_key,
+      bucket: m.bucket,
+      sketch: b64(bytes.sketch),
+      hll: b64(bytes.hll),
+      topk: b64(bytes.topk),
+    };
+  });
+  await sql`
+    update ${sql(target)} t set
+      sketch = decode(u.sketch, 'base64'), hll = decode(u.hll, 'base64'), topk = decode(u.topk, 'base64')
+    from jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb)
+      as u(metric text, group_key text, bucket timestamptz, sketch text, hll text, topk text)
+    where t.metric = u.metric and t.group_key = u.group_key and t.bucket = u.bucket`;
 }

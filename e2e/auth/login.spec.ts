@@ -13,7 +13,7 @@ test('a wrong password is refused with a message', async ({ page }) => {
   await page.getByLabel('Email').fill(e2eAdmin.email);
   await page.getByLabel('Password').fill('not-the-password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText(/wrong email or password/i);
+  await expect(page.getByRole('alert').filter({ hasText: /wrong email or password/i })).toBeVisible();
   await expect(page).toHaveURL(/\/login/);
 });
 

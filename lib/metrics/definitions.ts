@@ -1,3 +1,4 @@
+import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 import type { CleanEvent } from '@/workers/catalogue';
 
 export type Aggregation =
@@ -13,8 +14,34 @@ export type MetricDefinition = {
   defaultGroupBy: string[];
 };
 
-/** The mergeable partial aggregate of one (metric, group, bucket). */
-export type PointState = { count: number; sum: number; min: number | null; max: number | null };
+/**
+ * The mergeable partial aggregate of one (metric, group, bucket). The sketches are present only for the
+ * aggregations that need them: a DDSketch for percentiles, a HyperLogLog of users for distinct, a top-K of
+ * a prop's values for top-K.
+ */
+export type PointState = {
+  count: number;
+  sum: number;
+  min: number | null;
+  max: number | null;
+  sketch?: DDSketch | null;
+  hll?: HyperLogLog | null;
+  topk?: TopK | null;
+};
+
+export type SketchKind = 'sketch' | 'hll' | 'topk';
+
+/** Which sketch an aggregation needs, if any. */
+export function sketchKind(aggregation: Aggregation): SketchKind | null {
+  if (aggregation === 'p50' || aggregation === 'p90' || aggregation === 'p95' || aggregation === 'p99') {
+    return 'sketch';
+  }
+  if (aggregation === 'distinct') return 'hll';
+  if (aggregation === 'topk') return 'topk';
+  return null;
+}
+
+const quantiles = { p50: 0.5, p90: 0.9, p95: 0.95, p99: 0.99 } as const;
 
 export const lateEventsMetric = 'late_events';
 
@@ -76,15 +103,59 @@ export function pointValue(aggregation: Aggregation, state: PointState, stepSeco
       return state.min;
     case 'max':
       return state.max;
-    default:
-      return state.count;
+    case 'p50':
+    case 'p90':
+    case 'p95':
+    case 'p99':
+      return state.sketch?.quantile(quantiles[aggregation]) ?? null;
+    case 'distinct':
+      return state.hll ? Math.round(state.hll.estimate()) : 0;
+    case 'topk':
+      return state.topk?.top(1)[0]?.count ?? 0;
   }
 }
 
+/** A prop's value as the item a top-K metric ranks. */
+export function itemValue(event: CleanEvent, field: string | null): string | null {
+  if (!field) return null;
+  const prop = event.props?.[field.startsWith('props.') ? field.slice(6) : field];
+  return prop === undefined ? null : String(prop);
+}
+
+/** Merges `other` into `into`; sketches are cloned before their first merge, so `other` stays intact. */
 export function mergeStates(into: PointState, other: PointState): PointState {
   into.count += other.count;
   into.sum += other.sum;
   if (other.min !== null) into.min = into.min === null ? other.min : Math.min(into.min, other.min);
   if (other.max !== null) into.max = into.max === null ? other.max : Math.max(into.max, other.max);
+  if (other.sketch) into.sketch = into.sketch ? into.sketch.merge(other.sketch) : other.sketch.clone();
+  if (other.hll) into.hll = into.hll ? into.hll.merge(other.hll) : other.hll.clone();
+  if (other.topk) into.topk = into.topk ? into.topk.merge(other.topk) : other.topk.clone();
   return into;
+}
+
+/** A state safe to merge into: its sketches are copies. */
+export function copyState(state: PointState): PointState {
+  return mergeStates({ count: 0, sum: 0, min: null, max: null }, state);
+}
+
+/** Sketch columns as stored (bytea) and as published (base64). */
+export function serializeSketches(state: PointState): Record<SketchKind, Uint8Array | null> {
+  return {
+    sketch: state.sketch ? state.sketch.serialize() : null,
+    hll: state.hll ? state.hll.serialize() : null,
+    topk: state.topk ? state.topk.serialize() : null,
+  };
+}
+
+export function deserializeSketches(bytes: {
+  sketch?: Uint8Array | null;
+  hll?: Uint8Array | null;
+  topk?: Uint8Array | null;
+}): Pick<PointState, SketchKind> {
+  return {
+    sketch: bytes.sketch ? DDSketch.deserialize(bytes.sketch) : null,
+    hll: bytes.hll ? HyperLogLog.deserialize(bytes.hll) : null,
+    topk: bytes.topk ? TopK.deserialize(bytes.topk) : null,
+  };
 }

@@ -1,30 +1,52 @@
-import type { PointState } from './definitions';
+import { deserializeSketches, serializeSketches, type PointState } from './definitions';
 
 /** A point as the workers publish it on Redis after each flush. */
 export type PublishedPoint = { metric: string; groupKey: string; bucket: number; state: PointState };
 
-type Wire = [string, string, number, number, number, number | null, number | null];
+type Wire = [
+  string,
+  string,
+  number,
+  number,
+  number,
+  number | null,
+  number | null,
+  (string | null)?,
+  (string | null)?,
+  (string | null)?,
+];
+
+const b64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('base64') : null);
+const unb64 = (text: string | null | undefined) => (text ? Buffer.from(text, 'base64') : null);
 
 export function encodePoints(points: readonly PublishedPoint[]): string {
   return JSON.stringify(
-    points.map((p): Wire => [
-      p.metric,
-      p.groupKey,
-      p.bucket,
-      p.state.count,
-      p.state.sum,
-      p.state.min,
-      p.state.max,
-    ]),
+    points.map((p): Wire => {
+      const { count, sum, min, max } = p.state;
+      const wire: Wire = [p.metric, p.groupKey, p.bucket, count, sum, min, max];
+      if (p.state.sketch || p.state.hll || p.state.topk) {
+        const bytes = serializeSketches(p.state);
+        wire.push(b64(bytes.sketch), b64(bytes.hll), b64(bytes.topk));
+      }
+      return wire;
+    }),
   );
 }
 
 export function decodePoints(message: string): PublishedPoint[] {
   const wire = JSON.parse(message) as Wire[];
-  return wire.map(([metric, groupKey, bucket, count, sum, min, max]) => ({
+  return wire.map(([metric, groupKey, bucket, count, sum, min, max, sketch, hll, topk]) => ({
     metric,
     groupKey,
     bucket,
-    state: { count, sum, min, max },
+    state: {
+      count,
+      sum,
+      min,
+      max,
+      ...(sketch || hll || topk
+        ? deserializeSketches({ sketch: unb64(sketch), hll: unb64(hll), topk: unb64(topk) })
+        : {}),
+    },
   }));
 }

@@ -1,4 +1,10 @@
-import { mergeStates, pointValue, type Aggregation, type PointState } from '@/lib/metrics/definitions';
+import {
+  copyState,
+  mergeStates,
+  pointValue,
+  type Aggregation,
+  type PointState,
+} from '@/lib/metrics/definitions';
 import type { PublishedPoint } from '@/lib/metrics/frames';
 import type { MetricFrame } from './catalogue';
 
@@ -59,7 +65,7 @@ export class LivePoints {
             if (!touched.has(key)) continue;
             const m = merged.get(key);
             if (m) mergeStates(m.state, state);
-            else merged.set(key, { group, state: { ...state } });
+            else merged.set(key, { group, state: copyState(state) });
           }
           for (const { group, state } of merged.values()) {
             out.push({

@@ -3,13 +3,19 @@ import { pipeline } from 'node:stream/promises';
 import type { Sql } from '@/db/client';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
 import {
+  deserializeSketches,
   dimensionValue,
   fieldValue,
   groupKeyOf,
+  itemValue,
   lateEventsMetric,
+  mergeStates,
+  serializeSketches,
+  sketchKind,
   type MetricDefinition,
   type PointState,
 } from '@/lib/metrics/definitions';
+import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
@@ -129,16 +135,11 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
   await pipeline(Readable.from([lines.join('\n') + '\n']), writable);
 }
 
-type Partial = {
-  metric: string;
-  groupKey: string;
-  dims: Record<string, string>;
-  bucket: number;
-} & PointState;
+type PointPartial = { metric: string; groupKey: string; bucket: number } & PointState;
 
 /** Folds rows into one partial per (metric, group, second); late events count only in `late_events`. */
-export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): Partial[] {
-  const partials = new Map<string, Partial>();
+export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): PointPartial[] {
+  const partials = new Map<string, PointPartial>();
   const add = (metric: MetricDefinition, row: Row, bucket: number) => {
     const dims: Record<string, string> = {};
     for (const d of metric.dimensions) dims[d] = dimensionValue(row.event, row.source, d);
@@ -146,7 +147,11 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
     const id = `${metric.name}\u0000${groupKey}\u0000${bucket}`;
     let p = partials.get(id);
     if (!p) {
-      p = { metric: metric.name, groupKey, dims, bucket, count: 0, sum: 0, min: null, max: null };
+      p = { metric: metric.name, groupKey, bucket, count: 0, sum: 0, min: null, max: null };
+      const kind = sketchKind(metric.aggregation);
+      if (kind === 'sketch') p.sketch = new DDSketch();
+      else if (kind === 'hll') p.hll = new HyperLogLog();
+      else if (kind === 'topk') p.topk = new TopK();
       partials.set(id, p);
     }
     p.count++;
@@ -155,6 +160,12 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
       p.sum += v;
       p.min = p.min === null ? v : Math.min(p.min, v);
       p.max = p.max === null ? v : Math.max(p.max, v);
+      p.sketch?.add(v);
+    }
+    if (p.hll && row.event.user !== undefined) p.hll.add(row.event.user);
+    if (p.topk) {
+      const item = itemValue(row.event, metric.valueField);
+      if (item !== null) p.topk.add(item);
     }
   };
   for (const row of rows) {
@@ -188,7 +199,7 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
  * postgres.js nor drizzle re-encodes it): postgres.js array
  * parameters turn a null inside float8[] into NaN and inside text[] into the string 'NULL'.
  */
-async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint[]> {
+async function upsertPoints(sql: Sql, partials: PointPartial[]): Promise<UpdatedPoint[]> {
   const payload = JSON.stringify(
     partials.map((p) => ({
       metric: p.metric,
@@ -222,10 +233,84 @@ async function upsertPoints(sql: Sql, partials: Partial[]): Promise<UpdatedPoint
       max = greatest(p.max, excluded.max)
     returning metric, group_key, (extract(epoch from bucket) * 1000)::int8::text as bucket_ms,
       count::text as count, sum, min, max`;
-  return rows.map((r) => ({
+  const points = rows.map((r) => ({
     metric: r.metric,
     groupKey: r.group_key,
     bucket: Number(r.bucket_ms),
-    state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max },
+    state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max } as PointState,
   }));
+  const withSketches = partials.filter((p) => p.sketch || p.hll || p.topk);
+  if (withSketches.length > 0) await mergeSketches(sql, withSketches, points);
+  return points;
+}
+
+const pointId = (metric: string, groupKey: string, bucket: number) =>
+  `${metric}\u0000${groupKey}\u0000${bucket}`;
+
+/**
+ * Sketches cannot be merged in SQL, so the rows the upsert just locked are read, merged here and written
+ * back in the same transaction: concurrent flushes wait on the row locks and never lose a merge.
+ */
+async function mergeSketches(sql: Sql, partials: PointPartial[], points: UpdatedPoint[]): Promise<void> {
+  const keys = JSON.stringify(
+    partials.map((p) => ({
+      metric: p.metric,
+      group_key: p.groupKey,
+      bucket: new Date(p.bucket).toISOString(),
+    })),
+  );
+  const stored = await sql<
+    {
+      metric: string;
+      group_key: string;
+      bucket_ms: string;
+      sketch: Buffer | null;
+      hll: Buffer | null;
+      topk: Buffer | null;
+    }[]
+  >`
+    select p.metric, p.group_key, (extract(epoch from p.bucket) * 1000)::int8::text as bucket_ms, p.sketch, p.hll, p.topk
+    from metric_points p
+    join jsonb_to_recordset(${keys}::text::jsonb) as k(metric text, group_key text, bucket timestamptz)
+      on p.metric = k.metric and p.group_key = k.group_key and p.bucket = k.bucket`;
+  const existing = new Map(stored.map((r) => [pointId(r.metric, r.group_key, Number(r.bucket_ms)), r]));
+  const byId = new Map(points.map((p) => [pointId(p.metric, p.groupKey, p.bucket), p]));
+  const updates = partials.map((p) => {
+    const id = pointId(p.metric, p.groupKey, p.bucket);
+    const row = existing.get(id);
+    const merged: PointState = {
+      count: 0,
+      sum: 0,
+      min: null,
+      max: null,
+      ...(row ? deserializeSketches(row) : {}),
+    };
+    mergeStates(merged, {
+      count: 0,
+      sum: 0,
+      min: null,
+      max: null,
+      sketch: p.sketch,
+      hll: p.hll,
+      topk: p.topk,
+    });
+    const point = byId.get(id);
+    if (point) Object.assign(point.state, { sketch: merged.sketch, hll: merged.hll, topk: merged.topk });
+    const bytes = serializeSketches(merged);
+    const b64 = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('base64') : null);
+    return {
+      metric: p.metric,
+      group_key: p.groupKey,
+      bucket: new Date(p.bucket).toISOString(),
+      sketch: b64(bytes.sketch),
+      hll: b64(bytes.hll),
+      topk: b64(bytes.topk),
+    };
+  });
+  await sql`
+    update metric_points p set
+      sketch = decode(u.sketch, 'base64'), hll = decode(u.hll, 'base64'), topk = decode(u.topk, 'base64')
+    from jsonb_to_recordset(${JSON.stringify(updates)}::text::jsonb)
+      as u(metric text, group_key text, bucket timestamptz, sketch text, hll text, topk text)
+    where p.metric = u.metric and p.group_key = u.group_key and p.bucket = u.bucket`;
 }

@@ -1,9 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { pointValue } from '@/lib/metrics/definitions';
+import {
+  deserializeSketches,
+  mergeStates,
+  pointValue,
+  sketchKind,
+  type PointState,
+  type SketchKind,
+} from '@/lib/metrics/definitions';
 import { NotFoundError } from '@/server/errors';
 import { windowSeconds, type CurrentQuery } from '@/server/services/metrics/schemas';
-import { checkGroupBy } from './metric-series';
+import { asBytes, checkGroupBy } from './metric-series';
+import type { MetricSummary } from './list-metrics';
 import { findMetric } from './list-metrics';
 
 export type CurrentResult = {
@@ -11,6 +19,8 @@ export type CurrentResult = {
   window: CurrentQuery['window'];
   value: number | null;
   series: { group: Record<string, string>; value: number | null }[];
+  /** Top-K metrics: the heaviest items of the window, with each count's error bound. */
+  top?: { item: string; count: number; error: number }[];
 };
 
 /** The rolling value over the last window (a count metric: the events in it). */
@@ -20,6 +30,12 @@ export async function metricCurrent(db: Db, name: string, query: CurrentQuery): 
   const group = query.group ?? [];
   checkGroupBy(metric, group);
   const seconds = windowSeconds[query.window];
+  const kind = sketchKind(metric.aggregation);
+  if (kind) {
+    const to = new Date();
+    const from = new Date(to.getTime() - seconds * 1000 + 1);
+    return mergeSketchWindow(db, metric, { from, to, group, kind, window: query.window, seconds });
+  }
   const projection =
     group.length === 0
       ? sql`'{}'::jsonb`
@@ -48,4 +64,65 @@ export async function metricCurrent(db: Db, name: string, query: CurrentQuery): 
     return { group: r.g, value: pointValue(metric.aggregation, state, seconds) };
   });
   return { name, window: query.window, value: pointValue(metric.aggregation, total, seconds), series };
+}
+
+/** Sketch metrics over a rolling window: every 1-second sketch of the window merged per group and in total. */
+async function mergeSketchWindow(
+  db: Db,
+  metric: MetricSummary,
+  q: {
+    from: Date;
+    to: Date;
+    group: string[];
+    kind: SketchKind;
+    window: CurrentQuery['window'];
+    seconds: number;
+  },
+): Promise<CurrentResult> {
+  const projection =
+    q.group.length === 0
+      ? sql`'{}'::jsonb`
+      : sql`jsonb_build_object(${sql.join(
+          q.group.map((d) => sql`${d}::text, dims->>${d}::text`),
+          sql`, `,
+        )})`;
+  const rows = await db.execute<{
+    g: Record<string, string>;
+    count: string;
+    sum: number;
+    min: number | null;
+    max: number | null;
+    bytes: Buffer | string | null;
+  }>(sql`
+    select ${projection} as g, count::text as count, sum, min, max, ${sql.identifier(q.kind)} as bytes
+    from metric_points
+    where metric = ${metric.name} and bucket > ${q.from.toISOString()}::timestamptz
+      and bucket <= ${q.to.toISOString()}::timestamptz`);
+  const total: PointState = { count: 0, sum: 0, min: null, max: null };
+  const groups = new Map<string, { group: Record<string, string>; state: PointState }>();
+  for (const row of rows) {
+    const part: PointState = {
+      count: Number(row.count),
+      sum: row.sum,
+      min: row.min,
+      max: row.max,
+      ...deserializeSketches({ [q.kind]: row.bytes ? asBytes(row.bytes) : null }),
+    };
+    const key = JSON.stringify(row.g);
+    let entry = groups.get(key);
+    if (!entry)
+      groups.set(key, (entry = { group: row.g, state: { count: 0, sum: 0, min: null, max: null } }));
+    mergeStates(entry.state, part);
+    mergeStates(total, part);
+  }
+  return {
+    name: metric.name,
+    window: q.window,
+    value: pointValue(metric.aggregation, total, q.seconds),
+    series: [...groups.values()].map((g) => ({
+      group: g.group,
+      value: pointValue(metric.aggregation, g.state, q.seconds),
+    })),
+    ...(total.topk ? { top: total.topk.top(10) } : {}),
+  };
 }

@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '@/db/client';
-import { pointValue, type PointState } from '@/lib/metrics/definitions';
+import {
+  deserializeSketches,
+  mergeStates,
+  pointValue,
+  sketchKind,
+  type PointState,
+  type SketchKind,
+} from '@/lib/metrics/definitions';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import {
   maxBucketsPerSeries,
@@ -62,6 +69,8 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
   }
   const group = query.group ?? [];
   checkGroupBy(metric, group);
+  const kind = sketchKind(metric.aggregation);
+  if (kind) return sketchSeries(db, metric, { from, to, step, group, kind });
   const rows = await db.execute<{
     t: string;
     g: Record<string, string>;
@@ -114,4 +123,64 @@ async function ratioSeries(db: Db, metric: MetricSummary, query: SeriesQuery): P
     if (points.length > 0) series.push({ group: s.group, points });
   }
   return { name: metric.name, step: num.step, series };
+}
+
+/**
+ * Percentiles, distinct counts and top-K merge their sketches here: the rows of the range are read with
+ * their sketch column and merged per output bucket and group.
+ */
+async function sketchSeries(
+  db: Db,
+  metric: MetricSummary,
+  q: { from: Date; to: Date; step: Step; group: string[]; kind: SketchKind },
+): Promise<SeriesResult> {
+  const rows = await db.execute<{
+    t: string;
+    g: Record<string, string>;
+    count: string;
+    sum: number;
+    min: number | null;
+    max: number | null;
+    bytes: Buffer | null;
+  }>(sql`
+    select to_char(date_bin(${`${stepSeconds[q.step]} seconds`}::interval, bucket, timestamptz '2000-01-01')
+             at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t,
+           ${groupProjection(q.group)} as g, count::text as count, sum, min, max, ${sql.identifier(q.kind)} as bytes
+    from ${sql.identifier(sourceTable(q.step))}
+    where metric = ${metric.name} and bucket >= ${q.from.toISOString()}::timestamptz
+      and bucket <= ${q.to.toISOString()}::timestamptz
+    order by 2, 1`);
+  const byGroup = new Map<string, { group: Record<string, string>; buckets: Map<string, PointState> }>();
+  for (const row of rows) {
+    const key = JSON.stringify(row.g);
+    let entry = byGroup.get(key);
+    if (!entry) byGroup.set(key, (entry = { group: row.g, buckets: new Map() }));
+    let state = entry.buckets.get(row.t);
+    if (!state) entry.buckets.set(row.t, (state = { count: 0, sum: 0, min: null, max: null }));
+    const bytes = row.bytes ? asBytes(row.bytes) : null;
+    mergeStates(state, {
+      count: Number(row.count),
+      sum: row.sum,
+      min: row.min,
+      max: row.max,
+      ...deserializeSketches({ [q.kind]: bytes }),
+    });
+  }
+  return {
+    name: metric.name,
+    step: q.step,
+    series: [...byGroup.values()].map(({ group, buckets }) => ({
+      group,
+      points: [...buckets].map(([t, state]) => [
+        t,
+        pointValue(metric.aggregation, state, stepSeconds[q.step]),
+      ]),
+    })),
+  };
+}
+
+/** drizzle hands bytea back as a Buffer, or as `\x…` hex text when its own parsers are in place. */
+export function asBytes(value: Buffer | string): Uint8Array {
+  if (typeof value === 'string') return Buffer.from(value.startsWith('\\x') ? value.slice(2) : value, 'hex');
+  return value;
 }
