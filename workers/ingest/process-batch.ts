@@ -237,7 +237,7 @@ async function upsertPoints(sql: Sql, partials: PointPartial[]): Promise<Updated
     metric: r.metric,
     groupKey: r.group_key,
     bucket: Number(r.bucket_ms),
-    state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max } as PointState,
+    state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max },
   }));
   const withSketches = partials.filter((p) => p.sketch || p.hll || p.topk);
   if (withSketches.length > 0) await mergeSketches(sql, withSketches, points);

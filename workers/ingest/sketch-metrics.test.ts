@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { metricCurrent } from '@/server/queries/metrics/metric-current';
 import { metricSeries } from '@/server/queries/metrics/metric-series';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
