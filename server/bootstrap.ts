@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { count, eq, sql } from 'drizzle-orm';
-import { ingestKeys, metrics, sources, users } from '@/db/schema';
+import { ingestKeys, metrics, settings, sources, users } from '@/db/schema';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { hashPassword, sha256, verifyPassword } from './auth/hashing';
 import { logger } from './logger';
@@ -78,4 +78,67 @@ async function ensureAdmin(rt: Runtime, email: string, password: string): Promis
   if (!(await verifyPassword(user.passwordHash, password)))
     updates.passwordHash = await hashPassword(password);
   if (Object.keys(updates).length > 0) await rt.db.update(users).set(updates).where(eq(users.id, user.id));
+}
+
+/** Starter metrics the overview shows; created once, so an admin who deletes one keeps it deleted. */
+export const starterMetrics = [
+  {
+    name: 'revenue',
+    description: 'Purchase amounts',
+    eventTypes: ['purchase'],
+    aggregation: 'sum' as const,
+    valueField: 'value',
+    dimensions: ['source'],
+    defaultGroupBy: [],
+    unit: 'USD',
+  },
+  {
+    name: 'api_latency_p95',
+    description: '95th percentile of API request latency',
+    eventTypes: ['api_request'],
+    aggregation: 'p95' as const,
+    valueField: 'value',
+    dimensions: ['endpoint'],
+    defaultGroupBy: [],
+    unit: 'ms',
+  },
+  {
+    name: 'api_errors',
+    description: 'Failed API requests',
+    eventTypes: ['api_error'],
+    aggregation: 'count' as const,
+    valueField: null,
+    dimensions: ['endpoint'],
+    defaultGroupBy: [],
+    unit: 'errors',
+  },
+  {
+    name: 'api_requests',
+    description: 'API requests',
+    eventTypes: ['api_request', 'api_error'],
+    aggregation: 'count' as const,
+    valueField: null,
+    dimensions: ['endpoint'],
+    defaultGroupBy: [],
+    unit: 'requests',
+  },
+];
+
+async function seedStarterMetrics(rt: Runtime): Promise<void> {
+  const seeded = await rt.db
+    .insert(settings)
+    .values({ key: 'starter_metrics_seeded', value: true })
+    .onConflictDoNothing()
+    .returning();
+  if (seeded.length === 0) return;
+  for (const m of starterMetrics) await rt.db.insert(metrics).values(m).onConflictDoNothing();
+  await rt.db
+    .insert(metrics)
+    .values({
+      name: 'api_error_rate',
+      description: 'Share of API requests that failed',
+      ratioOf: { numerator: 'api_errors', denominator: 'api_requests', scale: 100 },
+      unit: '%',
+    })
+    .onConflictDoNothing();
 }
