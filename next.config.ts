@@ -5,6 +5,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // Responses here are small JSON and live frames; a reverse proxy compresses better than the event loop.
+  compress: false,
   serverExternalPackages: [
     'postgres',
     'drizzle-orm',

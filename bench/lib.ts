@@ -6,7 +6,9 @@ export const root = path.resolve(import.meta.dirname, '..');
 
 /** Starts one of the app's processes with tsx, its output prefixed. */
 export function startProcess(name: string, script: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [script], {
+  // node --import tsx, as the launcher runs them; BENCH_NODE_ARGS adds flags such as --cpu-prof.
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -19,6 +19,8 @@ export type IngestWorkerOptions = {
   concurrency?: number;
   /** @defaultValue 20 */
   flushMs?: number;
+  /** Flushes (transactions) one worker process runs at once. @defaultValue 2 */
+  flushConcurrency?: number;
   /** Lock of an active job; a crashed worker's jobs are taken over after it. @defaultValue 30000 */
   lockMs?: number;
   /** Called after each stored flush (tests and pipeline statistics). */
@@ -58,7 +60,12 @@ export function startIngestWorker(options: IngestWorkerOptions) {
         return outcomes;
       }
     },
-    { maxWaitMs: options.flushMs ?? 20, maxSize: 5_000, sizeOf: (job) => job.events.length },
+    {
+      maxWaitMs: options.flushMs ?? 20,
+      maxSize: 5_000,
+      sizeOf: (job) => job.events.length,
+      concurrency: options.flushConcurrency ?? 2,
+    },
   );
   const worker = new Worker(
     queueNames.ingest,

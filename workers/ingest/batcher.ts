@@ -5,7 +5,7 @@
 export class Batcher<T> {
   private pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> | null = null;
+  private readonly flushing = new Set<Promise<void>>();
   private pendingSize = 0;
 
   constructor(
@@ -17,6 +17,8 @@ export class Batcher<T> {
       /** Flush as soon as this many size units (events) wait. */
       maxSize: number;
       sizeOf: (item: T) => number;
+      /** Flushes running at once; the next waits for a free slot. @defaultValue 1 */
+      concurrency?: number;
     },
   ) {}
 
@@ -29,17 +31,17 @@ export class Batcher<T> {
     });
   }
 
-  /** Starts a flush unless one is running; the running one starts the next when it ends. */
+  /** Starts a flush when a slot is free; a finishing flush starts the next. */
   private kick(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.flushing || this.pending.length === 0) return;
+    if (this.flushing.size >= (this.options.concurrency ?? 1) || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.pendingSize = 0;
-    this.flushing = this.flush(batch.map((b) => b.item)).then(
+    const running: Promise<void> = this.flush(batch.map((b) => b.item)).then(
       (outcomes) =>
         batch.forEach((b, i) => {
           const error = outcomes[i];
@@ -48,17 +50,18 @@ export class Batcher<T> {
         }),
       (error: unknown) => batch.forEach((b) => b.reject(error)),
     );
-    void this.flushing.finally(() => {
-      this.flushing = null;
+    this.flushing.add(running);
+    void running.finally(() => {
+      this.flushing.delete(running);
       if (this.pending.length > 0) this.kick();
     });
   }
 
-  /** Waits for the running flush (graceful shutdown). */
+  /** Waits for the running flushes and flushes what is pending (graceful shutdown). */
   async drain(): Promise<void> {
-    while (this.flushing || this.pending.length > 0) {
+    while (this.flushing.size > 0 || this.pending.length > 0) {
       this.kick();
-      await this.flushing;
+      await Promise.allSettled(this.flushing);
     }
   }
 }

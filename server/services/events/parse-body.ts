@@ -1,23 +1,23 @@
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@/server/errors';
 import { ingestLimits } from './schemas';
 
-/** Reads the request body up to the limit, without trusting Content-Length alone. */
-export async function readBodyLimited(request: Request, limit = ingestLimits.maxBodyBytes): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
+/**
+ * Reads a body up to the limit, without trusting Content-Length alone. Takes any async iterable of
+ * chunks: a fetch Request's body or a Node IncomingMessage.
+ */
+export async function readBodyLimited(
+  contentLength: string | null | undefined,
+  body: AsyncIterable<Uint8Array> | null,
+  limit: number = ingestLimits.maxBodyBytes,
+): Promise<string> {
+  if (Number(contentLength ?? '0') > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
+  if (!body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    total += chunk.byteLength;
+    if (total > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
+    chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString('utf8');
 }

@@ -31,6 +31,10 @@ export function parseIsoTimestamp(value: string): number {
   return Date.parse(text.replace(' ', 'T'));
 }
 
+/** Dimension values are grouping keys: control characters (U+0000–U+001F, U+007F) are refused. */
+// eslint-disable-next-line no-control-regex
+const noControlCharacters = /^[^\u0000-\u001f\u007f]*$/;
+
 const trimmed = (max: number, name: string) =>
   z
     .string({ error: `${name} must be a string` })
@@ -41,7 +45,10 @@ const trimmed = (max: number, name: string) =>
 
 const propValue = z.union(
   [
-    z.string().max(ingestLimits.maxPropValueLength, `at most ${ingestLimits.maxPropValueLength} characters`),
+    z
+      .string()
+      .max(ingestLimits.maxPropValueLength, `at most ${ingestLimits.maxPropValueLength} characters`)
+      .regex(noControlCharacters, 'must not contain control characters'),
     z.number().refine(Number.isFinite, 'must be a finite number'),
     z.boolean(),
   ],
@@ -63,7 +70,9 @@ export const eventInputSchema = z.strictObject(
       .optional(),
     dedupKey: trimmed(ingestLimits.maxIdLength, 'dedupKey').optional(),
     source: z.string({ error: 'source must be a string' }).optional(),
-    user: trimmed(ingestLimits.maxStringLength, 'user').optional(),
+    user: trimmed(ingestLimits.maxStringLength, 'user')
+      .pipe(z.string().regex(noControlCharacters, 'user must not contain control characters'))
+      .optional(),
     value: z
       .number({ error: 'value must be a finite number' })
       .refine(Number.isFinite, 'value must be a finite number')
