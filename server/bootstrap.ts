@@ -33,6 +33,7 @@ export async function bootstrap(rt: Runtime): Promise<void> {
     .insert(sources)
     .values({ name: 'default', description: 'The default source' })
     .onConflictDoNothing();
+  await seedStarterMetrics(rt);
 
   if (env.PULSEBOARD_ADMIN_EMAIL && env.PULSEBOARD_ADMIN_PASSWORD) {
     await ensureAdmin(rt, env.PULSEBOARD_ADMIN_EMAIL.toLowerCase(), env.PULSEBOARD_ADMIN_PASSWORD);

@@ -10,7 +10,8 @@ export async function readBodyLimited(
   body: AsyncIterable<Uint8Array> | null,
   limit: number = ingestLimits.maxBodyBytes,
 ): Promise<string> {
-  if (Number(contentLength ?? '0') > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
+  if (Number(contentLength ?? '0') > limit)
+    throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
   if (!body) return '';
   const chunks: Uint8Array[] = [];
   let total = 0;
