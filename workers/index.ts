@@ -31,6 +31,8 @@ const ingest = startIngestWorker({
   concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
   flushMs: env.PULSEBOARD_FLUSH_MS,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
+  flushConcurrency: env.PULSEBOARD_FLUSH_CONCURRENCY,
+  flushMaxEvents: env.PULSEBOARD_FLUSH_MAX_EVENTS,
 });
 ingest.worker.on('failed', (job, error) =>
   log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),

@@ -21,6 +21,8 @@ export type IngestWorkerOptions = {
   flushMs?: number;
   /** Flushes (transactions) one worker process runs at once. @defaultValue 2 */
   flushConcurrency?: number;
+  /** A flush starts once this many events wait. @defaultValue 10000 */
+  flushMaxEvents?: number;
   /** Lock of an active job; a crashed worker's jobs are taken over after it. @defaultValue 30000 */
   lockMs?: number;
   /** Called after each stored flush (tests and pipeline statistics). */
@@ -62,7 +64,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     },
     {
       maxWaitMs: options.flushMs ?? 20,
-      maxSize: 5_000,
+      maxSize: options.flushMaxEvents ?? 10_000,
       sizeOf: (job) => job.events.length,
       concurrency: options.flushConcurrency ?? 2,
     },
