@@ -1,19 +1,7 @@
 import { boolean, jsonb, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { aggregations } from '../../lib/metrics/aggregations';
 
-export const aggregationEnum = pgEnum('aggregation', [
-  'count',
-  'rate',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'distinct',
-  'topk',
-]);
+export const aggregationEnum = pgEnum('aggregation', aggregations);
 
 /** The metric catalogue: built-in metrics (`events`, `late_events`) and the ones admins define. */
 export const metrics = pgTable('metrics', {

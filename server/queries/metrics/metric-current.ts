@@ -10,7 +10,7 @@ import {
 } from '@/lib/metrics/definitions';
 import { NotFoundError } from '@/server/errors';
 import { windowSeconds, type CurrentQuery } from '@/server/services/metrics/schemas';
-import { asBytes, checkGroupBy } from './metric-series';
+import { asBytes, checkGroupBy, groupProjection } from './metric-series';
 import type { MetricSummary } from './list-metrics';
 import { findMetric } from './list-metrics';
 
@@ -36,13 +36,7 @@ export async function metricCurrent(db: Db, name: string, query: CurrentQuery): 
     const from = new Date(to.getTime() - seconds * 1000 + 1);
     return mergeSketchWindow(db, metric, { from, to, group, kind, window: query.window, seconds });
   }
-  const projection =
-    group.length === 0
-      ? sql`'{}'::jsonb`
-      : sql`jsonb_build_object(${sql.join(
-          group.map((d) => sql`${d}::text, dims->>${d}::text`),
-          sql`, `,
-        )})`;
+  const projection = groupProjection(group);
   const rows = await db.execute<{
     g: Record<string, string>;
     count: string;
@@ -79,13 +73,7 @@ async function mergeSketchWindow(
     seconds: number;
   },
 ): Promise<CurrentResult> {
-  const projection =
-    q.group.length === 0
-      ? sql`'{}'::jsonb`
-      : sql`jsonb_build_object(${sql.join(
-          q.group.map((d) => sql`${d}::text, dims->>${d}::text`),
-          sql`, `,
-        )})`;
+  const projection = groupProjection(q.group);
   const rows = await db.execute<{
     g: Record<string, string>;
     count: string;

@@ -36,7 +36,8 @@ export function checkGroupBy(metric: MetricSummary, group: string[]): void {
   }
 }
 
-function groupProjection(group: string[]) {
+/** `jsonb_build_object('dim', dims->>'dim', …)`: a point's group in the requested grouping. */
+export function groupProjection(group: string[]) {
   if (group.length === 0) return sql`'{}'::jsonb`;
   return sql`jsonb_build_object(${sql.join(
     group.map((d) => sql`${d}::text, dims->>${d}::text`),

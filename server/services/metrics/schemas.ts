@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { aggregations } from '@/lib/metrics/aggregations';
 
 export const steps = ['1s', '10s', '1m', '5m', '1h', '1d'] as const;
 export type Step = (typeof steps)[number];
@@ -54,21 +55,6 @@ export function stepForRange(rangeSeconds: number): Step {
   for (const step of steps) if (rangeSeconds / stepSeconds[step] <= 1000) return step;
   return '1d';
 }
-
-export const aggregations = [
-  'count',
-  'rate',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'p50',
-  'p90',
-  'p95',
-  'p99',
-  'distinct',
-  'topk',
-] as const;
 
 /** Aggregations that need a numeric value field (top-K names the prop it ranks instead). */
 const needsValueField = new Set<string>(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99', 'topk']);
