@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { ActorProvider } from '@/components/auth/actor-context';
 import { ConnectionIndicator } from '@/components/console/connection-indicator';
 import { LogoutButton } from '@/components/console/logout-button';
 import { NavLinks } from '@/components/console/nav-links';
@@ -40,7 +41,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main id="main" className="console-main" tabIndex={-1}>
-        {children}
+        <ActorProvider actor={{ email: actor.email, role: actor.role }}>{children}</ActorProvider>
       </main>
     </div>
   );

@@ -5,13 +5,15 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     readonly retryAfterSeconds: number | null,
+    /** The input field the server blames (`name`, `ratioOf.numerator`…), when it names one. */
+    readonly field: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-type ErrorBody = { error?: { code?: unknown; message?: unknown } };
+type ErrorBody = { error?: { code?: unknown; message?: unknown; field?: unknown } };
 
 /** Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or null. */
 export function parseRetryAfter(header: string | null, now = Date.now()): number | null {
@@ -25,14 +27,17 @@ export function parseRetryAfter(header: string | null, now = Date.now()): number
 export async function apiErrorFrom(response: Response): Promise<ApiError> {
   let code = `http_${response.status}`;
   let message = response.statusText || `Request failed with status ${response.status}`;
+  let field: string | null = null;
   try {
     const body = (await response.json()) as ErrorBody;
     if (typeof body.error?.code === 'string') code = body.error.code;
     if (typeof body.error?.message === 'string') message = body.error.message;
+    if (typeof body.error?.field === 'string') field = body.error.field;
   } catch {
     // Not JSON (a proxy error page, say): keep the status text.
   }
-  return new ApiError(message, response.status, code, parseRetryAfter(response.headers.get('retry-after')));
+  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+  return new ApiError(message, response.status, code, retryAfter, field);
 }
 
 /**
@@ -45,10 +50,37 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
     headers: { accept: 'application/json' },
     signal,
   });
-  if (response.status === 401) {
-    const here = window.location.pathname + window.location.search;
-    window.location.assign(`/login?next=${encodeURIComponent(here)}`);
-  }
+  if (response.status === 401) goToLogin();
   if (!response.ok) throw await apiErrorFrom(response);
   return (await response.json()) as T;
+}
+
+/**
+ * POST, PATCH or DELETE a same-origin JSON resource with the session cookie (the browser adds the
+ * `Origin` the server checks). Answers the parsed body, or null for 204; errors throw an ApiError.
+ */
+export async function sendJson<T>(
+  method: 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T | null> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (response.status === 401) goToLogin();
+  if (!response.ok) throw await apiErrorFrom(response);
+  if (response.status === 204) return null;
+  return (await response.json()) as T;
+}
+
+/** The session ended: sign in again and come back to this page. */
+function goToLogin(): void {
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }

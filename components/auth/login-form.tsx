@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { parseRetryAfter } from '@/components/api/fetch-json';
 
 type Failure =
@@ -27,8 +27,17 @@ async function messageOf(response: Response): Promise<string> {
   return `Sign-in failed (HTTP ${response.status}). Please try again.`;
 }
 
+const noSubscription = () => () => {};
+
 export function LoginForm({ next }: { next: string | null }) {
   const router = useRouter();
+  // Until React has hydrated, a click would submit the form natively (credentials in a GET URL), so the
+  // button stays disabled; `method="post"` keeps the password out of the URL even then.
+  const hydrated = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [pending, setPending] = useState(false);
@@ -106,7 +115,7 @@ export function LoginForm({ next }: { next: string | null }) {
   else if (failure?.kind === 'missing') alert = 'Enter your email and password.';
 
   return (
-    <form className="login-form" onSubmit={onSubmit} noValidate>
+    <form className="login-form" method="post" onSubmit={onSubmit} noValidate>
       <div className="field">
         <label htmlFor="login-email">Email</label>
         <input
@@ -137,7 +146,11 @@ export function LoginForm({ next }: { next: string | null }) {
           {alert}
         </p>
       )}
-      <button type="submit" className="button button-primary button-block" disabled={pending || locked}>
+      <button
+        type="submit"
+        className="button button-primary button-block"
+        disabled={!hydrated || pending || locked}
+      >
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

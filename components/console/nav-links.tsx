@@ -3,7 +3,10 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 
-const links = [{ href: '/', label: 'Overview' }];
+const links = [
+  { href: '/', label: 'Overview' },
+  { href: '/metrics', label: 'Metrics' },
+];
 
 export function NavLinks() {
   const pathname = usePathname();

@@ -52,3 +52,28 @@ export function formatRate(value: number): string {
 export function formatCount(value: number): string {
   return String(Math.round(value));
 }
+
+const minuteMs = 60_000;
+
+/**
+ * Per-minute totals for the last hour: the stored 1-minute rollups, except that each minute starting
+ * inside the live 1-second window (`liveFrom` onwards, the minute in progress included) is summed from
+ * the live buckets, so the newest point moves every second instead of every rollup read.
+ */
+export function minuteTotals(
+  rollup: ReadonlyArray<readonly [number, number]>,
+  live: ReadonlyArray<readonly [number, number]> | null,
+  liveFrom: number,
+): Points {
+  const totals = new Map<number, number>();
+  const liveStart = Math.ceil(liveFrom / minuteMs) * minuteMs;
+  for (const [t, v] of rollup) if (live === null || t < liveStart) totals.set(t, v);
+  if (live !== null) {
+    for (const [t, v] of live) {
+      const minute = Math.floor(t / minuteMs) * minuteMs;
+      if (minute < liveStart) continue;
+      totals.set(minute, (totals.get(minute) ?? 0) + v);
+    }
+  }
+  return [...totals.entries()].sort((a, b) => a[0] - b[0]);
+}

@@ -6,6 +6,8 @@ import { TimeSeriesChart, type ChartSeries } from '@/components/charts/time-seri
 import { seriesInWindow, type PlotSeries, type SeriesData } from '@/components/realtime/series-data';
 import { useLiveSeries } from '@/components/realtime/socket';
 import { useNow } from '@/components/realtime/use-now';
+import { formatMetricValue } from '@/components/metrics/format';
+import { latencyMetric, revenueMetric, useBusinessMetrics, type PanelStatus } from './business-metrics';
 import { NoEventsYet } from './empty-state';
 import { KpiTile } from './kpi-tile';
 import {
@@ -79,7 +81,28 @@ function buildView(data: SeriesData | undefined, now: number): OverviewView {
 
 const formatPerSecond = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
-/** The Overview: live KPI tiles and charts over the built-in `events` metric, grouped by type. */
+const revenueColor = '#16a34a';
+const latencyColor = '#f97316';
+
+/** What a tile says under its value, by the state of its metric. */
+function hintFor(status: PanelStatus, name: string, readyHint: string): string {
+  if (status === 'absent') return `no ${name} metric in the catalogue`;
+  if (status === 'error') return `${name} could not be loaded`;
+  return readyHint;
+}
+
+/** What a chart says over an empty plot, by the state of its metric. */
+function emptyFor(status: PanelStatus, name: string, loading: string, noData: string): string {
+  if (status === 'absent')
+    return `The ${name} metric is not in the catalogue (an admin may have deleted it). Admins can define it again on the Metrics page.`;
+  if (status === 'error') return `The ${name} series could not be loaded.`;
+  return status === 'loading' ? loading : noData;
+}
+
+/**
+ * The Overview: live KPI tiles and charts over the built-in `events` metric, grouped by type, plus the
+ * starter `revenue` and `api_latency_p95` metrics (each shown empty, not broken, when it is deleted).
+ */
 export function Overview() {
   const live = useLiveSeries({ name: 'events', groupBy: eventTypeDimensions, windowMs });
   const now = useNow();
@@ -87,6 +110,31 @@ export function Overview() {
   const ready = now > 0 && live.data !== undefined;
   const loadingMessage = live.isError ? 'The history could not be loaded.' : 'Loading the last 5 minutes…';
   const emptyOr = (message: string) => (ready ? message : loadingMessage);
+  const { revenue, latency } = useBusinessMetrics(now, windowMs);
+  const formatRevenue = useMemo(
+    () => (value: number) => formatMetricValue(value, revenue.unit),
+    [revenue.unit],
+  );
+  const formatLatency = useMemo(
+    () => (value: number) => formatMetricValue(value, latency.unit),
+    [latency.unit],
+  );
+  const revenueSeries = useMemo(
+    (): ChartSeries[] =>
+      revenue.minutes.length > 0
+        ? [{ id: 'revenue', name: 'Revenue', color: revenueColor, points: revenue.minutes }]
+        : [],
+    [revenue.minutes],
+  );
+  const latencySeries = useMemo(
+    (): ChartSeries[] =>
+      latency.perSecond.length > 0
+        ? [{ id: 'p95', name: 'p95', color: latencyColor, points: latency.perSecond }]
+        : [],
+    [latency.perSecond],
+  );
+  const revenueReady = revenue.status === 'ready' && now > 0;
+  const latencyReady = latency.status === 'ready' && now > 0;
 
   return (
     <div className="overview">
@@ -134,6 +182,17 @@ export function Overview() {
           color={colorOfType('purchase')}
         />
         <KpiTile
+          slug="revenue-per-minute"
+          label="Revenue / min"
+          value={revenueReady && revenue.lastMinute !== null ? formatRevenue(revenue.lastMinute) : null}
+          hint={hintFor(revenue.status, revenueMetric, 'sum of purchase values, last 60 s')}
+          spark={revenue.perSecond}
+          from={view.from}
+          to={view.to}
+          color={revenueColor}
+          absent={revenue.status === 'absent' || revenue.status === 'error'}
+        />
+        <KpiTile
           slug="errors-per-second"
           label="API errors / s"
           value={ready ? formatRate(view.errorsPerSecond) : null}
@@ -143,6 +202,24 @@ export function Overview() {
           to={view.to}
           color={colorOfType('api_error')}
           tone={view.errorsPerSecond > 0 ? 'bad' : 'normal'}
+        />
+        <KpiTile
+          slug="latency-p95"
+          label="API p95 latency"
+          value={latencyReady ? (latency.p95 === null ? '—' : formatLatency(latency.p95)) : null}
+          hint={hintFor(
+            latency.status,
+            latencyMetric,
+            latencyReady && latency.p95 === null
+              ? 'no API requests in the last minute'
+              : 'p95 over the last 60 s, every 5 s',
+          )}
+          spark={latency.perSecond}
+          from={view.from}
+          to={view.to}
+          color={latencyColor}
+          absent={latency.status === 'absent' || latency.status === 'error'}
+          sparkZeroFill={false}
         />
         <KpiTile
           slug="active-types"
@@ -202,6 +279,43 @@ export function Overview() {
           markers={view.deploys}
           formatValue={formatPerSecond}
           emptyMessage={emptyOr('No API errors in the last 5 minutes.')}
+        />
+        <TimeSeriesChart
+          title="Revenue per minute"
+          slug="revenue"
+          description="Sum of purchase values per minute, last hour; the current minute fills in live."
+          series={revenueSeries}
+          from={revenue.minutesFrom}
+          to={view.to}
+          stepMs={60_000}
+          zeroFill
+          showLegend={false}
+          area
+          markers={view.deploys}
+          formatValue={formatRevenue}
+          emptyMessage={emptyFor(
+            revenue.status,
+            revenueMetric,
+            'Loading the last hour…',
+            'No revenue in the last hour. Send purchase events with a value to see it here.',
+          )}
+        />
+        <TimeSeriesChart
+          title="API latency p95 (ms)"
+          slug="latency-p95"
+          description="95th percentile of api_request latency in each second, live."
+          series={latencySeries}
+          from={view.from}
+          to={view.to}
+          showLegend={false}
+          markers={view.deploys}
+          formatValue={formatLatency}
+          emptyMessage={emptyFor(
+            latency.status,
+            latencyMetric,
+            'Loading the last 5 minutes…',
+            'No API requests in the last 5 minutes. Send api_request events with the latency as value.',
+          )}
         />
       </div>
     </div>

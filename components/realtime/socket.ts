@@ -19,7 +19,10 @@ import {
 export type MetricSubscription = { name: string; groupBy?: string[] };
 
 type ServerToClientEvents = { metric: (frame: unknown) => void };
-type ClientToServerEvents = { subscribe: (request: { metrics: MetricSubscription[] }) => void };
+type ClientToServerEvents = {
+  /** The server acknowledges with `{ok: true, …}` or `{ok: false, error}`. */
+  subscribe: (request: { metrics: MetricSubscription[] }, ack: (result: unknown) => void) => void;
+};
 type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -106,17 +109,54 @@ const channels = new Map<string, Channel>();
 /** Frames are merged into the cache at most this often, so charts re-render at most 4 times a second. */
 const flushIntervalMs = 250;
 
-function currentSubscriptions(): MetricSubscription[] {
-  const unique = new Map<string, MetricSubscription>();
-  for (const c of channels.values())
-    unique.set(`${c.name}|${c.groupBy.join(',')}`, { name: c.name, groupBy: c.groupBy });
-  return [...unique.values()];
+function subscriptionKey(name: string, groupBy: readonly string[]): string {
+  return `${name}|${groupBy.join(',')}`;
 }
 
+function currentSubscriptions(): Map<string, MetricSubscription> {
+  const unique = new Map<string, MetricSubscription>();
+  for (const c of channels.values())
+    unique.set(subscriptionKey(c.name, c.groupBy), { name: c.name, groupBy: c.groupBy });
+  return unique;
+}
+
+/** Refused subscriptions waiting to be asked for again, by subscription key. */
+const retries = new Map<string, ReturnType<typeof setTimeout>>();
+const retryMs = 3_000;
+
 function emitSubscribe(): void {
-  if (!socket?.connected) return;
-  const metrics = currentSubscriptions();
-  if (metrics.length > 0) socket.emit('subscribe', { metrics });
+  const s = socket;
+  if (!s?.connected) return;
+  // One message per metric: the server stops at the first unknown name in a request (a metric an admin
+  // deleted), and that must not keep the page's other metrics from going live.
+  for (const [key, metric] of currentSubscriptions()) emitOne(s, key, metric, false);
+}
+
+function emitOne(s: PulseSocket, key: string, metric: MetricSubscription, retry: boolean): void {
+  s.emit('subscribe', { metrics: [metric] }, (result) => {
+    const ok = typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === true;
+    if (ok) {
+      // Frames flow from now on; what happened before is in the database.
+      if (retry) refetchSubscription(key);
+      return;
+    }
+    // Refused: usually a metric created seconds ago that this web process's catalogue cache has not
+    // caught up with (or one just deleted). Ask again while a component still wants it.
+    if (retries.has(key)) return;
+    const timer = setTimeout(() => {
+      retries.delete(key);
+      const wanted = currentSubscriptions().get(key);
+      if (wanted && s.connected) emitOne(s, key, wanted, true);
+    }, retryMs);
+    retries.set(key, timer);
+  });
+}
+
+function refetchSubscription(key: string): void {
+  for (const c of channels.values()) {
+    if (subscriptionKey(c.name, c.groupBy) === key)
+      void c.queryClient.invalidateQueries({ queryKey: c.queryKey, exact: true });
+  }
 }
 
 let hasConnectedBefore = false;
@@ -205,6 +245,16 @@ export type LiveSeriesOptions = {
    * @defaultValue 300000 (5 minutes)
    */
   windowMs?: number;
+  /**
+   * Load and subscribe at all (false while the metric is not known to exist).
+   * @defaultValue true
+   */
+  enabled?: boolean;
+  /**
+   * Also re-load the whole window this often, for metrics that get no frames (derived ratios).
+   * @defaultValue undefined (frames only)
+   */
+  refetchIntervalMs?: number;
 };
 
 const noDimensions: readonly string[] = [];
@@ -239,7 +289,13 @@ async function fetchSeries(
  * A metric's last `windowMs` at 1-second steps, kept live: loaded over REST, then every `metric` frame
  * replaces its bucket in the react-query cache; each reconnect re-fetches so the gap is back-filled.
  */
-export function useLiveSeries({ name, groupBy = noDimensions, windowMs = 300_000 }: LiveSeriesOptions) {
+export function useLiveSeries({
+  name,
+  groupBy = noDimensions,
+  windowMs = 300_000,
+  enabled = true,
+  refetchIntervalMs,
+}: LiveSeriesOptions) {
   const queryClient = useQueryClient();
   const groupByKey = groupBy.join(',');
   const queryKey = useMemo(
@@ -253,19 +309,20 @@ export function useLiveSeries({ name, groupBy = noDimensions, windowMs = 300_000
     // Live frames keep the data fresh; only a reconnect makes it stale.
     staleTime: Infinity,
     structuralSharing: false,
+    enabled,
+    refetchInterval: refetchIntervalMs ?? false,
   });
 
-  useEffect(
-    () =>
-      acquireChannel(JSON.stringify(queryKey), {
-        name,
-        groupBy: groupByKey ? groupByKey.split(',') : [],
-        windowMs,
-        queryKey,
-        queryClient,
-      }),
-    [queryKey, name, groupByKey, windowMs, queryClient],
-  );
+  useEffect(() => {
+    if (!enabled) return;
+    return acquireChannel(JSON.stringify(queryKey), {
+      name,
+      groupBy: groupByKey ? groupByKey.split(',') : [],
+      windowMs,
+      queryKey,
+      queryClient,
+    });
+  }, [queryKey, name, groupByKey, windowMs, queryClient, enabled]);
 
   return query;
 }
