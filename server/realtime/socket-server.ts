@@ -145,15 +145,26 @@ async function subscribe(
 ): Promise<SubscribeAck> {
   const parsed = subscribeSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
-  const catalogue = await cachedMetrics(rt.db);
+  // A fresh read when a name is unknown: the metric may have been created a moment ago.
+  let catalogue = await cachedMetrics(rt.db);
+  if (
+    parsed.data.metrics.some((e) => !catalogue.some((m) => m.name === (typeof e === 'string' ? e : e.name)))
+  ) {
+    catalogue = await cachedMetrics(rt.db, { fresh: true });
+  }
   const accepted: { name: string; groupBy: string[] }[] = [];
+  const refused: string[] = [];
   for (const entry of parsed.data.metrics) {
     const name = typeof entry === 'string' ? entry : entry.name;
     const metric = catalogue.find((m) => m.name === name);
-    if (!metric) return { ok: false, error: `no metric named ${name}` };
-    const groupBy = typeof entry === 'string' || !entry.groupBy ? metric.defaultGroupBy : entry.groupBy;
-    const unknown = groupBy.find((d) => !metric.dimensions.includes(d));
-    if (unknown) return { ok: false, error: `metric ${name} cannot be grouped by ${unknown}` };
+    const groupBy =
+      !metric || typeof entry === 'string' || !entry.groupBy ? (metric?.defaultGroupBy ?? []) : entry.groupBy;
+    const unknown = groupBy.find((d) => !metric?.dimensions.includes(d));
+    if (!metric || unknown !== undefined) {
+      // One bad entry does not cost the others their subscription.
+      refused.push(metric ? `metric ${name} cannot be grouped by ${unknown}` : `no metric named ${name}`);
+      continue;
+    }
     const room = metricRoom(name, groupBy);
     let byRoom = groupings.get(name);
     if (!byRoom) groupings.set(name, (byRoom = new Map<string, string[]>()));
@@ -162,5 +173,6 @@ async function subscribe(
     socket.data.metricRooms.add(room);
     accepted.push({ name, groupBy });
   }
-  return { ok: true, metrics: accepted };
+  if (accepted.length === 0 && refused.length > 0) return { ok: false, error: refused.join('; ') };
+  return { ok: true, metrics: accepted, ...(refused.length > 0 ? { refused } : {}) };
 }

@@ -26,14 +26,20 @@ export async function listMetrics(db: Db): Promise<MetricSummary[]> {
   }));
 }
 
-let cache: { at: number; metrics: Promise<MetricSummary[]> } | null = null;
+// On globalThis: Next.js bundles the route handlers apart from the custom server's socket layer, and a
+// change made through one must be seen by the other at once.
+const cacheKey = Symbol.for('pulseboard.metric-catalogue');
+type CacheHolder = { [cacheKey]?: { at: number; metrics: Promise<MetricSummary[]> } | null };
+const holder = globalThis as CacheHolder;
 
 /** The catalogue, cached for a few seconds for the socket layer and the series endpoint. */
 export function cachedMetrics(db: Db, options: { fresh?: boolean } = {}): Promise<MetricSummary[]> {
+  const cache = holder[cacheKey];
   if (options.fresh || !cache || Date.now() - cache.at > 5_000) {
     const pending = listMetrics(db);
-    cache = { at: Date.now(), metrics: pending };
-    pending.catch(() => (cache = null));
+    holder[cacheKey] = { at: Date.now(), metrics: pending };
+    pending.catch(() => (holder[cacheKey] = null));
+    return pending;
   }
   return cache.metrics;
 }
@@ -48,5 +54,5 @@ export async function findMetric(
 
 /** Drops this process's cached catalogue after a change (other processes refresh within 5 s). */
 export function forgetCachedMetrics(): void {
-  cache = null;
+  holder[cacheKey] = null;
 }

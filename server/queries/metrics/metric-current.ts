@@ -27,6 +27,7 @@ export type CurrentResult = {
 export async function metricCurrent(db: Db, name: string, query: CurrentQuery): Promise<CurrentResult> {
   const metric = await findMetric(db, name);
   if (!metric) throw new NotFoundError(`no metric named ${name}`);
+  if (metric.ratioOf) return ratioCurrent(db, metric, query);
   const group = query.group ?? [];
   checkGroupBy(metric, group);
   const seconds = windowSeconds[query.window];
@@ -46,7 +47,7 @@ export async function metricCurrent(db: Db, name: string, query: CurrentQuery): 
   }>(sql`
     select ${projection} as g, sum(count)::text as count, sum(sum) as sum, min(min) as min, max(max) as max
     from metric_points
-    where metric = ${name} and bucket > now() - make_interval(secs => ${seconds})
+    where metric = ${name} and bucket > now() - make_interval(secs => ${seconds}) and bucket <= now()
     group by 1 order by 1`);
   const total = { count: 0, sum: 0, min: null as number | null, max: null as number | null };
   const series = rows.map((r) => {
@@ -112,5 +113,27 @@ async function mergeSketchWindow(
       value: pointValue(metric.aggregation, g.state, q.seconds),
     })),
     ...(total.topk ? { top: total.topk.top(10) } : {}),
+  };
+}
+
+/** A derived ratio over the window: numerator / denominator, in total and per group. */
+async function ratioCurrent(db: Db, metric: MetricSummary, query: CurrentQuery): Promise<CurrentResult> {
+  const ratio = metric.ratioOf;
+  if (!ratio) throw new NotFoundError(`${metric.name} is not a ratio`);
+  const [num, den] = await Promise.all([
+    metricCurrent(db, ratio.numerator, query),
+    metricCurrent(db, ratio.denominator, query),
+  ]);
+  const divide = (n: number | null | undefined, d: number | null) =>
+    d ? ((n ?? 0) / d) * ratio.scale : null;
+  const numerators = new Map(num.series.map((s) => [JSON.stringify(s.group), s.value]));
+  return {
+    name: metric.name,
+    window: query.window,
+    value: divide(num.value, den.value),
+    series: den.series.map((s) => ({
+      group: s.group,
+      value: divide(numerators.get(JSON.stringify(s.group)), s.value),
+    })),
   };
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import type { Actor } from '@/server/auth/context';
 import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '@/server/errors';
+import { metricCurrent } from '@/server/queries/metrics/metric-current';
 import { metricSeries } from '@/server/queries/metrics/metric-series';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { processBatch } from '@/workers/ingest/process-batch';
@@ -120,5 +121,33 @@ describe('metric catalogue', () => {
     };
     const rate = await metricSeries(tdb.db, 'error_rate', range);
     expect(rate.series).toEqual([{ group: { endpoint: '/a' }, points: [['2030-05-01T12:00:00.000Z', 25]] }]);
+  });
+});
+
+describe('rolling values', () => {
+  it('gives a ratio over the window from its numerator and denominator', async () => {
+    const ts = Date.now() - 2_000;
+    const events = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `cq${i}`,
+        type: 'api_request',
+        ts,
+        props: { endpoint: '/b' },
+      })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        id: `cx${i}`,
+        type: 'api_error',
+        ts,
+        props: { endpoint: '/b' },
+      })),
+    ];
+    const catalogue = metricCatalogue(tdb.sql, 0);
+    await processBatch(tdb.sql, [{ source: 's', keyId: 'k', backfill: false, receivedAt: ts, events }], {
+      latenessMs: 300_000,
+      metrics: await catalogue(),
+    });
+    const current = await metricCurrent(tdb.db, 'error_rate', { window: '1m', group: ['endpoint'] });
+    expect(current.value).toBeCloseTo(10);
+    expect(current.series).toEqual([{ group: { endpoint: '/b' }, value: 10 }]);
   });
 });
