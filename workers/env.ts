@@ -5,8 +5,8 @@ const days = (fallback: number) => z.coerce.number().positive().max(36_500).defa
 
 export const workerEnvSchema = z.object({
   ...commonEnvShape,
-  /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 64 */
-  PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(64),
+  /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 256 */
+  PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(256),
   /** A flush starts once this many events wait. @defaultValue 10000 */
   PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Flushes (transactions) one worker process runs at once. @defaultValue 2 */

@@ -15,7 +15,7 @@ export type IngestWorkerOptions = {
   redisUrl: string;
   prefix: string;
   latenessMs: number;
-  /** @defaultValue 64 */
+  /** @defaultValue 256 */
   concurrency?: number;
   /** @defaultValue 20 */
   flushMs?: number;
@@ -80,7 +80,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null },
       prefix: options.prefix,
-      concurrency: options.concurrency ?? 64,
+      concurrency: options.concurrency ?? 256,
       lockDuration: options.lockMs ?? 30_000,
       stalledInterval: options.lockMs ?? 30_000,
       // A job is never abandoned for stalling: its events were promised by a 202.
