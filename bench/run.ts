@@ -1,5 +1,6 @@
 // `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
-// prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000).
+// prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000),
+// BENCH_WORKERS (worker processes, 1).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -46,14 +47,16 @@ const env = {
   LOG_LEVEL: 'warn',
 };
 const web = startProcess('web', 'server/index.ts', env);
-const worker = startProcess('worker', 'workers/index.ts', env);
+const workers = Array.from({ length: Number(process.env.BENCH_WORKERS ?? 1) }, (_, i) =>
+  startProcess(`worker${i}`, 'workers/index.ts', env),
+);
 const sql = createSql(databaseUrl, { max: 6, appName: 'pulseboard-bench' });
 let exitCode = 0;
 try {
   await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, 500);
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
-  const rss = { web: peakRssMiB(web.pid), worker: peakRssMiB(worker.pid) };
+  const rss = { web: peakRssMiB(web.pid), worker: Math.max(...workers.map((w) => peakRssMiB(w.pid))) };
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const rows: [string, string][] = [
@@ -92,7 +95,7 @@ try {
   exitCode = 1;
 } finally {
   web.kill('SIGTERM');
-  worker.kill('SIGTERM');
+  for (const w of workers) w.kill('SIGTERM');
   await sql.end();
   await new Promise((r) => setTimeout(r, 2000));
   const admin = postgres(`${pgBase}/postgres`, { max: 1, onnotice: () => {} });
