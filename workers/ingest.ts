@@ -29,6 +29,27 @@ export type IngestWorkerOptions = {
   onFlush?: (outcome: BatchOutcome) => void;
 };
 
+/**
+ * The web process built the payload from events it validated one by one, so a structural check is enough
+ * here (a full zod pass would cost the hot path about as much again); anything malformed fails for good.
+ */
+export function ingestPayload(data: unknown): IngestBatchJob {
+  const d = data as Partial<IngestBatchJob> | null;
+  const ok =
+    d !== null &&
+    typeof d === 'object' &&
+    typeof d.source === 'string' &&
+    typeof d.receivedAt === 'number' &&
+    typeof d.backfill === 'boolean' &&
+    Array.isArray(d.events) &&
+    d.events.every(
+      (e) => typeof e?.id === 'string' && typeof e.type === 'string' && typeof e.ts === 'number',
+    );
+  if (ok) return d as IngestBatchJob;
+  const parsed = jobCatalogue.ingest.batch.safeParse(data);
+  throw new UnrecoverableError(`malformed ingest job: ${parsed.error?.message ?? 'unexpected shape'}`);
+}
+
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
 }
@@ -72,9 +93,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
   const worker = new Worker(
     queueNames.ingest,
     async (job: Job) => {
-      const parsed = jobCatalogue.ingest.batch.safeParse(job.data);
-      if (!parsed.success) throw new UnrecoverableError(`malformed ingest job: ${parsed.error.message}`);
-      const payload = parsed.data;
+      const payload = ingestPayload(job.data);
       await batcher.add(payload);
     },
     {
