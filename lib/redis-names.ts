@@ -1,5 +1,5 @@
 /** Names of queues, channels and keys, all under one prefix so test runs and deployments stay apart. */
-export const queueNames = { ingest: 'ingest', maintenance: 'maintenance' } as const;
+export const queueNames = { ingest: 'ingest', maintenance: 'maintenance', rules: 'rules' } as const;
 
 export function pointsChannel(prefix: string): string {
   return `${prefix}:points`;
@@ -9,4 +9,9 @@ export function workerHeartbeatKey(prefix: string, workerId: string): string {
 }
 export function workerHeartbeatPattern(prefix: string): string {
   return `${prefix}:workers:*`;
+}
+
+/** Incidents as the API returns them, after each change: the rules workers and the web API publish here. */
+export function incidentsChannel(prefix: string): string {
+  return `${prefix}:incidents`;
 }

@@ -6,6 +6,7 @@ import {
   seriesQuerySchema,
   updateMetricInputSchema,
 } from './services/metrics/schemas';
+import { alertingOperations } from './services/rules/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
 
 const errorSchema = z.object({
@@ -164,6 +165,7 @@ const operations: Operation[] = [
       404: errorSchema,
     },
   },
+  ...alertingOperations,
   {
     method: 'get',
     path: '/api/health',

@@ -8,6 +8,7 @@ import { workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
 import { configureRetention } from './retention';
+import { startRulesWorker } from './rules';
 
 process.env.PULSEBOARD_PROCESS ??= 'worker';
 const env = workerEnv();
@@ -60,6 +61,17 @@ const maintenance = await startMaintenanceWorker({
   timescaleManaged,
 });
 
+const rules = await startRulesWorker({
+  sql,
+  publisher: redis,
+  redisUrl: env.REDIS_URL,
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+  log,
+});
+rules.worker.on('failed', (job, error) =>
+  log('warn', 'rules job failed', { job: job?.name, error: error.message }),
+);
+
 // Heartbeat: /api/ready reports the workers as reachable while at least one key is fresh.
 const beat = () =>
   redis
@@ -76,7 +88,7 @@ async function shutdown(signal: string) {
   log('info', `${signal}: finishing the current batch`);
   const force = setTimeout(() => process.exit(1), 10_000);
   clearInterval(heartbeat);
-  await Promise.allSettled([ingest.close(), maintenance.close()]);
+  await Promise.allSettled([ingest.close(), maintenance.close(), rules.close()]);
   await redis.del(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId)).catch(() => {});
   redis.disconnect();
   await sql.end({ timeout: 5 });

@@ -37,6 +37,9 @@ export type ServerToClientEvents = {
   sentiment: (frame: Record<string, unknown>) => void;
 };
 
+/** Room of the sockets that subscribed with `incidents: true`. */
+export const incidentsRoom = 'incidents';
+
 /** Room of the sockets that watch one metric in one grouping. */
 export function metricRoom(name: string, groupBy: readonly string[]): string {
   return `metric:${name}|${[...groupBy].sort().join(',')}`;

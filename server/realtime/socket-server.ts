@@ -9,8 +9,9 @@ import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
 import type { Aggregation } from '@/lib/metrics/definitions';
-import { pointsChannel } from '@/lib/redis-names';
+import { incidentsChannel, pointsChannel } from '@/lib/redis-names';
 import {
+  incidentsRoom,
   metricRoom,
   subscribeSchema,
   type ClientToServerEvents,
@@ -69,13 +70,16 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     socket.on('unsubscribe', (_payload, ack) => {
       for (const room of socket.data.metricRooms) void socket.leave(room);
       socket.data.metricRooms.clear();
+      void socket.leave(incidentsRoom);
       ack?.({ ok: true, metrics: [] });
     });
   });
 
   const live = new LivePoints((rt.env.PULSEBOARD_LATENESS_SECONDS + 60) * 1000);
-  await pointsSub.subscribe(pointsChannel(prefix));
-  pointsSub.on('message', (_channel: string, message: string) => {
+  // Incidents come from the rules workers and the API, each already in its REST shape.
+  await pointsSub.subscribe(pointsChannel(prefix), incidentsChannel(prefix));
+  pointsSub.on('message', (channel: string, message: string) => {
+    if (channel === incidentsChannel(prefix)) return relayIncident(io, message);
     try {
       live.apply(decodePoints(message));
     } catch (error) {
@@ -145,6 +149,7 @@ async function subscribe(
 ): Promise<SubscribeAck> {
   const parsed = subscribeSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
+  if (parsed.data.incidents) await socket.join(incidentsRoom);
   // A fresh read when a name is unknown: the metric may have been created a moment ago.
   let catalogue = await cachedMetrics(rt.db);
   if (
@@ -175,4 +180,13 @@ async function subscribe(
   }
   if (accepted.length === 0 && refused.length > 0) return { ok: false, error: refused.join('; ') };
   return { ok: true, metrics: accepted, ...(refused.length > 0 ? { refused } : {}) };
+}
+
+/** Every web process receives every incident itself, so it goes to local sockets only. */
+function relayIncident(io: RealtimeServer, message: string): void {
+  try {
+    io.local.to(incidentsRoom).emit('incident', JSON.parse(message) as Record<string, unknown>);
+  } catch (error) {
+    logger().warn({ err: error }, 'bad incident message');
+  }
 }

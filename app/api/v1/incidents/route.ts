@@ -1,0 +1,12 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseQuery, requestActor, route } from '@/server/http';
+import { listIncidents } from '@/server/queries/incidents/list-incidents';
+import { runtime } from '@/server/runtime';
+import { listIncidentsQuerySchema } from '@/server/services/incidents/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request) => {
+  requireRole(await requestActor(request), 'viewer');
+  return json(await listIncidents(runtime().db, parseQuery(request, listIncidentsQuerySchema)));
+});

@@ -1,0 +1,19 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseJsonBody, parseQuery, requestActor, route } from '@/server/http';
+import { listSilences } from '@/server/queries/rules/list-silences';
+import { runtime } from '@/server/runtime';
+import { createSilence } from '@/server/services/silences/create-silence';
+import { createSilenceInputSchema, listSilencesQuerySchema } from '@/server/services/silences/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request) => {
+  requireRole(await requestActor(request), 'viewer');
+  return json({ silences: await listSilences(runtime().db, parseQuery(request, listSilencesQuerySchema)) });
+});
+
+export const POST = route(async (request) => {
+  const actor = await requestActor(request);
+  const input = await parseJsonBody(request, createSilenceInputSchema);
+  return json(await createSilence({ ctx: { db: runtime().db, actor }, input }), 201);
+});

@@ -1,0 +1,19 @@
+import type { z } from 'zod';
+import { parseJsonBody, parseWith } from '@/server/http';
+import { runtime } from '@/server/runtime';
+import { redisIncidentPublisher, type IncidentPublisher } from './publish';
+
+/** The web process's publisher: incidents changed through the API reach every socket like the engine's. */
+export function incidentPublisher(): IncidentPublisher {
+  const rt = runtime();
+  return redisIncidentPublisher(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX);
+}
+
+/** A body that may be left out entirely (acknowledge and resolve take an optional note). */
+export async function optionalJsonBody<T extends z.ZodType>(
+  request: Request,
+  schema: T,
+): Promise<z.infer<T>> {
+  if (!request.body || request.headers.get('content-length') === '0') return parseWith(schema, {});
+  return parseJsonBody(request, schema);
+}

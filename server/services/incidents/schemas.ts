@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { incidentStatuses, severities } from '@/lib/alerting/types';
+
+export const incidentIdSchema = z.uuid({ error: 'not an incident id' });
+
+export const listIncidentsQuerySchema = z.object({
+  /** A status, or `open` for triggered and acknowledged ones. */
+  status: z
+    .enum([...incidentStatuses, 'open'], {
+      error: 'status must be triggered, acknowledged, resolved or open',
+    })
+    .optional(),
+  severity: z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }).optional(),
+  rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
+  /** A user id, or `none` for unassigned incidents. */
+  assignee: z
+    .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })
+    .optional(),
+  /** Incidents opened at or after this instant. */
+  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }).optional(),
+  /** Incidents opened before this instant. */
+  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+export type ListIncidentsQuery = z.infer<typeof listIncidentsQuerySchema>;
+
+export const commentInputSchema = z.strictObject({
+  text: z.string().trim().min(1, 'a comment needs text').max(5000, 'a comment is at most 5,000 characters'),
+});
+export type CommentInput = z.infer<typeof commentInputSchema>;
+
+export const assignInputSchema = z.strictObject({
+  /** The user to assign, or null to unassign. */
+  userId: z.uuid({ error: 'userId must be a user id or null' }).nullable(),
+});
+export type AssignInput = z.infer<typeof assignInputSchema>;
+
+/** Optional note with an acknowledgement or a manual resolve, kept in the timeline. */
+export const incidentActionInputSchema = z.strictObject({
+  note: z.string().trim().max(2000).optional(),
+});
+export type IncidentActionInput = z.infer<typeof incidentActionInputSchema>;
+
+export const incidentStatsQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }),
+  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
+});
+export type IncidentStatsQuery = z.infer<typeof incidentStatsQuerySchema>;

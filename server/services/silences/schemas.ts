@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+const labelMap = z
+  .record(z.string().min(1).max(64), z.string().max(200))
+  .refine((m) => Object.keys(m).length <= 20, 'at most 20 labels');
+
+/** What a silence or maintenance window covers; every given matcher must hold. */
+export const matchersSchema = z.strictObject({
+  ruleId: z.uuid({ error: 'ruleId must be a rule id' }).optional(),
+  /** A subset of the rule's labels. */
+  labels: labelMap.optional(),
+  /** A subset of the series labels (the group-by values). */
+  series: labelMap.optional(),
+});
+
+const hasMatcher = (m: z.infer<typeof matchersSchema>) =>
+  m.ruleId !== undefined || Object.keys(m.labels ?? {}).length > 0 || Object.keys(m.series ?? {}).length > 0;
+
+const instant = (name: string) =>
+  z.iso.datetime({ offset: true, error: `${name} must be an ISO-8601 date-time` });
+
+export const silenceIdSchema = z.uuid({ error: 'not a silence id' });
+
+export const createSilenceInputSchema = z.strictObject({
+  matchers: matchersSchema.refine(
+    hasMatcher,
+    'a silence needs at least one matcher: ruleId, labels or series',
+  ),
+  /** @defaultValue now */
+  startsAt: instant('startsAt').optional(),
+  endsAt: instant('endsAt'),
+  comment: z.string().trim().max(1000, 'comment is at most 1,000 characters').default(''),
+});
+export type CreateSilenceInput = z.infer<typeof createSilenceInputSchema>;
+
+export const updateSilenceInputSchema = z.strictObject({
+  matchers: createSilenceInputSchema.shape.matchers.optional(),
+  startsAt: instant('startsAt').optional(),
+  endsAt: instant('endsAt').optional(),
+  comment: z.string().trim().max(1000).optional(),
+});
+export type UpdateSilenceInput = z.infer<typeof updateSilenceInputSchema>;
+
+export const silenceStates = ['pending', 'active', 'expired'] as const;
+export const listSilencesQuerySchema = z.object({
+  state: z.enum(silenceStates, { error: 'state must be pending, active or expired' }).optional(),
+});
+export type ListSilencesQuery = z.infer<typeof listSilencesQuerySchema>;

@@ -1,0 +1,81 @@
+import { Queue, Worker } from 'bullmq';
+import { lt } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import { createDb, type Db, type Sql } from '@/db/client';
+import { ruleTransitions } from '@/db/schema';
+import type { EngineOptions } from '@/lib/alerting/state-machine';
+import { queueNames } from '@/lib/redis-names';
+import { redisIncidentPublisher } from '@/server/services/incidents/publish';
+import { evaluateRules } from './rules/evaluate-rules';
+
+export type RulesWorkerOptions = {
+  sql: Sql;
+  /** Publishes changed incidents for the web processes' sockets. */
+  publisher: Pick<Redis, 'publish'>;
+  redisUrl: string;
+  prefix: string;
+  /** How often every enabled rule is evaluated, in ms. @defaultValue 1000 */
+  everyMs?: number;
+  /** Days of series transitions kept. @defaultValue 30 */
+  transitionDays?: number;
+  engine?: EngineOptions;
+  log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+};
+
+/**
+ * The rules queue: a job scheduler adds one `evaluate` job per interval across all worker processes,
+ * and each rule's evaluation also takes a per-rule advisory lock, so an overlap only skips, never doubles.
+ */
+export async function startRulesWorker(options: RulesWorkerOptions) {
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const db: Db = createDb(options.sql);
+  const publish = redisIncidentPublisher(options.publisher, options.prefix);
+  const queue = new Queue(queueNames.rules, { connection, prefix: options.prefix });
+  const schedule = (name: string, every: number) =>
+    queue.upsertJobScheduler(
+      name,
+      { every },
+      { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+  await schedule('evaluate', options.everyMs ?? 1000);
+  await schedule('purge-transitions', 60 * 60_000);
+  const worker = new Worker(
+    queueNames.rules,
+    async (job) => {
+      switch (job.name) {
+        case 'evaluate':
+          return evaluateRules({
+            db,
+            now: Date.now(),
+            publish,
+            engine: options.engine,
+            onError: (ruleId, error) =>
+              options.log?.('warn', 'rule evaluation failed', {
+                ruleId,
+                error: error instanceof Error ? error.message : String(error),
+              }),
+          });
+        case 'purge-transitions':
+          return purgeTransitions(db, options.transitionDays ?? 30);
+        default:
+          return null;
+      }
+    },
+    { connection, prefix: options.prefix, concurrency: 1 },
+  );
+  return {
+    worker,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
+
+export async function purgeTransitions(db: Db, days: number): Promise<number> {
+  const rows = await db
+    .delete(ruleTransitions)
+    .where(lt(ruleTransitions.at, new Date(Date.now() - days * 86_400_000)))
+    .returning({ id: ruleTransitions.id });
+  return rows.length;
+}
