@@ -136,3 +136,29 @@ describe('processBatch on PostgreSQL', () => {
     expect(pick(second)).toEqual({ count: 2, sum: 7, min: 2, max: 5 });
   });
 });
+
+describe('sentiment on arrival', () => {
+  it('stores a score and label with every event that has text, and none without', async () => {
+    const ts = Date.now();
+    await processBatch(
+      tdb.sql,
+      [
+        job([
+          { id: 's1', type: 'review', ts, text: 'I love it, the driver was great!' },
+          { id: 's2', type: 'review', ts, text: 'Terrible. The app crashed and nobody helped 😡' },
+          { id: 's3', type: 'review', ts },
+        ]),
+      ],
+      options(),
+    );
+    const rows = await tdb.sql<{ id: string; score: number | null; label: string | null }[]>`
+      select id, sentiment_score as score, sentiment_label as label from events where type = 'review' order by id`;
+    expect(rows.map((r) => [r.id, r.label])).toEqual([
+      ['s1', 'positive'],
+      ['s2', 'negative'],
+      ['s3', null],
+    ]);
+    expect(rows[0]?.score).toBeGreaterThan(0.5);
+    expect(rows[1]?.score).toBeLessThan(-0.5);
+  });
+});

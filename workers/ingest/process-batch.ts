@@ -15,6 +15,7 @@ import {
   type MetricDefinition,
   type PointState,
 } from '@/lib/metrics/definitions';
+import { scoreSentiment } from '@/lib/sentiment';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
@@ -113,6 +114,13 @@ function copyText(value: string | null): string {
   );
 }
 
+/** Texts are scored on arrival (DESIGN.md): the score and label are stored with the event. */
+function sentimentColumns(text: string | undefined): [string, string] {
+  if (text === undefined) return ['\\N', '\\N'];
+  const { score, label } = scoreSentiment(text);
+  return [String(score), label];
+}
+
 /** Writes the new events with COPY, the fastest way into PostgreSQL (hot path: postgres.js directly). */
 async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
   const lines = new Array<string>(rows.length);
@@ -137,10 +145,12 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
       copyText(e.text ?? null),
       copyText(e.props ? JSON.stringify(e.props) : null),
       row.late ? 't' : 'f',
+      ...sentimentColumns(e.text),
     ].join('\t');
   });
   const writable = await sql`
-    copy events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late) from stdin
+    copy events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late,
+      sentiment_score, sentiment_label) from stdin
   `.writable();
   await pipeline(Readable.from([lines.join('\n') + '\n']), writable);
 }

@@ -1,0 +1,2 @@
+export { labelFor, scoreSentiment, type SentimentLabel, type SentimentScore } from './score';
+export { sentimentTerms } from './terms';
