@@ -9,6 +9,7 @@ import postgres from 'postgres';
 import { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '@/db/migrate';
 import { createSql } from '@/db/client';
+import { benchAlerts } from './alerts';
 import { benchIngest } from './ingest';
 import { peakRssMiB, root, startProcess, waitFor } from './lib';
 
@@ -56,6 +57,11 @@ try {
   await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, 500);
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
+  const alerts = await benchAlerts({ base, key, admin }).catch((error: unknown) => {
+    console.error('alerts bench failed:', error);
+    exitCode = 1;
+    return null;
+  });
   const rss = { web: peakRssMiB(web.pid), worker: Math.max(...workers.map((w) => peakRssMiB(w.pid))) };
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -69,6 +75,14 @@ try {
     [
       `end-to-end POST → socket frame at ${fmt(r.latency.rate)} events/s: p50 / p95 / p99`,
       `${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
+    ],
+    [
+      'breach (POST crossing a threshold) → incident frame on the socket: p50 / p95 ' +
+        `(target p95 ≤ pending ${alerts?.pendingSeconds ?? 0} s + 1.5 s)`,
+      alerts
+        ? `${fmt(alerts.p50)} / ${fmt(alerts.p95)} ms (${alerts.samples} samples, ${alerts.missed} missed; ` +
+          `${alerts.p95 <= alerts.targetMs && alerts.missed === 0 ? 'meets' : 'misses'} the ${fmt(alerts.targetMs)} ms target)`
+        : 'failed',
     ],
     ['peak RSS web / worker', `${fmt(rss.web)} / ${fmt(rss.worker)} MiB`],
     [
