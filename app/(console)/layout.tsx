@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { ActorProvider } from '@/components/auth/actor-context';
+import { IncidentToaster } from '@/components/incidents/incident-toaster';
 import { ConnectionIndicator } from '@/components/console/connection-indicator';
 import { LogoutButton } from '@/components/console/logout-button';
 import { NavLinks } from '@/components/console/nav-links';
@@ -41,7 +42,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
         </div>
       </header>
       <main id="main" className="console-main" tabIndex={-1}>
-        <ActorProvider actor={{ email: actor.email, role: actor.role }}>{children}</ActorProvider>
+        <ActorProvider actor={{ email: actor.email, role: actor.role }}>
+          {children}
+          <IncidentToaster />
+        </ActorProvider>
       </main>
     </div>
   );

@@ -6,6 +6,8 @@ import { usePathname } from 'next/navigation';
 const links = [
   { href: '/', label: 'Overview' },
   { href: '/metrics', label: 'Metrics' },
+  { href: '/incidents', label: 'Incidents' },
+  { href: '/rules', label: 'Rules' },
 ];
 
 export function NavLinks() {

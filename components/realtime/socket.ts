@@ -18,10 +18,13 @@ import {
 /** One metric a page wants live, as the `subscribe` event names it. */
 export type MetricSubscription = { name: string; groupBy?: string[] };
 
-type ServerToClientEvents = { metric: (frame: unknown) => void };
+type ServerToClientEvents = { metric: (frame: unknown) => void; incident: (frame: unknown) => void };
 type ClientToServerEvents = {
   /** The server acknowledges with `{ok: true, …}` or `{ok: false, error}`. */
-  subscribe: (request: { metrics: MetricSubscription[] }, ack: (result: unknown) => void) => void;
+  subscribe: (
+    request: { metrics: MetricSubscription[]; incidents?: boolean },
+    ack: (result: unknown) => void,
+  ) => void;
 };
 type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -39,6 +42,7 @@ function getSocket(): PulseSocket {
   created.on('disconnect', notConnected);
   created.on('connect_error', notConnected);
   created.on('metric', onMetricFrame);
+  created.on('incident', onIncidentFrame);
   window.addEventListener('offline', () => setConnection('offline'));
   window.addEventListener('online', () => {
     if (created.connected) return;
@@ -164,6 +168,8 @@ let hasConnectedBefore = false;
 function onConnect(): void {
   setConnection('live');
   emitSubscribe();
+  emitIncidentSubscribe();
+  for (const listener of incidentListeners) listener.onConnect?.();
   const reconnect = hasConnectedBefore;
   hasConnectedBefore = true;
   // Back-fill whatever happened while no frames could arrive (or before the first subscribe).
@@ -325,4 +331,38 @@ export function useLiveSeries({
   }, [queryKey, name, groupByKey, windowMs, queryClient, enabled]);
 
   return query;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Incidents: `incident` frames (the incident as the REST API returns it), for every hook that listens.
+
+export type IncidentFrameListener = {
+  onFrame: (frame: unknown) => void;
+  /** Each (re)connect: frames may have been missed, so re-read what is cached. */
+  onConnect?: () => void;
+};
+
+const incidentListeners = new Set<IncidentFrameListener>();
+
+function emitIncidentSubscribe(): void {
+  const s = socket;
+  if (!s?.connected || incidentListeners.size === 0) return;
+  s.emit('subscribe', { metrics: [], incidents: true }, () => undefined);
+}
+
+function onIncidentFrame(raw: unknown): void {
+  for (const listener of incidentListeners) listener.onFrame(raw);
+}
+
+/** Calls `listener` for every `incident` frame while the component is mounted (one socket per page). */
+export function useIncidentFrames(listener: IncidentFrameListener): void {
+  useEffect(() => {
+    const first = incidentListeners.size === 0;
+    incidentListeners.add(listener);
+    getSocket();
+    if (first) emitIncidentSubscribe();
+    return () => {
+      incidentListeners.delete(listener);
+    };
+  }, [listener]);
 }

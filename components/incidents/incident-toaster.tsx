@@ -1,0 +1,113 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useCallback, useRef, useState } from 'react';
+import { ApiError } from '@/components/api/fetch-json';
+import { useHasRole } from '@/components/auth/actor-context';
+import { incidentAction, type IncidentView } from './incident-api';
+import { SeverityBadge } from './badges';
+import { useIncidentSync } from './use-incident-sync';
+
+type Toast = { incident: IncidentView; pending: boolean; error: string | null };
+
+const maxToasts = 4;
+/** An incident that opened longer ago than this is not news (a reconnect replaying old frames). */
+const newWithinMs = 5 * 60_000;
+
+/**
+ * Pops a toast for each NEW incident that arrives over the socket (severity, title, Acknowledge for
+ * operators, a link); it also keeps every cached incident list current on every console page.
+ */
+export function IncidentToaster() {
+  const canAct = useHasRole('operator');
+  const queryClient = useQueryClient();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const seen = useRef(new Set<string>());
+
+  const onIncident = useCallback((incident: IncidentView) => {
+    const isNew =
+      incident.status === 'triggered' &&
+      !seen.current.has(incident.id) &&
+      Date.now() - Date.parse(incident.openedAt) < newWithinMs;
+    seen.current.add(incident.id);
+    setToasts((old) => {
+      const at = old.findIndex((t) => t.incident.id === incident.id);
+      if (at >= 0) {
+        // Acknowledged or resolved elsewhere: the toast has done its job.
+        if (incident.status !== 'triggered') return old.filter((t) => t.incident.id !== incident.id);
+        return old.map((t, i) => (i === at ? { ...t, incident } : t));
+      }
+      if (!isNew) return old;
+      return [{ incident, pending: false, error: null }, ...old].slice(0, maxToasts);
+    });
+  }, []);
+
+  useIncidentSync(onIncident);
+
+  const dismiss = (id: string) => setToasts((old) => old.filter((t) => t.incident.id !== id));
+
+  async function acknowledge(id: string) {
+    setToasts((old) => old.map((t) => (t.incident.id === id ? { ...t, pending: true, error: null } : t)));
+    try {
+      await incidentAction(id, 'ack', queryClient);
+      dismiss(id);
+    } catch (error) {
+      const message = error instanceof ApiError ? error.message : 'Could not acknowledge. Try again.';
+      setToasts((old) =>
+        old.map((t) => (t.incident.id === id ? { ...t, pending: false, error: message } : t)),
+      );
+    }
+  }
+
+  return (
+    <div className="toast-region" role="region" aria-label="New incidents" aria-live="polite">
+      {toasts.map(({ incident, pending, error }) => (
+        <div
+          key={incident.id}
+          className="toast"
+          data-severity={incident.severity}
+          data-testid="incident-toast"
+          data-incident-id={incident.id}
+        >
+          <div className="toast-head">
+            <SeverityBadge severity={incident.severity} />
+            <strong className="toast-title">{incident.title}</strong>
+          </div>
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <div className="toast-actions">
+            {canAct && (
+              <button
+                type="button"
+                className="button button-small button-primary"
+                disabled={pending}
+                onClick={() => void acknowledge(incident.id)}
+              >
+                {pending ? 'Acknowledging…' : 'Acknowledge'}
+              </button>
+            )}
+            <Link
+              href={`/incidents/${incident.id}`}
+              className="button button-small"
+              onClick={() => dismiss(incident.id)}
+            >
+              View incident
+            </Link>
+            <button
+              type="button"
+              className="button button-small button-ghost"
+              aria-label={`Dismiss ${incident.title}`}
+              onClick={() => dismiss(incident.id)}
+            >
+              Dismiss
+            </button>
+          </div>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
+import { comparisonOps } from '@/lib/alerting/kinds/kind';
+import { ruleWindows, severities, type RuleWindow, type Severity } from '@/lib/alerting/types';
+import { createRuleInputSchema, type CreateRuleInput } from '@/server/services/rules/schemas';
+import type { RuleView } from './rule-api';
+
+export { comparisonOps, ruleKindNames, ruleWindows, severities };
+
+/** What the inputs hold, as typed. */
+export type RuleFormValues = {
+  name: string;
+  kind: RuleKindName;
+  metric: string;
+  groupBy: string;
+  window: RuleWindow;
+  op: (typeof comparisonOps)[number];
+  value: string;
+  clearValue: string;
+  /** Params of the other kinds, as JSON. */
+  paramsJson: string;
+  pendingSeconds: string;
+  severity: Severity;
+  labels: string;
+  runbookUrl: string;
+  autoResolve: boolean;
+  enabled: boolean;
+  channelIds: string[];
+  policyId: string | null;
+  description: string;
+};
+
+export const emptyRuleValues: RuleFormValues = {
+  name: '',
+  kind: 'threshold',
+  metric: '',
+  groupBy: '',
+  window: '5m',
+  op: '>',
+  value: '',
+  clearValue: '',
+  paramsJson: '{}',
+  pendingSeconds: '0',
+  severity: 'warning',
+  labels: '',
+  runbookUrl: '',
+  autoResolve: true,
+  enabled: true,
+  channelIds: [],
+  policyId: null,
+  description: '',
+};
+
+export function ruleValuesOf(rule: RuleView): RuleFormValues {
+  const p = rule.params;
+  return {
+    name: rule.name,
+    kind: rule.kind,
+    metric: rule.metric,
+    groupBy: rule.groupBy.join(', '),
+    window: rule.window,
+    op: comparisonOps.find((o) => o === p.op) ?? '>',
+    value: typeof p.value === 'number' ? String(p.value) : '',
+    clearValue: typeof p.clearValue === 'number' ? String(p.clearValue) : '',
+    paramsJson: JSON.stringify(p, null, 2),
+    pendingSeconds: String(rule.pendingSeconds),
+    severity: rule.severity,
+    labels: Object.entries(rule.labels)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', '),
+    runbookUrl: rule.runbookUrl ?? '',
+    autoResolve: rule.autoResolve,
+    enabled: rule.enabled,
+    channelIds: rule.channelIds,
+    policyId: rule.policyId,
+    description: rule.description,
+  };
+}
+
+/** Field keys errors are shown under (`params.value` is shown under `value`). */
+export type RuleFieldKey =
+  | 'name'
+  | 'kind'
+  | 'metric'
+  | 'groupBy'
+  | 'window'
+  | 'op'
+  | 'value'
+  | 'clearValue'
+  | 'params'
+  | 'pendingSeconds'
+  | 'severity'
+  | 'labels'
+  | 'runbookUrl';
+
+export type RuleFieldErrors = Partial<Record<RuleFieldKey, string>>;
+
+const fieldKeys: readonly RuleFieldKey[] = [
+  'name',
+  'kind',
+  'metric',
+  'groupBy',
+  'window',
+  'op',
+  'value',
+  'clearValue',
+  'params',
+  'pendingSeconds',
+  'severity',
+  'labels',
+  'runbookUrl',
+];
+
+/** Maps a schema or server path (`params.clearValue`, `groupBy.0`) to the input that shows it. */
+export function ruleFieldOf(path: string | null, kind: RuleKindName): RuleFieldKey | null {
+  if (!path) return null;
+  const parts = path.split('.');
+  if (parts[0] === 'params') {
+    if (kind !== 'threshold') return 'params';
+    const inner = parts[1];
+    if (inner === 'op' || inner === 'value' || inner === 'clearValue') return inner;
+    return 'value';
+  }
+  return fieldKeys.find((k) => k === parts[0]) ?? null;
+}
+
+function numberOrText(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  const n = Number(trimmed);
+  return Number.isFinite(n) ? n : trimmed;
+}
+
+export type RuleValidation =
+  { ok: true; input: CreateRuleInput } | { ok: false; fields: RuleFieldErrors; other: string[] };
+
+/** Builds the request body from the inputs and checks it with the server's own schema. */
+export function validateRule(values: RuleFormValues): RuleValidation {
+  const fields: RuleFieldErrors = {};
+  const other: string[] = [];
+  let params: unknown;
+  if (values.kind === 'threshold') {
+    const value = numberOrText(values.value);
+    const clearValue = numberOrText(values.clearValue);
+    params = { op: values.op, value: value ?? null, ...(clearValue === undefined ? {} : { clearValue }) };
+  } else {
+    try {
+      params = JSON.parse(values.paramsJson) as unknown;
+    } catch {
+      fields.params = 'params must be valid JSON';
+    }
+  }
+  const labels: Record<string, string> = {};
+  for (const pair of values.labels.split(',')) {
+    if (pair.trim() === '') continue;
+    const at = pair.indexOf('=');
+    if (at <= 0) {
+      fields.labels = 'labels are name=value pairs, comma-separated';
+      continue;
+    }
+    labels[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
+  }
+  const pending = numberOrText(values.pendingSeconds);
+  const raw = {
+    name: values.name,
+    description: values.description,
+    kind: values.kind,
+    metric: values.metric,
+    groupBy: values.groupBy
+      .split(',')
+      .map((d) => d.trim())
+      .filter((d) => d !== ''),
+    window: values.window,
+    params,
+    pendingSeconds: pending ?? 0,
+    severity: values.severity,
+    labels,
+    runbookUrl: values.runbookUrl.trim() === '' ? null : values.runbookUrl.trim(),
+    channelIds: values.channelIds,
+    policyId: values.policyId,
+    autoResolve: values.autoResolve,
+    enabled: values.enabled,
+  };
+  const parsed = createRuleInputSchema.safeParse(raw);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = ruleFieldOf(issue.path.map(String).join('.'), values.kind);
+      const message =
+        key === 'value' && values.value.trim() === '' ? 'a threshold needs a number' : issue.message;
+      if (key) fields[key] ??= message;
+      else other.push(issue.message);
+    }
+  }
+  if (Object.keys(fields).length > 0 || other.length > 0 || !parsed.success) {
+    return { ok: false, fields, other };
+  }
+  return { ok: true, input: parsed.data };
+}
