@@ -1,4 +1,5 @@
 import { findIngestKey } from './auth/ingest-keys';
+import { countIngest } from './observability/counters';
 import { UnauthorizedError, ValidationError } from './errors';
 import { errorResponse, json } from './http';
 import { runtime } from './runtime';
@@ -16,6 +17,14 @@ export type IngestRequest = {
  * Served by the route handler and, as the hot path, by the custom server before Next.js routing.
  */
 export async function handleIngest(request: IngestRequest): Promise<Response> {
+  const { response, accepted, rejected } = await answerIngest(request);
+  countIngest(response.status, accepted, rejected);
+  return response;
+}
+
+async function answerIngest(
+  request: IngestRequest,
+): Promise<{ response: Response; accepted: number; rejected: number }> {
   try {
     const auth = request.header('authorization');
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : '';
@@ -34,12 +43,13 @@ export async function handleIngest(request: IngestRequest): Promise<Response> {
       },
       input: { events: raw, receivedAt: request.receivedAt },
     });
-    return json(result, 202);
+    return { response: json(result, 202), accepted: result.accepted, rejected: result.rejected.length };
   } catch (error) {
     if (error instanceof ValidationError && 'rejected' in error) {
       const body = { error: { code: error.code, message: error.message, field: error.field } };
-      return json({ ...body, accepted: 0, rejected: error.rejected }, 400);
+      const response = json({ ...body, accepted: 0, rejected: error.rejected }, 400);
+      return { response, accepted: 0, rejected: (error.rejected as unknown[]).length };
     }
-    return errorResponse(error);
+    return { response: errorResponse(error), accepted: 0, rejected: 0 };
   }
 }

@@ -5,7 +5,7 @@ import { usePathname } from 'next/navigation';
 
 const links = [
   { href: '/', label: 'Overview' },
-  { href: '/metrics', label: 'Metrics' },
+  { href: '/catalogue', label: 'Metrics' },
   { href: '/incidents', label: 'Incidents' },
   { href: '/rules', label: 'Rules' },
 ];

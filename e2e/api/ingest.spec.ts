@@ -58,3 +58,17 @@ test.describe('POST /api/v1/events', () => {
     expect(many.status()).toBe(413);
   });
 });
+
+test('GET /metrics exposes ingest counters and the queue in Prometheus text format', async ({ request }) => {
+  const type = uniqueType('prom');
+  await postEvents(request, [{ id: `${type}-1`, type }, { id: `${type}-2` }]);
+  const r = await request.get('/metrics');
+  expect(r.status()).toBe(200);
+  expect(r.headers()['content-type']).toContain('text/plain');
+  const text = await r.text();
+  expect(text).toMatch(/^pulseboard_ingest_requests_total\{status="202"\} [1-9]/m);
+  expect(text).toMatch(/^pulseboard_ingest_events_accepted_total [1-9]/m);
+  expect(text).toMatch(/^pulseboard_ingest_events_rejected_total [1-9]/m);
+  expect(text).toMatch(/^pulseboard_ingest_queue_jobs\{state="waiting"\} \d+/m);
+  expect(text).toMatch(/^pulseboard_workers [1-9]/m);
+});

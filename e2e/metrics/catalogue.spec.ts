@@ -8,7 +8,7 @@ function randomSuffix(): string {
 async function openCatalogue(page: Page) {
   await logIn(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Metrics' }).click();
-  await expect(page).toHaveURL(/\/metrics$/);
+  await expect(page).toHaveURL(/\/catalogue$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Metrics' })).toBeVisible();
 }
 
