@@ -17,6 +17,8 @@ export const webEnvSchema = z.object({
   PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
   /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
   PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),
+  /** Events per second an ingest key may send unless the key sets its own limit. @defaultValue 100000 */
+  PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
   /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */
   PULSEBOARD_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),

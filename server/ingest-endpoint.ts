@@ -38,6 +38,9 @@ async function answerIngest(
       ctx: {
         key,
         queue: rt.ingestQueue,
+        redis: rt.redis,
+        prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
+        defaultRateLimit: rt.env.PULSEBOARD_INGEST_RATE_LIMIT,
         maxBacklog: rt.env.PULSEBOARD_MAX_BACKLOG,
         maxSkewMs: rt.env.PULSEBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
       },

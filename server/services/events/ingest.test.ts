@@ -1,25 +1,30 @@
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/server/errors';
 import { queueNames } from '@/lib/redis-names';
 import { testRedisPrefix, testRedisUrl } from '@/test/db';
+import type { IngestKey } from '@/server/auth/ingest-keys';
 import { ingestEvents } from './ingest';
 
 const prefix = testRedisPrefix();
 let queue: Queue;
-const key = { id: 'k1', source: 'shop', canBackfill: false, rateLimit: null };
+const key: IngestKey = { id: 'k1', source: 'shop', canBackfill: false, rateLimit: null };
 
+let redis: Redis;
 beforeAll(() => {
   queue = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix });
+  redis = new Redis(testRedisUrl);
 });
 afterAll(async () => {
+  redis.disconnect();
   await queue.obliterate({ force: true });
   await queue.close();
 });
 
-const ingest = (events: unknown[], maxBacklog = 1000, q = queue) =>
+const ingest = (events: unknown[], maxBacklog = 1000, q = queue, k = key) =>
   ingestEvents({
-    ctx: { key, queue: q, maxBacklog, maxSkewMs: 60_000 },
+    ctx: { key: k, queue: q, redis, prefix, defaultRateLimit: 100_000, maxBacklog, maxSkewMs: 60_000 },
     input: { events, receivedAt: Date.now() },
   });
 
@@ -64,5 +69,17 @@ describe('ingestEvents (real Redis)', () => {
     const error = await ingest([{ id: 'y', type: 't' }], 1000, dead).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
     await dead.close().catch(() => {});
+  });
+
+  it('answers 429 with Retry-After once a key passes its own events-per-second limit', async () => {
+    const limited = { ...key, id: 'limited', rateLimit: 150 };
+    // Start right after a second boundary so both requests fall in the same window.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const batch = Array.from({ length: 100 }, (_, i) => ({ id: `rl${i}`, type: 't' }));
+    await expect(ingest(batch, 1_000_000, queue, limited)).resolves.toMatchObject({ accepted: 100 });
+    const error = await ingest(batch, 1_000_000, queue, limited).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TooManyRequestsError);
+    expect((error as TooManyRequestsError).message).toMatch(/150 events per second/);
+    expect((error as TooManyRequestsError).retryAfterSeconds).toBe(1);
   });
 });

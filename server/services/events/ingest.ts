@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { ingestJobOptions, type IngestBatchJob } from '@/workers/catalogue';
 import type { IngestKey } from '@/server/auth/ingest-keys';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/server/errors';
@@ -8,12 +9,34 @@ import type { IngestResponse } from './schemas';
 export type IngestContext = {
   key: IngestKey;
   queue: Queue;
+  /** Counts each key's events per second, shared by every web process. */
+  redis: Redis;
+  prefix: string;
+  /** Events per second a key may send when it sets no limit of its own. */
+  defaultRateLimit: number;
   /** Waiting ingest jobs past which new requests get 429. */
   maxBacklog: number;
   maxSkewMs: number;
 };
 
 let backlog = { value: 0, readAt: 0 };
+
+/** A fixed one-second window per key in Redis: past the key's limit, 429 until the next second. */
+async function checkRateLimit(ctx: IngestContext, events: number): Promise<void> {
+  const limit = ctx.key.rateLimit ?? ctx.defaultRateLimit;
+  const second = Math.floor(Date.now() / 1000);
+  const counter = `${ctx.prefix}:rate:${ctx.key.id}:${second}`;
+  let used: number;
+  try {
+    const results = await ctx.redis.multi().incrby(counter, events).expire(counter, 2).exec();
+    used = Number(results?.[0]?.[1] ?? 0);
+  } catch {
+    throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
+  }
+  if (used > limit) {
+    throw new TooManyRequestsError(`this ingest key may send ${limit} events per second`, 1);
+  }
+}
 
 /** The ingest queue's waiting jobs, read at most every 250 ms so the hot path does not pay for it. */
 async function waitingJobs(queue: Queue): Promise<number> {
@@ -46,6 +69,7 @@ export async function ingestEvents({
     );
     throw Object.assign(error, { rejected });
   }
+  await checkRateLimit(ctx, events.length);
   let waiting: number;
   try {
     waiting = await waitingJobs(ctx.queue);
