@@ -31,3 +31,12 @@ test('logging in opens the overview with an HttpOnly session cookie, and logging
   await page.goto('/');
   await expect(page).toHaveURL(`${e2eBase}/login`);
 });
+
+test('pages are sent with framing, sniffing and referrer protections', async ({ request }) => {
+  const r = await request.get('/login');
+  const headers = r.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['x-content-type-options']).toBe('nosniff');
+  expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+});
