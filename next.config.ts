@@ -19,8 +19,8 @@ const nextConfig: NextConfig = {
   ],
   typedRoutes: false,
   // Hydration needs Next.js's inline scripts, so script-src waits for nonces (issue 8); the rest applies now.
-  async headers() {
-    return [
+  headers() {
+    return Promise.resolve([
       {
         source: '/:path*',
         headers: [
@@ -34,7 +34,7 @@ const nextConfig: NextConfig = {
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
         ],
       },
-    ];
+    ]);
   },
 };
 
