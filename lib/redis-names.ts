@@ -15,3 +15,8 @@ export function workerHeartbeatPattern(prefix: string): string {
 export function incidentsChannel(prefix: string): string {
   return `${prefix}:incidents`;
 }
+
+/** Surge multiplier changes (socket `surge` frames): the surge workers publish here. */
+export function surgesChannel(prefix: string): string {
+  return `${prefix}:surges`;
+}

@@ -7,6 +7,7 @@ import {
   updateMetricInputSchema,
 } from './services/metrics/schemas';
 import { alertingOperations } from './services/rules/openapi-operations';
+import { surgeOperations } from './services/surge-rules/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
 
 const errorSchema = z.object({
@@ -166,6 +167,7 @@ const operations: Operation[] = [
     },
   },
   ...alertingOperations,
+  ...surgeOperations,
   {
     method: 'get',
     path: '/api/health',

@@ -7,6 +7,7 @@ import type { EngineOptions } from '@/lib/alerting/state-machine';
 import { queueNames } from '@/lib/redis-names';
 import { redisIncidentPublisher } from '@/server/services/incidents/publish';
 import { evaluateRules } from './rules/evaluate-rules';
+import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-rules';
 
 export type RulesWorkerOptions = {
   sql: Sql;
@@ -30,6 +31,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
   const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
   const db: Db = createDb(options.sql);
   const publish = redisIncidentPublisher(options.publisher, options.prefix);
+  const publishSurge = redisSurgePublisher(options.publisher, options.prefix);
   const queue = new Queue(queueNames.rules, { connection, prefix: options.prefix });
   const schedule = (name: string, every: number) =>
     queue.upsertJobScheduler(
@@ -38,6 +40,8 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
       { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
     );
   await schedule('evaluate', options.everyMs ?? 250);
+  // Surge rules tick every second, as a job of their own so a slow one does not hold the alert rules.
+  await schedule('evaluate-surges', options.everyMs ?? 1000);
   await schedule('purge-transitions', 60 * 60_000);
   const worker = new Worker(
     queueNames.rules,
@@ -55,6 +59,17 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
                 error: error instanceof Error ? error.message : String(error),
               }),
           });
+        case 'evaluate-surges':
+          return evaluateSurgeRules({
+            db,
+            now: Date.now(),
+            publish: publishSurge,
+            onError: (ruleId, error) =>
+              options.log?.('warn', 'surge rule evaluation failed', {
+                ruleId,
+                error: error instanceof Error ? error.message : String(error),
+              }),
+          }).then((summary) => ({ ...summary, changes: summary.changes.length }));
         case 'purge-transitions':
           return purgeTransitions(db, options.transitionDays ?? 30);
         default:

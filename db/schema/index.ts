@@ -17,3 +17,5 @@ export * from './incidents';
 export * from './incident-events';
 export * from './silences';
 export * from './maintenance-windows';
+export * from './surge-rules';
+export * from './surge-events';

@@ -40,6 +40,9 @@ export type ServerToClientEvents = {
 /** Room of the sockets that subscribed with `incidents: true`. */
 export const incidentsRoom = 'incidents';
 
+/** Room of the sockets that subscribed with `surges: true`. */
+export const surgesRoom = 'surges';
+
 /** Room of the sockets that watch one metric in one grouping. */
 export function metricRoom(name: string, groupBy: readonly string[]): string {
   return `metric:${name}|${[...groupBy].sort().join(',')}`;

@@ -9,9 +9,10 @@ import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
 import type { Aggregation } from '@/lib/metrics/definitions';
-import { incidentsChannel, pointsChannel } from '@/lib/redis-names';
+import { incidentsChannel, pointsChannel, surgesChannel } from '@/lib/redis-names';
 import {
   incidentsRoom,
+  surgesRoom,
   metricRoom,
   subscribeSchema,
   type ClientToServerEvents,
@@ -71,15 +72,18 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       for (const room of socket.data.metricRooms) void socket.leave(room);
       socket.data.metricRooms.clear();
       void socket.leave(incidentsRoom);
+      void socket.leave(surgesRoom);
       ack?.({ ok: true, metrics: [] });
     });
   });
 
   const live = new LivePoints((rt.env.PULSEBOARD_LATENESS_SECONDS + 60) * 1000);
-  // Incidents come from the rules workers and the API, each already in its REST shape.
-  await pointsSub.subscribe(pointsChannel(prefix), incidentsChannel(prefix));
+  // Incidents come from the rules workers and the API, surge changes from the surge engine, each already
+  // in its REST shape.
+  await pointsSub.subscribe(pointsChannel(prefix), incidentsChannel(prefix), surgesChannel(prefix));
   pointsSub.on('message', (channel: string, message: string) => {
     if (channel === incidentsChannel(prefix)) return relayIncident(io, message);
+    if (channel === surgesChannel(prefix)) return relaySurge(io, message);
     try {
       live.apply(decodePoints(message));
     } catch (error) {
@@ -150,6 +154,7 @@ async function subscribe(
   const parsed = subscribeSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
   if (parsed.data.incidents) await socket.join(incidentsRoom);
+  if (parsed.data.surges) await socket.join(surgesRoom);
   // A fresh read when a name is unknown: the metric may have been created a moment ago.
   let catalogue = await cachedMetrics(rt.db);
   if (
@@ -188,5 +193,14 @@ function relayIncident(io: RealtimeServer, message: string): void {
     io.local.to(incidentsRoom).emit('incident', JSON.parse(message) as Record<string, unknown>);
   } catch (error) {
     logger().warn({ err: error }, 'bad incident message');
+  }
+}
+
+/** Surge multiplier changes from the workers, relayed like incidents: each web process to its own sockets. */
+function relaySurge(io: RealtimeServer, message: string): void {
+  try {
+    io.local.to(surgesRoom).emit('surge', JSON.parse(message) as Record<string, unknown>);
+  } catch (error) {
+    logger().warn({ err: error }, 'bad surge message');
   }
 }

@@ -1,0 +1,209 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Db } from '@/db/client';
+import { surgeEvents, surgeRules, surgeState } from '@/db/schema';
+import {
+  evaluateRule,
+  memoizeSource,
+  type AlertMetric,
+  type SeriesEvaluation,
+  type WindowSource,
+} from '@/lib/alerting/evaluate';
+import type { PreparedKind } from '@/lib/alerting/kinds/kind';
+import type { SeriesLabels } from '@/lib/alerting/types';
+import { surgesChannel } from '@/lib/redis-names';
+import { listMetrics } from '@/server/queries/metrics/list-metrics';
+import type { Tx } from '@/server/queries/rules/db-handle';
+import { sqlWindowSource } from '@/server/queries/rules/window-states';
+import type { SurgeEventView } from '@/server/queries/surge/surge-events';
+import { surgeWindowMs } from '@/server/services/surge-rules/schemas';
+import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge } from './step';
+
+/** Sends a multiplier change to every open dashboard (socket `surge` frames). */
+export type SurgePublisher = (change: SurgeEventView) => Promise<void>;
+
+/** Publishes on the surges channel, which every web process relays to its sockets. Best effort. */
+export function redisSurgePublisher(redis: Pick<Redis, 'publish'>, prefix: string): SurgePublisher {
+  return (change) =>
+    redis.publish(surgesChannel(prefix), JSON.stringify(change)).then(
+      () => undefined,
+      () => undefined,
+    );
+}
+
+export type EvaluateSurgeRulesOptions = {
+  db: Db;
+  /** The evaluation instant, epoch ms; tests inject it. */
+  now: number;
+  publish?: SurgePublisher;
+  /** A surge rule that failed to evaluate; the others go on. */
+  onError?: (ruleId: string, error: unknown) => void;
+  /** Reads the windows; the live engine reads the points. */
+  source?: WindowSource;
+};
+
+export type SurgeSummary = { rules: number; skipped: number; failed: number; changes: SurgeEventView[] };
+
+/** The window value of a metric per group: the alert rules' window read, with no verdict of its own. */
+const windowValue: PreparedKind = {
+  filter: {},
+  windows: ({ end, windowMs }) => [{ from: end - windowMs, to: end, resolution: 'second' }],
+  evaluate: ([current]) => ({
+    value: current?.value ?? null,
+    threshold: null,
+    breaching: false,
+    clear: true,
+  }),
+};
+
+type RuleRow = typeof surgeRules.$inferSelect;
+
+async function tryLock(tx: Tx, ruleId: string): Promise<boolean> {
+  const rows = await tx.execute<{ locked: boolean }>(
+    sql`select pg_try_advisory_xact_lock(hashtextextended(${`pulseboard.surge:${ruleId}`}, 0)) as locked`,
+  );
+  return rows[0]?.locked === true;
+}
+
+/**
+ * One tick of the surge engine: for every enabled surge rule, demand over supply per group over the window
+ * that ends at the last whole second of event time, stepped through the rule's tiers, hold and cooldown.
+ * Each rule commits on its own; changes are published after their commit.
+ */
+export async function evaluateSurgeRules(options: EvaluateSurgeRulesOptions): Promise<SurgeSummary> {
+  const { db, now } = options;
+  const [ruleRows, catalogue] = await Promise.all([
+    db.select().from(surgeRules).where(eq(surgeRules.enabled, true)),
+    listMetrics(db),
+  ]);
+  const lookup = (name: string): AlertMetric | null => catalogue.find((m) => m.name === name) ?? null;
+  const source = memoizeSource(options.source ?? sqlWindowSource(db));
+  const end = Math.floor(now / 1000) * 1000;
+  const summary: SurgeSummary = { rules: 0, skipped: 0, failed: 0, changes: [] };
+  for (const rule of ruleRows) {
+    try {
+      const changes = await runSurgeRule(db, rule, { end, lookup, source });
+      if (!changes) {
+        summary.skipped++;
+        continue;
+      }
+      summary.rules++;
+      summary.changes.push(...changes);
+    } catch (error) {
+      summary.failed++;
+      options.onError?.(rule.id, error);
+    }
+  }
+  if (options.publish) for (const change of summary.changes) await options.publish(change);
+  return summary;
+}
+
+type RunContext = {
+  end: number;
+  lookup: (name: string) => AlertMetric | null;
+  source: WindowSource;
+};
+
+/** Evaluates one surge rule under its advisory lock; null when another worker holds it or is ahead. */
+export async function runSurgeRule(db: Db, rule: RuleRow, ctx: RunContext): Promise<SurgeEventView[] | null> {
+  const tracked = await db
+    .select({ groupKey: surgeState.groupKey, labels: surgeState.labels })
+    .from(surgeState)
+    .where(eq(surgeState.ruleId, rule.id));
+  const known = new Map(tracked.map((r) => [r.groupKey, r.labels]));
+  const read = (name: string, field: string) => {
+    const metric = ctx.lookup(name);
+    if (!metric) throw new Error(`surge rule ${rule.id}: ${field} ${name} is not in the catalogue`);
+    return evaluateRule({
+      kind: windowValue,
+      metric,
+      lookup: ctx.lookup,
+      groupBy: rule.groupBy,
+      windowMs: surgeWindowMs[rule.window],
+      end: ctx.end,
+      source: ctx.source,
+      known,
+    });
+  };
+  const [demand, supply] = await Promise.all([
+    read(rule.demandMetric, 'demand metric'),
+    read(rule.supplyMetric, 'supply metric'),
+  ]);
+  const groups = new Map<string, { labels: SeriesLabels; demand: number | null; supply: number | null }>();
+  const add = (list: SeriesEvaluation[], field: 'demand' | 'supply') => {
+    for (const s of list) {
+      const entry = groups.get(s.seriesKey) ?? { labels: s.labels, demand: null, supply: null };
+      entry[field] = s.evaluation.value;
+      groups.set(s.seriesKey, entry);
+    }
+  };
+  add(demand, 'demand');
+  add(supply, 'supply');
+
+  const at = new Date(ctx.end);
+  return db.transaction(async (tx) => {
+    if (!(await tryLock(tx, rule.id))) return null;
+    const rows = await tx.select().from(surgeState).where(eq(surgeState.ruleId, rule.id));
+    // A slow tick that lost the race to a later one must not move the groups back in time.
+    if (rows.some((r) => r.updatedAt.getTime() > ctx.end)) return null;
+    const stored = new Map(rows.map((r) => [r.groupKey, r]));
+    const changes: SurgeEventView[] = [];
+    for (const [groupKey, group] of groups) {
+      const row = stored.get(groupKey);
+      const current: GroupSurge = row
+        ? {
+            multiplier: row.multiplier,
+            since: row.since.getTime(),
+            lastChangeAt: row.lastChangeAt?.getTime() ?? null,
+          }
+        : { multiplier: baseMultiplier, since: ctx.end, lastChangeAt: null };
+      const target = targetFor(rule, group.demand, group.supply);
+      const next = nextMultiplier(rule, current, target.multiplier, ctx.end);
+      if (next === null) {
+        // A new group starts at the base multiplier, so the current view lists it.
+        if (!row) {
+          await tx.insert(surgeState).values({
+            ruleId: rule.id,
+            groupKey,
+            labels: group.labels,
+            multiplier: baseMultiplier,
+            ratio: target.ratio,
+            since: at,
+            updatedAt: at,
+          });
+        }
+        continue;
+      }
+      const values = {
+        labels: group.labels,
+        multiplier: next,
+        ratio: target.ratio,
+        since: at,
+        lastChangeAt: at,
+        updatedAt: at,
+      };
+      await tx
+        .insert(surgeState)
+        .values({ ruleId: rule.id, groupKey, ...values })
+        .onConflictDoUpdate({ target: [surgeState.ruleId, surgeState.groupKey], set: values });
+      await tx.insert(surgeEvents).values({
+        ruleId: rule.id,
+        labels: group.labels,
+        ts: at,
+        ratio: target.ratio,
+        multiplier: next,
+        previous: current.multiplier,
+      });
+      changes.push({
+        rule: rule.id,
+        ruleName: rule.name,
+        group: group.labels,
+        ts: at.toISOString(),
+        ratio: target.ratio,
+        multiplier: next,
+        previous: current.multiplier,
+      });
+    }
+    return changes;
+  });
+}
