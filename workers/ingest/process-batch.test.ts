@@ -162,3 +162,30 @@ describe('sentiment on arrival', () => {
     expect(rows[1]?.score).toBeLessThan(-0.5);
   });
 });
+
+describe('value metrics', () => {
+  it('averages only the events that carry the value field', async () => {
+    const ts = Date.now();
+    const avg = {
+      ...builtInMetrics[0]!,
+      name: 'avg_amount',
+      aggregation: 'avg' as const,
+      eventTypes: ['pay'],
+    };
+    const outcome = await processBatch(
+      tdb.sql,
+      [
+        job([
+          { id: 'v1', type: 'pay', ts, value: 10 },
+          { id: 'v2', type: 'pay', ts, value: 30 },
+          { id: 'v3', type: 'pay', ts },
+        ]),
+      ],
+      { latenessMs, metrics: [...builtInMetrics, avg] },
+    );
+    const point = outcome.points.find((p) => p.metric === 'avg_amount');
+    expect(point?.state).toMatchObject({ count: 2, sum: 40 });
+    const events = outcome.points.find((p) => p.metric === 'events' && p.groupKey.includes('"pay"'));
+    expect(events?.state.count).toBe(3);
+  });
+});

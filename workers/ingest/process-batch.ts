@@ -157,11 +157,16 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
 
 type PointPartial = { metric: string; groupKey: string; bucket: number } & PointState;
 
+const valueAggregations = new Set(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99']);
+
 /** Folds rows into one partial per (metric, group, second); late events count only in `late_events`. */
 export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): PointPartial[] {
   const partials = new Map<string, PointPartial>();
   const groupKeys = new Map<string, string>(); // dimension values joined -> canonical group key
   const add = (metric: MetricDefinition, row: Row, bucket: number) => {
+    const v = fieldValue(row.event, metric.valueField);
+    // A sum, average, extreme or percentile of a field counts only the events that carry it.
+    if (v === null && valueAggregations.has(metric.aggregation)) return;
     let values = metric.name;
     for (const d of metric.dimensions) values += `\u0001${dimensionValue(row.event, row.source, d)}`;
     let groupKey = groupKeys.get(values);
@@ -181,7 +186,6 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
       partials.set(id, p);
     }
     p.count++;
-    const v = fieldValue(row.event, metric.valueField);
     if (v !== null) {
       p.sum += v;
       p.min = p.min === null ? v : Math.min(p.min, v);
