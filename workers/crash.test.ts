@@ -13,7 +13,8 @@ let queue: Queue;
 const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['workers/index.ts'], {
+  // node --import tsx, not the tsx CLI: the CLI is a relay, and SIGKILL must reach the worker itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/index.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -65,6 +66,7 @@ describe('a worker killed with SIGKILL mid-batch', () => {
     await expect.poll(stored, { timeout: 60_000, interval: 50 }).toBeGreaterThan(2_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
+    expect(() => process.kill(first.pid ?? -1, 0)).toThrow(); // the worker process itself is gone
     const atKill = await stored();
     expect(atKill).toBeLessThan(sent);
 
