@@ -14,6 +14,7 @@ import * as surgeRuleRoute from '../surge-rules/[id]/route';
 import * as surgeRulesRoute from '../surge-rules/route';
 import * as currentRoute from './current/route';
 import * as surgesRoute from './route';
+import { callRoute, waitForFrame, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
 
 let tdb: TestDatabase;
 let server: Server;
@@ -64,32 +65,13 @@ afterAll(async () => {
   await tdb.drop();
 });
 
-const call = async <P extends Record<string, string>>(
-  handler: (request: Request, context: { params: Promise<P> }) => Promise<Response>,
-  options: { method?: string; path?: string; role?: Role; body?: unknown; params?: P } = {},
-) => {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (options.role) headers.authorization = `Bearer ${tokens[options.role]}`;
-  const response = await handler(
-    new Request(`http://127.0.0.1/api/v1/${options.path ?? ''}`, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    }),
-    { params: Promise.resolve(options.params ?? ({} as P)) },
-  );
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as Record<string, unknown> };
-};
+const call = <P extends Record<string, string>>(
+  handler: RouteHandler<P>,
+  options: RouteCallOptions<P> = {},
+) => callRoute(handler, tokens, options);
 
-async function nextFrame(predicate: (frame: Record<string, unknown>) => boolean) {
-  for (let waited = 0; waited < 5000; waited += 20) {
-    const found = frames.find(predicate);
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('no matching surge frame within 5 s');
-}
+const nextFrame = (predicate: (frame: Record<string, unknown>) => boolean) =>
+  waitForFrame(frames, predicate, 'surge');
 
 const rides = {
   name: 'Rides',
