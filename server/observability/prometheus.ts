@@ -1,5 +1,5 @@
 import type { Runtime } from '@/server/runtime';
-import { workerHeartbeatPattern } from '@/lib/redis-names';
+import { countLiveWorkers } from '@/lib/live-workers';
 import { counters } from './counters';
 
 type Sample = {
@@ -54,18 +54,12 @@ export async function prometheusText(rt: Runtime): Promise<string> {
       type: 'gauge',
       values: Object.entries(jobs).map(([state, n]) => [{ state }, n]),
     });
-    const [, keys] = await rt.redis.scan(
-      '0',
-      'MATCH',
-      workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
-      'COUNT',
-      1000,
-    );
+    const liveWorkers = await countLiveWorkers(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX);
     samples.push({
       name: 'pulseboard_workers',
       help: 'Workers with a fresh heartbeat.',
       type: 'gauge',
-      values: [[{}, keys.length]],
+      values: [[{}, liveWorkers]],
     });
     samples.push({ name: 'pulseboard_redis_up', help: 'Redis reachable.', type: 'gauge', values: [[{}, 1]] });
   } catch {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { redisDurability, type Durability } from '@/lib/durability';
-import { workerHeartbeatPattern } from '@/lib/redis-names';
+import { countLiveWorkers } from '@/lib/live-workers';
 import type { Runtime } from '@/server/runtime';
 
 export type Readiness = {
@@ -32,14 +32,8 @@ export async function readiness(rt: Runtime): Promise<Readiness> {
     }),
     check(() => rt.redis.ping()),
     check(async () => {
-      const [, keys] = await rt.redis.scan(
-        '0',
-        'MATCH',
-        workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
-        'COUNT',
-        1000,
-      );
-      return keys.length;
+      const liveWorkers = await countLiveWorkers(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX);
+      return liveWorkers;
     }),
   ]);
   const durability: Durability = redis.ok
