@@ -14,10 +14,12 @@ import {
 import type { SeriesLabels } from '../../lib/alerting/types';
 import { incidentStatusEnum, severityEnum } from './alerting-enums';
 import { rules } from './rules';
+import { surgeRules } from './surge-rules';
 import { users } from './users';
 
 /**
- * Incidents: one open (not resolved) incident per (rule, series), enforced by a partial unique index.
+ * Incidents: one open (not resolved) incident per (rule, series) — alert rule or surge rule — enforced by
+ * partial unique indexes.
  * A re-fire shortly after the resolve reopens the same row, so it keeps its `dedup_key`.
  */
 export const incidents = pgTable(
@@ -26,6 +28,8 @@ export const incidents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Null once the rule is deleted; `rule_name` keeps what it was called. */
     ruleId: uuid('rule_id').references(() => rules.id, { onDelete: 'set null' }),
+    /** Set instead of `rule_id` for an incident opened by a surge rule above its incident tier. */
+    surgeRuleId: uuid('surge_rule_id').references(() => surgeRules.id, { onDelete: 'set null' }),
     ruleName: text('rule_name').notNull(),
     seriesKey: text('series_key').notNull(),
     series: jsonb('series').$type<SeriesLabels>().notNull(),
@@ -50,6 +54,9 @@ export const incidents = pgTable(
   (t) => [
     uniqueIndex('incidents_open_series_idx')
       .on(t.ruleId, t.seriesKey)
+      .where(sql`${t.status} <> 'resolved'`),
+    uniqueIndex('incidents_open_surge_series_idx')
+      .on(t.surgeRuleId, t.seriesKey)
       .where(sql`${t.status} <> 'resolved'`),
     index('incidents_opened_at_idx').on(t.openedAt.desc()),
     index('incidents_status_opened_idx').on(t.status, t.openedAt.desc()),

@@ -1,0 +1,3 @@
+ALTER TABLE "incidents" ADD COLUMN "surge_rule_id" uuid;--> statement-breakpoint
+ALTER TABLE "incidents" ADD CONSTRAINT "incidents_surge_rule_id_surge_rules_id_fk" FOREIGN KEY ("surge_rule_id") REFERENCES "public"."surge_rules"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "incidents_open_surge_series_idx" ON "incidents" USING btree ("surge_rule_id","series_key") WHERE "incidents"."status" <> 'resolved';
