@@ -8,6 +8,9 @@ const links = [
   { href: '/catalogue', label: 'Metrics' },
   { href: '/incidents', label: 'Incidents' },
   { href: '/rules', label: 'Rules' },
+  { href: '/surges', label: 'Surges' },
+  { href: '/sentiment', label: 'Sentiment' },
+  { href: '/notifications', label: 'Notifications' },
 ];
 
 export function NavLinks() {
