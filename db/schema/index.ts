@@ -19,3 +19,4 @@ export * from './silences';
 export * from './maintenance-windows';
 export * from './surge-rules';
 export * from './surge-events';
+export * from './notifications';

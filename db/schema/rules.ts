@@ -24,6 +24,8 @@ export const rules = pgTable(
     /** Stored for the notification issue, which delivers to them. */
     channelIds: jsonb('channel_ids').$type<string[]>().notNull().default([]),
     policyId: uuid('policy_id'),
+    /** At most this many firing notices per hour per channel; null = no budget. */
+    notifyBudgetPerHour: integer('notify_budget_per_hour'),
     autoResolve: boolean('auto_resolve').notNull().default(true),
     enabled: boolean('enabled').notNull().default(true),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
