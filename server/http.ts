@@ -73,14 +73,21 @@ export async function requestActor(request: Request): Promise<Actor | null> {
   const token = readCookie(request.headers.get('cookie'), sessionCookieName);
   if (!token) return null;
   const actor = await actorFromSession(db, token);
-  if (actor && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) checkOrigin(request);
+  if (actor && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) checkOrigin(request, true);
   return actor;
 }
 
-/** State-changing requests made with a cookie must come from the app's own origin. */
-export function checkOrigin(request: Request): void {
+/**
+ * State-changing requests made with a cookie must come from the app's own origin. Browsers always send
+ * `Origin` on POST/PATCH/DELETE, so a cookie-authenticated mutation without one is refused too
+ * (`required`); login and logout carry no ambient authority yet and accept scripts that send none.
+ */
+export function checkOrigin(request: Request, required = false): void {
   const origin = request.headers.get('origin');
-  if (!origin) return; // non-browser clients send none; browsers always send it on POST/PATCH/DELETE
+  if (!origin) {
+    if (required) throw new ForbiddenError('a state-changing request with a session cookie needs Origin');
+    return;
+  }
   if (origin !== appOrigin(request)) throw new ForbiddenError('cross-origin request refused');
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { apiTokens, sessions, users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { Actor } from './context';
@@ -31,15 +31,47 @@ export async function actorFromSession(db: Db, token: string): Promise<Actor | n
   return row ? { userId: row.id, email: row.email, name: row.name, role: row.role, via: 'session' } : null;
 }
 
+/** A personal token acts with its user's current role; revoked, expired or disabled-user tokens do not. */
 export async function actorFromToken(db: Db, token: string): Promise<Actor | null> {
+  const now = new Date();
   const rows = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .select({
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      tokenId: apiTokens.id,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(eq(apiTokens.tokenHash, sha256(token)), isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, sha256(token)),
+        isNull(apiTokens.revokedAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+        isNull(users.disabledAt),
+      ),
+    )
     .limit(1);
   const row = rows[0];
-  return row ? { userId: row.id, email: row.email, name: row.name, role: row.role, via: 'token' } : null;
+  if (!row) return null;
+  // Last use is shown to the owner; written at most once a minute per token, off the request's path.
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    db.update(apiTokens)
+      .set({ lastUsedAt: now })
+      .where(
+        and(
+          eq(apiTokens.id, row.tokenId),
+          or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(now.getTime() - 60_000))),
+        ),
+      )
+      .then(
+        () => {},
+        () => {},
+      );
+  }
+  return { userId: row.id, email: row.email, name: row.name, role: row.role, via: 'token' };
 }
 
 /** Reads one cookie from a Cookie header. */

@@ -1,0 +1,22 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { listTokens } from '@/server/queries/users/list-tokens';
+import { runtime } from '@/server/runtime';
+import { createToken } from '@/server/services/tokens/create-token';
+import { createTokenInputSchema } from '@/server/services/tokens/schemas';
+
+export const dynamic = 'force-dynamic';
+
+/** The caller's own personal API tokens, masked. */
+export const GET = route(async (request) => {
+  const actor = requireRole(await requestActor(request), 'viewer');
+  return json({ tokens: await listTokens(runtime().db, actor.userId) });
+});
+
+/** 201 `{token, ...}`: the token itself is in this response only. */
+export const POST = route(async (request) => {
+  const actor = await requestActor(request);
+  const input = await parseJsonBody(request, createTokenInputSchema);
+  const { token, view } = await createToken({ ctx: { db: runtime().db, actor }, input });
+  return json({ token, ...view }, 201);
+});

@@ -1,0 +1,15 @@
+import { readCookie, sessionCookieName } from '@/server/auth/sessions';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { runtime } from '@/server/runtime';
+import { changeOwnPassword } from '@/server/services/users/change-own-password';
+import { changeOwnPasswordInputSchema } from '@/server/services/users/schemas';
+
+export const dynamic = 'force-dynamic';
+
+/** Changes the caller's own password; this browser stays signed in, every other session ends. */
+export const POST = route(async (request) => {
+  const actor = await requestActor(request);
+  const input = await parseJsonBody(request, changeOwnPasswordInputSchema);
+  const sessionToken = readCookie(request.headers.get('cookie'), sessionCookieName);
+  return json(await changeOwnPassword({ ctx: { db: runtime().db, actor, sessionToken }, input }));
+});

@@ -1,0 +1,33 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import { apiTokens } from '@/db/schema';
+import { requireRole } from '@/server/auth/context';
+import { NotFoundError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record-audit';
+import type { TokensContext } from './create-token';
+
+/**
+ * Revokes one of the actor's own tokens; it fails from the next request. Another user's token id answers
+ * 404, as if it did not exist (admins end other people's tokens by disabling the user).
+ */
+export async function revokeToken({ ctx, id }: { ctx: TokensContext; id: string }): Promise<void> {
+  const actor = requireRole(ctx.actor, 'viewer');
+  await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), eq(apiTokens.userId, actor.userId)))
+      .for('update');
+    if (!row) throw new NotFoundError(`no token with id ${id}`);
+    if (row.revokedAt) return;
+    await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    await recordAudit(tx, actor, {
+      action: 'token.revoke',
+      targetType: 'token',
+      targetId: id,
+      changes: { name: row.name, masked: `${row.prefix}…` },
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { requireRole, type Actor } from '@/server/auth/context';
+import { hashPassword, verifyPassword } from '@/server/auth/hashing';
+import { ForbiddenError, UnauthorizedError, ValidationError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record-audit';
+import { revokeCredentials } from './revoke-credentials';
+import type { ChangeOwnPasswordInput } from './schemas';
+
+export type OwnPasswordContext = {
+  db: Db;
+  actor: Actor | null;
+  /** The cookie of the request: that session stays signed in, every other one ends. */
+  sessionToken: string | null;
+};
+
+/**
+ * Everyone changes their own password, proving the current one. Only from a signed-in browser: a
+ * personal token cannot, so a leaked token cannot lock its owner out.
+ */
+export async function changeOwnPassword({
+  ctx,
+  input,
+}: {
+  ctx: OwnPasswordContext;
+  input: ChangeOwnPasswordInput;
+}): Promise<{ revokedSessions: number }> {
+  const actor = requireRole(ctx.actor, 'viewer');
+  if (actor.via !== 'session' || !ctx.sessionToken) {
+    throw new ForbiddenError('change your password from a signed-in browser, not with a token');
+  }
+  const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!user) throw new UnauthorizedError();
+  if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new ValidationError('the current password is wrong', 'currentPassword');
+  }
+  if (input.newPassword === input.currentPassword) {
+    throw new ValidationError('the new password must differ from the current one', 'newPassword');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  return ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    const revoked = await revokeCredentials(tx, actor.userId, {
+      tokens: false,
+      keepSessionToken: ctx.sessionToken,
+    });
+    await recordAudit(tx, actor, {
+      action: 'user.change_password',
+      targetType: 'user',
+      targetId: actor.userId,
+      changes: { email: actor.email, revokedSessions: revoked.sessions },
+    });
+    return { revokedSessions: revoked.sessions };
+  });
+}

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import { requireRole } from '@/server/auth/context';
+import { hashPassword } from '@/server/auth/hashing';
+import { NotFoundError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record-audit';
+import { generatePassword, type UsersContext } from './create-user';
+import { revokeCredentials } from './revoke-credentials';
+import type { ResetPasswordInput } from './schemas';
+
+/**
+ * Admins set a new password for a user (given, or generated and answered once) and end all of that
+ * user's sessions. Personal tokens stay: they are revoked by disabling the user or by their owner.
+ */
+export async function resetPassword({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: UsersContext;
+  id: string;
+  input: ResetPasswordInput;
+}): Promise<{ generatedPassword: string | null }> {
+  const actor = requireRole(ctx.actor, 'admin');
+  const [target] = await ctx.db.select({ email: users.email }).from(users).where(eq(users.id, id)).limit(1);
+  if (!target) throw new NotFoundError(`no user with id ${id}`);
+  const generatedPassword = input.password ? null : generatePassword();
+  const passwordHash = await hashPassword(input.password ?? generatedPassword ?? '');
+  await ctx.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(users)
+      .set({ passwordHash })
+      .where(eq(users.id, id))
+      .returning({ id: users.id });
+    if (updated.length === 0) throw new NotFoundError(`no user with id ${id}`);
+    const revoked = await revokeCredentials(tx, id, { tokens: false });
+    await recordAudit(tx, actor, {
+      action: 'user.reset_password',
+      targetType: 'user',
+      targetId: id,
+      changes: {
+        email: target.email,
+        password: generatedPassword ? 'generated' : 'set by admin',
+        revokedSessions: revoked.sessions,
+      },
+    });
+  });
+  return { generatedPassword };
+}
