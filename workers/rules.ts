@@ -64,12 +64,18 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
             db,
             now: Date.now(),
             publish: publishSurge,
+            publishIncident: publish,
+            reopenWithinMs: options.engine?.reopenWithinMs,
             onError: (ruleId, error) =>
               options.log?.('warn', 'surge rule evaluation failed', {
                 ruleId,
                 error: error instanceof Error ? error.message : String(error),
               }),
-          }).then((summary) => ({ ...summary, changes: summary.changes.length }));
+          }).then((summary) => ({
+            ...summary,
+            changes: summary.changes.length,
+            incidentIds: summary.incidentIds.length,
+          }));
         case 'purge-transitions':
           return purgeTransitions(db, options.transitionDays ?? 30);
         default:

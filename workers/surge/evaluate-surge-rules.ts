@@ -10,14 +10,17 @@ import {
   type WindowSource,
 } from '@/lib/alerting/evaluate';
 import type { PreparedKind } from '@/lib/alerting/kinds/kind';
+import { defaultEngineOptions } from '@/lib/alerting/state-machine';
 import type { SeriesLabels } from '@/lib/alerting/types';
 import { surgesChannel } from '@/lib/redis-names';
 import { listMetrics } from '@/server/queries/metrics/list-metrics';
 import type { Tx } from '@/server/queries/rules/db-handle';
 import { sqlWindowSource } from '@/server/queries/rules/window-states';
 import type { SurgeEventView } from '@/server/queries/surge/surge-events';
+import { publishIncidents, type IncidentPublisher } from '@/server/services/incidents/publish';
 import { surgeWindowMs } from '@/server/services/surge-rules/schemas';
 import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge } from './step';
+import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */
 export type SurgePublisher = (change: SurgeEventView) => Promise<void>;
@@ -36,13 +39,24 @@ export type EvaluateSurgeRulesOptions = {
   /** The evaluation instant, epoch ms; tests inject it. */
   now: number;
   publish?: SurgePublisher;
+  /** Receives each incident a surge opened, changed or resolved, after its transaction committed. */
+  publishIncident?: IncidentPublisher;
+  /** A resolved surge incident re-fired this soon reopens. @defaultValue 300000 (as alert rules) */
+  reopenWithinMs?: number;
   /** A surge rule that failed to evaluate; the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
   /** Reads the windows; the live engine reads the points. */
   source?: WindowSource;
 };
 
-export type SurgeSummary = { rules: number; skipped: number; failed: number; changes: SurgeEventView[] };
+export type SurgeSummary = {
+  rules: number;
+  skipped: number;
+  failed: number;
+  changes: SurgeEventView[];
+  /** Incidents opened, changed or resolved by this tick. */
+  incidentIds: string[];
+};
 
 /** The window value of a metric per group: the alert rules' window read, with no verdict of its own. */
 const windowValue: PreparedKind = {
@@ -79,22 +93,25 @@ export async function evaluateSurgeRules(options: EvaluateSurgeRulesOptions): Pr
   const lookup = (name: string): AlertMetric | null => catalogue.find((m) => m.name === name) ?? null;
   const source = memoizeSource(options.source ?? sqlWindowSource(db));
   const end = Math.floor(now / 1000) * 1000;
-  const summary: SurgeSummary = { rules: 0, skipped: 0, failed: 0, changes: [] };
+  const reopenWithinMs = options.reopenWithinMs ?? defaultEngineOptions.reopenWithinMs;
+  const summary: SurgeSummary = { rules: 0, skipped: 0, failed: 0, changes: [], incidentIds: [] };
   for (const rule of ruleRows) {
     try {
-      const changes = await runSurgeRule(db, rule, { end, lookup, source });
-      if (!changes) {
+      const outcome = await runSurgeRule(db, rule, { end, lookup, source, reopenWithinMs });
+      if (!outcome) {
         summary.skipped++;
         continue;
       }
       summary.rules++;
-      summary.changes.push(...changes);
+      summary.changes.push(...outcome.changes);
+      summary.incidentIds.push(...outcome.incidentIds);
     } catch (error) {
       summary.failed++;
       options.onError?.(rule.id, error);
     }
   }
   if (options.publish) for (const change of summary.changes) await options.publish(change);
+  await publishIncidents(db, options.publishIncident, summary.incidentIds);
   return summary;
 }
 
@@ -102,10 +119,18 @@ type RunContext = {
   end: number;
   lookup: (name: string) => AlertMetric | null;
   source: WindowSource;
+  reopenWithinMs: number;
 };
 
-/** Evaluates one surge rule under its advisory lock; null when another worker holds it or is ahead. */
-export async function runSurgeRule(db: Db, rule: RuleRow, ctx: RunContext): Promise<SurgeEventView[] | null> {
+/**
+ * Evaluates one surge rule under its advisory lock, with its incidents; null when another worker holds it
+ * or is ahead.
+ */
+export async function runSurgeRule(
+  db: Db,
+  rule: RuleRow,
+  ctx: RunContext,
+): Promise<{ changes: SurgeEventView[]; incidentIds: string[] } | null> {
   const tracked = await db
     .select({ groupKey: surgeState.groupKey, labels: surgeState.labels })
     .from(surgeState)
@@ -148,6 +173,7 @@ export async function runSurgeRule(db: Db, rule: RuleRow, ctx: RunContext): Prom
     if (rows.some((r) => r.updatedAt.getTime() > ctx.end)) return null;
     const stored = new Map(rows.map((r) => [r.groupKey, r]));
     const changes: SurgeEventView[] = [];
+    const after: GroupMultiplier[] = [];
     for (const [groupKey, group] of groups) {
       const row = stored.get(groupKey);
       const current: GroupSurge = row
@@ -159,6 +185,13 @@ export async function runSurgeRule(db: Db, rule: RuleRow, ctx: RunContext): Prom
         : { multiplier: baseMultiplier, since: ctx.end, lastChangeAt: null };
       const target = targetFor(rule, group.demand, group.supply);
       const next = nextMultiplier(rule, current, target.multiplier, ctx.end);
+      after.push({
+        groupKey,
+        labels: group.labels,
+        multiplier: next ?? current.multiplier,
+        previous: current.multiplier,
+        ratio: target.ratio,
+      });
       if (next === null) {
         // A new group starts at the base multiplier, so the current view lists it.
         if (!row) {
@@ -204,6 +237,7 @@ export async function runSurgeRule(db: Db, rule: RuleRow, ctx: RunContext): Prom
         previous: current.multiplier,
       });
     }
-    return changes;
+    const incidentIds = await syncSurgeIncidents(tx, rule, after, ctx.end, ctx.reopenWithinMs);
+    return { changes, incidentIds };
   });
 }

@@ -17,13 +17,15 @@ export type IncidentStats = {
   from: string;
   to: string;
   overall: IncidentStatsGroup;
-  byRule: (IncidentStatsGroup & { ruleId: string | null; ruleName: string })[];
+  /** By alert rule or surge rule (`surgeRuleId` set); incidents of deleted rules share one row. */
+  byRule: (IncidentStatsGroup & { ruleId: string | null; surgeRuleId: string | null; ruleName: string })[];
   bySeverity: (IncidentStatsGroup & { severity: Severity })[];
 };
 
 type Row = {
   level: number;
   rule_id: string | null;
+  surge_rule_id: string | null;
   rule_name: string | null;
   severity: Severity | null;
   incidents: number;
@@ -52,7 +54,7 @@ export async function incidentStats(db: DbOrTx, query: IncidentStatsQuery): Prom
   const tta = sql`extract(epoch from acknowledged_at - opened_at)::float8`;
   const ttr = sql`extract(epoch from resolved_at - opened_at)::float8`;
   const rows = await db.execute<Row>(sql`
-    select grouping(rule_id, severity)::int as level, rule_id, severity,
+    select grouping(rule_id, surge_rule_id, severity)::int as level, rule_id, surge_rule_id, severity,
       (array_agg(rule_name order by opened_at desc))[1] as rule_name,
       count(*)::int as incidents,
       count(acknowledged_at)::int as acked, avg(${tta}) as tta_mean,
@@ -61,11 +63,12 @@ export async function incidentStats(db: DbOrTx, query: IncidentStatsQuery): Prom
       percentile_cont(0.9) within group (order by ${ttr}) as ttr_p90
     from incidents
     where opened_at >= ${from.toISOString()}::timestamptz and opened_at < ${to.toISOString()}::timestamptz
-    group by grouping sets ((rule_id), (severity), ())
+    group by grouping sets ((rule_id, surge_rule_id), (severity), ())
     order by level, incidents desc, rule_name, severity`);
   const empty: Row = {
-    level: 3,
+    level: 7,
     rule_id: null,
+    surge_rule_id: null,
     rule_name: null,
     severity: null,
     incidents: 0,
@@ -76,16 +79,21 @@ export async function incidentStats(db: DbOrTx, query: IncidentStatsQuery): Prom
     ttr_mean: null,
     ttr_p90: null,
   };
-  // grouping(): 1 = grouped by rule (severity rolled up), 2 = by severity, 3 = overall.
+  // grouping() bits (rule_id, surge_rule_id, severity): 1 = by rule (severity rolled up), 6 = by severity, 7 = overall.
   return {
     from: from.toISOString(),
     to: to.toISOString(),
-    overall: group(rows.find((r) => r.level === 3) ?? empty),
+    overall: group(rows.find((r) => r.level === 7) ?? empty),
     byRule: rows
       .filter((r) => r.level === 1)
-      .map((r) => ({ ruleId: r.rule_id, ruleName: r.rule_name ?? '', ...group(r) })),
+      .map((r) => ({
+        ruleId: r.rule_id,
+        surgeRuleId: r.surge_rule_id,
+        ruleName: r.rule_name ?? '',
+        ...group(r),
+      })),
     bySeverity: rows
-      .filter((r) => r.level === 2 && r.severity !== null)
+      .filter((r) => r.level === 6 && r.severity !== null)
       .map((r) => ({ severity: r.severity!, ...group(r) })),
   };
 }

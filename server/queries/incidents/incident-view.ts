@@ -9,7 +9,10 @@ export type UserRef = { id: string; email: string; name: string };
 /** An incident as the REST API returns it and as the socket `incident` frame carries it. */
 export type IncidentView = {
   id: string;
+  /** The alert rule; null for a surge incident or once the rule is deleted. */
   ruleId: string | null;
+  /** The surge rule, for an incident a surge opened above its incident multiplier. */
+  surgeRuleId: string | null;
   ruleName: string;
   title: string;
   status: IncidentStatus;
@@ -65,6 +68,7 @@ export async function selectIncidentViews(
   return rows.map(({ incident: i, labels, runbookUrl, ack, resolver, assignee: assigned }) => ({
     id: i.id,
     ruleId: i.ruleId,
+    surgeRuleId: i.surgeRuleId,
     ruleName: i.ruleName,
     title: i.title,
     status: i.status,

@@ -17,13 +17,14 @@ function decodeCursor(cursor: string): { openedAt: string; id: string } {
   return { openedAt, id };
 }
 
-/** Incidents, newest first, filtered by status, severity, rule, assignee and opening time. */
+/** Incidents, newest first, filtered by status, severity, rule or surge rule, assignee and opening time. */
 export async function listIncidents(db: DbOrTx, query: ListIncidentsQuery): Promise<IncidentList> {
   const where: (SQL | undefined)[] = [];
   if (query.status === 'open') where.push(ne(incidents.status, 'resolved'));
   else if (query.status) where.push(eq(incidents.status, query.status));
   if (query.severity) where.push(eq(incidents.severity, query.severity));
   if (query.rule) where.push(eq(incidents.ruleId, query.rule));
+  if (query.surgeRule) where.push(eq(incidents.surgeRuleId, query.surgeRule));
   if (query.assignee === 'none') where.push(isNull(incidents.assigneeId));
   else if (query.assignee) where.push(eq(incidents.assigneeId, query.assignee));
   if (query.from) where.push(gte(incidents.openedAt, new Date(query.from)));

@@ -201,7 +201,7 @@ describe('incident list and statistics', () => {
       timeToAcknowledge: { count: 3, meanSeconds: 120, p90Seconds: 168 },
       timeToResolve: { count: 3, meanSeconds: 700, p90Seconds: 1080 },
     });
-    expect(stats.byRule).toEqual([{ ruleId, ruleName: 'API errors', ...stats.overall }]);
+    expect(stats.byRule).toEqual([{ ruleId, surgeRuleId: null, ruleName: 'API errors', ...stats.overall }]);
     expect(stats.bySeverity).toEqual([
       {
         severity: 'warning',

@@ -12,6 +12,8 @@ export const listIncidentsQuerySchema = z.object({
     .optional(),
   severity: z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }).optional(),
   rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
+  /** Incidents of one surge rule. */
+  surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).optional(),
   /** A user id, or `none` for unassigned incidents. */
   assignee: z
     .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })

@@ -90,6 +90,7 @@ const ruleDetailSchema = ruleSchema.extend({
 const incidentSchema = z.object({
   id: z.string(),
   ruleId: z.string().nullable(),
+  surgeRuleId: z.string().nullable(),
   ruleName: z.string(),
   title: z.string(),
   status: z.enum(incidentStatuses),
@@ -140,7 +141,13 @@ const statsSchema = z.object({
   from: z.string(),
   to: z.string(),
   overall: statsGroup,
-  byRule: z.array(statsGroup.extend({ ruleId: z.string().nullable(), ruleName: z.string() })),
+  byRule: z.array(
+    statsGroup.extend({
+      ruleId: z.string().nullable(),
+      surgeRuleId: z.string().nullable(),
+      ruleName: z.string(),
+    }),
+  ),
   bySeverity: z.array(statsGroup.extend({ severity: z.enum(severities) })),
 });
 const createdBy = z.object({ id: z.string().nullable(), email: z.string() });

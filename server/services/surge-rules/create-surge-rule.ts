@@ -3,10 +3,16 @@ import { surgeRules } from '@/db/schema';
 import { requireRole, type Actor } from '@/server/auth/context';
 import { toSurgeRuleView, type SurgeRuleView } from '@/server/queries/surge/surge-rules';
 import { recordAudit } from '@/server/services/audit/record-audit';
+import type { IncidentPublisher } from '@/server/services/incidents/publish';
 import { checkSurgeRule } from './check-surge-rule';
 import type { CreateSurgeRuleInput } from './schemas';
 
-export type SurgeRuleContext = { db: Db; actor: Actor | null };
+export type SurgeRuleContext = {
+  db: Db;
+  actor: Actor | null;
+  /** Receives the incidents a change resolved (deleting a surge rule resolves its open ones). */
+  publish?: IncidentPublisher;
+};
 
 /** Admins add surge rules; the workers evaluate them from the next tick. */
 export async function createSurgeRule({

@@ -3,6 +3,7 @@ import { NotFoundError } from '@/server/errors';
 import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
 import { getSurgeRule } from '@/server/queries/surge/surge-rules';
 import { runtime } from '@/server/runtime';
+import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
 import { deleteSurgeRule } from '@/server/services/surge-rules/delete-surge-rule';
 import { surgeRuleIdSchema, updateSurgeRuleInputSchema } from '@/server/services/surge-rules/schemas';
 import { updateSurgeRule } from '@/server/services/surge-rules/update-surge-rule';
@@ -28,6 +29,6 @@ export const PATCH = route(async (request, { params }: Params) => {
 export const DELETE = route(async (request, { params }: Params) => {
   const actor = await requestActor(request);
   const id = parseWith(surgeRuleIdSchema, (await params).id);
-  await deleteSurgeRule({ ctx: { db: runtime().db, actor }, id });
+  await deleteSurgeRule({ ctx: { db: runtime().db, actor, publish: incidentPublisher() }, id });
   return new Response(null, { status: 204 });
 });
