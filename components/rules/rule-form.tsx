@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { BacktestPreview } from './backtest-preview';
+import { NotifyFields } from './notify-fields';
 import { rulePath, rulesQueryKey, type RuleView } from './rule-api';
 import {
   comparisonOps,
@@ -322,6 +323,14 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
             </label>
           </div>
         </div>
+        <NotifyFields
+          values={{ channelIds: values.channelIds, policyId: values.policyId, notifyBudgetPerHour: '' }}
+          withBudget={false}
+          onChange={(patch) => {
+            if (patch.channelIds) update('channelIds', patch.channelIds);
+            if (patch.policyId !== undefined) update('policyId', patch.policyId);
+          }}
+        />
         {other.length > 0 && (
           <div className="form-alert" role="alert" data-testid="rule-form-error">
             {other.join(' ')}
