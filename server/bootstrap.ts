@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { count, eq, sql } from 'drizzle-orm';
 import { ingestKeys, metrics, settings, sources, users } from '@/db/schema';
 import { builtInMetrics } from '@/lib/metrics/definitions';
+import { sentimentMetrics } from '@/lib/sentiment/metrics';
 import { hashPassword, sha256, verifyPassword } from './auth/hashing';
 import { logger } from './logger';
 import type { Runtime } from './runtime';
@@ -34,6 +35,7 @@ export async function bootstrap(rt: Runtime): Promise<void> {
     .values({ name: 'default', description: 'The default source' })
     .onConflictDoNothing();
   await seedStarterMetrics(rt);
+  await seedSentimentMetrics(rt);
 
   if (env.PULSEBOARD_ADMIN_EMAIL && env.PULSEBOARD_ADMIN_PASSWORD) {
     await ensureAdmin(rt, env.PULSEBOARD_ADMIN_EMAIL.toLowerCase(), env.PULSEBOARD_ADMIN_PASSWORD);
@@ -142,4 +144,15 @@ async function seedStarterMetrics(rt: Runtime): Promise<void> {
       unit: '%',
     })
     .onConflictDoNothing();
+}
+
+/** The sentiment metrics (lib/sentiment/metrics.ts), seeded once like the starter metrics. */
+async function seedSentimentMetrics(rt: Runtime): Promise<void> {
+  const seeded = await rt.db
+    .insert(settings)
+    .values({ key: 'sentiment_metrics_seeded', value: true })
+    .onConflictDoNothing()
+    .returning();
+  if (seeded.length === 0) return;
+  for (const m of sentimentMetrics) await rt.db.insert(metrics).values(m).onConflictDoNothing();
 }

@@ -7,6 +7,7 @@ import { Batcher } from './ingest/batcher';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
 import { encodePoints } from '@/lib/metrics/frames';
+import { sentimentChannel, type SentimentFrame } from '@/lib/sentiment/frames';
 
 export type IngestWorkerOptions = {
   sql: Sql;
@@ -67,6 +68,12 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       await options.publisher
         .publish(pointsChannel(options.prefix), encodePoints(outcome.points))
         .catch(() => {}); // live frames are best effort: the database already has the points
+    }
+    if (outcome.negativeTexts.length > 0) {
+      const frame: SentimentFrame = { ts: new Date().toISOString(), texts: outcome.negativeTexts };
+      await options.publisher
+        .publish(sentimentChannel(options.prefix), JSON.stringify(frame))
+        .catch(() => {}); // best effort too: the texts are stored with their events
     }
     return outcome;
   };

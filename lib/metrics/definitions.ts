@@ -74,10 +74,31 @@ export function dimensionValue(event: CleanEvent, source: string, dimension: str
   return prop === undefined ? '' : String(prop);
 }
 
+/**
+ * Value fields computed from an event's text, scored once on arrival: `sentiment.score` (−1..1) and
+ * `sentiment.negative` (1 when labelled negative, else 0, so its average is the negative share).
+ * Events without text have neither, so every metric on them (counts too) counts only texts.
+ */
+export const sentimentFields = ['sentiment.score', 'sentiment.negative'] as const;
+export type SentimentField = (typeof sentimentFields)[number];
+
+export function isSentimentField(field: string | null): field is SentimentField {
+  return field === 'sentiment.score' || field === 'sentiment.negative';
+}
+
+/** The sentiment of an event's text as the worker scored it (null without text). */
+export type EventSentiment = { score: number; label: 'positive' | 'neutral' | 'negative' } | null;
+
 /** The number a metric aggregates for an event, or null when the event has none. */
-export function fieldValue(event: CleanEvent, field: string | null): number | null {
+export function fieldValue(
+  event: CleanEvent,
+  field: string | null,
+  sentiment: EventSentiment = null,
+): number | null {
   if (!field) return null;
   if (field === 'value') return event.value ?? null;
+  if (field === 'sentiment.score') return sentiment ? sentiment.score : null;
+  if (field === 'sentiment.negative') return sentiment ? (sentiment.label === 'negative' ? 1 : 0) : null;
   const prop = event.props?.[field.startsWith('props.') ? field.slice(6) : field];
   return typeof prop === 'number' ? prop : null;
 }

@@ -43,6 +43,9 @@ export const incidentsRoom = 'incidents';
 /** Room of the sockets that subscribed with `surges: true`. */
 export const surgesRoom = 'surges';
 
+/** Room of the sockets that subscribed with `sentiment: true` (negative texts as they are stored). */
+export const sentimentRoom = 'sentiment';
+
 /** Room of the sockets that watch one metric in one grouping. */
 export function metricRoom(name: string, groupBy: readonly string[]): string {
   return `metric:${name}|${[...groupBy].sort().join(',')}`;

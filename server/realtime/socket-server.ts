@@ -10,9 +10,11 @@ import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
 import type { Aggregation } from '@/lib/metrics/definitions';
 import { incidentsChannel, pointsChannel, surgesChannel } from '@/lib/redis-names';
+import { parseSentimentFrame, sentimentChannel } from '@/lib/sentiment/frames';
 import {
   incidentsRoom,
   surgesRoom,
+  sentimentRoom,
   metricRoom,
   subscribeSchema,
   type ClientToServerEvents,
@@ -73,6 +75,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       socket.data.metricRooms.clear();
       void socket.leave(incidentsRoom);
       void socket.leave(surgesRoom);
+      void socket.leave(sentimentRoom);
       ack?.({ ok: true, metrics: [] });
     });
   });
@@ -80,10 +83,16 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   const live = new LivePoints((rt.env.PULSEBOARD_LATENESS_SECONDS + 60) * 1000);
   // Incidents come from the rules workers and the API, surge changes from the surge engine, each already
   // in its REST shape.
-  await pointsSub.subscribe(pointsChannel(prefix), incidentsChannel(prefix), surgesChannel(prefix));
+  await pointsSub.subscribe(
+    pointsChannel(prefix),
+    incidentsChannel(prefix),
+    surgesChannel(prefix),
+    sentimentChannel(prefix),
+  );
   pointsSub.on('message', (channel: string, message: string) => {
     if (channel === incidentsChannel(prefix)) return relayIncident(io, message);
     if (channel === surgesChannel(prefix)) return relaySurge(io, message);
+    if (channel === sentimentChannel(prefix)) return relaySentiment(io, message);
     try {
       live.apply(decodePoints(message));
     } catch (error) {
@@ -155,6 +164,7 @@ async function subscribe(
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
   if (parsed.data.incidents) await socket.join(incidentsRoom);
   if (parsed.data.surges) await socket.join(surgesRoom);
+  if (parsed.data.sentiment) await socket.join(sentimentRoom);
   // A fresh read when a name is unknown: the metric may have been created a moment ago.
   let catalogue = await cachedMetrics(rt.db);
   if (
@@ -202,5 +212,15 @@ function relaySurge(io: RealtimeServer, message: string): void {
     io.local.to(surgesRoom).emit('surge', JSON.parse(message) as Record<string, unknown>);
   } catch (error) {
     logger().warn({ err: error }, 'bad surge message');
+  }
+}
+
+/** Negative texts the ingest workers just stored (lib/sentiment/frames.ts), relayed to local sockets. */
+function relaySentiment(io: RealtimeServer, message: string): void {
+  try {
+    const frame = parseSentimentFrame(JSON.parse(message));
+    if (frame) io.local.to(sentimentRoom).emit('sentiment', frame);
+  } catch (error) {
+    logger().warn({ err: error }, 'bad sentiment message');
   }
 }

@@ -7,15 +7,18 @@ import {
   dimensionValue,
   fieldValue,
   groupKeyOf,
+  isSentimentField,
   itemValue,
   lateEventsMetric,
   mergeStates,
   serializeSketches,
   sketchKind,
+  type EventSentiment,
   type MetricDefinition,
   type PointState,
 } from '@/lib/metrics/definitions';
 import { scoreSentiment } from '@/lib/sentiment';
+import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
@@ -26,9 +29,24 @@ export type UpdatedPoint = {
   state: PointState;
 };
 
-export type BatchOutcome = { stored: number; duplicates: number; late: number; points: UpdatedPoint[] };
+export type BatchOutcome = {
+  stored: number;
+  duplicates: number;
+  late: number;
+  points: UpdatedPoint[];
+  /** The most negative of the stored texts (for the live `sentiment` frames). */
+  negativeTexts: NegativeText[];
+};
 
-type Row = { event: CleanEvent; source: string; receivedAt: number; key: string; late: boolean };
+type Row = {
+  event: CleanEvent;
+  source: string;
+  receivedAt: number;
+  key: string;
+  late: boolean;
+  /** Scored once, after the key is claimed: stored with the event and aggregated by sentiment metrics. */
+  sentiment: EventSentiment;
+};
 
 /** `k:<dedupKey>` for one business fact from any source, else `i:<source>:<id>` (DESIGN.md). */
 export function dedupKeyOf(event: CleanEvent, source: string): string {
@@ -56,10 +74,10 @@ export async function processBatch(
         continue;
       }
       const late = !job.backfill && event.ts < lateBefore;
-      byKey.set(key, { event, source: job.source, receivedAt: job.receivedAt, key, late });
+      byKey.set(key, { event, source: job.source, receivedAt: job.receivedAt, key, late, sentiment: null });
     }
   }
-  if (byKey.size === 0) return { stored: 0, duplicates, late: 0, points: [] };
+  if (byKey.size === 0) return { stored: 0, duplicates, late: 0, points: [], negativeTexts: [] };
   // Sorted keys give every transaction the same lock order, so concurrent batches cannot deadlock.
   const keys = [...byKey.keys()].sort();
 
@@ -73,16 +91,24 @@ export async function processBatch(
     const rows: Row[] = [];
     for (const { key } of claimed) {
       const row = byKey.get(key);
-      if (row) rows.push(row);
+      if (!row) continue;
+      if (row.event.text !== undefined) row.sentiment = scoreSentiment(row.event.text);
+      rows.push(row);
     }
     duplicates += byKey.size - rows.length;
-    if (rows.length === 0) return { stored: 0, duplicates, late: 0, points: [] };
+    if (rows.length === 0) return { stored: 0, duplicates, late: 0, points: [], negativeTexts: [] };
 
     await insertEvents(tx as unknown as Sql, rows);
     await markHistoricalMinutes(tx as unknown as Sql, rows, options.latenessMs);
     const partials = aggregate(rows, options.metrics);
     const points = await upsertPoints(tx as unknown as Sql, partials);
-    return { stored: rows.length, duplicates, late: rows.filter((r) => r.late).length, points };
+    return {
+      stored: rows.length,
+      duplicates,
+      late: rows.filter((r) => r.late).length,
+      points,
+      negativeTexts: negativeTextsOf(rows.filter((r) => !r.late)),
+    };
   });
 }
 
@@ -115,10 +141,8 @@ function copyText(value: string | null): string {
 }
 
 /** Texts are scored on arrival (DESIGN.md): the score and label are stored with the event. */
-function sentimentColumns(text: string | undefined): [string, string] {
-  if (text === undefined) return ['\\N', '\\N'];
-  const { score, label } = scoreSentiment(text);
-  return [String(score), label];
+function sentimentColumns(sentiment: EventSentiment): [string, string] {
+  return sentiment === null ? ['\\N', '\\N'] : [String(sentiment.score), sentiment.label];
 }
 
 /** Writes the new events with COPY, the fastest way into PostgreSQL (hot path: postgres.js directly). */
@@ -145,7 +169,7 @@ async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
       copyText(e.text ?? null),
       copyText(e.props ? JSON.stringify(e.props) : null),
       row.late ? 't' : 'f',
-      ...sentimentColumns(e.text),
+      ...sentimentColumns(row.sentiment),
     ].join('\t');
   });
   const writable = await sql`
@@ -164,9 +188,11 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
   const partials = new Map<string, PointPartial>();
   const groupKeys = new Map<string, string>(); // dimension values joined -> canonical group key
   const add = (metric: MetricDefinition, row: Row, bucket: number) => {
-    const v = fieldValue(row.event, metric.valueField);
-    // A sum, average, extreme or percentile of a field counts only the events that carry it.
-    if (v === null && valueAggregations.has(metric.aggregation)) return;
+    const v = fieldValue(row.event, metric.valueField, row.sentiment);
+    // A sum, average, extreme or percentile of a field counts only the events that carry it; a metric on
+    // a sentiment field counts only events with text, whatever its aggregation (volume of texts).
+    if (v === null && (valueAggregations.has(metric.aggregation) || isSentimentField(metric.valueField)))
+      return;
     let values = metric.name;
     for (const d of metric.dimensions) values += `\u0001${dimensionValue(row.event, row.source, d)}`;
     let groupKey = groupKeys.get(values);

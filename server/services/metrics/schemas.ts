@@ -72,7 +72,10 @@ const metricFields = {
   aggregation: z.enum(aggregations, { error: `aggregation must be one of ${aggregations.join(', ')}` }),
   valueField: z
     .string()
-    .regex(/^(value|props\.[A-Za-z_][A-Za-z0-9_.-]{0,63})$/, 'valueField is value or props.<name>')
+    .regex(
+      /^(value|sentiment\.score|sentiment\.negative|props\.[A-Za-z_][A-Za-z0-9_.-]{0,63})$/,
+      'valueField is value, sentiment.score, sentiment.negative or props.<name>',
+    )
     .nullable(),
   dimensions: z.array(dimensionName).max(6, 'at most 6 dimensions'),
   defaultGroupBy: z.array(dimensionName).max(6),

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { prepareRule, RuleConfigError, type PreparedRule } from '@/lib/alerting/prepare-rule';
+import { sentimentMetricProblem } from '@/lib/alerting/kinds/sentiment';
 import { ValidationError } from '@/server/errors';
 import { listMetrics } from '@/server/queries/metrics/list-metrics';
 import { createRuleInputSchema, type CreateRuleInput } from './schemas';
@@ -7,6 +8,10 @@ import { createRuleInputSchema, type CreateRuleInput } from './schemas';
 /** Checks a rule against the current catalogue (metric, grouping, the kind's needs) and binds it. */
 export async function checkRule(db: Db, input: CreateRuleInput, id = 'draft'): Promise<PreparedRule> {
   const catalogue = await listMetrics(db);
+  const metric = catalogue.find((m) => m.name === input.metric);
+  const problem =
+    input.kind === 'sentiment' && metric ? sentimentMetricProblem(input.params.measure, metric) : null;
+  if (problem) throw new ValidationError(problem, 'metric');
   try {
     return prepareRule({ ...input, id }, (name) => catalogue.find((m) => m.name === name) ?? null);
   } catch (error) {

@@ -3,6 +3,7 @@ import { anomalyParamsSchema } from '@/lib/alerting/kinds/anomaly';
 import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
 import { noDataParamsSchema } from '@/lib/alerting/kinds/no-data';
 import { rateOfChangeParamsSchema } from '@/lib/alerting/kinds/rate-of-change';
+import { sentimentParamsSchema } from '@/lib/alerting/kinds/sentiment';
 import { thresholdParamsSchema } from '@/lib/alerting/kinds/threshold';
 import { ruleWindows, severities } from '@/lib/alerting/types';
 import { metricNameSchema } from '@/server/services/metrics/schemas';
@@ -72,6 +73,7 @@ export const createRuleInputSchema = z.discriminatedUnion(
     variant('rate_of_change', rateOfChangeParamsSchema),
     variant('no_data', noDataParamsSchema),
     variant('anomaly', anomalyParamsSchema),
+    variant('sentiment', sentimentParamsSchema),
   ],
   { error: `kind must be one of ${ruleKindNames.join(', ')}` },
 );
