@@ -15,7 +15,7 @@ export const createUserInputSchema = z.strictObject({
     .trim()
     .toLowerCase()
     .max(320, 'email is too long')
-    .pipe(z.email({ error: 'email must be an e-mail address' })),
+    .pipe(z.email({ pattern: z.regexes.html5Email, error: 'email must be an e-mail address' })),
   name: z.string().trim().max(200, 'name must be at most 200 characters').default(''),
   role: z.enum(roles, { error: 'role must be viewer, operator or admin' }).default('viewer'),
   /** Absent: the server generates one and answers it once. */
