@@ -11,8 +11,9 @@ export const metadata: Metadata = { title: 'Sign in' };
 type LoginPageProps = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
-  if (await pageActor()) redirect('/');
   const next = safeNextPath((await searchParams).next);
+  // Already signed in (a second tab, an old link): go where the link meant to go.
+  if (await pageActor()) redirect(next ?? '/');
   return (
     <main className="login-page">
       <div className="login-card">

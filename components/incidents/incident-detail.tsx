@@ -7,6 +7,7 @@ import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { useRule } from '@/components/rules/rule-api';
 import { commentInputSchema } from '@/server/services/incidents/schemas';
+import { AckOnOpen } from './ack-on-open';
 import { AlertChart } from './alert-chart';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
@@ -239,6 +240,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           {actionError}
         </div>
       )}
+      <AckOnOpen incident={incident} />
 
       <section className="panel" aria-labelledby="incident-facts-title">
         <header className="panel-header">
@@ -299,6 +301,13 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           <h2 id="incident-timeline-title" className="panel-title">
             Timeline
           </h2>
+          <p className="panel-description">
+            Notification attempts are listed here and in the{' '}
+            <Link href={`/notifications?tab=deliveries&incident=${encodeURIComponent(id)}`}>
+              delivery log
+            </Link>
+            .
+          </p>
         </header>
         <div className="panel-body">
           <ol className="timeline" data-testid="incident-timeline">
