@@ -74,9 +74,7 @@ function ingest(key: string, events: unknown[]): Promise<Response> {
         'content-type': 'application/json',
         'content-length': String(body.length),
       })[name],
-    body: (async function* () {
-      yield body;
-    })(),
+    body: new Response(body).body as AsyncIterable<Uint8Array> | null,
     receivedAt: Date.now(),
   });
 }
@@ -415,8 +413,8 @@ describe('ingest keys', () => {
       body: { name: 'x', source: 'nope' },
     });
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'source' } } });
-    const audit =
-      await tdb.sql`select action, changes from audit_log where target_type = 'ingest_key' order by id`;
+    const audit = await tdb.sql<{ action: string; changes: unknown }[]>`
+      select action, changes from audit_log where target_type = 'ingest_key' order by id`;
     expect(audit.map((a) => a.action)).toEqual([
       'ingest_key.create',
       'ingest_key.update',
