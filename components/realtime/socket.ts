@@ -18,11 +18,16 @@ import {
 /** One metric a page wants live, as the `subscribe` event names it. */
 export type MetricSubscription = { name: string; groupBy?: string[] };
 
-type ServerToClientEvents = { metric: (frame: unknown) => void; incident: (frame: unknown) => void };
+type ServerToClientEvents = {
+  metric: (frame: unknown) => void;
+  incident: (frame: unknown) => void;
+  surge: (frame: unknown) => void;
+  sentiment: (frame: unknown) => void;
+};
 type ClientToServerEvents = {
   /** The server acknowledges with `{ok: true, …}` or `{ok: false, error}`. */
   subscribe: (
-    request: { metrics: MetricSubscription[]; incidents?: boolean },
+    request: { metrics: MetricSubscription[]; incidents?: boolean; surges?: boolean; sentiment?: boolean },
     ack: (result: unknown) => void,
   ) => void;
 };
@@ -43,6 +48,8 @@ function getSocket(): PulseSocket {
   created.on('connect_error', notConnected);
   created.on('metric', onMetricFrame);
   created.on('incident', onIncidentFrame);
+  created.on('surge', onSurgeFrame);
+  created.on('sentiment', onSentimentFrame);
   window.addEventListener('offline', () => setConnection('offline'));
   window.addEventListener('online', () => {
     if (created.connected) return;
@@ -170,6 +177,10 @@ function onConnect(): void {
   emitSubscribe();
   emitIncidentSubscribe();
   for (const listener of incidentListeners) listener.onConnect?.();
+  emitSurgeSubscribe();
+  for (const listener of surgeListeners) listener.onConnect?.();
+  emitSentimentSubscribe();
+  for (const listener of sentimentListeners) listener.onConnect?.();
   const reconnect = hasConnectedBefore;
   hasConnectedBefore = true;
   // Back-fill whatever happened while no frames could arrive (or before the first subscribe).
@@ -363,6 +374,62 @@ export function useIncidentFrames(listener: IncidentFrameListener): void {
     if (first) emitIncidentSubscribe();
     return () => {
       incidentListeners.delete(listener);
+    };
+  }, [listener]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Surges: `surge` frames (a multiplier change, as GET /api/v1/surges returns it), for every hook that listens.
+
+const surgeListeners = new Set<IncidentFrameListener>();
+
+function emitSurgeSubscribe(): void {
+  const s = socket;
+  if (!s?.connected || surgeListeners.size === 0) return;
+  s.emit('subscribe', { metrics: [], surges: true }, () => undefined);
+}
+
+function onSurgeFrame(raw: unknown): void {
+  for (const listener of surgeListeners) listener.onFrame(raw);
+}
+
+/** Calls `listener` for every `surge` frame while the component is mounted; `onConnect` on each (re)connect. */
+export function useSurgeFrames(listener: IncidentFrameListener): void {
+  useEffect(() => {
+    const first = surgeListeners.size === 0;
+    surgeListeners.add(listener);
+    getSocket();
+    if (first) emitSurgeSubscribe();
+    return () => {
+      surgeListeners.delete(listener);
+    };
+  }, [listener]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Sentiment: `sentiment` frames (negative texts as the workers store them), for every hook that listens.
+
+const sentimentListeners = new Set<IncidentFrameListener>();
+
+function emitSentimentSubscribe(): void {
+  const s = socket;
+  if (!s?.connected || sentimentListeners.size === 0) return;
+  s.emit('subscribe', { metrics: [], sentiment: true }, () => undefined);
+}
+
+function onSentimentFrame(raw: unknown): void {
+  for (const listener of sentimentListeners) listener.onFrame(raw);
+}
+
+/** Calls `listener` for every `sentiment` frame while mounted; `onConnect` on each (re)connect. */
+export function useSentimentFrames(listener: IncidentFrameListener): void {
+  useEffect(() => {
+    const first = sentimentListeners.size === 0;
+    sentimentListeners.add(listener);
+    getSocket();
+    if (first) emitSentimentSubscribe();
+    return () => {
+      sentimentListeners.delete(listener);
     };
   }, [listener]);
 }
