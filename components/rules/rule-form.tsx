@@ -7,6 +7,7 @@ import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalo
 import { BacktestPreview } from './backtest-preview';
 import { NotifyFields } from './notify-fields';
 import { rulePath, rulesQueryKey, type RuleView } from './rule-api';
+import { SentimentFields } from './sentiment-fields';
 import {
   comparisonOps,
   emptyRuleValues,
@@ -193,6 +194,15 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               </select>
             )}
           </Field>
+          {values.kind === 'sentiment' && (
+            <SentimentFields
+              idPrefix={p}
+              paramsJson={values.paramsJson}
+              onParamsJson={(json) => update('paramsJson', json)}
+              metric={values.metric}
+              onMetric={(name) => update('metric', name)}
+            />
+          )}
           {values.kind === 'threshold' ? (
             <>
               <Field id={`${p}-op`} label="Operator" field="op" errors={errors}>
