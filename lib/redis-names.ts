@@ -1,5 +1,10 @@
 /** Names of queues, channels and keys, all under one prefix so test runs and deployments stay apart. */
-export const queueNames = { ingest: 'ingest', maintenance: 'maintenance', rules: 'rules' } as const;
+export const queueNames = {
+  ingest: 'ingest',
+  maintenance: 'maintenance',
+  rules: 'rules',
+  notify: 'notify',
+} as const;
 
 export function pointsChannel(prefix: string): string {
   return `${prefix}:points`;

@@ -1,0 +1,37 @@
+import type { ChannelType } from '../../db/schema/notifications';
+
+/** Which config fields of each channel type are secrets (encrypted at rest, masked in every response). */
+export const secretFields: Record<ChannelType, readonly string[]> = {
+  slack: ['webhookUrl'],
+  teams: ['webhookUrl'],
+  pagerduty: ['routingKey', 'webhookSecret'],
+  webhook: ['url', 'signingSecret'],
+  email: ['smtpUrl'],
+};
+
+/** Secret fields that hold URLs: masked to scheme and host, and checked against private addresses. */
+export const urlSecretFields = new Set(['webhookUrl', 'url', 'smtpUrl']);
+
+/** A channel with its secrets decrypted, as the senders need it. */
+export type ResolvedChannel = {
+  id: string;
+  name: string;
+  type: ChannelType;
+  config: Record<string, unknown>;
+  secrets: Record<string, string>;
+};
+
+/** The host a channel sends to, or null when it sends to the configured PagerDuty endpoint. */
+export function channelTargetUrl(type: ChannelType, secrets: Record<string, string>): string | null {
+  switch (type) {
+    case 'slack':
+    case 'teams':
+      return secrets.webhookUrl ?? null;
+    case 'webhook':
+      return secrets.url ?? null;
+    case 'email':
+      return secrets.smtpUrl ?? null;
+    case 'pagerduty':
+      return null;
+  }
+}

@@ -1,0 +1,185 @@
+import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import type { Redis } from 'ioredis';
+import type { Db } from '@/db/client';
+import { channels, deliveries, deliveryAttempts, type ChannelType, type DeliveryStatus } from '@/db/schema';
+import type { ResolvedChannel } from '@/lib/notifications/channel-config';
+import type { NotifyMessage } from '@/lib/notifications/message';
+import { defaultRetryPolicy, excerpt, judgeAttempt, type RetryPolicy } from '@/lib/notifications/outcome';
+import { defaultRateLimits, takeToken, type RateLimit } from '@/lib/notifications/rate-limit';
+import { decryptSecrets } from '@/lib/notifications/secrets';
+import { destinationKey, sendNotification } from '@/lib/notifications/send';
+import type { HttpOutcome } from '@/lib/notifications/transport';
+import { addTimeline } from '@/server/services/incidents/timeline';
+
+export type DeliverDeps = {
+  db: Db;
+  redis: Redis;
+  prefix: string;
+  secretKey: Buffer;
+  pagerDutyUrl: string;
+  allowPrivate: boolean;
+  retry?: RetryPolicy;
+  rateLimits?: Partial<Record<ChannelType, RateLimit>>;
+  /** A delivery claimed longer ago than this is taken to have died with its worker. @defaultValue 60000 */
+  leaseMs?: number;
+  /** Waits this long after recording a send (fault-injection for the crash test only). @defaultValue 0 */
+  pauseAfterSendMs?: number;
+  timeoutMs?: number;
+};
+
+/** What the job does next: finish, or wait until `at` (epoch ms) and run again. */
+export type DeliverResult =
+  { done: true; status: DeliveryStatus | 'gone' } | { done: false; at: number; why: string };
+
+const finalStatuses: DeliveryStatus[] = ['sent', 'failed', 'dead', 'held'];
+const unfinished: DeliveryStatus[] = ['queued', 'sending', 'retrying'];
+
+/**
+ * One attempt at a delivery. Idempotent: a delivery already final does nothing, and the send happens
+ * only after a conditional UPDATE claims the row. Order: while an earlier delivery of the same incident
+ * and channel is unfinished, this one waits. Rate limits and Retry-After delay the job; they never fail it.
+ */
+export async function deliver(
+  deps: DeliverDeps,
+  deliveryId: string,
+  now = Date.now(),
+): Promise<DeliverResult> {
+  const leaseMs = deps.leaseMs ?? 60_000;
+  const [row] = await deps.db
+    .select({ d: deliveries, c: channels })
+    .from(deliveries)
+    .innerJoin(channels, eq(channels.id, deliveries.channelId))
+    .where(eq(deliveries.id, deliveryId));
+  if (!row) return { done: true, status: 'gone' };
+  const { d, c } = row;
+  if (finalStatuses.includes(d.status)) return { done: true, status: d.status };
+  if (d.status === 'sending' && d.claimedAt && d.claimedAt.getTime() > now - leaseMs) {
+    return { done: false, at: d.claimedAt.getTime() + leaseMs, why: 'claimed by another worker' };
+  }
+  if (d.nextAttemptAt && d.nextAttemptAt.getTime() > now + 20) {
+    return { done: false, at: d.nextAttemptAt.getTime(), why: 'backing off' };
+  }
+  if (d.incidentId) {
+    const [earlier] = await deps.db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.incidentId, d.incidentId),
+          eq(deliveries.channelId, d.channelId),
+          lt(deliveries.seq, d.seq),
+          inArray(deliveries.status, unfinished),
+        ),
+      )
+      .limit(1);
+    if (earlier) return { done: false, at: now + 250, why: `waiting for earlier delivery ${earlier.id}` };
+  }
+  let channel: ResolvedChannel;
+  try {
+    channel = {
+      id: c.id,
+      name: c.name,
+      type: c.type,
+      config: c.config,
+      secrets: decryptSecrets(deps.secretKey, c.secrets),
+    };
+  } catch {
+    channel = { id: c.id, name: c.name, type: c.type, config: c.config, secrets: {} };
+  }
+  if (c.enabled || d.action === 'test') {
+    const limit = deps.rateLimits?.[c.type] ?? defaultRateLimits[c.type];
+    const wait = await takeToken(deps.redis, `${deps.prefix}:notify:rate:${destinationKey(channel)}`, limit);
+    if (wait > 0) return { done: false, at: now + wait, why: 'rate limited' };
+  }
+  const claimedAt = new Date();
+  const [claim] = await deps.db
+    .update(deliveries)
+    .set({
+      status: 'sending',
+      claimedAt,
+      attemptCount: sql`${deliveries.attemptCount} + 1`,
+      updatedAt: claimedAt,
+    })
+    .where(
+      and(
+        eq(deliveries.id, d.id),
+        or(
+          inArray(deliveries.status, ['queued', 'retrying']),
+          and(eq(deliveries.status, 'sending'), lt(deliveries.claimedAt, new Date(now - leaseMs))),
+        ),
+      ),
+    )
+    .returning({ attemptCount: deliveries.attemptCount });
+  if (!claim) return { done: true, status: d.status };
+
+  const message = d.context as unknown as NotifyMessage;
+  const outcome: HttpOutcome =
+    c.enabled || d.action === 'test'
+      ? await sendNotification(channel, message, {
+          pagerDutyUrl: deps.pagerDutyUrl,
+          allowPrivate: deps.allowPrivate,
+          deliveryId: d.id,
+          timeoutMs: deps.timeoutMs,
+        })
+      : {
+          statusCode: null,
+          body: '',
+          retryAfter: null,
+          error: 'the channel is disabled',
+          durationMs: 0,
+          refused: true,
+        };
+  const verdict = judgeAttempt(outcome, claim.attemptCount, deps.retry ?? defaultRetryPolicy);
+  const at = new Date();
+  const status: DeliveryStatus =
+    verdict.kind === 'sent'
+      ? 'sent'
+      : verdict.kind === 'retry'
+        ? 'retrying'
+        : verdict.kind === 'fail'
+          ? 'failed'
+          : 'dead';
+  const nextAttemptAt = verdict.kind === 'retry' ? new Date(at.getTime() + verdict.delayMs) : null;
+  const error =
+    verdict.kind === 'sent' ? null : (outcome.error ?? ('reason' in verdict ? verdict.reason : null));
+  await deps.db.transaction(async (tx) => {
+    await tx.insert(deliveryAttempts).values({
+      deliveryId: d.id,
+      at: claimedAt,
+      statusCode: outcome.statusCode,
+      responseExcerpt: excerpt(outcome.body),
+      error,
+      durationMs: outcome.durationMs,
+    });
+    await tx
+      .update(deliveries)
+      .set({ status, nextAttemptAt, sentAt: status === 'sent' ? at : null, updatedAt: at })
+      .where(
+        and(eq(deliveries.id, d.id), eq(deliveries.status, 'sending'), eq(deliveries.claimedAt, claimedAt)),
+      );
+    if (d.incidentId) {
+      await addTimeline(tx, d.incidentId, [
+        {
+          kind: 'notification',
+          at,
+          data: {
+            deliveryId: d.id,
+            channelId: c.id,
+            channelName: c.name,
+            channelType: c.type,
+            action: d.action,
+            status,
+            attempt: claim.attemptCount,
+            statusCode: outcome.statusCode,
+            error,
+            ...(nextAttemptAt ? { nextAttemptAt: nextAttemptAt.toISOString() } : {}),
+          },
+        },
+      ]);
+    }
+  });
+  if (deps.pauseAfterSendMs) await new Promise((r) => setTimeout(r, deps.pauseAfterSendMs));
+  if (verdict.kind === 'retry')
+    return { done: false, at: at.getTime() + verdict.delayMs, why: verdict.reason };
+  return { done: true, status };
+}

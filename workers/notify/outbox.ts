@@ -1,0 +1,280 @@
+import { and, asc, desc, eq, gt, inArray, lt, ne, sql } from 'drizzle-orm';
+import type { Db } from '@/db/client';
+import {
+  deliveries,
+  incidentEvents,
+  incidentNotifyState,
+  incidents,
+  notificationOutbox,
+  rules,
+  type DeliveryAction,
+  type DeliveryStatus,
+} from '@/db/schema';
+import type { NotifyMessage } from '@/lib/notifications/message';
+import type { Tx } from '@/server/queries/rules/db-handle';
+import { buildMessage, type IncidentRow, type RuleRow } from './context';
+import { enabledChannels, firingNoticesInLastHour, routeIncident } from './routing';
+
+/** A delivery row just created, to be enqueued after the transaction commits. */
+export type NewDelivery = { id: string; idempotencyKey: string; status: DeliveryStatus };
+
+/** The incident changes that notify; `notification` entries (our own attempts) and notes never do. */
+export const outboxKinds = ['opened', 'reopened', 'flapping', 'acknowledged', 'resolved'] as const;
+const lifecycleKinds = ['opened', 'reopened', 'flapping', 'resolved'] as const;
+
+export type OutboxOptions = { db: Db; publicUrl: string; now?: () => Date; batch?: number };
+
+/**
+ * Reads incident changes past the stored watermark and creates one delivery per (change, channel), keyed
+ * so that reading a change twice creates nothing new. Runs under an advisory lock: one reader at a time
+ * across all workers. Returns the deliveries to enqueue.
+ */
+export async function pumpOutbox(options: OutboxOptions): Promise<NewDelivery[]> {
+  const now = options.now?.() ?? new Date();
+  return options.db.transaction(async (tx) => {
+    const [lock] = await tx.execute<{ locked: boolean }>(
+      sql`select pg_try_advisory_xact_lock(hashtext('pulseboard:notify-outbox')) as locked`,
+    );
+    if (!lock?.locked) return [];
+    await tx.insert(notificationOutbox).values({ name: 'incidents' }).onConflictDoNothing();
+    const [state] = await tx
+      .select()
+      .from(notificationOutbox)
+      .where(eq(notificationOutbox.name, 'incidents'))
+      .for('update');
+    if (!state) return [];
+    let watermark = state.watermark;
+    let pending = state.pendingXmax
+      ? { max: state.pendingMax ?? watermark, xmax: BigInt(state.pendingXmax) }
+      : null;
+    const [snap] = await tx.execute<{ xmin: string }>(
+      sql`select pg_snapshot_xmin(pg_current_snapshot())::text as xmin`,
+    );
+    // Every transaction running when the pending batch was read has finished: nothing below it can appear.
+    if (pending && snap && BigInt(snap.xmin) >= pending.xmax) {
+      watermark = Math.max(watermark, pending.max);
+      pending = null;
+    }
+    const events = await tx
+      .select()
+      .from(incidentEvents)
+      .where(and(gt(incidentEvents.id, watermark), inArray(incidentEvents.kind, [...outboxKinds])))
+      .orderBy(asc(incidentEvents.id))
+      .limit(options.batch ?? 500);
+    const created: NewDelivery[] = [];
+    for (const event of events) created.push(...(await handleEvent(tx, event, now, options.publicUrl)));
+    if (!pending) {
+      // Taken after the read: any transaction that could still commit an id at or below `max` is before xmax.
+      const [after] = await tx.execute<{ xmax: string }>(
+        sql`select pg_snapshot_xmax(pg_current_snapshot())::text as xmax`,
+      );
+      pending = { max: events.at(-1)?.id ?? watermark, xmax: BigInt(after?.xmax ?? '0') };
+    }
+    await tx
+      .update(notificationOutbox)
+      .set({ watermark, pendingMax: pending.max, pendingXmax: pending.xmax.toString(), updatedAt: now })
+      .where(eq(notificationOutbox.name, 'incidents'));
+    return created;
+  });
+}
+
+type EventRow = typeof incidentEvents.$inferSelect;
+
+async function loadIncident(
+  tx: Tx,
+  id: string,
+): Promise<{ incident: IncidentRow; rule: RuleRow | null } | null> {
+  const [incident] = await tx.select().from(incidents).where(eq(incidents.id, id));
+  if (!incident) return null;
+  const [rule] = incident.ruleId ? await tx.select().from(rules).where(eq(rules.id, incident.ruleId)) : [];
+  return { incident, rule: rule ?? null };
+}
+
+/** A `flapping` entry starts a new firing cycle only when it reopened a resolved incident. */
+async function flappingReopens(tx: Tx, event: EventRow): Promise<boolean> {
+  const [previous] = await tx
+    .select({ kind: incidentEvents.kind })
+    .from(incidentEvents)
+    .where(
+      and(
+        eq(incidentEvents.incidentId, event.incidentId),
+        lt(incidentEvents.id, event.id),
+        inArray(incidentEvents.kind, [...lifecycleKinds]),
+      ),
+    )
+    .orderBy(desc(incidentEvents.id))
+    .limit(1);
+  return previous?.kind === 'resolved';
+}
+
+async function handleEvent(tx: Tx, event: EventRow, now: Date, publicUrl: string): Promise<NewDelivery[]> {
+  if (event.kind === 'flapping' && !(await flappingReopens(tx, event))) return [];
+  const loaded = await loadIncident(tx, event.incidentId);
+  if (!loaded) return [];
+  const { incident, rule } = loaded;
+  if (event.kind === 'acknowledged' || event.kind === 'resolved') {
+    return followUp(tx, event, incident, rule, now, publicUrl);
+  }
+  const route = await routeIncident(tx, incident, rule);
+  const immediate = [
+    ...route.direct,
+    ...route.policies.flatMap((p) => p.steps.filter((s) => s.afterMinutes <= 0).flatMap((s) => s.channelIds)),
+  ];
+  await tx
+    .insert(incidentNotifyState)
+    .values({
+      incidentId: incident.id,
+      cycleEventId: event.id,
+      cycleStartedAt: event.at,
+      policyIds: route.policies.map((p) => p.id),
+    })
+    .onConflictDoUpdate({
+      target: incidentNotifyState.incidentId,
+      set: { cycleEventId: event.id, cycleStartedAt: event.at, policyIds: route.policies.map((p) => p.id) },
+      setWhere: lt(incidentNotifyState.cycleEventId, event.id),
+    });
+  const message = buildMessage({
+    action: 'trigger',
+    at: event.at,
+    incident,
+    rule,
+    data: event.data,
+    publicUrl,
+  });
+  const created: NewDelivery[] = [];
+  for (const channelId of await enabledChannels(tx, immediate)) {
+    const row = await insertFiring(tx, {
+      key: `ev${event.id}-${channelId}`,
+      incident,
+      rule,
+      channelId,
+      cycleEventId: event.id,
+      action: 'trigger',
+      message,
+      now,
+    });
+    if (row) created.push(row);
+  }
+  return created;
+}
+
+/** Inserts a firing notice, held when the rule's budget for this channel is spent. */
+export async function insertFiring(
+  tx: Tx,
+  d: {
+    key: string;
+    incident: IncidentRow;
+    rule: RuleRow | null;
+    channelId: string;
+    cycleEventId: number;
+    action: DeliveryAction;
+    message: NotifyMessage;
+    now: Date;
+  },
+): Promise<NewDelivery | null> {
+  const [exists] = await tx
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(eq(deliveries.idempotencyKey, d.key));
+  if (exists) return null;
+  const budget = d.rule?.notifyBudgetPerHour ?? null;
+  const held =
+    budget !== null &&
+    d.rule !== null &&
+    (await firingNoticesInLastHour(tx, d.rule.id, d.channelId, d.now)) >= budget;
+  return insertDelivery(tx, {
+    key: d.key,
+    incidentId: d.incident.id,
+    incidentEventId: d.cycleEventId,
+    channelId: d.channelId,
+    action: d.action,
+    status: held ? 'held' : 'queued',
+    context: d.message,
+    now: d.now,
+  });
+}
+
+export async function insertDelivery(
+  tx: Tx,
+  d: {
+    key: string;
+    incidentId: string | null;
+    incidentEventId: number | null;
+    channelId: string;
+    action: DeliveryAction;
+    status: DeliveryStatus;
+    context: NotifyMessage;
+    now: Date;
+    resendOf?: string | null;
+  },
+): Promise<NewDelivery | null> {
+  const [row] = await tx
+    .insert(deliveries)
+    .values({
+      idempotencyKey: d.key,
+      incidentId: d.incidentId,
+      incidentEventId: d.incidentEventId,
+      channelId: d.channelId,
+      action: d.action,
+      status: d.status,
+      context: d.context,
+      resendOf: d.resendOf ?? null,
+      createdAt: d.now,
+      updatedAt: d.now,
+    })
+    .onConflictDoNothing({ target: deliveries.idempotencyKey })
+    .returning({ id: deliveries.id, idempotencyKey: deliveries.idempotencyKey, status: deliveries.status });
+  return row ?? null;
+}
+
+/**
+ * Acknowledge and resolve updates go to every channel that got (or is still getting) a firing notice in
+ * the current cycle — never held by budgets — except the PagerDuty channel the change came from.
+ */
+async function followUp(
+  tx: Tx,
+  event: EventRow,
+  incident: IncidentRow,
+  rule: RuleRow | null,
+  now: Date,
+  publicUrl: string,
+): Promise<NewDelivery[]> {
+  const [state] = await tx
+    .select()
+    .from(incidentNotifyState)
+    .where(eq(incidentNotifyState.incidentId, incident.id));
+  if (!state || state.cycleEventId > event.id) return [];
+  const targets = await tx
+    .selectDistinct({ channelId: deliveries.channelId })
+    .from(deliveries)
+    .where(
+      and(
+        eq(deliveries.incidentId, incident.id),
+        eq(deliveries.incidentEventId, state.cycleEventId),
+        inArray(deliveries.action, ['trigger', 'repeat', 'escalate']),
+        ne(deliveries.status, 'held'),
+      ),
+    );
+  const data = event.data;
+  const fromChannel =
+    data.source === 'pagerduty' && typeof data.channelId === 'string' ? data.channelId : null;
+  const action: DeliveryAction = event.kind === 'acknowledged' ? 'acknowledge' : 'resolve';
+  const actor = event.actorEmail ?? (data.by === 'auto' ? 'auto-resolve' : null);
+  const message = buildMessage({ action, at: event.at, incident, rule, data, actor, publicUrl });
+  const created: NewDelivery[] = [];
+  for (const { channelId } of targets) {
+    if (channelId === fromChannel) continue;
+    const row = await insertDelivery(tx, {
+      key: `ev${event.id}-${channelId}`,
+      incidentId: incident.id,
+      incidentEventId: event.id,
+      channelId,
+      action,
+      status: 'queued',
+      context: message,
+      now,
+    });
+    if (row) created.push(row);
+  }
+  return created;
+}
