@@ -11,6 +11,7 @@ const links = [
   { href: '/surges', label: 'Surges' },
   { href: '/sentiment', label: 'Sentiment' },
   { href: '/notifications', label: 'Notifications' },
+  { href: '/admin', label: 'Admin' },
 ];
 
 export function NavLinks() {

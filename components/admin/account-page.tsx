@@ -1,0 +1,291 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useActor } from '@/components/auth/actor-context';
+import { createTokenInputSchema } from '@/server/services/tokens/schemas';
+import { changeOwnPasswordInputSchema } from '@/server/services/users/schemas';
+import { adminKeys, formatTime, useTokens, type TokenView } from './admin-api';
+import {
+  apiFieldErrors,
+  ConfirmButton,
+  Field,
+  ShownOnce,
+  zodFieldErrors,
+  type FieldErrors,
+} from './form-bits';
+
+/** Everyone's own account: change the password, manage personal API tokens. */
+export function AccountPage() {
+  const actor = useActor();
+  return (
+    <div className="admin-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Account</h1>
+          <p className="page-subtitle">
+            Signed in as {actor?.email} ({actor?.role}).
+          </p>
+        </div>
+      </header>
+      <div className="admin-columns">
+        <ChangePassword />
+        <Tokens />
+      </div>
+    </div>
+  );
+}
+
+function ChangePassword() {
+  const p = useId();
+  const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirm: '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState('');
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setNotice('');
+    const { confirm, ...input } = values;
+    const checked = zodFieldErrors(changeOwnPasswordInputSchema, input);
+    if (!checked.ok || confirm !== values.newPassword) {
+      setErrors({
+        ...checked.errors,
+        ...(confirm !== values.newPassword ? { confirm: 'the passwords differ' } : {}),
+      });
+      return;
+    }
+    setErrors({});
+    setPending(true);
+    try {
+      const result = await sendJson<{ revokedSessions: number }>('POST', '/api/v1/users/me/password', input);
+      const n = result?.revokedSessions ?? 0;
+      setValues({ currentPassword: '', newPassword: '', confirm: '' });
+      setNotice(`Password changed. ${n} other session${n === 1 ? '' : 's'} signed out.`);
+    } catch (error) {
+      setErrors(apiFieldErrors(error, 'Could not change the password.'));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const set = (k: keyof typeof values) => (e: ChangeEvent<HTMLInputElement>) =>
+    setValues((v) => ({ ...v, [k]: e.target.value }));
+
+  return (
+    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
+      <h2 id={`${p}-title`} className="panel-title">
+        Change your password
+      </h2>
+      <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="password-form">
+        <Field id={`${p}-current`} label="Current password" error={errors.currentPassword}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="password"
+              autoComplete="current-password"
+              value={values.currentPassword}
+              onChange={set('currentPassword')}
+            />
+          )}
+        </Field>
+        <Field id={`${p}-new`} label="New password" error={errors.newPassword} hint="At least 12 characters.">
+          {(aria) => (
+            <input
+              {...aria}
+              type="password"
+              autoComplete="new-password"
+              value={values.newPassword}
+              onChange={set('newPassword')}
+            />
+          )}
+        </Field>
+        <Field id={`${p}-confirm`} label="Repeat the new password" error={errors.confirm}>
+          {(aria) => (
+            <input
+              {...aria}
+              type="password"
+              autoComplete="new-password"
+              value={values.confirm}
+              onChange={set('confirm')}
+            />
+          )}
+        </Field>
+        {errors.form && (
+          <div className="form-alert" role="alert">
+            {errors.form}
+          </div>
+        )}
+        <p className="notice" role="status">
+          {notice}
+        </p>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={pending}>
+            {pending ? 'Changing…' : 'Change password'}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+const expiryChoices = [
+  { label: 'Never', days: 0 },
+  { label: '30 days', days: 30 },
+  { label: '90 days', days: 90 },
+  { label: '1 year', days: 365 },
+];
+
+function Tokens() {
+  const p = useId();
+  const tokens = useTokens();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [days, setDays] = useState(90);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [created, setCreated] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState('');
+
+  async function onCreate(e: FormEvent) {
+    e.preventDefault();
+    const input = { name, expiresAt: days ? new Date(Date.now() + days * 86_400_000).toISOString() : null };
+    const checked = zodFieldErrors(createTokenInputSchema, input);
+    setErrors(checked.errors);
+    if (!checked.ok) return;
+    setBusy('create');
+    try {
+      const result = await sendJson<{ token: string }>('POST', '/api/v1/tokens', input);
+      setCreated(result?.token ?? null);
+      setName('');
+      await queryClient.invalidateQueries({ queryKey: adminKeys.tokens });
+    } catch (err) {
+      setErrors(apiFieldErrors(err, 'Could not create the token.'));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function revoke(token: TokenView) {
+    setBusy(token.id);
+    setError('');
+    try {
+      await sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.tokens });
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : `Could not revoke ${token.name}.`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const list = tokens.data ?? [];
+  return (
+    <section className="panel" aria-labelledby={`${p}-title`}>
+      <header className="panel-header">
+        <h2 id={`${p}-title`} className="panel-title">
+          Personal API tokens
+        </h2>
+        <p className="panel-description">
+          Scripts send one as <code>Authorization: Bearer …</code> and act with your role.
+        </p>
+      </header>
+      <form
+        className="metric-form admin-inline-form"
+        noValidate
+        onSubmit={(e) => void onCreate(e)}
+        data-testid="token-form"
+      >
+        <Field id={`${p}-name`} label="Token name" error={errors.name}>
+          {(aria) => (
+            <input
+              {...aria}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder="deploy script"
+            />
+          )}
+        </Field>
+        <Field id={`${p}-expiry`} label="Expires after" error={errors.expiresAt}>
+          {(aria) => (
+            <select {...aria} value={days} onChange={(e) => setDays(Number(e.target.value))}>
+              {expiryChoices.map((c) => (
+                <option key={c.days} value={c.days}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy === 'create'}>
+            Create token
+          </button>
+        </div>
+      </form>
+      {errors.form && (
+        <div className="form-alert" role="alert">
+          {errors.form}
+        </div>
+      )}
+      {created && <ShownOnce label="Your new token" secret={created} onDone={() => setCreated(null)} />}
+      {error && (
+        <div className="banner banner-error" role="alert">
+          {error}
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="data-table" data-testid="tokens-table" aria-busy={tokens.isPending}>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Token</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last used</th>
+              <th scope="col">Expires</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.length === 0 && !tokens.isPending && (
+              <tr>
+                <td colSpan={6} className="muted">
+                  No tokens yet. Create one above for a script or a CI job.
+                </td>
+              </tr>
+            )}
+            {list.map((t) => (
+              <tr key={t.id} data-testid={`token-row-${t.name}`}>
+                <th scope="row">{t.name}</th>
+                <td>
+                  <code>{t.masked}</code>
+                </td>
+                <td>
+                  <span className="status-pill" data-status={t.status}>
+                    {t.status}
+                  </span>
+                </td>
+                <td>{formatTime(t.lastUsedAt)}</td>
+                <td>{t.expiresAt ? formatTime(t.expiresAt) : 'never'}</td>
+                <td>
+                  {t.status === 'active' && (
+                    <ConfirmButton
+                      label="Revoke"
+                      confirmLabel={`Revoke ${t.name}`}
+                      danger
+                      busy={busy === t.id}
+                      onConfirm={() => void revoke(t)}
+                    />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+'use client';
+
+import { useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '@/components/api/fetch-json';
+
+export type FieldErrors = Record<string, string>;
+
+/** Field errors from a zod schema, keyed by the top-level field name (the same schema the API parses with). */
+export function zodFieldErrors(schema: z.ZodType, value: unknown): { errors: FieldErrors; ok: boolean } {
+  const result = schema.safeParse(value);
+  if (result.success) return { errors: {}, ok: true };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    errors[field] ??= issue.message;
+  }
+  return { errors, ok: false };
+}
+
+/** An API error placed next to its field when the server names one, else shown for the form. */
+export function apiFieldErrors(error: unknown, fallback: string): FieldErrors {
+  if (error instanceof ApiError) return { [error.field ?? 'form']: error.message };
+  return { form: fallback };
+}
+
+/** A labelled input with its error and hint underneath, linked for screen readers. */
+export function Field({
+  id,
+  label,
+  error,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (aria: {
+    id: string;
+    'aria-invalid': true | undefined;
+    'aria-describedby': string | undefined;
+  }) => ReactNode;
+}) {
+  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy || undefined,
+      })}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      {hint && (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A secret the server answers once (a key, a token, a generated password), with a copy button. */
+export function ShownOnce({ label, secret, onDone }: { label: string; secret: string; onDone: () => void }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <div className="shown-once" role="region" aria-label={label} data-testid="shown-once">
+      <p className="shown-once-title">{label}</p>
+      <p className="field-hint">Copy it now: it is shown only this once and stored only as a hash.</p>
+      <div className="shown-once-row">
+        <input
+          readOnly
+          value={secret}
+          aria-label={label}
+          data-testid="shown-once-secret"
+          onFocus={(e) => e.target.select()}
+        />
+        <button
+          type="button"
+          className="button button-small"
+          onClick={() => {
+            void navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            );
+          }}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <button type="button" className="button button-small button-ghost" onClick={onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A two-step button: the first click asks, the second does it. */
+export function ConfirmButton({
+  label,
+  confirmLabel,
+  busy,
+  danger,
+  onConfirm,
+}: {
+  label: string;
+  confirmLabel: string;
+  busy?: boolean;
+  danger?: boolean;
+  onConfirm: () => void;
+}) {
+  const [asking, setAsking] = useState(false);
+  if (!asking) {
+    return (
+      <button type="button" className="button button-small" disabled={busy} onClick={() => setAsking(true)}>
+        {label}
+      </button>
+    );
+  }
+  return (
+    <span className="confirm-inline">
+      <button
+        type="button"
+        className={danger ? 'button button-small button-danger' : 'button button-small button-primary'}
+        disabled={busy}
+        onClick={() => {
+          setAsking(false);
+          onConfirm();
+        }}
+      >
+        {confirmLabel}
+      </button>
+      <button type="button" className="button button-small button-ghost" onClick={() => setAsking(false)}>
+        Cancel
+      </button>
+    </span>
+  );
+}

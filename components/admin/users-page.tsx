@@ -1,0 +1,311 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useId, useState, type FormEvent } from 'react';
+import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useActor } from '@/components/auth/actor-context';
+import { roles, type Role } from '@/server/auth/roles';
+import { createUserInputSchema } from '@/server/services/users/schemas';
+import { adminKeys, formatTime, useUsers, type UserView } from './admin-api';
+import {
+  apiFieldErrors,
+  ConfirmButton,
+  Field,
+  ShownOnce,
+  zodFieldErrors,
+  type FieldErrors,
+} from './form-bits';
+
+const emptyUser = { email: '', name: '', role: 'viewer' as Role, password: '' };
+
+/** Admins: every user, create one, change roles, disable or enable, reset passwords. */
+export function UsersPage() {
+  const users = useUsers();
+  const me = useActor();
+  const queryClient = useQueryClient();
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+
+  async function act(user: UserView, done: string, action: () => Promise<unknown>) {
+    setBusy(user.id);
+    setError('');
+    setNotice('');
+    try {
+      await action();
+      setNotice(done);
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : `Could not change ${user.email}.`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const path = (u: UserView) => `/api/v1/users/${encodeURIComponent(u.id)}`;
+  const list = users.data ?? [];
+
+  return (
+    <div className="admin-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Users</h1>
+          <p className="page-subtitle">Who can sign in, and what they may do.</p>
+          <p className="notice" role="status" data-testid="users-notice">
+            {notice}
+          </p>
+        </div>
+        {!creating && (
+          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
+            New user
+          </button>
+        )}
+      </header>
+      {creating && (
+        <CreateUserForm
+          onCancel={() => setCreating(false)}
+          onCreated={(user, password) => {
+            setCreating(false);
+            setNotice(`User ${user.email} created.`);
+            if (password) setSecret({ label: `Password for ${user.email}`, value: password });
+          }}
+        />
+      )}
+      {secret && <ShownOnce label={secret.label} secret={secret.value} onDone={() => setSecret(null)} />}
+      {(users.isError || error) && (
+        <div className="banner banner-error" role="alert">
+          {error || 'Could not load users.'}
+        </div>
+      )}
+      <section className="panel table-panel" aria-label="Users">
+        <div className="table-scroll">
+          <table className="data-table" data-testid="users-table" aria-busy={users.isPending}>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Sessions</th>
+                <th scope="col">Created</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((u) => {
+                const self = u.email === me?.email;
+                return (
+                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                    <th scope="row">
+                      {u.email}
+                      {self && <span className="cell-note">you</span>}
+                    </th>
+                    <td>{u.name || <span className="muted">—</span>}</td>
+                    <td>
+                      <label>
+                        <span className="visually-hidden">Role of {u.email}</span>
+                        <select
+                          value={u.role}
+                          disabled={self || busy === u.id}
+                          onChange={(e) => {
+                            const role = e.target.value as Role;
+                            void act(u, `${u.email} is now ${role}.`, () =>
+                              sendJson('PATCH', path(u), { role }),
+                            );
+                          }}
+                        >
+                          {roles.map((r) => (
+                            <option key={r} value={r}>
+                              {r}
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                    </td>
+                    <td>
+                      <span className="status-pill" data-status={u.disabled ? 'revoked' : 'active'}>
+                        {u.disabled ? 'disabled' : 'active'}
+                      </span>
+                    </td>
+                    <td>{u.activeSessions}</td>
+                    <td>{formatTime(u.createdAt)}</td>
+                    <td>
+                      {!self && (
+                        <div className="cell-actions">
+                          {u.disabled ? (
+                            <button
+                              type="button"
+                              className="button button-small"
+                              disabled={busy === u.id}
+                              onClick={() =>
+                                void act(u, `${u.email} enabled.`, () =>
+                                  sendJson('PATCH', path(u), { disabled: false }),
+                                )
+                              }
+                            >
+                              Enable
+                            </button>
+                          ) : (
+                            <ConfirmButton
+                              label="Disable"
+                              confirmLabel={`Disable ${u.email}`}
+                              danger
+                              busy={busy === u.id}
+                              onConfirm={() =>
+                                void act(
+                                  u,
+                                  `${u.email} disabled; their sessions and tokens are revoked.`,
+                                  () => sendJson('PATCH', path(u), { disabled: true }),
+                                )
+                              }
+                            />
+                          )}
+                          <ConfirmButton
+                            label="Reset password"
+                            confirmLabel={`Reset password of ${u.email}`}
+                            busy={busy === u.id}
+                            onConfirm={() =>
+                              void act(u, `Password of ${u.email} reset; their sessions ended.`, async () => {
+                                const r = await sendJson<{ password: string | null }>(
+                                  'POST',
+                                  `${path(u)}/reset-password`,
+                                  {},
+                                );
+                                if (r?.password)
+                                  setSecret({ label: `New password for ${u.email}`, value: r.password });
+                              })
+                            }
+                          />
+                        </div>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}
+
+function CreateUserForm({
+  onCancel,
+  onCreated,
+}: {
+  onCancel: () => void;
+  onCreated: (user: UserView, password: string | null) => void;
+}) {
+  const p = useId();
+  const queryClient = useQueryClient();
+  const [values, setValues] = useState(emptyUser);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const input = { ...values, password: values.password || undefined };
+    const checked = zodFieldErrors(createUserInputSchema, input);
+    setErrors(checked.errors);
+    if (!checked.ok) return;
+    setPending(true);
+    try {
+      const result = await sendJson<{ user: UserView; password: string | null }>(
+        'POST',
+        '/api/v1/users',
+        input,
+      );
+      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
+      if (result) onCreated(result.user, result.password);
+    } catch (error) {
+      setErrors(apiFieldErrors(error, 'Could not create the user.'));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
+      <h2 id={`${p}-title`} className="panel-title">
+        New user
+      </h2>
+      <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="user-form">
+        <div className="form-grid">
+          <Field id={`${p}-email`} label="E-mail" error={errors.email}>
+            {(aria) => (
+              <input
+                {...aria}
+                type="email"
+                value={values.email}
+                onChange={(e) => setValues({ ...values, email: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field id={`${p}-name`} label="Name" error={errors.name}>
+            {(aria) => (
+              <input
+                {...aria}
+                value={values.name}
+                onChange={(e) => setValues({ ...values, name: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            id={`${p}-role`}
+            label="Role"
+            error={errors.role}
+            hint="Viewer reads; operator acknowledges, resolves and silences; admin configures."
+          >
+            {(aria) => (
+              <select
+                {...aria}
+                value={values.role}
+                onChange={(e) => setValues({ ...values, role: e.target.value as Role })}
+              >
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {r}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id={`${p}-password`}
+            label="Initial password"
+            error={errors.password}
+            hint="Leave empty to generate one, shown once."
+          >
+            {(aria) => (
+              <input
+                {...aria}
+                type="password"
+                autoComplete="new-password"
+                value={values.password}
+                onChange={(e) => setValues({ ...values, password: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        {errors.form && (
+          <div className="form-alert" role="alert">
+            {errors.form}
+          </div>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={pending}>
+            {pending ? 'Creating…' : 'Create user'}
+          </button>
+          <button type="button" className="button button-ghost" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
