@@ -9,8 +9,14 @@ export type { IncidentDetail, IncidentTimelineEntry, IncidentView };
 export type IncidentFilters = {
   status: '' | 'open' | IncidentStatus;
   severity: '' | Severity;
+  /** An alert rule id, or `surge:<id>` for a surge rule. */
   rule: string;
 };
+
+const surgePrefix = 'surge:';
+
+/** The filter value of a surge rule in `IncidentFilters.rule`. */
+export const surgeRuleFilter = (id: string) => `${surgePrefix}${id}`;
 
 export const incidentsQueryKey = ['incidents'] as const;
 export const incidentListKey = (filters: IncidentFilters) => ['incidents', 'list', filters] as const;
@@ -27,7 +33,9 @@ export function useIncidentList(filters: IncidentFilters) {
       const params = new URLSearchParams({ limit: '100' });
       if (filters.status) params.set('status', filters.status);
       if (filters.severity) params.set('severity', filters.severity);
-      if (filters.rule) params.set('rule', filters.rule);
+      if (filters.rule.startsWith(surgePrefix))
+        params.set('surgeRule', filters.rule.slice(surgePrefix.length));
+      else if (filters.rule) params.set('rule', filters.rule);
       const body = await getJson<{ incidents: IncidentView[] }>(
         `/api/v1/incidents?${params.toString()}`,
         signal,
@@ -50,7 +58,9 @@ export function matchesFilters(incident: IncidentView, filters: IncidentFilters)
   if (filters.status === 'open' && incident.status === 'resolved') return false;
   if (filters.status && filters.status !== 'open' && incident.status !== filters.status) return false;
   if (filters.severity && incident.severity !== filters.severity) return false;
-  if (filters.rule && incident.ruleId !== filters.rule) return false;
+  if (filters.rule.startsWith(surgePrefix)) {
+    if (incident.surgeRuleId !== filters.rule.slice(surgePrefix.length)) return false;
+  } else if (filters.rule && incident.ruleId !== filters.rule) return false;
   return true;
 }
 

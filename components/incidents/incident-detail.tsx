@@ -6,6 +6,7 @@ import { useId, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { useRule } from '@/components/rules/rule-api';
+import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/server/services/incidents/schemas';
 import { AckOnOpen } from './ack-on-open';
 import { AlertChart } from './alert-chart';
@@ -58,6 +59,8 @@ function IncidentChart({ incident }: { incident: IncidentView }) {
     [opened, resolved, now, incident.status],
   );
   const lines = window.data ?? [];
+  const surgeRuleId = incident.surgeRuleId;
+  if (surgeRuleId) return <SurgeIncidentChart incident={{ ...incident, surgeRuleId }} />;
   if (!incident.ruleId) return <p className="muted">The rule was deleted: no metric to chart.</p>;
   return (
     <AlertChart
@@ -249,8 +252,16 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           </h2>
         </header>
         <dl className="metric-facts panel-body">
-          <dt>Rule</dt>
-          <dd>{incident.ruleName}</dd>
+          <dt>{incident.surgeRuleId ? 'Surge rule' : 'Rule'}</dt>
+          <dd data-testid="incident-rule">
+            {incident.surgeRuleId ? (
+              <Link href={`/surges?rule=${encodeURIComponent(incident.surgeRuleId)}`}>
+                {incident.ruleName}
+              </Link>
+            ) : (
+              incident.ruleName
+            )}
+          </dd>
           {describeSeries(incident.series) && (
             <>
               <dt>Series</dt>

@@ -5,11 +5,13 @@ import { useState } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
 import { incidentStatuses, severities } from '@/lib/alerting/types';
 import { useRuleList } from '@/components/rules/rule-api';
+import { useSurgeRules } from '@/components/surge/surge-api';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
   describeSeries,
   formatNumber,
   formatTime,
+  surgeRuleFilter,
   useIncidentList,
   type IncidentFilters,
 } from './incident-api';
@@ -21,6 +23,7 @@ export function IncidentsList() {
   const [filters, setFilters] = useState<IncidentFilters>({ status: '', severity: '', rule: '' });
   const list = useIncidentList(filters);
   const rules = useRuleList();
+  const surgeRules = useSurgeRules();
   const incidents = list.data ?? [];
 
   return (
@@ -80,6 +83,15 @@ export function IncidentsList() {
                 {r.name}
               </option>
             ))}
+            {(surgeRules.data ?? []).length > 0 && (
+              <optgroup label="Surge rules">
+                {(surgeRules.data ?? []).map((r) => (
+                  <option key={r.id} value={surgeRuleFilter(r.id)}>
+                    {r.name}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </div>
       </form>
@@ -130,6 +142,7 @@ export function IncidentsList() {
                       {incident.title}
                     </Link>
                     <span className="cell-note">
+                      {incident.surgeRuleId && 'surge · '}
                       {incident.ruleName}
                       {describeSeries(incident.series) && ` · ${describeSeries(incident.series)}`}
                       {incident.flapping && ' · flapping'}

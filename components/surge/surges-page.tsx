@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { SeverityBadge } from '@/components/incidents/badges';
@@ -55,6 +55,11 @@ export function SurgesPage() {
   const [notice, setNotice] = useState('');
   const [error, setError] = useState('');
   const [viewing, setViewing] = useState<string | null>(null);
+  // `/surges?rule=<id>` (the link on a surge incident) opens with that rule's live view.
+  useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get('rule');
+    if (wanted) setViewing(wanted);
+  }, []);
   const list = rules.data ?? [];
   const shown = list.find((r) => r.id === viewing) ?? list[0] ?? null;
 
