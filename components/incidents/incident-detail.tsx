@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { describeNotificationEntry } from '@/components/notifications/timeline-entry';
 import { useRule } from '@/components/rules/rule-api';
 import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/server/services/incidents/schemas';
@@ -31,6 +32,7 @@ const halfHourMs = 30 * 60_000;
 function describeEntry(entry: IncidentTimelineEntry): string {
   const data = entry.data;
   if (entry.kind === 'comment' && typeof data.text === 'string') return data.text;
+  if (entry.kind === 'notification') return describeNotificationEntry(data);
   const bits = Object.entries(data)
     .filter(([, v]) => v !== null && typeof v !== 'object')
     .map(([k, v]) => `${k}: ${String(v)}`);

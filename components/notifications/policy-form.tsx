@@ -42,7 +42,7 @@ function valuesOf(policy: PolicyView | undefined): PolicyValues {
 
 type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: Record<string, string> };
 
-/** The request body; whole-number checks here, everything else is the server's to judge. */
+/** The request body; number and presence checks here, the limits are the server's to judge. */
 function buildPolicy(values: PolicyValues): Built {
   const fields: Record<string, string> = {};
   if (values.name.trim() === '') fields.name = 'a policy needs a name';
@@ -58,8 +58,8 @@ function buildPolicy(values: PolicyValues): Built {
   }
   const steps = values.steps.map((step, i) => {
     const minutes = Number(step.afterMinutes.trim());
-    if (step.afterMinutes.trim() === '' || !Number.isInteger(minutes) || minutes < 0) {
-      fields[`steps.${i}.afterMinutes`] = 'minutes: a whole number, 0 or more';
+    if (step.afterMinutes.trim() === '' || !Number.isFinite(minutes) || minutes < 0) {
+      fields[`steps.${i}.afterMinutes`] = 'minutes: a number, 0 or more';
     }
     if (step.channelIds.length === 0) fields[`steps.${i}.channelIds`] = 'choose at least one channel';
     return { afterMinutes: minutes, channelIds: step.channelIds };
@@ -68,8 +68,8 @@ function buildPolicy(values: PolicyValues): Built {
   let repeatMinutes: number | null = null;
   if (values.repeatMinutes.trim() !== '') {
     repeatMinutes = Number(values.repeatMinutes.trim());
-    if (!Number.isInteger(repeatMinutes) || repeatMinutes <= 0) {
-      fields.repeatMinutes = 'repeat: a whole number of minutes, or empty for never';
+    if (!Number.isFinite(repeatMinutes) || repeatMinutes <= 0) {
+      fields.repeatMinutes = 'repeat: a number of minutes, or empty for never';
     }
   }
   if (Object.keys(fields).length > 0) return { ok: false, fields };
