@@ -9,6 +9,7 @@ import {
 import { alertingOperations } from './services/rules/openapi-operations';
 import { surgeOperations } from './services/surge-rules/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
+import { accessOperations } from './services/users/openapi-operations';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
@@ -168,6 +169,7 @@ const operations: Operation[] = [
   },
   ...alertingOperations,
   ...surgeOperations,
+  ...accessOperations,
   {
     method: 'get',
     path: '/api/health',
