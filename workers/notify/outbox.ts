@@ -12,15 +12,15 @@ import {
 } from '@/db/schema';
 import type { NotifyMessage } from '@/lib/notifications/message';
 import type { Tx } from '@/server/queries/rules/db-handle';
+import { insertDelivery, type NewDelivery } from '@/server/services/notifications/insert-delivery';
 import { buildMessage, type IncidentRow, type RuleRow } from './context';
 import { enabledChannels, firingNoticesInLastHour, routeIncident } from './routing';
-
-/** A delivery row just created, to be enqueued after the transaction commits. */
-export type NewDelivery = { id: string; idempotencyKey: string; status: DeliveryStatus };
 
 /** The incident changes that notify; `notification` entries (our own attempts) and notes never do. */
 export const outboxKinds = ['opened', 'reopened', 'flapping', 'acknowledged', 'resolved'] as const;
 const lifecycleKinds = ['opened', 'reopened', 'flapping', 'resolved'] as const;
+
+export type { NewDelivery };
 
 export type OutboxOptions = { db: Db; publicUrl: string; now?: () => Date; batch?: number };
 
@@ -192,39 +192,6 @@ export async function insertFiring(
     context: d.message,
     now: d.now,
   });
-}
-
-export async function insertDelivery(
-  tx: Tx,
-  d: {
-    key: string;
-    incidentId: string | null;
-    incidentEventId: number | null;
-    channelId: string;
-    action: DeliveryAction;
-    status: DeliveryStatus;
-    context: NotifyMessage;
-    now: Date;
-    resendOf?: string | null;
-  },
-): Promise<NewDelivery | null> {
-  const [row] = await tx
-    .insert(deliveries)
-    .values({
-      idempotencyKey: d.key,
-      incidentId: d.incidentId,
-      incidentEventId: d.incidentEventId,
-      channelId: d.channelId,
-      action: d.action,
-      status: d.status,
-      context: d.context,
-      resendOf: d.resendOf ?? null,
-      createdAt: d.now,
-      updatedAt: d.now,
-    })
-    .onConflictDoNothing({ target: deliveries.idempotencyKey })
-    .returning({ id: deliveries.id, idempotencyKey: deliveries.idempotencyKey, status: deliveries.status });
-  return row ?? null;
 }
 
 /**

@@ -1,0 +1,17 @@
+import { inArray } from 'drizzle-orm';
+import { channels } from '@/db/schema';
+import { ValidationError } from '@/server/errors';
+import type { DbOrTx } from '@/server/queries/rules/db-handle';
+
+/** Every channel a policy or rule names must exist; the 400 names the first missing one. */
+export async function checkChannelsExist(db: DbOrTx, ids: string[], field: string): Promise<void> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return;
+  const found = new Set(
+    (await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, unique))).map(
+      (r) => r.id,
+    ),
+  );
+  const missing = unique.find((id) => !found.has(id));
+  if (missing) throw new ValidationError(`no channel with id ${missing}`, field);
+}
