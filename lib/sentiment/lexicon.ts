@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { IDIOMS } from './rules';
 
 /** A multi-word expression scored as one unit ("can't stand", "kiss of death"). */
@@ -103,16 +102,27 @@ function buildPhrases(words: ReadonlyMap<string, number>): {
 }
 
 /**
+ * A file of an installed package, found by Node's own resolver. Taken through process.getBuiltinModule so
+ * that bundlers leave it alone: Turbopack turns a visible require.resolve into a module id (the Next.js
+ * route handlers read the lexicon too, for the rising terms).
+ */
+function resolvePackageFile(specifier: string): string {
+  const { createRequire } = process.getBuiltinModule('node:module');
+  return createRequire(import.meta.url).resolve(specifier);
+}
+
+/**
  * Loads the lexicons shipped in npm packages, once per process: the VADER lexicon (vader-sentiment,
  * vader_lexicon.txt, 7,500 tokens rated by ten people each) and emojilib's keywords per emoji.
  */
 export function loadLexicon(): SentimentLexicon {
-  const require = createRequire(import.meta.url);
-  const words = parseVaderLexicon(readFileSync(require.resolve('vader-sentiment/vader_lexicon.txt'), 'utf8'));
+  const words = parseVaderLexicon(
+    readFileSync(resolvePackageFile('vader-sentiment/vader_lexicon.txt'), 'utf8'),
+  );
   // Texting codes made of digits only ("143", "187") are order numbers and counts in ops text.
   for (const entry of words.keys()) if (DIGITS_ONLY.test(entry)) words.delete(entry);
   const keywords: unknown = JSON.parse(
-    readFileSync(require.resolve('emojilib/dist/emoji-en-US.json'), 'utf8'),
+    readFileSync(resolvePackageFile('emojilib/dist/emoji-en-US.json'), 'utf8'),
   );
   if (!isKeywordTable(keywords))
     throw new Error('emojilib: emoji-en-US.json is not an emoji → keywords table');
