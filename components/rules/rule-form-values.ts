@@ -87,6 +87,8 @@ export type RuleFieldKey =
   | 'value'
   | 'clearValue'
   | 'params'
+  /** One parameter of a kind other than threshold (`params.percent`). */
+  | `params.${string}`
   | 'pendingSeconds'
   | 'severity'
   | 'labels'
@@ -115,7 +117,7 @@ export function ruleFieldOf(path: string | null, kind: RuleKindName): RuleFieldK
   if (!path) return null;
   const parts = path.split('.');
   if (parts[0] === 'params') {
-    if (kind !== 'threshold') return 'params';
+    if (kind !== 'threshold') return parts[1] ? `params.${parts[1]}` : 'params';
     const inner = parts[1];
     if (inner === 'op' || inner === 'value' || inner === 'clearValue') return inner;
     return 'value';

@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { BacktestPreview } from './backtest-preview';
+import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
 import { NotifyFields } from './notify-fields';
 import { rulePath, rulesQueryKey, type RuleView } from './rule-api';
 import { SentimentFields } from './sentiment-fields';
@@ -92,6 +93,12 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
   const local = checked ? validateRule(values) : null;
   const errors: RuleFieldErrors = { ...serverErrors.fields, ...(local && !local.ok ? local.fields : {}) };
   const other = [...serverErrors.other, ...(local && !local.ok ? local.other : [])];
+  // Params errors of a kind whose inputs do not show them one by one.
+  const paramErrors = Object.entries(errors).flatMap(([key, message]) =>
+    key === 'params' || key.startsWith('params.')
+      ? [`${key.replace(/^params\.?/, '') || 'params'}: ${message}`]
+      : [],
+  );
 
   function update<K extends keyof RuleFormValues>(key: K, value: RuleFormValues[K]) {
     setValues((old) => ({ ...old, [key]: value }));
@@ -145,7 +152,12 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               <select
                 {...aria}
                 value={values.kind}
-                onChange={(e) => update('kind', e.target.value as RuleFormValues['kind'])}
+                onChange={(e) => {
+                  // Each kind starts from params its own schema takes.
+                  const kind = e.target.value as RuleFormValues['kind'];
+                  setValues((old) => ({ ...old, kind, paramsJson: defaultParamsJson(kind) }));
+                  setServerErrors({ fields: {}, other: [] });
+                }}
               >
                 {ruleKindNames.map((k) => (
                   <option key={k} value={k}>
@@ -247,6 +259,20 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
                 )}
               </Field>
             </>
+          ) : hasKindFields(values.kind) ? (
+            <KindFields
+              kind={values.kind}
+              idPrefix={p}
+              paramsJson={values.paramsJson}
+              onParamsJson={(json) => update('paramsJson', json)}
+              errors={errors}
+            />
+          ) : values.kind === 'sentiment' ? (
+            paramErrors.length > 0 && (
+              <p className="field-error field-wide" data-testid="rule-error-params">
+                {paramErrors.join(' ')}
+              </p>
+            )
           ) : (
             <Field
               id={`${p}-params`}
