@@ -8,7 +8,6 @@ import {
   notificationOutbox,
   rules,
   type DeliveryAction,
-  type DeliveryStatus,
 } from '@/db/schema';
 import type { NotifyMessage } from '@/lib/notifications/message';
 import type { Tx } from '@/server/queries/rules/db-handle';
