@@ -1,67 +1,46 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { Severity } from '@/lib/alerting/types';
 
-// Shapes of /api/v1/channels, /notification-policies and /deliveries as the API answers them
-// (notes/notifications-api.md); the UI reads them only, so they are declared here, client-safe.
+import type { ChannelView } from '@/server/queries/notifications/channel-view';
+import type { DeliveryAttemptView, DeliveryView } from '@/server/queries/notifications/delivery-view';
+import type { PolicyView } from '@/server/queries/notifications/policy-view';
 
-export const channelTypes = ['slack', 'pagerduty', 'webhook', 'email', 'teams'] as const;
-export type ChannelType = (typeof channelTypes)[number];
+// The API's shapes come from its own queries (types only: nothing of the server reaches the bundle);
+// the enumerations are repeated here, checked against them, since db/ is not imported by components.
+export type { ChannelView, DeliveryView, PolicyView };
+export type DeliveryAttempt = DeliveryAttemptView;
+export type ChannelType = ChannelView['type'];
+export type DeliveryStatus = DeliveryView['status'];
+export type DeliveryAction = DeliveryView['action'];
+export type PolicyStep = PolicyView['steps'][number];
 
-/** A channel as the API returns it: every secret in `config` is masked. */
-export type ChannelView = {
-  id: string;
-  name: string;
-  type: ChannelType;
-  enabled: boolean;
-  config: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-};
+export const channelTypes = [
+  'slack',
+  'pagerduty',
+  'webhook',
+  'email',
+  'teams',
+] as const satisfies readonly ChannelType[];
+export const deliveryActions = [
+  'trigger',
+  'acknowledge',
+  'resolve',
+  'repeat',
+  'escalate',
+  'test',
+] as const satisfies readonly DeliveryAction[];
+export const deliveryStatuses = [
+  'queued',
+  'sending',
+  'sent',
+  'retrying',
+  'failed',
+  'dead',
+  'held',
+] as const satisfies readonly DeliveryStatus[];
 
 /** The create answer of a webhook channel carries its generated signing secret once, in full. */
 export type CreatedChannel = ChannelView & { signingSecret?: string };
-
-export type PolicyStep = { afterMinutes: number; channelIds: string[] };
-
-export type PolicyView = {
-  id: string;
-  name: string;
-  enabled: boolean;
-  match: { severities?: Severity[]; labels?: Record<string, string> };
-  steps: PolicyStep[];
-  repeatMinutes: number | null;
-  createdAt: string;
-  updatedAt: string;
-};
-
-export const deliveryActions = ['trigger', 'acknowledge', 'resolve', 'repeat', 'escalate', 'test'] as const;
-export type DeliveryAction = (typeof deliveryActions)[number];
-export const deliveryStatuses = ['queued', 'sending', 'sent', 'retrying', 'failed', 'dead', 'held'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
-
-export type DeliveryAttempt = {
-  at: string;
-  statusCode: number | null;
-  responseExcerpt: string | null;
-  error: string | null;
-  durationMs: number;
-};
-
-export type DeliveryView = {
-  id: string;
-  incidentId: string | null;
-  incidentTitle: string | null;
-  channelId: string;
-  channelName: string;
-  channelType: ChannelType;
-  action: DeliveryAction;
-  status: DeliveryStatus;
-  attempts: DeliveryAttempt[];
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-};
 
 /** Statuses after which a delivery changes no more (until someone resends it as a new one). */
 export const finalStatuses: ReadonlySet<DeliveryStatus> = new Set(['sent', 'failed', 'dead', 'held']);
