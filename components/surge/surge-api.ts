@@ -38,6 +38,8 @@ export function useCurrentSurges(ruleId: string) {
           signal,
         )
       ).surges,
+    // Frames carry changes only: a new group that stays at ×1 shows on the next read.
+    refetchInterval: 10_000,
   });
 }
 

@@ -73,21 +73,24 @@ export function multiplierSteps(
   from: number,
   to: number,
 ): MultiplierStep[] {
-  const groups = new Map<string, { labels: Record<string, string>; changes: SurgeEventView[] }>();
-  for (const s of current) groups.set(groupKeyOf(s.group), { labels: s.group, changes: [] });
+  type Entry = { changes: SurgeEventView[]; before: SurgeEventView | null };
+  const groups = new Map<string, Entry>();
+  for (const s of current) groups.set(groupKeyOf(s.group), { changes: [], before: null });
   for (const e of history) {
     const key = groupKeyOf(e.group);
-    const entry = groups.get(key) ?? { labels: e.group, changes: [] };
-    if (Date.parse(e.ts) >= from) entry.changes.push(e);
+    const entry = groups.get(key) ?? { changes: [], before: null };
+    const ts = Date.parse(e.ts);
+    if (ts >= from) entry.changes.push(e);
+    else if (!entry.before || ts > Date.parse(entry.before.ts)) entry.before = e;
     groups.set(key, entry);
   }
   return [...groups]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([key, { changes }]) => {
+    .map(([key, { changes, before }]) => {
       const sorted = [...changes].sort((a, b) => Date.parse(a.ts) - Date.parse(b.ts));
       const now = current.find((s) => groupKeyOf(s.group) === key)?.multiplier;
-      const last = sorted.at(-1)?.multiplier ?? now ?? 1;
-      const start = sorted[0]?.previous ?? now ?? 1;
+      const start = sorted[0]?.previous ?? before?.multiplier ?? now ?? 1;
+      const last = sorted.at(-1)?.multiplier ?? now ?? start;
       const points: [number, number][] = [[from, start]];
       for (const c of sorted) points.push([Date.parse(c.ts), c.multiplier]);
       points.push([Math.max(to, points.at(-1)?.[0] ?? to), last]);
