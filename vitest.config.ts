@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**'],
+    // test/faults/ is its own suite (npm run test:faults, vitest.faults.config.ts).
+    exclude: ['node_modules/**', 'e2e/**', '.next/**', '.data/**', 'test/faults/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

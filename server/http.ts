@@ -38,8 +38,15 @@ export function errorResponse(error: unknown, request?: Request): Response {
   return json(body, appError.status, headers);
 }
 
-/** Connection failures to Postgres or Redis become 503 with Retry-After, never 500. */
-function asDependencyError(error: unknown): AppError | null {
+/**
+ * Connection failures to Postgres or Redis become 503 with Retry-After, never 500. drizzle wraps the
+ * driver's error in a DrizzleQueryError, so the `cause` chain is searched too.
+ */
+function asDependencyError(error: unknown, depth = 0): AppError | null {
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause && depth < 5 && asDependencyError(cause, depth + 1)) {
+    return new UnavailableError('a dependency is unavailable; retry shortly', 5);
+  }
   const code = (error as { code?: string } | null)?.code;
   const message = error instanceof Error ? error.message : '';
   const connectionCodes = [
@@ -48,9 +55,15 @@ function asDependencyError(error: unknown): AppError | null {
     'ETIMEDOUT',
     'CONNECTION_CLOSED',
     'CONNECTION_ENDED',
+    'CONNECTION_DESTROYED',
+    'EPIPE',
   ];
   if (
-    (code && (connectionCodes.includes(code) || code.startsWith('57P') || code === 'CONNECT_TIMEOUT')) ||
+    (code &&
+      (connectionCodes.includes(code) ||
+        code.startsWith('57P') ||
+        code.startsWith('08') ||
+        code === 'CONNECT_TIMEOUT')) ||
     /Stream isn't writeable|Connection is closed|enableOfflineQueue|ECONNREFUSED/.test(message)
   ) {
     return new UnavailableError('a dependency is unavailable; retry shortly', 5);

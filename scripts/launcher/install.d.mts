@@ -2,3 +2,4 @@
 export function installNeeded(root: string): 'install' | null;
 export function markInstalled(root: string): void;
 export function npmCommand(env: Record<string, string | undefined>): { command: string; prefix: string[] };
+export function patchDependencies(root: string): void;
