@@ -3,10 +3,12 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
+import { secretKey } from '@/lib/notifications/secrets';
 import { workerHeartbeatKey } from '@/lib/redis-names';
 import { workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
+import { startNotifyWorker } from './notify';
 import { configureRetention } from './retention';
 import { startRulesWorker } from './rules';
 
@@ -72,6 +74,19 @@ rules.worker.on('failed', (job, error) =>
   log('warn', 'rules job failed', { job: job?.name, error: error.message }),
 );
 
+const notify = startNotifyWorker({
+  sql,
+  redisUrl: env.REDIS_URL,
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+  secretKey: secretKey(env.PULSEBOARD_SECRET),
+  pagerDutyUrl: env.PAGERDUTY_EVENTS_URL,
+  allowPrivate: env.PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS === 'on',
+  publicUrl: env.PULSEBOARD_PUBLIC_URL,
+  lockMs: env.PULSEBOARD_JOB_LOCK_MS,
+  pauseAfterSendMs: env.PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS,
+  log,
+});
+
 // Heartbeat: /api/ready reports the workers as reachable while at least one key is fresh.
 const beat = () =>
   redis
@@ -88,7 +103,7 @@ async function shutdown(signal: string) {
   log('info', `${signal}: finishing the current batch`);
   const force = setTimeout(() => process.exit(1), 10_000);
   clearInterval(heartbeat);
-  await Promise.allSettled([ingest.close(), maintenance.close(), rules.close()]);
+  await Promise.allSettled([ingest.close(), maintenance.close(), rules.close(), notify.close()]);
   await redis.del(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId)).catch(() => {});
   redis.disconnect();
   await sql.end({ timeout: 5 });
