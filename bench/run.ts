@@ -11,6 +11,7 @@ import { ensureDatabase, runMigrations } from '@/db/migrate';
 import { createSql } from '@/db/client';
 import { benchAlerts } from './alerts';
 import { benchIngest } from './ingest';
+import { benchSentiment } from './sentiment';
 import { peakRssMiB, root, startProcess, waitFor } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -62,6 +63,12 @@ try {
     exitCode = 1;
     return null;
   });
+  // In-process against the bench database, after the ingest run: one worker's scoring and flushes.
+  const sentiment = await benchSentiment({ sql }).catch((error: unknown) => {
+    console.error('sentiment bench failed:', error);
+    exitCode = 1;
+    return null;
+  });
   const rss = { web: peakRssMiB(web.pid), worker: Math.max(...workers.map((w) => peakRssMiB(w.pid))) };
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -82,6 +89,13 @@ try {
       alerts
         ? `${fmt(alerts.p50)} / ${fmt(alerts.p95)} ms (${alerts.samples} samples, ${alerts.missed} missed; ` +
           `${alerts.p95 <= alerts.targetMs && alerts.missed === 0 ? 'meets' : 'misses'} the ${fmt(alerts.targetMs)} ms target)`
+        : 'failed',
+    ],
+    [
+      'sentiment: texts scored per CPU second by one worker (mean length) / its flush with vs without text',
+      sentiment
+        ? `${fmt(sentiment.textsPerSecond)} texts/s (${fmt(sentiment.meanTextLength)} chars) / ` +
+          `${fmt(sentiment.flushWithText)} vs ${fmt(sentiment.flushWithoutText)} events/s`
         : 'failed',
     ],
     ['peak RSS web / worker', `${fmt(rss.web)} / ${fmt(rss.worker)} MiB`],
