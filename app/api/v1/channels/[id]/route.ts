@@ -1,0 +1,33 @@
+import { requireRole } from '@/server/auth/context';
+import { NotFoundError } from '@/server/errors';
+import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { getChannel } from '@/server/queries/notifications/channel-view';
+import { deleteChannel } from '@/server/services/notifications/delete-channel';
+import { channelIdSchema, updateChannelInputSchema } from '@/server/services/notifications/schemas';
+import { updateChannel } from '@/server/services/notifications/update-channel';
+import { notifyContext } from '@/server/services/notifications/web-context';
+
+export const dynamic = 'force-dynamic';
+type Params = { params: Promise<{ id: string }> };
+
+export const GET = route(async (request, { params }: Params) => {
+  const ctx = notifyContext(request, requireRole(await requestActor(request), 'viewer'));
+  const id = parseWith(channelIdSchema, (await params).id);
+  const channel = await getChannel(ctx.db, ctx.secretKey, id);
+  if (!channel) throw new NotFoundError(`no channel with id ${id}`);
+  return json(channel);
+});
+
+export const PATCH = route(async (request, { params }: Params) => {
+  const actor = await requestActor(request);
+  const id = parseWith(channelIdSchema, (await params).id);
+  const input = await parseJsonBody(request, updateChannelInputSchema);
+  return json(await updateChannel({ ctx: notifyContext(request, actor), id, input }));
+});
+
+export const DELETE = route(async (request, { params }: Params) => {
+  const actor = await requestActor(request);
+  const id = parseWith(channelIdSchema, (await params).id);
+  await deleteChannel({ ctx: notifyContext(request, actor), id });
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,13 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseQuery, requestActor, route } from '@/server/http';
+import { listDeliveries } from '@/server/queries/notifications/delivery-view';
+import { runtime } from '@/server/runtime';
+import { listDeliveriesQuerySchema } from '@/server/services/notifications/schemas';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (request) => {
+  requireRole(await requestActor(request), 'viewer');
+  const query = parseQuery(request, listDeliveriesQuerySchema);
+  return json({ deliveries: await listDeliveries(runtime().db, query) });
+});

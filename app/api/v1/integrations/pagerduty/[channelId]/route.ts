@@ -1,0 +1,23 @@
+import { json, parseWith, route } from '@/server/http';
+import { runtime } from '@/server/runtime';
+import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
+import { handlePagerDutyWebhook } from '@/server/services/notifications/pagerduty-inbound';
+import { channelIdSchema } from '@/server/services/notifications/schemas';
+import { notifyContext } from '@/server/services/notifications/web-context';
+
+export const dynamic = 'force-dynamic';
+
+/** PagerDuty V3 webhooks: no session; the signature over the raw body is the authentication. */
+export const POST = route(async (request, { params }: { params: Promise<{ channelId: string }> }) => {
+  const channelId = parseWith(channelIdSchema, (await params).channelId);
+  const rawBody = await request.text();
+  const result = await handlePagerDutyWebhook({
+    db: runtime().db,
+    secretKey: notifyContext(request, null).secretKey,
+    channelId,
+    rawBody,
+    signature: request.headers.get('x-pagerduty-signature'),
+    publish: incidentPublisher(),
+  });
+  return json(result);
+});
