@@ -18,6 +18,7 @@ export type RuleView = {
   runbookUrl: string | null;
   channelIds: string[];
   policyId: string | null;
+  notifyBudgetPerHour: number | null;
   autoResolve: boolean;
   enabled: boolean;
   createdAt: string;
@@ -40,6 +41,7 @@ export function toRuleView(row: typeof rules.$inferSelect): RuleView {
     runbookUrl: row.runbookUrl,
     channelIds: row.channelIds,
     policyId: row.policyId,
+    notifyBudgetPerHour: row.notifyBudgetPerHour,
     autoResolve: row.autoResolve,
     enabled: row.enabled,
     createdAt: row.createdAt.toISOString(),

@@ -1,5 +1,5 @@
-import { inArray } from 'drizzle-orm';
-import { channels } from '@/db/schema';
+import { eq, inArray } from 'drizzle-orm';
+import { channels, notificationPolicies } from '@/db/schema';
 import { ValidationError } from '@/server/errors';
 import type { DbOrTx } from '@/server/queries/rules/db-handle';
 
@@ -14,4 +14,18 @@ export async function checkChannelsExist(db: DbOrTx, ids: string[], field: strin
   );
   const missing = unique.find((id) => !found.has(id));
   if (missing) throw new ValidationError(`no channel with id ${missing}`, field);
+}
+
+/** A rule's notification targets must exist: its channels and its policy (400 naming the field). */
+export async function checkRuleTargets(
+  db: DbOrTx,
+  input: { channelIds: string[]; policyId: string | null },
+): Promise<void> {
+  await checkChannelsExist(db, input.channelIds, 'channelIds');
+  if (!input.policyId) return;
+  const [policy] = await db
+    .select({ id: notificationPolicies.id })
+    .from(notificationPolicies)
+    .where(eq(notificationPolicies.id, input.policyId));
+  if (!policy) throw new ValidationError(`no notification policy with id ${input.policyId}`, 'policyId');
 }

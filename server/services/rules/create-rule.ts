@@ -4,6 +4,7 @@ import { requireRole, type Actor } from '@/server/auth/context';
 import { toRuleView, type RuleView } from '@/server/queries/rules/rule-view';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import type { IncidentPublisher } from '@/server/services/incidents/publish';
+import { checkRuleTargets } from '@/server/services/notifications/policies';
 import { checkRule } from './check-rule';
 import type { CreateRuleInput } from './schemas';
 
@@ -19,6 +20,7 @@ export async function createRule({
 }): Promise<RuleView> {
   const actor = requireRole(ctx.actor, 'admin');
   await checkRule(ctx.db, input);
+  await checkRuleTargets(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(rules).values(input).returning();
     if (!row) throw new Error('insert returned no rule');

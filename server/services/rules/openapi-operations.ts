@@ -63,6 +63,7 @@ const ruleSchema = z.object({
   runbookUrl: z.string().nullable(),
   channelIds: z.array(z.string()),
   policyId: z.string().nullable(),
+  notifyBudgetPerHour: z.number().nullable(),
   autoResolve: z.boolean(),
   enabled: z.boolean(),
   createdAt: z.string(),

@@ -39,6 +39,12 @@ const ruleFields = {
     .nullable(),
   channelIds: z.array(z.uuid()).max(20, 'at most 20 channels'),
   policyId: z.uuid().nullable(),
+  notifyBudgetPerHour: z
+    .number()
+    .int('notifyBudgetPerHour is a whole number')
+    .min(1, 'notifyBudgetPerHour is at least 1')
+    .max(10_000)
+    .nullable(),
   autoResolve: z.boolean(),
   enabled: z.boolean(),
 };
@@ -57,6 +63,8 @@ const ruleBase = z.strictObject({
   runbookUrl: ruleFields.runbookUrl.default(null),
   channelIds: ruleFields.channelIds.default([]),
   policyId: ruleFields.policyId.default(null),
+  /** At most this many firing notices per hour per channel; null: no budget. @defaultValue null */
+  notifyBudgetPerHour: ruleFields.notifyBudgetPerHour.default(null),
   /** Resolve the incident when the rule clears. @defaultValue true */
   autoResolve: ruleFields.autoResolve.default(true),
   enabled: ruleFields.enabled.default(true),
@@ -92,6 +100,7 @@ export const updateRuleInputSchema = z.strictObject({
   runbookUrl: ruleFields.runbookUrl.optional(),
   channelIds: ruleFields.channelIds.optional(),
   policyId: ruleFields.policyId.optional(),
+  notifyBudgetPerHour: ruleFields.notifyBudgetPerHour.optional(),
   autoResolve: ruleFields.autoResolve.optional(),
   enabled: ruleFields.enabled.optional(),
   kind: z.enum(ruleKindNames, { error: `kind must be one of ${ruleKindNames.join(', ')}` }).optional(),

@@ -4,6 +4,7 @@ import { requireRole } from '@/server/auth/context';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import { toRuleView, type RuleView } from '@/server/queries/rules/rule-view';
 import { recordAudit } from '@/server/services/audit/record-audit';
+import { checkRuleTargets } from '@/server/services/notifications/policies';
 import { checkRule, parseRuleInput } from './check-rule';
 import type { RuleContext } from './create-rule';
 import type { UpdateRuleInput } from './schemas';
@@ -27,6 +28,7 @@ export async function updateRule({
   const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = toRuleView(current);
   const merged = parseRuleInput({ ...stored, ...input });
   await checkRule(ctx.db, merged, id);
+  await checkRuleTargets(ctx.db, merged);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(rules)
