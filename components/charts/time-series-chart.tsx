@@ -40,6 +40,11 @@ export type TimeSeriesChartProps = {
   markers?: readonly number[];
   /** Formats values in the tooltip and on the y-axis. */
   formatValue?: (value: number) => string;
+  /**
+   * Fixed y-axis bounds, e.g. `[-1, 1]` for a score that goes negative.
+   * @defaultValue from 0, top fitted to the data
+   */
+  yRange?: readonly [number, number];
   /** Shown over the plot when there is nothing to draw. */
   emptyMessage: ReactNode;
   description?: ReactNode;
@@ -61,7 +66,16 @@ function markerColor(scheme: ColorScheme): string {
 
 type PlotInput = Pick<
   TimeSeriesChartProps,
-  'series' | 'from' | 'to' | 'stepMs' | 'zeroFill' | 'showLegend' | 'area' | 'markers' | 'formatValue'
+  | 'series'
+  | 'from'
+  | 'to'
+  | 'stepMs'
+  | 'zeroFill'
+  | 'showLegend'
+  | 'area'
+  | 'markers'
+  | 'formatValue'
+  | 'yRange'
 >;
 
 const noMarkers: readonly number[] = [];
@@ -137,7 +151,8 @@ export function buildChartOption(input: PlotInput, scheme: ColorScheme): ChartOp
     xAxis: { type: 'time', min: from, max: to, splitLine: { show: false } },
     yAxis: {
       type: 'value',
-      min: 0,
+      min: input.yRange?.[0] ?? 0,
+      max: input.yRange?.[1],
       minInterval: zeroFill ? 1 : undefined,
       axisLabel: { formatter: (value: number) => format(value) },
       splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
@@ -148,7 +163,8 @@ export function buildChartOption(input: PlotInput, scheme: ColorScheme): ChartOp
 
 /** A live time-series line chart (ECharts, SVG), one line per series, updated in place. */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { title, slug, series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue } = props;
+  const { title, slug, series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange } =
+    props;
   const { emptyMessage, description, height = 260 } = props;
   const scheme = useColorScheme();
   const titleId = useId();
@@ -157,10 +173,10 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
   const option = useMemo(
     () =>
       buildChartOption(
-        { series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue },
+        { series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange },
         scheme,
       ),
-    [series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, scheme],
+    [series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange, scheme],
   );
   const containerRef = useECharts(option, scheme);
 

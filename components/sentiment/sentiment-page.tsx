@@ -24,6 +24,9 @@ const noFilters: TrendFilters = { source: '', topic: '', type: '' };
 
 const formatScore = (v: number) => (v >= 0 ? `+${v.toFixed(2)}` : v.toFixed(2));
 const formatShare = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
+const formatPercent = (v: number) => `${v.toFixed(0)}%`;
+const scoreRange = [-1, 1] as const;
+const percentRange = [0, 100] as const;
 const formatTime = (iso: string) => new Date(iso).toLocaleTimeString();
 
 function eventHref(text: NegativeText): string {
@@ -204,6 +207,7 @@ export function SentimentPage() {
           to={now}
           stepMs={range.bucketMs}
           formatValue={formatScore}
+          yRange={scoreRange}
           emptyMessage={empty}
           description={`Weighted by texts, ${range.bucketMs / 1000}-second buckets`}
         />
@@ -214,7 +218,8 @@ export function SentimentPage() {
           from={now - range.ms}
           to={now}
           stepMs={range.bucketMs}
-          formatValue={(v) => `${v.toFixed(0)}%`}
+          formatValue={formatPercent}
+          yRange={percentRange}
           emptyMessage={empty}
           description="Share of texts scored negative"
         />
