@@ -8,6 +8,7 @@ import {
 } from './services/metrics/schemas';
 import { alertingOperations } from './services/rules/openapi-operations';
 import { surgeOperations } from './services/surge-rules/openapi-operations';
+import { sentimentOperations } from './queries/sentiment/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
 import { accessOperations } from './services/users/openapi-operations';
 
@@ -169,6 +170,7 @@ const operations: Operation[] = [
   },
   ...alertingOperations,
   ...surgeOperations,
+  ...sentimentOperations,
   ...accessOperations,
   {
     method: 'get',
