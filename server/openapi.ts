@@ -7,6 +7,7 @@ import {
   updateMetricInputSchema,
 } from './services/metrics/schemas';
 import { alertingOperations } from './services/rules/openapi-operations';
+import { notifyOperations } from './services/notifications/openapi-operations';
 import { surgeOperations } from './services/surge-rules/openapi-operations';
 import { sentimentOperations } from './queries/sentiment/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
@@ -171,6 +172,7 @@ const operations: Operation[] = [
   ...alertingOperations,
   ...surgeOperations,
   ...sentimentOperations,
+  ...notifyOperations,
   ...accessOperations,
   {
     method: 'get',
