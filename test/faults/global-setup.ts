@@ -12,6 +12,8 @@ const root = path.resolve(import.meta.dirname, '../..');
  */
 export default function setup(): () => void {
   sweep();
+  // The postgres.js fix the PostgreSQL scenario depends on (npm applies it at install; make sure).
+  spawnSync(process.execPath, [path.join(root, 'scripts', 'patch-postgres.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('fault suite: no build in .next, running next build');
     const r = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
