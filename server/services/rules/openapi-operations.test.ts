@@ -48,6 +48,7 @@ describe('openapi.json: alerting', () => {
       { type: 'string', const: 'rate_of_change' },
       { type: 'string', const: 'no_data' },
       { type: 'string', const: 'anomaly' },
+      { type: 'string', const: 'sentiment' },
     ]);
     const list = doc.paths['/api/v1/incidents']?.get?.parameters?.map((p) => p.name);
     expect(list).toEqual(['status', 'severity', 'rule', 'assignee', 'from', 'to', 'limit', 'cursor']);
