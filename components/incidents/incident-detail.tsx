@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { IncidentNotificationSync } from '@/components/notifications/incident-notification-sync';
 import { describeNotificationEntry } from '@/components/notifications/timeline-entry';
 import { useRule } from '@/components/rules/rule-api';
 import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
@@ -246,6 +247,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
         </div>
       )}
       <AckOnOpen incident={incident} />
+      <IncidentNotificationSync incidentId={id} resolvedAt={incident.resolvedAt} />
 
       <section className="panel" aria-labelledby="incident-facts-title">
         <header className="panel-header">
