@@ -4,7 +4,7 @@
 // `events` metric equals a recount of the events table, and ingest never answered 500 (503 or 429 with
 // Retry-After while a dependency was down).
 import fs from 'node:fs';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
@@ -78,6 +78,10 @@ const outage = (stream: EventStream, from: number, to: number) =>
 describe('faults survived, nothing acknowledged lost, nothing counted twice', () => {
   it('a worker SIGKILLed mid-batch, then started again', async () => {
     const queue = new Queue(queueNames.ingest, { connection: { url: redis.url }, prefix });
+    const events = new QueueEvents(queueNames.ingest, { connection: { url: redis.url }, prefix });
+    await events.waitUntilReady();
+    const stalled = new Set<string>();
+    events.on('stalled', ({ jobId }) => stalled.add(jobId));
     const stream = newStream('worker');
     stream.start();
     try {
@@ -96,6 +100,10 @@ describe('faults survived, nothing acknowledged lost, nothing counted twice', ()
       await queue.close();
     }
     await expectExact(stream);
+    // The jobs the killed worker held were taken back after their lock expired and redone.
+    await events.close();
+    report.push(`  ${stalled.size} jobs of the killed worker redone`);
+    expect(stalled.size).toBeGreaterThan(0);
   });
 
   it('Redis crashes (SIGKILL) and comes back with its AOF: ingest answers 503, then 202 again', async () => {

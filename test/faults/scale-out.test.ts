@@ -2,7 +2,7 @@
 // PostgreSQL. A socket on web A gets the frames of events posted to web B; a worker SIGKILLed while a
 // stream runs leaves the other to finish its jobs (once their locks expire), and the counts stay exact.
 import fs from 'node:fs';
-import { Queue } from 'bullmq';
+import { Queue, QueueEvents } from 'bullmq';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
@@ -82,6 +82,11 @@ describe('two web and two worker processes, one Redis, one PostgreSQL', () => {
 
   it('a worker SIGKILLed during a stream: the other finishes its jobs, counts stay exact', async () => {
     const queue = new Queue(queueNames.ingest, { connection: { url: redis.url }, prefix });
+    // 'stalled': a job whose worker died was taken back after its lock expired, to be redone.
+    const events = new QueueEvents(queueNames.ingest, { connection: { url: redis.url }, prefix });
+    await events.waitUntilReady();
+    const stalled = new Set<string>();
+    events.on('stalled', ({ jobId }) => stalled.add(jobId));
     const stream = new EventStream(
       () => stack.web.map((w) => w.url),
       `scale_kill_${Date.now().toString(36)}`,
@@ -90,7 +95,8 @@ describe('two web and two worker processes, one Redis, one PostgreSQL', () => {
     let killedAt = 0;
     try {
       await sleep(2_000);
-      await waitUntil('active jobs', async () => (await queue.getActiveCount()) > 0, 10_000);
+      // Two or more active jobs: most likely both workers hold some, so the killed one dies mid-batch.
+      await waitUntil('active jobs', async () => (await queue.getActiveCount()) >= 2, 10_000);
       killedAt = Date.now();
       await stack.workers[0]!.kill();
       // Not restarted: the second worker alone must take over the first one's jobs after their lock.
@@ -102,8 +108,10 @@ describe('two web and two worker processes, one Redis, one PostgreSQL', () => {
     const tookOver = Date.now() - killedAt;
     console.log(
       `scale-out: answers ${JSON.stringify(stream.statusCounts())}, stored ${r.stored}, ` +
-        `metric ${r.metricTotal}, settled ${tookOver} ms after the kill`,
+        `metric ${r.metricTotal}, ${stalled.size} jobs taken over, settled ${tookOver} ms after the kill`,
     );
+    await events.close();
+    expect(stalled.size).toBeGreaterThan(0);
     expect(contractViolations(stream.answers)).toEqual([]);
     expect(r.missing.slice(0, 5)).toEqual([]);
     expect(r.duplicated.slice(0, 5)).toEqual([]);
