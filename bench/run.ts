@@ -1,6 +1,6 @@
 // `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
 // prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000),
-// BENCH_WORKERS (worker processes, 1).
+// BENCH_WORKERS (worker processes, 1), BENCH_ONLY=notify (only the breach → notification line).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { createSql } from '@/db/client';
 import { benchAlerts } from './alerts';
 import { benchIngest } from './ingest';
 import { benchSentiment } from './sentiment';
+import { benchNotify, startBenchReceivers, type NotifyBenchResult } from './notify';
 import { peakRssMiB, root, startProcess, waitFor } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -35,6 +36,9 @@ if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
 
 await ensureDatabase(databaseUrl);
 await runMigrations(databaseUrl);
+// Slack and PagerDuty stand-ins on 127.0.0.1 for the notification line (private targets allowed).
+const receivers = await startBenchReceivers();
+const only = process.env.BENCH_ONLY;
 const env = {
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
@@ -44,6 +48,8 @@ const env = {
   PULSEBOARD_ADMIN_PASSWORD: admin.password,
   PULSEBOARD_INGEST_KEY: key,
   PULSEBOARD_DEMO: 'off',
+  PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
+  PAGERDUTY_EVENTS_URL: receivers.pagerdutyUrl,
   PORT: String(port),
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',
@@ -52,10 +58,34 @@ const web = startProcess('web', 'server/index.ts', env);
 const workers = Array.from({ length: Number(process.env.BENCH_WORKERS ?? 1) }, (_, i) =>
   startProcess(`worker${i}`, 'workers/index.ts', env),
 );
+/** Ends a BENCH_ONLY run early, through the same clean-up. */
+class OnlyDone extends Error {}
 const sql = createSql(databaseUrl, { max: 6, appName: 'pulseboard-bench' });
 let exitCode = 0;
 try {
   await waitFor(async () => (await fetch(`${base}/api/ready`)).ok, 120_000, 500);
+  const fmtMs = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+  const notifyRow = (n: NotifyBenchResult | null): [string, string] => [
+    'breach (POST crossing a threshold) → Slack / PagerDuty receivers, pending 0: p50 / p95 (target p95 ≤ 2 s)',
+    n
+      ? `Slack ${fmtMs(n.slack.p50)} / ${fmtMs(n.slack.p95)} ms, PagerDuty ${fmtMs(n.pagerduty.p50)} / ` +
+        `${fmtMs(n.pagerduty.p95)} ms, both ${fmtMs(n.both.p50)} / ${fmtMs(n.both.p95)} ms ` +
+        `(${n.slack.samples} samples, ${n.slack.missed + n.pagerduty.missed} missed; ` +
+        `${n.both.p95 <= n.targetMs && n.slack.missed + n.pagerduty.missed === 0 ? 'meets' : 'misses'} the target)`
+      : 'failed',
+  ];
+  const runNotify = () =>
+    benchNotify({ base, key, admin, receivers }).catch((error: unknown) => {
+      console.error('notify bench failed:', error);
+      exitCode = 1;
+      return null;
+    });
+  if (only === 'notify') {
+    const row = notifyRow(await runNotify());
+    const table = `| measure | result |\n| --- | --- |\n| ${row[0]} | ${row[1]} |`;
+    console.log(`\n${table}\n`);
+    throw new OnlyDone();
+  }
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
   const alerts = await benchAlerts({ base, key, admin }).catch((error: unknown) => {
@@ -63,6 +93,7 @@ try {
     exitCode = 1;
     return null;
   });
+  const notify = await runNotify();
   // In-process against the bench database, after the ingest run: one worker's scoring and flushes.
   const sentiment = await benchSentiment({ sql }).catch((error: unknown) => {
     console.error('sentiment bench failed:', error);
@@ -91,6 +122,7 @@ try {
           `${alerts.p95 <= alerts.targetMs && alerts.missed === 0 ? 'meets' : 'misses'} the ${fmt(alerts.targetMs)} ms target)`
         : 'failed',
     ],
+    notifyRow(notify),
     [
       'sentiment: texts scored per CPU second by one worker (mean length) / its flush with vs without text',
       sentiment
@@ -119,12 +151,15 @@ try {
     exitCode = 1;
   }
 } catch (error) {
-  console.error(error);
-  exitCode = 1;
+  if (!(error instanceof OnlyDone)) {
+    console.error(error);
+    exitCode = 1;
+  }
 } finally {
   web.kill('SIGTERM');
   for (const w of workers) w.kill('SIGTERM');
   await sql.end();
+  await receivers.close();
   await new Promise((r) => setTimeout(r, 2000));
   const admin = postgres(`${pgBase}/postgres`, { max: 1, onnotice: () => {} });
   await admin.unsafe(`drop database if exists "pb_bench_${tag}" with (force)`);
