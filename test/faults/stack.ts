@@ -95,6 +95,8 @@ export class Stack {
       PULSEBOARD_ADMIN_PASSWORD: admin.password,
       PULSEBOARD_INGEST_KEY: ingestKey,
       PULSEBOARD_DEMO: 'off',
+      // The test's Slack receiver listens on 127.0.0.1.
+      PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
       // A crashed worker's jobs are taken over after 2 s instead of 30 s, so the suite stays short.
       PULSEBOARD_JOB_LOCK_MS: '2000',
       LOG_LEVEL: 'warn',
