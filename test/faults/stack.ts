@@ -57,7 +57,8 @@ export class AppProcess {
     const deadline = Date.now() + 90_000;
     while ((await httpStatus(`${this.url}/api/health`, 1000)) !== 200) {
       if (this.child?.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`${this.name} exited at start; see ${this.logFile}`);
+        const tail = fs.readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-8).join('\n');
+        throw new Error(`${this.name} exited at start (${this.logFile}):\n${tail}`);
       }
       if (Date.now() > deadline) throw new Error(`${this.name} not healthy after 90 s; see ${this.logFile}`);
       await new Promise((r) => setTimeout(r, 200));
