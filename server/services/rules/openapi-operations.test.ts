@@ -51,7 +51,17 @@ describe('openapi.json: alerting', () => {
       { type: 'string', const: 'sentiment' },
     ]);
     const list = doc.paths['/api/v1/incidents']?.get?.parameters?.map((p) => p.name);
-    expect(list).toEqual(['status', 'severity', 'rule', 'assignee', 'from', 'to', 'limit', 'cursor']);
+    expect(list).toEqual([
+      'status',
+      'severity',
+      'rule',
+      'surgeRule',
+      'assignee',
+      'from',
+      'to',
+      'limit',
+      'cursor',
+    ]);
     expect(Object.keys(doc.paths['/api/v1/incidents/{id}/ack']?.post?.responses ?? {})).toEqual([
       '200',
       '400',
