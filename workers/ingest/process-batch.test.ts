@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
-import { processBatch } from './process-batch';
+import { keyClaimFallbackCount, processBatch } from './process-batch';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -93,7 +93,10 @@ describe('processBatch on PostgreSQL', () => {
       ts: Date.now(),
     }));
     const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+    const fallbacks = keyClaimFallbackCount();
     const outcomes = await Promise.all(slices.map((s) => processBatch(tdb.sql, [job(s)], options())));
+    // Overlapping claims in flight at once: the COPY of keys fails and the ON CONFLICT fallback runs.
+    expect(keyClaimFallbackCount()).toBeGreaterThan(fallbacks);
     expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
     expect(await storedCount(type)).toBe(3000);
     expect(await metricTotal('events', type)).toBe(3000);

@@ -1,5 +1,6 @@
 import type { CleanEvent } from '@/workers/catalogue';
-import { eventInputSchema, ingestLimits, parseIsoTimestamp } from './schemas';
+import { parseEventFast } from './fast-event';
+import { eventInputSchema, ingestLimits, parseIsoTimestamp, type EventInput } from './schemas';
 
 export type Rejection = { index: number; field: string; message: string };
 export type CleanResult = { events: CleanEvent[]; rejected: Rejection[] };
@@ -25,7 +26,10 @@ export function cleanEvents(raw: readonly unknown[], options: CleanOptions): Cle
   return { events, rejected };
 }
 
-function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field: string; message: string } {
+/** The schema's output, or the first issue as a rejection; the fast path handles the common valid event. */
+function parseEvent(item: unknown): EventInput | { field: string; message: string } {
+  const fast = parseEventFast(item);
+  if (fast) return fast;
   const parsed = eventInputSchema.safeParse(item);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -36,7 +40,12 @@ function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field:
     const field = issue.path.map(String).join('.') || 'event';
     return { field, message: issue.message };
   }
-  const input = parsed.data;
+  return parsed.data;
+}
+
+function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field: string; message: string } {
+  const input = parseEvent(item);
+  if ('field' in input) return input;
   if (input.source !== undefined && input.source !== options.source) {
     return { field: 'source', message: `this ingest key sends for source "${options.source}" only` };
   }

@@ -21,6 +21,10 @@ export type IngestContext = {
 
 let backlog = { value: 0, readAt: 0 };
 
+const rateWindowScript = `local used = redis.call('INCRBY', KEYS[1], ARGV[1])
+if used == tonumber(ARGV[1]) then redis.call('EXPIRE', KEYS[1], 2) end
+return used`;
+
 /** A fixed one-second window per key in Redis: past the key's limit, 429 until the next second. */
 async function checkRateLimit(ctx: IngestContext, events: number): Promise<void> {
   const limit = ctx.key.rateLimit ?? ctx.defaultRateLimit;
@@ -28,8 +32,8 @@ async function checkRateLimit(ctx: IngestContext, events: number): Promise<void>
   const counter = `${ctx.prefix}:rate:${ctx.key.id}:${second}`;
   let used: number;
   try {
-    const results = await ctx.redis.multi().incrby(counter, events).expire(counter, 2).exec();
-    used = Number(results?.[0]?.[1] ?? 0);
+    // One script instead of MULTI/INCRBY/EXPIRE/EXEC: the window expires with the first increment of it.
+    used = Number(await ctx.redis.eval(rateWindowScript, 1, counter, events));
   } catch {
     throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
   }
