@@ -20,6 +20,11 @@ export type MetricFrame = {
   ts: string;
   step: '1s';
   value: number | null;
+  /**
+   * When this web process received (from the workers, over Redis) the earliest change the frame carries,
+   * in epoch ms. Optional for clients; the socket benchmark measures delivery delay from it.
+   */
+  receivedAt: number;
 };
 
 export type SubscribeAck =

@@ -55,4 +55,19 @@ describe('LivePoints', () => {
     );
     expect(frames.map((f) => f.frame.group)).toEqual([{ type: 'c' }]);
   });
+
+  it('stamps each frame with the earliest receipt of the changes it carries', () => {
+    const live = new LivePoints(60_000);
+    live.apply([{ metric: 'events', groupKey: key('purchase', 'web'), bucket, state: state(1) }], 1_000);
+    live.apply([{ metric: 'events', groupKey: key('purchase', 'app'), bucket, state: state(1) }], 1_050);
+    live.apply([{ metric: 'events', groupKey: key('purchase', 'web'), bucket, state: state(2) }], 1_080);
+    live.apply([{ metric: 'events', groupKey: key('search', 'web'), bucket, state: state(1) }], 1_090);
+    const rooms = () => [{ room: 'r', groupBy: ['type'] }];
+    expect(live.takeFrames(rooms, () => 'count').map((f) => [f.frame.group, f.frame.receivedAt])).toEqual([
+      [{ type: 'purchase' }, 1_000],
+      [{ type: 'search' }, 1_090],
+    ]);
+    live.apply([{ metric: 'events', groupKey: key('purchase', 'web'), bucket, state: state(3) }], 2_000);
+    expect(live.takeFrames(rooms, () => 'count').map((f) => f.frame.receivedAt)).toEqual([2_000]);
+  });
 });

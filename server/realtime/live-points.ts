@@ -17,12 +17,14 @@ type Grouping = { room: string; groupBy: string[] };
  */
 export class LivePoints {
   private readonly points = new Map<string, Map<number, Map<string, PointState>>>();
-  private readonly dirty = new Map<string, Map<number, Set<string>>>();
+  /** Changed groups per metric and bucket, each with the time its first unsent change was received. */
+  private readonly dirty = new Map<string, Map<number, Map<string, number>>>();
   private readonly dimsCache = new Map<string, Record<string, string>>();
 
   constructor(private readonly retainMs: number) {}
 
-  apply(points: readonly PublishedPoint[]): void {
+  /** Takes a published message's points; `receivedAt` (epoch ms) is when the web process received it. */
+  apply(points: readonly PublishedPoint[], receivedAt = Date.now()): void {
     for (const p of points) {
       let buckets = this.points.get(p.metric);
       if (!buckets) this.points.set(p.metric, (buckets = new Map<number, Map<string, PointState>>()));
@@ -32,10 +34,10 @@ export class LivePoints {
       if (current && current.count > p.state.count) continue;
       groups.set(p.groupKey, p.state);
       let dirtyBuckets = this.dirty.get(p.metric);
-      if (!dirtyBuckets) this.dirty.set(p.metric, (dirtyBuckets = new Map<number, Set<string>>()));
+      if (!dirtyBuckets) this.dirty.set(p.metric, (dirtyBuckets = new Map<number, Map<string, number>>()));
       let dirtyGroups = dirtyBuckets.get(p.bucket);
-      if (!dirtyGroups) dirtyBuckets.set(p.bucket, (dirtyGroups = new Set<string>()));
-      dirtyGroups.add(p.groupKey);
+      if (!dirtyGroups) dirtyBuckets.set(p.bucket, (dirtyGroups = new Map<string, number>()));
+      if (!dirtyGroups.has(p.groupKey)) dirtyGroups.set(p.groupKey, receivedAt);
     }
   }
 
@@ -57,8 +59,12 @@ export class LivePoints {
         if (!all) continue;
         const ts = new Date(bucket).toISOString();
         for (const { room, groupBy } of groupings) {
-          const touched = new Set<string>();
-          for (const gk of dirtyGroups) touched.add(this.project(gk, groupBy).key);
+          // Projected key → the earliest receipt among its changed groups (the frame's `receivedAt`).
+          const touched = new Map<string, number>();
+          for (const [gk, at] of dirtyGroups) {
+            const { key } = this.project(gk, groupBy);
+            touched.set(key, Math.min(at, touched.get(key) ?? at));
+          }
           const merged = new Map<string, { group: Record<string, string>; state: PointState }>();
           for (const [gk, state] of all) {
             const { key, group } = this.project(gk, groupBy);
@@ -67,10 +73,17 @@ export class LivePoints {
             if (m) mergeStates(m.state, state);
             else merged.set(key, { group, state: copyState(state) });
           }
-          for (const { group, state } of merged.values()) {
+          for (const [key, { group, state }] of merged) {
             out.push({
               room,
-              frame: { name: metric, group, ts, step: '1s', value: pointValue(aggregation, state, 1) },
+              frame: {
+                name: metric,
+                group,
+                ts,
+                step: '1s',
+                value: pointValue(aggregation, state, 1),
+                receivedAt: touched.get(key) ?? Date.now(),
+              },
             });
           }
         }

@@ -93,8 +93,9 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     if (channel === incidentsChannel(prefix)) return relayIncident(io, message);
     if (channel === surgesChannel(prefix)) return relaySurge(io, message);
     if (channel === sentimentChannel(prefix)) return relaySentiment(io, message);
+    const receivedAt = Date.now();
     try {
-      live.apply(decodePoints(message));
+      live.apply(decodePoints(message), receivedAt);
     } catch (error) {
       logger().warn({ err: error }, 'bad points message');
     }
