@@ -1,0 +1,13 @@
+import { requireRole } from '@/server/auth/context';
+import { json, parseQuery, requestActor, route } from '@/server/http';
+import { incidentReport } from '@/server/queries/reports/incident-report';
+import { incidentReportQuerySchema } from '@/server/queries/reports/schemas';
+import { runtime } from '@/server/runtime';
+
+export const dynamic = 'force-dynamic';
+
+/** Incidents per day and the noisiest rules over a range (viewers and up). */
+export const GET = route(async (request) => {
+  requireRole(await requestActor(request), 'viewer');
+  return json(await incidentReport(runtime().db, parseQuery(request, incidentReportQuerySchema)));
+});
