@@ -564,15 +564,21 @@ describe('Supervisor', () => {
   });
 
   it('stops children with SIGTERM, and SIGKILL after the grace period', async () => {
+    const readyFile = path.join(os.tmpdir(), `pb-stubborn-${process.pid}-${Date.now()}`);
     const supervisor = supervise();
     const spec = { role: 'worker' as const, command: node, cwd: process.cwd(), env: process.env };
     supervisor.add({ ...spec, name: 'polite', args: ['-e', 'setInterval(() => {}, 1000)'] });
     supervisor.add({
       ...spec,
       name: 'stubborn',
-      args: ['-e', 'process.on("SIGTERM", () => {}); setInterval(() => {}, 1000)'],
+      // Writes its marker once the handler is installed; a fixed sleep lost that race on a loaded machine.
+      args: [
+        '-e',
+        'process.on("SIGTERM", () => {}); require("fs").writeFileSync(process.argv[1], "ready"); setInterval(() => {}, 1000)',
+        readyFile,
+      ],
     });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // let the handler be installed
+    await waitFor(() => fs.existsSync(readyFile));
     const [polite, stubborn] = supervisor.processes.map((m) => m.child as ChildProcess);
     const started = Date.now();
     await supervisor.stop(500);
