@@ -1,0 +1,219 @@
+import { Queue } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { lateEventsMetric } from '@/lib/metrics/definitions';
+import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
+import { counters } from '@/server/observability/counters';
+import type { Runtime } from '@/server/runtime';
+
+export type QueueHealth = {
+  name: string;
+  waiting: number;
+  active: number;
+  delayed: number;
+  /** Dead-lettered jobs (retries used up). */
+  failed: number;
+  /** Age of the oldest job still waiting, ms; null when none waits. */
+  oldestWaitingMs: number | null;
+};
+
+/** The pipeline watching itself: GET /api/v1/system/pipeline. Counters are cumulative; rates are the reader's. */
+export type PipelineHealth = {
+  at: string;
+  /** This web process's ingest counters (the ones GET /metrics exposes), since it started. */
+  web: {
+    startedAt: string;
+    accepted: number;
+    rejected: number;
+    /** Ingest answers by HTTP status, e.g. `{"202": 10, "429": 1}`. */
+    requests: Record<string, number>;
+  };
+  /** What happened to the events of the last `windowSeconds` (by arrival). */
+  recent: {
+    windowSeconds: number;
+    /** Accepted by this web process in the window (from its counter samples). */
+    accepted: number;
+    /** Stored once each: de-duplication keys claimed in the window, by every worker. */
+    stored: number;
+    /** Accepted but not stored: duplicates, plus events still queued when the backlog is not empty. */
+    duplicates: number;
+    /** Stored but past the allowed lateness (`late_events`), in the window. */
+    late: number;
+  };
+  queues: QueueHealth[];
+  /** Workers with a live heartbeat key and how long ago they last beat (they beat every 3 s). */
+  workers: { id: string; lastBeatMs: number }[];
+  database: {
+    /** One committed transaction that assigns a transaction id (a WAL flush), ms; null when it failed. */
+    commitMs: number | null;
+    /** Age of the newest 1-second point of the built-in `events` metric, ms (how fresh the charts are). */
+    newestPointMs: number | null;
+  };
+  /** Deliveries updated in the last hour that ended failed or dead, and those still on their way. */
+  notifications: { failedLastHour: number; deadLastHour: number; pending: number };
+  redis: { ok: boolean; error?: string };
+};
+
+const startedAt = new Date();
+const windowSeconds = 60;
+
+// Counter samples of this process, so a windowed count can be read off cumulative counters.
+type Sample = { at: number; accepted: number };
+const samplesKey = Symbol.for('pulseboard.pipeline-samples');
+const queuesKey = Symbol.for('pulseboard.pipeline-queues');
+type Holder = { [samplesKey]?: Sample[]; [queuesKey]?: Map<string, Queue> };
+const holder = globalThis as Holder;
+
+function acceptedInWindow(now: number): { accepted: number; since: number } {
+  const accepted = counters().eventsAccepted;
+  // The first read starts the window: what came before it cannot be placed in time.
+  const samples = (holder[samplesKey] ??= [{ at: now, accepted }]);
+  const last = samples[samples.length - 1];
+  if (!last || now - last.at >= 1000) samples.push({ at: now, accepted });
+  while (samples.length > 2 && (samples[1]?.at ?? now) <= now - windowSeconds * 1000) samples.shift();
+  const base = samples[0] ?? { at: now, accepted };
+  return { accepted: accepted - base.accepted, since: Math.max(base.at, now - windowSeconds * 1000) };
+}
+
+function queueOf(rt: Runtime, name: string): Queue {
+  if (name === queueNames.ingest) return rt.ingestQueue;
+  const queues = (holder[queuesKey] ??= new Map<string, Queue>());
+  const key = `${rt.env.PULSEBOARD_REDIS_PREFIX}|${name}`;
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = new Queue(name, {
+      connection: { url: rt.env.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+      prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
+    });
+    queue.on('error', () => {});
+    queues.set(key, queue);
+  }
+  return queue;
+}
+
+/** Closes the queue handles this module opened (tests, shutdown). */
+export async function closePipelineQueues(): Promise<void> {
+  const queues = holder[queuesKey];
+  holder[queuesKey] = new Map();
+  await Promise.allSettled([...(queues?.values() ?? [])].map((q) => q.close()));
+}
+
+async function queueHealth(rt: Runtime, name: string, now: number): Promise<QueueHealth> {
+  const queue = queueOf(rt, name);
+  const [counts, oldest] = await Promise.all([
+    queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    queue.getJobs(['wait'], 0, 0, true),
+  ]);
+  const first = oldest[0];
+  return {
+    name,
+    waiting: counts.waiting ?? 0,
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
+    oldestWaitingMs: first ? Math.max(0, now - first.timestamp) : null,
+  };
+}
+
+async function liveWorkers(rt: Runtime, now: number): Promise<PipelineHealth['workers']> {
+  const keys: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, found] = await rt.redis.scan(
+      cursor,
+      'MATCH',
+      workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
+      'COUNT',
+      1000,
+    );
+    cursor = next;
+    keys.push(...found);
+  } while (cursor !== '0');
+  if (keys.length === 0) return [];
+  const beats = await rt.redis.mget(...keys);
+  return keys
+    .map((key, i) => ({
+      id: key.slice(key.lastIndexOf(':') + 1),
+      lastBeatMs: Math.max(0, now - Number(beats[i] ?? 0)),
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function commitLatency(rt: Runtime): Promise<number | null> {
+  try {
+    const started = performance.now();
+    // txid_current() gives the transaction an id, so its commit is a real (tiny) WAL write.
+    await rt.db.transaction((tx) => tx.execute(sql`select txid_current()`));
+    return Math.round((performance.now() - started) * 100) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Ingest, queues, workers, database and notifications in one read, for the Pipeline page. */
+export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
+  const now = Date.now();
+  const c = counters();
+  const window = acceptedInWindow(now);
+  const since = new Date(window.since).toISOString();
+  const [queues, workers, commitMs, rows] = await Promise.all([
+    Promise.all(Object.values(queueNames).map((name) => queueHealth(rt, name, now))).then(
+      (q) => ({ ok: true as const, q }),
+      (error: unknown) => ({
+        ok: false as const,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+    liveWorkers(rt, now).catch(() => []),
+    commitLatency(rt),
+    rt.db.execute<{
+      stored: number;
+      late: number;
+      newest_ms: number | null;
+      failed: number;
+      dead: number;
+      pending: number;
+    }>(sql`
+      select
+        (select count(*)::int from event_keys where seen_at >= ${since}::timestamptz) as stored,
+        (select coalesce(sum(count), 0)::int from metric_points
+          where metric = ${lateEventsMetric} and bucket >= ${since}::timestamptz) as late,
+        (select (extract(epoch from now() - max(bucket)) * 1000)::float8 from metric_points
+          where metric = 'events' and bucket > now() - interval '1 day') as newest_ms,
+        (select count(*)::int from deliveries
+          where status = 'failed' and updated_at > now() - interval '1 hour') as failed,
+        (select count(*)::int from deliveries
+          where status = 'dead' and updated_at > now() - interval '1 hour') as dead,
+        (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
+  ]);
+  const row = rows[0];
+  const stored = row?.stored ?? 0;
+  return {
+    at: new Date(now).toISOString(),
+    web: {
+      startedAt: startedAt.toISOString(),
+      accepted: c.eventsAccepted,
+      rejected: c.eventsRejected,
+      requests: Object.fromEntries([...c.ingestRequests].map(([status, n]) => [String(status), n])),
+    },
+    recent: {
+      windowSeconds,
+      accepted: window.accepted,
+      stored,
+      duplicates: Math.max(0, window.accepted - stored),
+      late: row?.late ?? 0,
+    },
+    queues: queues.ok ? queues.q : [],
+    workers,
+    database: {
+      commitMs,
+      newestPointMs:
+        row?.newest_ms === null || row?.newest_ms === undefined ? null : Math.round(row.newest_ms),
+    },
+    notifications: {
+      failedLastHour: row?.failed ?? 0,
+      deadLastHour: row?.dead ?? 0,
+      pending: row?.pending ?? 0,
+    },
+    redis: queues.ok ? { ok: true } : { ok: false, error: queues.error },
+  };
+}
