@@ -1,6 +1,8 @@
 // `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
 // prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000),
-// BENCH_WORKERS (worker processes, 1), BENCH_ONLY=notify (only the breach → notification line).
+// BENCH_WORKERS (worker processes, 1), BENCH_ONLY=notify (only the breach → notification line),
+// BENCH_ONLY=sockets (only the Socket.IO fan-out line; BENCH_SOCKET_CLIENTS 200, BENCH_SOCKET_SECONDS 30,
+// BENCH_SOCKET_RATE events/s 400).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +15,7 @@ import { benchAlerts } from './alerts';
 import { benchIngest } from './ingest';
 import { benchSentiment } from './sentiment';
 import { benchNotify, startBenchReceivers, type NotifyBenchResult } from './notify';
+import { benchSockets, type SocketBenchResult } from './sockets';
 import { peakRssMiB, root, startProcess, waitFor } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
@@ -80,6 +83,28 @@ try {
       exitCode = 1;
       return null;
     });
+  const socketsRow = (s: SocketBenchResult | null): [string, string] => [
+    `${s?.clients ?? 200} Socket.IO clients × ${s?.seriesPerClient ?? 10} series, every series changing each ` +
+      '100 ms: web receipt → client frame p50 / p95 / p99 (target p95 ≤ 250 ms), web CPU (target < 1 core)',
+    s
+      ? `${fmtMs(s.p50)} / ${fmtMs(s.p95)} / ${fmtMs(s.p99)} ms, ${s.webCores.toFixed(2)} cores ` +
+        `(${s.frames.toLocaleString('en-US')} frames in ${s.seconds.toFixed(0)} s at ${s.eventsPerSecond} events/s, ` +
+        `${s.clientsComplete}/${s.clients} clients got all their series; ` +
+        `${s.p95 <= s.targetMs && s.webCores < 1 && s.clientsComplete === s.clients ? 'meets' : 'misses'} the targets)`
+      : 'failed',
+  ];
+  const runSockets = () =>
+    benchSockets({ base, key, admin, webPid: web.pid }).catch((error: unknown) => {
+      console.error('sockets bench failed:', error);
+      exitCode = 1;
+      return null;
+    });
+  if (only === 'sockets') {
+    const row = socketsRow(await runSockets());
+    const table = `| measure | result |\n| --- | --- |\n| ${row[0]} | ${row[1]} |`;
+    console.log(`\n${table}\n`);
+    throw new OnlyDone();
+  }
   if (only === 'notify') {
     const row = notifyRow(await runNotify());
     const table = `| measure | result |\n| --- | --- |\n| ${row[0]} | ${row[1]} |`;
@@ -94,6 +119,7 @@ try {
     return null;
   });
   const notify = await runNotify();
+  const sockets = await runSockets();
   // In-process against the bench database, after the ingest run: one worker's scoring and flushes.
   const sentiment = await benchSentiment({ sql }).catch((error: unknown) => {
     console.error('sentiment bench failed:', error);
@@ -123,6 +149,7 @@ try {
         : 'failed',
     ],
     notifyRow(notify),
+    socketsRow(sockets),
     [
       'sentiment: texts scored per CPU second by one worker (mean length) / its flush with vs without text',
       sentiment
