@@ -1,0 +1,318 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useMemo, useState } from 'react';
+import { ApiError } from '@/components/api/fetch-json';
+import type { ChartSeries } from '@/components/charts/time-series-chart';
+import { useMetricCatalogue, type MetricSummary } from '@/components/metrics/catalogue-api';
+import { describeAggregation, formatMetricValue, missingMeansZero } from '@/components/metrics/format';
+import { colorOfType } from '@/components/overview/type-colors';
+import { seriesDataFromResponse, seriesInWindow, type PlotSeries } from '@/components/realtime/series-data';
+import { useLiveSeries } from '@/components/realtime/socket';
+import { useNow } from '@/components/realtime/use-now';
+import { stepSeconds, steps, stepForRange, type Step } from '@/server/services/metrics/schemas';
+import { useDeployMarks, useIncidentMarks, useRangeSeries } from './explore-data';
+import {
+  explorerQuery,
+  explorerRanges,
+  explorerWindow,
+  parseExplorerState,
+  type ExplorerRange,
+  type ExplorerState,
+} from './explore-state';
+import { ExplorerChart } from './explorer-chart';
+
+const liveWindowMs = 5 * 60_000;
+
+function seriesName(s: PlotSeries, metric: string): string {
+  const entries = Object.entries(s.group);
+  return entries.length === 0
+    ? metric
+    : entries.map(([k, v]) => (entries.length === 1 ? v : `${k}=${v}`)).join(', ');
+}
+
+/** `YYYY-MM-DDTHH:mm` in the browser's zone, for datetime-local inputs. */
+function toLocalInput(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/**
+ * The metrics explorer: any metric of the catalogue, split by its dimensions, over a live tail or a
+ * past range, with zoom, legend toggles, incident spans and deploy markers. Its state is the URL's.
+ */
+export function Explorer() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const state = useMemo(() => parseExplorerState(new URLSearchParams(params.toString())), [params]);
+  const setState = useCallback(
+    (patch: Partial<ExplorerState>) => {
+      router.replace(`${pathname}?${explorerQuery({ ...state, ...patch })}`, { scroll: false });
+    },
+    [router, pathname, state],
+  );
+  const catalogue = useMetricCatalogue();
+  const metric: MetricSummary | undefined = catalogue.data?.find((m) => m.name === state.metric);
+  const group = useMemo(
+    () => (metric ? state.group.filter((d) => metric.dimensions.includes(d)) : []),
+    [metric, state.group],
+  );
+  const live = state.range === 'live';
+  const known = metric !== undefined;
+
+  const liveSeries = useLiveSeries({
+    name: state.metric,
+    groupBy: group,
+    windowMs: liveWindowMs,
+    enabled: live && known,
+  });
+  const rangeSeries = useRangeSeries({ ...state, group }, !live && known);
+  const now = useNow();
+  const window = live
+    ? { from: now - liveWindowMs, to: now }
+    : rangeSeries.data
+      ? { from: rangeSeries.data.from, to: rangeSeries.data.to }
+      : explorerWindow(state, now);
+  const incidents = useIncidentMarks(window.from, window.to, state.incidents && now > 0);
+  const deploys = useDeployMarks(window.from, window.to);
+
+  const step: Step = live
+    ? '1s'
+    : ((rangeSeries.data?.step as Step | undefined) ??
+      state.step ??
+      stepForRange((window.to - window.from) / 1000));
+  const plotted = useMemo(() => {
+    const data = live
+      ? liveSeries.data
+      : rangeSeries.data
+        ? seriesDataFromResponse(rangeSeries.data)
+        : undefined;
+    return seriesInWindow(data, window.from, window.to);
+  }, [live, liveSeries.data, rangeSeries.data, window.from, window.to]);
+  const chartSeries = useMemo(
+    (): ChartSeries[] =>
+      plotted.map((s) => {
+        const name = seriesName(s, state.metric);
+        return {
+          id: s.key,
+          name,
+          color: group.includes('type') ? colorOfType(s.group.type ?? '') : undefined,
+          points: s.points,
+        };
+      }),
+    [plotted, state.metric, group],
+  );
+  const unit = metric?.unit ?? '';
+  const formatValue = useCallback((value: number) => formatMetricValue(value, unit), [unit]);
+  const active = live ? liveSeries : rangeSeries;
+  const error = active.error;
+  const [customFrom, setCustomFrom] = useState(() => toLocalInput(state.from));
+  const [customTo, setCustomTo] = useState(() => toLocalInput(state.to));
+
+  const chooseRange = (range: ExplorerRange) => {
+    if (range === 'custom') {
+      const span = explorerWindow(state, Date.now());
+      setCustomFrom(toLocalInput(span.from));
+      setCustomTo(toLocalInput(span.to));
+      setState({ range, from: span.from, to: span.to, step: null });
+    } else {
+      setState({ range, from: null, to: null, step: live || range === 'live' ? null : state.step });
+    }
+  };
+  const applyCustom = () => {
+    const from = Date.parse(customFrom);
+    const to = Date.parse(customTo);
+    if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return;
+    setState({ range: 'custom', from, to });
+  };
+  const customInvalid =
+    customFrom !== '' && customTo !== '' && Date.parse(customTo) <= Date.parse(customFrom);
+
+  let emptyMessage = 'Loading…';
+  if (catalogue.isSuccess && !known)
+    emptyMessage = `There is no metric named ${state.metric}. Pick one above.`;
+  else if (error) emptyMessage = 'The series could not be loaded.';
+  else if (active.isSuccess)
+    emptyMessage = live
+      ? 'No data in the last 5 minutes yet; new buckets appear here as events arrive.'
+      : 'No data in this range. Try a longer range or another metric.';
+
+  return (
+    <div className="explore">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Explore</h1>
+          <p className="page-subtitle">
+            Any metric, split by its dimensions, live or over a past range. The address bar holds the view:
+            share the link.
+          </p>
+        </div>
+      </header>
+
+      <section className="panel explore-controls" aria-label="Query">
+        <div className="field">
+          <label htmlFor="explore-metric">Metric</label>
+          <select
+            id="explore-metric"
+            value={state.metric}
+            onChange={(e) => setState({ metric: e.target.value, group: [] })}
+          >
+            {!known && <option value={state.metric}>{state.metric}</option>}
+            {catalogue.data?.map((m) => (
+              <option key={m.name} value={m.name}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+          {metric && (
+            <span className="field-hint" data-testid="explore-aggregation">
+              {metric.ratioOf ? 'ratio' : describeAggregation(metric)}
+              {metric.unit ? ` · ${metric.unit}` : ''}
+            </span>
+          )}
+        </div>
+
+        <fieldset className="field explore-group">
+          <legend>Group by</legend>
+          {metric && metric.dimensions.length === 0 && (
+            <span className="field-hint">This metric has no dimensions.</span>
+          )}
+          {metric?.dimensions.map((d) => (
+            <label key={d} className="check">
+              <input
+                type="checkbox"
+                checked={group.includes(d)}
+                onChange={(e) =>
+                  setState({ group: e.target.checked ? [...group, d] : group.filter((g) => g !== d) })
+                }
+              />
+              {d}
+            </label>
+          ))}
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor="explore-range">Range</label>
+          <select
+            id="explore-range"
+            value={state.range}
+            onChange={(e) => chooseRange(e.target.value as ExplorerRange)}
+          >
+            {explorerRanges.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+
+        {!live && (
+          <div className="field">
+            <label htmlFor="explore-step">Step</label>
+            <select
+              id="explore-step"
+              value={state.step ?? ''}
+              onChange={(e) => setState({ step: steps.find((s) => s === e.target.value) ?? null })}
+            >
+              <option value="">
+                Automatic{rangeSeries.data && !state.step ? ` (${rangeSeries.data.step})` : ''}
+              </option>
+              {steps.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+
+        {state.range === 'custom' && (
+          <form
+            className="explore-custom"
+            onSubmit={(e) => {
+              e.preventDefault();
+              applyCustom();
+            }}
+          >
+            <div className="field">
+              <label htmlFor="explore-from">From</label>
+              <input
+                id="explore-from"
+                type="datetime-local"
+                value={customFrom}
+                onChange={(e) => setCustomFrom(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor="explore-to">To</label>
+              <input
+                id="explore-to"
+                type="datetime-local"
+                value={customTo}
+                aria-invalid={customInvalid}
+                aria-describedby={customInvalid ? 'explore-to-error' : undefined}
+                onChange={(e) => setCustomTo(e.target.value)}
+              />
+              {customInvalid && (
+                <span id="explore-to-error" className="field-error">
+                  To must be after From.
+                </span>
+              )}
+            </div>
+            <button type="submit" className="button" disabled={customInvalid}>
+              Apply
+            </button>
+          </form>
+        )}
+
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={state.incidents}
+            onChange={(e) => setState({ incidents: e.target.checked })}
+          />
+          Show incidents
+        </label>
+        {live && (
+          <span className="live-pill" data-testid="explore-live">
+            live
+          </span>
+        )}
+      </section>
+
+      {error && (
+        <div className="banner banner-error" role="alert">
+          <span>
+            Could not load {state.metric}:{' '}
+            {error instanceof ApiError ? error.message : 'the server did not answer'}.
+          </span>
+          <button type="button" className="button" onClick={() => void active.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+
+      <ExplorerChart
+        title={`${state.metric}${group.length > 0 ? ` by ${group.join(', ')}` : ''} · ${step} buckets`}
+        series={chartSeries}
+        from={window.from}
+        to={window.to}
+        stepMs={stepSeconds[step] * 1000}
+        zeroFill={metric ? missingMeansZero(metric) : false}
+        deploys={deploys.data ?? []}
+        incidents={state.incidents ? (incidents.data ?? []) : []}
+        formatValue={formatValue}
+        emptyMessage={emptyMessage}
+      />
+      {state.incidents && incidents.data && incidents.data.length > 0 && (
+        <p className="muted explore-note">
+          {incidents.data.length} incident{incidents.data.length === 1 ? '' : 's'} opened in this range
+          (shaded; hover for the title). Hide them with “Show incidents”.
+        </p>
+      )}
+    </div>
+  );
+}
