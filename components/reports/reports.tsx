@@ -1,0 +1,157 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+import { ApiError, getJson } from '@/components/api/fetch-json';
+import { IncidentStatsView } from '@/components/incidents/incident-stats';
+import type { IncidentReport, NoisyRule } from '@/server/queries/reports/incident-report';
+import { IncidentsPerDayChart } from './incidents-per-day-chart';
+
+const ranges = [
+  { value: '7d', label: 'Last 7 days', days: 7 },
+  { value: '30d', label: 'Last 30 days', days: 30 },
+  { value: '90d', label: 'Last 90 days', days: 90 },
+] as const;
+type Range = (typeof ranges)[number]['value'];
+
+function useIncidentReport(range: Range) {
+  return useQuery({
+    queryKey: ['reports', 'incidents', range] as const,
+    queryFn: ({ signal }) => {
+      const days = ranges.find((r) => r.value === range)?.days ?? 7;
+      // Whole local days: from midnight `days - 1` days ago to the next midnight.
+      const end = new Date();
+      end.setHours(24, 0, 0, 0);
+      const start = new Date(end);
+      start.setDate(start.getDate() - days);
+      const params = new URLSearchParams({
+        from: start.toISOString(),
+        to: end.toISOString(),
+        tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      });
+      return getJson<IncidentReport>(`/api/v1/reports/incidents?${params.toString()}`, signal);
+    },
+    refetchInterval: 15_000,
+  });
+}
+
+function ruleLink(r: NoisyRule) {
+  if (r.ruleId) return <Link href={`/incidents?rule=${encodeURIComponent(r.ruleId)}`}>{r.ruleName}</Link>;
+  if (r.surgeRuleId)
+    return <Link href={`/surges?rule=${encodeURIComponent(r.surgeRuleId)}`}>{r.ruleName}</Link>;
+  return (
+    <>
+      {r.ruleName} <span className="cell-note">deleted</span>
+    </>
+  );
+}
+
+function NoisyTable({
+  title,
+  rows,
+  testId,
+  empty,
+}: {
+  title: string;
+  rows: NoisyRule[];
+  testId: string;
+  empty: string;
+}) {
+  return (
+    <section className="panel" aria-label={title}>
+      <header className="panel-header">
+        <h2 className="panel-title">{title}</h2>
+      </header>
+      <div className="table-scroll">
+        <table className="data-table" data-testid={testId}>
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Incidents</th>
+              <th scope="col">Reopenings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={`${r.ruleId ?? ''}-${r.surgeRuleId ?? ''}-${r.ruleName}`} data-rule={r.ruleName}>
+                <th scope="row">{ruleLink(r)}</th>
+                <td>{r.incidents}</td>
+                <td>{r.reopenings}</td>
+              </tr>
+            ))}
+            {rows.length === 0 && (
+              <tr>
+                <td colSpan={3} className="table-empty">
+                  {empty}
+                </td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** Reports: incidents per day, the noisiest rules, and response times by rule and severity. */
+export function Reports() {
+  const [range, setRange] = useState<Range>('7d');
+  const report = useIncidentReport(range);
+  const data = report.data;
+  return (
+    <div className="reports">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Reports</h1>
+          <p className="page-subtitle">
+            How often things break, which rules make the noise, and how fast the team responds.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="reports-range">Range</label>
+          <select id="reports-range" value={range} onChange={(e) => setRange(e.target.value as Range)}>
+            {ranges.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </header>
+      {report.isError && (
+        <div className="banner banner-error" role="alert">
+          <span>
+            Could not load the report:{' '}
+            {report.error instanceof ApiError ? report.error.message : 'the server did not answer'}.
+          </span>
+          <button type="button" className="button" onClick={() => void report.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      <p className="muted" data-testid="reports-total" aria-busy={report.isPending}>
+        {data ? `${data.total} incident${data.total === 1 ? '' : 's'} opened in the range.` : 'Loading…'}
+        {data &&
+          data.total === 0 &&
+          ' Nothing to report: rules that fire show up here. Create one on the Rules page.'}
+      </p>
+      <IncidentsPerDayChart days={data?.perDay ?? []} />
+      <div className="reports-grid">
+        <NoisyTable
+          title="Most incidents"
+          rows={data?.mostIncidents ?? []}
+          testId="noisiest-incidents"
+          empty="No incidents in this range."
+        />
+        <NoisyTable
+          title="Most reopenings"
+          rows={data?.mostReopened ?? []}
+          testId="noisiest-reopened"
+          empty="No incident was reopened in this range."
+        />
+      </div>
+      <IncidentStatsView />
+    </div>
+  );
+}
