@@ -6,11 +6,14 @@ import { usePathname } from 'next/navigation';
 const links = [
   { href: '/', label: 'Overview' },
   { href: '/catalogue', label: 'Metrics' },
+  { href: '/explore', label: 'Explore' },
   { href: '/incidents', label: 'Incidents' },
   { href: '/rules', label: 'Rules' },
   { href: '/surges', label: 'Surges' },
   { href: '/sentiment', label: 'Sentiment' },
   { href: '/notifications', label: 'Notifications' },
+  { href: '/reports', label: 'Reports' },
+  { href: '/health', label: 'Pipeline' },
   { href: '/admin', label: 'Admin' },
 ];
 

@@ -1,0 +1,271 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { ApiError, getJson } from '@/components/api/fetch-json';
+import { useHasRole } from '@/components/auth/actor-context';
+import { KpiTile } from '@/components/overview/kpi-tile';
+import type { PipelineHealth } from '@/server/queries/system/pipeline';
+import { appendSample, sparkOf, type PipelineSample } from './pipeline-history';
+
+const pollMs = 2_000;
+
+function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  if (ms < 1000) return `${Math.round(ms * 10) / 10} ms`;
+  if (ms < 120_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+const count = (n: number) => new Intl.NumberFormat().format(n);
+const rate = (n: number | null | undefined) =>
+  n === null || n === undefined ? '—' : n < 10 ? n.toFixed(1) : count(Math.round(n));
+
+function usePipeline(enabled: boolean) {
+  return useQuery({
+    queryKey: ['system', 'pipeline'] as const,
+    queryFn: ({ signal }) => getJson<PipelineHealth>('/api/v1/system/pipeline', signal),
+    refetchInterval: pollMs,
+    refetchIntervalInBackground: false,
+    enabled,
+  });
+}
+
+/** Keeps the polls of this page visit (client-side only) for the sparklines. */
+function useHistory(data: PipelineHealth | undefined): PipelineSample[] {
+  const [history, setHistory] = useState<PipelineSample[]>([]);
+  const previous = useRef<PipelineHealth | null>(null);
+  useEffect(() => {
+    if (!data) return;
+    const before = previous.current;
+    previous.current = data;
+    setHistory((h) => appendSample(h, data, before));
+  }, [data]);
+  return history;
+}
+
+/** Pipeline health: the system watching itself, re-read every 2 s (operators and admins). */
+export function PipelineHealthView() {
+  const allowed = useHasRole('operator');
+  const pipeline = usePipeline(allowed);
+  const data = pipeline.data;
+  const history = useHistory(data);
+  const last = history[history.length - 1];
+  const from = history[0]?.at ?? 0;
+  const to = last?.at ?? 0;
+  const ingest = data?.queues.find((q) => q.name === 'ingest');
+  const staleWorkers = data?.workers.filter((w) => w.lastBeatMs > 7_000).length ?? 0;
+
+  if (!allowed) {
+    return (
+      <div className="health">
+        <header className="page-header">
+          <h1 className="page-title">Pipeline</h1>
+        </header>
+        <p className="banner">
+          The pipeline page is for operators and admins. Ask an admin for the operator role.
+        </p>
+      </div>
+    );
+  }
+
+  const tile = (
+    slug: string,
+    label: string,
+    value: string | null,
+    hint: string,
+    pick: (s: PipelineSample) => number | null,
+    color: string,
+    bad = false,
+  ) => (
+    <KpiTile
+      slug={slug}
+      label={label}
+      value={data ? value : null}
+      hint={hint}
+      spark={sparkOf(history, pick)}
+      from={from}
+      to={to}
+      color={color}
+      tone={bad ? 'bad' : 'normal'}
+      sparkZeroFill={false}
+    />
+  );
+
+  return (
+    <div className="health">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Pipeline</h1>
+          <p className="page-subtitle">
+            Ingest, queues, workers, database and notifications, re-read every 2 s. Sparklines cover this
+            visit.
+          </p>
+        </div>
+        {data && (
+          <span className="muted" data-testid="pipeline-updated">
+            updated {new Date(data.at).toLocaleTimeString()}
+          </span>
+        )}
+      </header>
+
+      {pipeline.isError && (
+        <div className="banner banner-error" role="alert">
+          <span>
+            Could not read the pipeline:{' '}
+            {pipeline.error instanceof ApiError ? pipeline.error.message : 'the server did not answer'}.
+            Retrying every 2 s.
+          </span>
+        </div>
+      )}
+      {data && !data.redis.ok && (
+        <div className="banner banner-error" role="alert">
+          Redis is unreachable: {data.redis.error ?? 'no answer'}. Queue figures are missing.
+        </div>
+      )}
+
+      <section className="kpi-row health-tiles" aria-label="Pipeline figures">
+        {tile(
+          'ingest-rate',
+          'Ingest / s',
+          rate(last?.ingestRate),
+          'events accepted by this web process',
+          (s) => s.ingestRate,
+          '#3b82f6',
+        )}
+        {tile(
+          'accepted',
+          'Accepted',
+          data ? count(data.web.accepted) : null,
+          `since this web process started · rejected ${data ? count(data.web.rejected) : '—'} (line: rejected / s)`,
+          (s) => s.rejectedRate,
+          '#16a34a',
+        )}
+        {tile(
+          'duplicates',
+          'Duplicates, last min',
+          data ? count(data.recent.duplicates) : null,
+          `accepted ${data ? count(data.recent.accepted) : '—'}, stored once ${data ? count(data.recent.stored) : '—'}`,
+          (s) => s.duplicates,
+          '#a855f7',
+        )}
+        {tile(
+          'late',
+          'Late, last min',
+          data ? count(data.recent.late) : null,
+          'past the allowed lateness',
+          (s) => s.late,
+          '#f97316',
+          (data?.recent.late ?? 0) > 0,
+        )}
+        {tile(
+          'backlog',
+          'Ingest backlog',
+          ingest ? count(ingest.waiting + ingest.active) : null,
+          `batches waiting or running · oldest ${formatMs(last?.oldestJobMs)}`,
+          (s) => s.backlog,
+          '#0ea5e9',
+          (last?.oldestJobMs ?? 0) > 5_000,
+        )}
+        {tile(
+          'workers',
+          'Workers',
+          data ? String(data.workers.length) : null,
+          `slowest heartbeat ${formatMs(last?.maxBeatMs)} ago`,
+          (s) => s.maxBeatMs,
+          '#64748b',
+          data !== undefined && (data.workers.length === 0 || staleWorkers > 0),
+        )}
+        {tile(
+          'commit',
+          'DB commit',
+          formatMs(data?.database.commitMs),
+          'one committed write, round trip',
+          (s) => s.commitMs,
+          '#14b8a6',
+        )}
+        {tile(
+          'freshness',
+          'Metrics lag',
+          formatMs(data?.database.newestPointMs),
+          'age of the newest events point',
+          (s) => s.newestPointMs,
+          '#eab308',
+        )}
+        {tile(
+          'notification-failures',
+          'Notification failures',
+          data ? count(data.notifications.failedLastHour + data.notifications.deadLastHour) : null,
+          `failed ${data?.notifications.failedLastHour ?? '—'}, dead ${data?.notifications.deadLastHour ?? '—'} in the last hour · ${data?.notifications.pending ?? '—'} on the way`,
+          (s) => s.notificationFailures,
+          '#dc2626',
+          (data?.notifications.deadLastHour ?? 0) > 0,
+        )}
+      </section>
+
+      <div className="reports-grid">
+        <section className="panel" aria-label="Queues">
+          <header className="panel-header">
+            <h2 className="panel-title">Queues</h2>
+          </header>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="pipeline-queues">
+              <thead>
+                <tr>
+                  <th scope="col">Queue</th>
+                  <th scope="col">Waiting</th>
+                  <th scope="col">Active</th>
+                  <th scope="col">Delayed</th>
+                  <th scope="col">Dead-lettered</th>
+                  <th scope="col">Oldest waiting</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data?.queues.map((q) => (
+                  <tr key={q.name} data-queue={q.name}>
+                    <th scope="row">{q.name}</th>
+                    <td>{count(q.waiting)}</td>
+                    <td>{count(q.active)}</td>
+                    <td>{count(q.delayed)}</td>
+                    <td>{count(q.failed)}</td>
+                    <td>{formatMs(q.oldestWaitingMs)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <section className="panel" aria-label="Workers">
+          <header className="panel-header">
+            <h2 className="panel-title">Worker heartbeats</h2>
+          </header>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="pipeline-workers">
+              <thead>
+                <tr>
+                  <th scope="col">Worker</th>
+                  <th scope="col">Last heartbeat</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data?.workers.map((w) => (
+                  <tr key={w.id} data-stale={w.lastBeatMs > 7_000}>
+                    <th scope="row">{w.id}</th>
+                    <td>{formatMs(w.lastBeatMs)} ago</td>
+                  </tr>
+                ))}
+                {data && data.workers.length === 0 && (
+                  <tr>
+                    <td colSpan={2} className="table-empty">
+                      No worker has a live heartbeat: events are queued but not processed. Start one with npm
+                      start.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      </div>
+    </div>
+  );
+}
