@@ -50,7 +50,7 @@ test('explorer: a metric and a range go into the URL, a reload restores them, th
   await expect(page.getByLabel('Range')).toHaveValue('15m');
   await expect(page.getByRole('checkbox', { name: 'region' })).toBeChecked();
   await expect(chart).toHaveAttribute('data-series', '2', { timeout: 20_000 });
-  await expect(chart.locator('svg path').first()).toBeVisible();
+  await expect(chart.locator('svg').first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/explore.png', fullPage: true });
 
   // Live tail: events posted now arrive over the socket and grow the chart without a reload.

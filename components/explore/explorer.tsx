@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
 import { useMetricCatalogue, type MetricSummary } from '@/components/metrics/catalogue-api';
@@ -50,12 +50,23 @@ export function Explorer() {
   const state = useMemo(() => parseExplorerState(new URLSearchParams(params.toString())), [params]);
   const setState = useCallback(
     (patch: Partial<ExplorerState>) => {
-      router.replace(`${pathname}?${explorerQuery({ ...state, ...patch })}`, { scroll: false });
+      // From the address bar, not this render: two quick changes must not undo each other.
+      const current = parseExplorerState(new URLSearchParams(window.location.search));
+      router.replace(`${pathname}?${explorerQuery({ ...current, ...patch })}`, { scroll: false });
     },
-    [router, pathname, state],
+    [router, pathname],
   );
-  const catalogue = useMetricCatalogue();
+  const [catalogueInterval, setCatalogueInterval] = useState(30_000);
+  const catalogue = useMetricCatalogue(catalogueInterval);
   const metric: MetricSummary | undefined = catalogue.data?.find((m) => m.name === state.metric);
+  const { refetch: refetchCatalogue } = catalogue;
+  // The catalogue may be cached from another page: re-read it on arrival, and often while the URL's
+  // metric is not in it yet (a metric created a moment ago).
+  useEffect(() => {
+    void refetchCatalogue();
+  }, [refetchCatalogue]);
+  const missing = catalogue.isSuccess && metric === undefined;
+  useEffect(() => setCatalogueInterval(missing ? 3_000 : 30_000), [missing]);
   const group = useMemo(
     () => (metric ? state.group.filter((d) => metric.dimensions.includes(d)) : []),
     [metric, state.group],
@@ -71,27 +82,27 @@ export function Explorer() {
   });
   const rangeSeries = useRangeSeries({ ...state, group }, !live && known);
   const now = useNow();
-  const window = live
+  const span = live
     ? { from: now - liveWindowMs, to: now }
     : rangeSeries.data
       ? { from: rangeSeries.data.from, to: rangeSeries.data.to }
       : explorerWindow(state, now);
-  const incidents = useIncidentMarks(window.from, window.to, state.incidents && now > 0);
-  const deploys = useDeployMarks(window.from, window.to);
+  const incidents = useIncidentMarks(span.from, span.to, state.incidents && now > 0);
+  const deploys = useDeployMarks(span.from, span.to);
 
   const step: Step = live
     ? '1s'
     : ((rangeSeries.data?.step as Step | undefined) ??
       state.step ??
-      stepForRange((window.to - window.from) / 1000));
+      stepForRange((span.to - span.from) / 1000));
   const plotted = useMemo(() => {
     const data = live
       ? liveSeries.data
       : rangeSeries.data
         ? seriesDataFromResponse(rangeSeries.data)
         : undefined;
-    return seriesInWindow(data, window.from, window.to);
-  }, [live, liveSeries.data, rangeSeries.data, window.from, window.to]);
+    return seriesInWindow(data, span.from, span.to);
+  }, [live, liveSeries.data, rangeSeries.data, span.from, span.to]);
   const chartSeries = useMemo(
     (): ChartSeries[] =>
       plotted.map((s) => {
@@ -298,8 +309,8 @@ export function Explorer() {
       <ExplorerChart
         title={`${state.metric}${group.length > 0 ? ` by ${group.join(', ')}` : ''} · ${step} buckets`}
         series={chartSeries}
-        from={window.from}
-        to={window.to}
+        from={span.from}
+        to={span.to}
         stepMs={stepSeconds[step] * 1000}
         zeroFill={metric ? missingMeansZero(metric) : false}
         deploys={deploys.data ?? []}
