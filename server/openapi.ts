@@ -10,6 +10,8 @@ import { alertingOperations } from './services/rules/openapi-operations';
 import { notifyOperations } from './services/notifications/openapi-operations';
 import { surgeOperations } from './services/surge-rules/openapi-operations';
 import { sentimentOperations } from './queries/sentiment/openapi-operations';
+import { reportOperations } from './queries/reports/openapi-operations';
+import { systemOperations } from './queries/system/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
 import { accessOperations } from './services/users/openapi-operations';
 
@@ -172,6 +174,8 @@ const operations: Operation[] = [
   ...alertingOperations,
   ...surgeOperations,
   ...sentimentOperations,
+  ...reportOperations,
+  ...systemOperations,
   ...notifyOperations,
   ...accessOperations,
   {
