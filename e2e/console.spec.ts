@@ -122,6 +122,8 @@ test('reports: incidents per day counts an incident that just opened, and its ru
     .poll(async () => Number(await chart.getAttribute('data-total')), { timeout: 45_000 })
     .toBeGreaterThan(totalBefore);
   await expect(chart).toHaveAttribute('data-days', '7');
+  // The bars are drawn: the severity legend only exists once the bar series rendered.
+  await expect(chart.locator('svg text', { hasText: 'warning' })).toHaveCount(1);
   await expect(page.getByTestId('noisiest-incidents').locator(`tr[data-rule="${ruleName}"]`)).toContainText(
     '1',
   );

@@ -5,6 +5,8 @@ import { buildChartOption, type ChartSeries } from '@/components/charts/time-ser
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
 import { useColorScheme, type ColorScheme } from '@/components/theme/use-color-scheme';
+// Registers bars, zoom and mark areas with ECharts (a type-only import would not run it).
+import '@/components/explore/explore-echarts';
 import type { RichChartOption } from './explore-echarts';
 
 /** An incident drawn over the chart: a shaded span from opening to resolve (or to now). */

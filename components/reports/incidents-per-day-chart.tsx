@@ -4,6 +4,8 @@ import { useId, useMemo } from 'react';
 import { chartFont } from '@/components/charts/time-series-chart';
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+// Registers bars, zoom and mark areas with ECharts (a type-only import would not run it).
+import '@/components/explore/explore-echarts';
 import type { RichChartOption } from '@/components/explore/explore-echarts';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
 import type { IncidentDay } from '@/server/queries/reports/incident-report';
