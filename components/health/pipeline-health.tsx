@@ -207,7 +207,8 @@ export function PipelineHealthView() {
           <header className="panel-header">
             <h2 className="panel-title">Queues</h2>
           </header>
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard can scroll the table when it overflows its half of the grid. */}
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table" data-testid="pipeline-queues">
               <thead>
                 <tr>
@@ -238,7 +239,7 @@ export function PipelineHealthView() {
           <header className="panel-header">
             <h2 className="panel-title">Worker heartbeats</h2>
           </header>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0}>
             <table className="data-table" data-testid="pipeline-workers">
               <thead>
                 <tr>

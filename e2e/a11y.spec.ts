@@ -1,0 +1,162 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eBase, logIn, postEvents, uniqueType } from './helpers';
+
+/**
+ * Every console screen that exists: each static `page.tsx` under app/(console) (dynamic segments such as
+ * incidents/[id] need an id and are left out), found at run time so new screens are checked too.
+ */
+function consoleScreens(): string[] {
+  const root = path.resolve(import.meta.dirname, '../app/(console)');
+  const found: string[] = [];
+  const walk = (dir: string, route: string) => {
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        if (name.startsWith('[') || name.startsWith('_') || name.startsWith('@')) continue;
+        // Route groups "(name)" add no path segment.
+        walk(full, name.startsWith('(') ? route : `${route}/${name}`);
+      } else if (name === 'page.tsx') {
+        found.push(route || '/');
+      }
+    }
+  };
+  walk(root, '');
+  return found.sort();
+}
+
+const screens = consoleScreens();
+const themes = ['light', 'dark'] as const;
+
+/** Serious and critical axe findings on the page as it is now, one line each (rule, impact, targets). */
+async function seriousViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) =>
+      v.nodes.map(
+        (n) =>
+          `${v.id} (${v.impact}): ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`,
+      ),
+    );
+}
+
+test.beforeAll(async ({ request }) => {
+  // Some traffic, so the screens show data (charts, lists) and not only their empty states.
+  const tag = uniqueType('a11y');
+  const now = Date.now();
+  const events = Array.from({ length: 60 }, (_, i) => ({
+    id: `${tag}-${i}`,
+    type: ['page_view', 'purchase', 'api_request'][i % 3],
+    ts: now - 60_000 + i * 1000,
+    value: 10 + i,
+  }));
+  expect((await postEvents(request, events)).status()).toBe(202);
+});
+
+test('the console screens were found', () => {
+  expect(screens).toContain('/');
+  expect(screens.length).toBeGreaterThanOrEqual(5);
+});
+
+for (const theme of themes) {
+  test(`every console screen in the ${theme} theme has no serious or critical axe violation`, async ({
+    page,
+    context,
+  }) => {
+    test.setTimeout(30_000 + screens.length * 20_000);
+    await context.addCookies([{ name: 'pb-theme', value: theme, url: e2eBase }]);
+    await logIn(page);
+    const found: string[] = [];
+    for (const screen of screens) {
+      const response = await page.goto(screen);
+      const status = response?.status() ?? 0;
+      if (status >= 400) {
+        found.push(`${screen}: answered HTTP ${status}`);
+        continue;
+      }
+      await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+      // Let client data load: loading skeletons are checked too, but mostly the settled screen.
+      await page.waitForLoadState('networkidle').catch(() => {});
+      await page.waitForTimeout(300);
+      const violations = await seriousViolations(page);
+      found.push(...violations.map((v) => `${screen}: ${v}`));
+      const file = screen === '/' ? 'overview' : screen.slice(1).replaceAll('/', '-');
+      await page.screenshot({ path: `test-results/screens/a11y-${theme}-${file}.png`, fullPage: true });
+    }
+    expect(found, found.join('\n')).toEqual([]);
+  });
+}
+
+test('every main navigation link is reachable by keyboard', async ({ page }) => {
+  await logIn(page);
+  // Tab from the top of the page: every nav link receives focus in order.
+  const navLinks = page.getByRole('navigation').first().getByRole('link');
+  const count = await navLinks.count();
+  expect(count).toBeGreaterThan(0);
+  const focused: string[] = [];
+  await page.locator('body').focus();
+  for (let i = 0; i < count + 6; i++) {
+    await page.keyboard.press('Tab');
+    const name = await page.evaluate(() =>
+      document.activeElement?.closest('nav') ? (document.activeElement.textContent ?? '') : null,
+    );
+    if (name !== null) focused.push(name.trim());
+  }
+  const names = (await navLinks.allInnerTexts()).map((t) => t.trim());
+  expect(focused).toEqual(expect.arrayContaining(names));
+});
+
+test('the toast’s Acknowledge button is reached with Tab and pressed with Enter', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const type = uniqueType('e2e_a11y_toast');
+  await logIn(page);
+  const headers = { origin: e2eBase, 'content-type': 'application/json' };
+  const metric = await page.request.post('/api/v1/metrics', {
+    headers,
+    data: { name: type, eventTypes: [type], aggregation: 'count' },
+  });
+  expect(metric.status(), await metric.text()).toBe(201);
+  const rule = await page.request.post('/api/v1/rules', {
+    headers,
+    data: {
+      name: `A11y ${type}`,
+      kind: 'threshold',
+      metric: type,
+      window: '1m',
+      params: { op: '>', value: 5 },
+    },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  await page.goto('/incidents');
+  const now = Date.now();
+  // The workers pick up a new rule within a few seconds: keep breaching until the toast shows.
+  const toast = page.getByTestId('incident-toast').filter({ hasText: type });
+  await expect(async () => {
+    const r = await postEvents(
+      request,
+      Array.from({ length: 10 }, (_, i) => ({ id: `${type}-${Date.now()}-${i}`, type, ts: now - i * 10 })),
+    );
+    expect(r.status()).toBe(202);
+    await expect(toast).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
+
+  const acknowledge = toast.getByRole('button', { name: 'Acknowledge' });
+  await page.locator('body').focus();
+  let reached = false;
+  for (let i = 0; i < 200 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await acknowledge.evaluate((el) => el === document.activeElement);
+  }
+  expect(reached, 'Acknowledge receives focus by Tab').toBe(true);
+  await page.screenshot({ path: 'test-results/screens/a11y-toast-focus.png' });
+  await page.keyboard.press('Enter');
+  await expect(toast).toHaveCount(0);
+});
