@@ -10,7 +10,6 @@ import {
   real,
   text,
   timestamp,
-  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Severity } from '../../lib/alerting/types';
