@@ -186,23 +186,6 @@ export const BOOSTERS: ReadonlyMap<string, number> = new Map([
 ]);
 
 /**
- * VADER's SPECIAL_CASES: idioms and phrases containing lexicon words, whose valence replaces the word's
- * ("the shit" is praise). Checked as vaderSentiment 3.3.2 `_special_idioms_check` does.
- */
-export const SPECIAL_CASES: ReadonlyMap<string, number> = new Map([
-  ['the shit', 3],
-  ['the bomb', 3],
-  ['bad ass', 1.5],
-  ['badass', 1.5],
-  ['bus stop', 0],
-  ['yeah right', -2],
-  ['kiss of death', -1.5],
-  ['to die for', 3],
-  ['beating heart', 3.1],
-  ['broken heart', -2.9],
-]);
-
-/**
  * Phrases whose meaning is not the sum of their words. The first group contains lexicon words and
  * replaces their valence ("the shit" is praise); the second is VADER's list of sentiment-laden idioms
  * without lexicon words, which it left as future work.

@@ -25,19 +25,18 @@ describe('scoreSentiment: lexicon and labels', () => {
     expect(extreme).toBeGreaterThan(0.95);
   });
 
-  it('applies VADER 3.3.2 special-case idioms once the look-back reaches three words', () => {
-    // "the bomb" replaces the valence of "bomb" (negative on its own) with +3.
-    expect(s('bomb')).toBeLessThan(0);
-    expect(s('honestly the new dashboard is the bomb')).toBeGreaterThan(0);
-    expect(s('we all said yeah right')).toBeLessThan(0);
-    // Like the reference, multi-word lexicon entries and the unimplemented "laden idioms" are not matched.
-    expect(s('I feel under the weather')).toBe(0);
+  it('treats multi-word entries and idioms as one unit', () => {
+    expect(s("I can't stand this")).toBeLessThan(0);
+    expect(s('the new dashboard is the bomb')).toBeGreaterThan(0);
+    expect(s('that release was the kiss of death')).toBeLessThan(0);
+    expect(s('yeah right')).toBeLessThan(0);
+    expect(s('I feel under the weather')).toBeLessThan(0);
   });
 
-  it('ignores texting codes made of digits; reads links and @handles as plain tokens, as VADER does', () => {
+  it('ignores texting codes made of digits, links and @handles', () => {
     expect(s('order 187 shipped')).toBe(0);
-    expect(s('see https://example.com/?q=x??')).toBe(0);
-    expect(s('great, see https://example.com/?q=x??')).toBeGreaterThan(s('great'));
+    expect(s('@happy see https://great.example.com/?q=awful??')).toBe(0);
+    expect(s('mail love@example.com')).toBe(0);
   });
 });
 
@@ -75,12 +74,9 @@ describe('scoreSentiment: degree adverbs', () => {
   it('boosters raise and dampeners lower the intensity', () => {
     expect(s('very good')).toBeGreaterThan(s('good'));
     expect(s('extremely bad')).toBeLessThan(s('bad'));
-    expect(s('the fix was kind of good')).toBeLessThan(s('the fix was good'));
-    expect(s('the fix was kind of good')).toBeGreaterThan(0);
-    // As in the reference, the "kind of" bigram is only seen once three words precede the word.
-    expect(s('kind of good')).toBe(s('good'));
-    // The reference adds the "sort of" bigram's -0.293 whatever the word's sign (no sign flip there).
-    expect(s('the fix was sort of bad')).toBeLessThan(s('the fix was bad'));
+    expect(s('kind of good')).toBeLessThan(s('good'));
+    expect(s('kind of good')).toBeGreaterThan(0);
+    expect(s('sort of bad')).toBeGreaterThan(s('bad'));
     expect(s('slightly annoying')).toBeGreaterThan(s('annoying'));
   });
 
@@ -89,8 +85,10 @@ describe('scoreSentiment: degree adverbs', () => {
     expect(s('very much good')).toBeGreaterThan(s('good'));
   });
 
-  it('does not guess stretched words (VADER has no such rule)', () => {
-    expect(s('goooood')).toBe(0);
+  it('reads stretched words as emphasis', () => {
+    expect(s('goooood')).toBeGreaterThan(s('good'));
+    expect(s('sooo good')).toBe(s('so good'));
+    expect(s('noooo this is baaad')).toBeLessThan(s('this is bad'));
   });
 });
 
@@ -151,8 +149,7 @@ describe('scoreSentiment: emoji and emoticons', () => {
   it('leaves flags and text symbols neutral and emoji outside negation', () => {
     expect(s('🇫🇷 🇺🇸')).toBe(0);
     expect(s('© ® ™')).toBe(0);
-    // An emoji stands where VADER puts its description, so negation reaches it.
-    expect(s('not 😀')).toBeLessThan(0);
+    expect(s('not 😀')).toBeGreaterThan(0);
   });
 
   it('scores emoticons, glued or stretched', () => {
@@ -161,10 +158,10 @@ describe('scoreSentiment: emoji and emoticons', () => {
     expect(s(':D')).toBeGreaterThan(0);
     expect(s('<3')).toBeGreaterThan(0);
     expect(s('</3')).toBeLessThan(0);
+    expect(s('thanks:)')).toBeGreaterThan(s('thanks'));
+    expect(s(':)))')).toBeGreaterThan(s(':)'));
     expect(s('ok :(')).toBeLessThan(s('ok'));
-    // Edge punctuation stays on tokens of two characters or fewer (_strip_punc_if_word), so ":)," is no face.
-    expect(s('ok :),')).toBe(s('ok'));
-    expect(s('thanks:)')).toBe(s('thanks'));
+    expect(s('(see above):')).toBe(0);
   });
 });
 
@@ -221,29 +218,5 @@ describe('scoreSentiment: edge cases', () => {
       `sentiment throughput: ${perSecond.toLocaleString('en-US')} texts/s (checksum ${checksum.toFixed(1)})`,
     );
     expect(perSecond).toBeGreaterThan(1_000);
-  });
-});
-
-describe('scoreSentiment: rules as in vaderSentiment 3.3.2', () => {
-  it('reads "no" before a lexicon word as a negator, else as a word of its own', () => {
-    expect(s('no problem')).toBeGreaterThan(0);
-    expect(s('there is no good answer')).toBeLessThan(0);
-    expect(s('no')).toBeLessThan(0);
-  });
-
-  it('lets negation reach across punctuation within three tokens, as the reference does', () => {
-    expect(s('not, good')).toBeLessThan(0);
-  });
-
-  it('counts every token for the capitals differential, so "I" and ":D" count as capitals', () => {
-    // Every token in capitals: no differential, no emphasis.
-    expect(s('GREAT WORK')).toBe(s('great work'));
-    // One lower-case token among capitals switches the emphasis on.
-    expect(s('GREAT WORK team')).toBeGreaterThan(s('great work team'));
-    expect(s('I LOVE it')).toBeGreaterThan(s('i love it'));
-  });
-
-  it('counts "!" and "?" anywhere in the text', () => {
-    expect(s('good, see example.com/?a=1?b=2')).toBeGreaterThan(s('good'));
   });
 });
