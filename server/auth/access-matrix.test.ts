@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -20,7 +21,8 @@ const mutationMethods = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof mutationMethods)[number];
 
 /** Who may call: a role (that role or above), the caller's own browser session, an ingest key, anyone. */
-type Need = Role | 'session' | 'ingest' | 'public';
+/** `signed`: no session at all; a signature over the body authenticates it (webhooks from other services). */
+type Need = Role | 'session' | 'ingest' | 'public' | 'signed';
 type Entry = { need: Need; body?: () => unknown };
 
 const callers = [
@@ -118,13 +120,30 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/v1/ingest-keys/[id]': { need: 'admin', body: () => ({ rateLimit: 10 }) },
   'DELETE /api/v1/ingest-keys/[id]': { need: 'admin' },
   'POST /api/v1/sources': { need: 'admin', body: () => ({ name: unique() }) },
+  // A loopback target: an admin gets 400 (private targets are refused here), the others 401/403 first.
+  'POST /api/v1/channels': {
+    need: 'admin',
+    body: () => ({ name: unique(), type: 'webhook', config: { url: 'https://127.0.0.1/hook' } }),
+  },
+  'PATCH /api/v1/channels/[id]': { need: 'admin', body: () => ({ enabled: false }) },
+  'DELETE /api/v1/channels/[id]': { need: 'admin' },
+  'POST /api/v1/channels/[id]/test': { need: 'admin', body: () => ({}) },
+  'POST /api/v1/notification-policies': {
+    need: 'admin',
+    body: () => ({ name: unique(), steps: [{ afterMinutes: 0, channelIds: [randomUUID()] }] }),
+  },
+  'PATCH /api/v1/notification-policies/[id]': { need: 'admin', body: () => ({ enabled: false }) },
+  'DELETE /api/v1/notification-policies/[id]': { need: 'admin' },
+  'POST /api/v1/deliveries/[id]/resend': { need: 'operator', body: () => ({}) },
+  // The PagerDuty signature is its authentication (tested with the channels API); cookies grant nothing.
+  'POST /api/v1/integrations/pagerduty/[channelId]': { need: 'signed', body: () => ({}) },
 };
 
 const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 /** The outcome the matrix demands for one caller of one endpoint. */
 function expected(need: Need, caller: Caller): Outcome {
-  if (need === 'public') return 'ok';
+  if (need === 'public' || need === 'signed') return 'ok';
   if (need === 'ingest') return caller === 'ingest key' ? 'ok' : '401';
   if (caller === 'anonymous' || caller === 'ingest key') return '401';
   const [role, via] = caller.split(' ') as [Role, 'cookie' | 'token'];
@@ -265,7 +284,7 @@ describe('access matrix', () => {
     const wrong: string[] = [];
     for (const key of Object.keys(matrix).sort()) {
       const need = matrix[key]!.need;
-      if (!routes.has(key) || need === 'ingest') continue;
+      if (!routes.has(key) || need === 'ingest' || need === 'signed') continue;
       const session = (await createSession(tdb.db, userIds.admin)).token;
       const foreign = await call(key, { kind: 'cookie', token: session, origin: 'https://evil.example' });
       if (foreign.status !== 403) wrong.push(`${key} cross-origin: got ${foreign.status}`);
