@@ -106,6 +106,8 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null },
       prefix: options.prefix,
+      // Recorded on each job it takes (`processedBy`): shows which process holds a job.
+      name: `ingest-${process.pid}`,
       concurrency: options.concurrency ?? 256,
       lockDuration: options.lockMs ?? 30_000,
       stalledInterval: options.lockMs ?? 30_000,

@@ -82,7 +82,15 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
           return null;
       }
     },
-    { connection, prefix: options.prefix, concurrency: 1 },
+    {
+      connection,
+      prefix: options.prefix,
+      concurrency: 1,
+      // Short locks: the scheduler's next evaluation waits for the current one, so when a worker dies
+      // holding it, evaluation resumes once its lock runs out and is noticed (≤ 10 s, not 30 s + 30 s).
+      lockDuration: 5_000,
+      stalledInterval: 5_000,
+    },
   );
   return {
     worker,

@@ -95,8 +95,13 @@ describe('two web and two worker processes, one Redis, one PostgreSQL', () => {
     let killedAt = 0;
     try {
       await sleep(2_000);
-      // Two or more active jobs: most likely both workers hold some, so the killed one dies mid-batch.
-      await waitUntil('active jobs', async () => (await queue.getActiveCount()) >= 2, 10_000);
+      // Kill the first worker while it holds an active job (workers name themselves ingest-<pid>).
+      const holder = `ingest-${stack.workers[0]!.pid}`;
+      await waitUntil(
+        'the first worker holds an active job',
+        async () => (await queue.getActive()).some((job) => job.processedBy === holder),
+        20_000,
+      );
       killedAt = Date.now();
       await stack.workers[0]!.kill();
       // Not restarted: the second worker alone must take over the first one's jobs after their lock.
@@ -106,6 +111,9 @@ describe('two web and two worker processes, one Redis, one PostgreSQL', () => {
     }
     const r = await settledRecount(pg.url, stream.type, stream.acknowledged(), 60_000);
     const tookOver = Date.now() - killedAt;
+    // The killed worker may have stored a job's events before it died: the counts then settle before the
+    // job's lock (2 s) runs out and the survivor takes it back, which is what this waits for.
+    await waitUntil('the survivor takes back the killed worker’s jobs', () => stalled.size > 0, 15_000);
     console.log(
       `scale-out: answers ${JSON.stringify(stream.statusCounts())}, stored ${r.stored}, ` +
         `metric ${r.metricTotal}, ${stalled.size} jobs taken over, settled ${tookOver} ms after the kill`,
