@@ -53,7 +53,13 @@ async function createChannel(page: Page, fill: () => Promise<void>, name: string
 }
 
 /** A count metric over the test's own event type, and a threshold rule notifying the given channels. */
-async function createRule(page: Page, type: string, ruleName: string, channelNames: string[]) {
+async function createRule(
+  page: Page,
+  type: string,
+  ruleName: string,
+  channelNames: string[],
+  budget?: string,
+) {
   const created = await page.request.post('/api/v1/metrics', {
     headers: { origin: e2eBase, 'content-type': 'application/json' },
     data: { name: type, eventTypes: [type], aggregation: 'count' },
@@ -72,6 +78,13 @@ async function createRule(page: Page, type: string, ruleName: string, channelNam
   await form.getByLabel('Severity').selectOption('critical');
   const notify = form.getByTestId('notify-fields');
   for (const name of channelNames) await notify.getByRole('checkbox', { name: new RegExp(name) }).check();
+  if (budget !== undefined) {
+    // Checked with the API's own schema before sending: at least one notice an hour.
+    await notify.getByLabel('Notify budget per hour').fill('0');
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    await expect(form.getByTestId('rule-error-notifyBudgetPerHour')).toContainText('at least 1');
+    await notify.getByLabel('Notify budget per hour').fill(budget);
+  }
   await form.getByRole('button', { name: 'Create rule' }).click();
   await expect(page.getByTestId('rules-notice')).toHaveText(`Rule ${ruleName} created.`);
 }
@@ -164,7 +177,7 @@ test('Slack and PagerDuty channels set up in the UI get the test, then trigger, 
   await expect(testRow).toHaveAttribute('data-status', 'sent');
 
   // A rule notifying both channels, made in the rule editor's Notify group.
-  await createRule(page, type, ruleName, [slackName, pdName]);
+  await createRule(page, type, ruleName, [slackName, pdName], '10');
   const incidentId = await breach(page, type, ruleName);
 
   await expect.poll(() => slackTo(slackPath).length, { timeout: 20_000 }).toBe(2);

@@ -113,7 +113,7 @@ export function useDelivery(id: string | null) {
 
 export function formatTime(iso: string | null): string {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
 }
 
 /** The last attempt in a line: `200 ok`, `429 rate_limited`, or the network error. */
@@ -121,7 +121,7 @@ export function describeAttempt(attempt: DeliveryAttempt | undefined): string {
   if (!attempt) return 'no attempt yet';
   const parts: string[] = [];
   if (attempt.statusCode !== null) parts.push(String(attempt.statusCode));
-  if (attempt.responseExcerpt) parts.push(attempt.responseExcerpt.slice(0, 80));
+  if (attempt.responseExcerpt) parts.push(attempt.responseExcerpt.slice(0, 60));
   if (attempt.error) parts.push(attempt.error);
   return parts.join(' ') || 'no answer';
 }

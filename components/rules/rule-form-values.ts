@@ -26,6 +26,8 @@ export type RuleFormValues = {
   enabled: boolean;
   channelIds: string[];
   policyId: string | null;
+  /** Firing notices per hour at most, as typed; empty: no budget. */
+  notifyBudgetPerHour: string;
   description: string;
 };
 
@@ -47,6 +49,7 @@ export const emptyRuleValues: RuleFormValues = {
   enabled: true,
   channelIds: [],
   policyId: null,
+  notifyBudgetPerHour: '',
   description: '',
 };
 
@@ -72,6 +75,7 @@ export function ruleValuesOf(rule: RuleView): RuleFormValues {
     enabled: rule.enabled,
     channelIds: rule.channelIds,
     policyId: rule.policyId,
+    notifyBudgetPerHour: rule.notifyBudgetPerHour === null ? '' : String(rule.notifyBudgetPerHour),
     description: rule.description,
   };
 }
@@ -92,7 +96,8 @@ export type RuleFieldKey =
   | 'pendingSeconds'
   | 'severity'
   | 'labels'
-  | 'runbookUrl';
+  | 'runbookUrl'
+  | 'notifyBudgetPerHour';
 
 export type RuleFieldErrors = Partial<Record<RuleFieldKey, string>>;
 
@@ -110,6 +115,7 @@ const fieldKeys: readonly RuleFieldKey[] = [
   'severity',
   'labels',
   'runbookUrl',
+  'notifyBudgetPerHour',
 ];
 
 /** Maps a schema or server path (`params.clearValue`, `groupBy.0`) to the input that shows it. */
@@ -179,6 +185,7 @@ export function validateRule(values: RuleFormValues): RuleValidation {
     runbookUrl: values.runbookUrl.trim() === '' ? null : values.runbookUrl.trim(),
     channelIds: values.channelIds,
     policyId: values.policyId,
+    notifyBudgetPerHour: numberOrText(values.notifyBudgetPerHour) ?? null,
     autoResolve: values.autoResolve,
     enabled: values.enabled,
   };

@@ -360,11 +360,13 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
           </div>
         </div>
         <NotifyFields
-          values={{ channelIds: values.channelIds, policyId: values.policyId, notifyBudgetPerHour: '' }}
-          withBudget={false}
+          values={values}
+          errors={{ notifyBudgetPerHour: errors.notifyBudgetPerHour }}
           onChange={(patch) => {
             if (patch.channelIds) update('channelIds', patch.channelIds);
             if (patch.policyId !== undefined) update('policyId', patch.policyId);
+            if (patch.notifyBudgetPerHour !== undefined)
+              update('notifyBudgetPerHour', patch.notifyBudgetPerHour);
           }}
         />
         {other.length > 0 && (
