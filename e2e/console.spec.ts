@@ -33,8 +33,13 @@ test('explorer: a metric and a range go into the URL, a reload restores them, th
     timeout: 15_000,
   });
   await page.getByLabel('Metric').selectOption(type);
+  await expect(page).toHaveURL(new RegExp(`metric=${type}`));
   await page.getByLabel('Range').selectOption('15m');
-  await page.getByRole('checkbox', { name: 'region' }).check();
+  await expect(page).toHaveURL(/range=15m/);
+  // The group-by boxes are re-rendered for the chosen metric; retry the click until it holds.
+  await expect(async () => {
+    await page.getByRole('checkbox', { name: 'region' }).check({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(page).toHaveURL(new RegExp(`metric=${type}.*group=region.*range=15m`));
 
   const chart = page.getByTestId('chart-explore');
