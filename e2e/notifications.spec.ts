@@ -318,3 +318,46 @@ test('the Acknowledge link of a Slack message signs in, acknowledges on open and
   expect(slackTo(slackPath)[1]?.text).toMatch(/^Acknowledged/);
   await context.close();
 });
+
+test('viewers see channels, policies and the delivery log without controls; operators may only resend', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const type = uniqueType('e2e_notify_roles');
+  const people = {
+    viewer: { email: `${type}-viewer@e2e.test`, password: 'viewer-password-123' },
+    operator: { email: `${type}-operator@e2e.test`, password: 'operator-password-123' },
+  };
+  await logIn(page);
+  for (const [role, who] of Object.entries(people)) {
+    const created = await page.request.post('/api/v1/users', {
+      headers: { origin: e2eBase, 'content-type': 'application/json' },
+      data: { email: who.email, role, password: who.password },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+  }
+
+  for (const role of ['viewer', 'operator'] as const) {
+    const context = await browser.newContext();
+    const as = await context.newPage();
+    await logIn(as, people[role]);
+    await as.goto('/notifications');
+    await expect(as.getByTestId('channels-table')).toHaveAttribute('aria-busy', 'false');
+    await expect(as.locator('[data-testid^="channel-row-"]').first()).toBeVisible();
+    await expect(as.getByRole('button', { name: 'New channel' })).toHaveCount(0);
+    await expect(as.getByRole('button', { name: /^Send test/ })).toHaveCount(0);
+    await expect(as.getByRole('button', { name: /^Edit / })).toHaveCount(0);
+    await expect(as.getByRole('checkbox', { name: /^Enable / })).toHaveCount(0);
+    await openTab(as, 'Policies');
+    await expect(as.getByRole('button', { name: 'New policy' })).toHaveCount(0);
+    await openTab(as, 'Delivery log');
+    await expect(as.getByTestId('delivery-row').first()).toBeVisible();
+    await expect(as.getByRole('button', { name: /^Resend/ })).toHaveCount(
+      role === 'operator' ? await as.getByTestId('delivery-row').count() : 0,
+    );
+    if (role === 'viewer')
+      await as.screenshot({ path: 'test-results/screens/notifications-viewer.png', fullPage: true });
+    await context.close();
+  }
+});
