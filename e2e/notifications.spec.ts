@@ -338,6 +338,29 @@ test('viewers see channels, policies and the delivery log without controls; oper
     expect(created.status(), await created.text()).toBe(201);
   }
 
+  // A policy in the UI: critical incidents to one channel at once, a second step after 15 minutes.
+  const policyName = `Policy ${type}`;
+  await page.goto('/notifications?tab=policies');
+  await page.getByRole('button', { name: 'New policy' }).click();
+  const form = page.getByTestId('policy-form');
+  await form.getByRole('button', { name: 'Create policy' }).click();
+  await expect(form.getByTestId('policy-error-name')).toBeVisible();
+  await form.getByLabel('Name').fill(policyName);
+  await form.getByRole('checkbox', { name: 'critical' }).check();
+  await form.getByLabel('Labels').fill('team=payments');
+  await form.getByTestId('policy-step-1').getByRole('checkbox').first().check();
+  await form.getByRole('button', { name: 'Add escalation step' }).click();
+  await form.getByTestId('policy-step-2').getByRole('checkbox').first().check();
+  await form.getByLabel('Repeat every (minutes)').fill('30');
+  await form.getByRole('button', { name: 'Create policy' }).click();
+  await expect(page.getByTestId('policies-notice')).toHaveText(`Policy ${policyName} created.`);
+  const policyRow = page.getByTestId(`policy-row-${policyName}`);
+  await expect(policyRow).toContainText('critical · team=payments');
+  await expect(policyRow).toContainText('at once:');
+  await expect(policyRow).toContainText('after 15 min:');
+  await expect(policyRow).toContainText('every 30 min');
+  await page.screenshot({ path: 'test-results/screens/notifications-policies.png', fullPage: true });
+
   for (const role of ['viewer', 'operator'] as const) {
     const context = await browser.newContext();
     const as = await context.newPage();
