@@ -132,3 +132,95 @@ test('a surge rule made in the UI heats a zone live, opens an incident above its
   await page.getByTestId('incident-rule').getByRole('link', { name: ruleName }).click();
   await expect(page.getByTestId('surge-live')).toHaveAttribute('data-rule', ruleName);
 });
+
+test('the rule editor has inputs of their own for rate of change, anomaly and no data, with errors under each', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const type = uniqueType('e2e_kinds');
+  await logIn(page);
+  const created = await page.request.post('/api/v1/metrics', {
+    headers: { origin: e2eBase, 'content-type': 'application/json' },
+    data: { name: type, eventTypes: [type], aggregation: 'count' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+
+  await nav(page, 'Rules');
+  await page.getByRole('button', { name: 'New rule' }).click();
+  let form = page.getByTestId('rule-form');
+  const rate = `E2E rate ${type}`;
+  await form.getByLabel('Name', { exact: true }).fill(rate);
+  await form.getByLabel('Kind').selectOption('rate_of_change');
+  await form.getByLabel('Metric').selectOption(type);
+  const fields = form.getByTestId('kind-fields-rate_of_change');
+  await expect(fields).toBeVisible();
+  await expect(form.getByLabel('Parameters (JSON)')).toHaveCount(0);
+  await fields.getByLabel('Compare to').selectOption('same_time_yesterday');
+  await fields.getByLabel('Operator').selectOption('>');
+  await fields.getByLabel('Change (%)').fill('a lot');
+  await fields.getByLabel('Clear at (%)').fill('60');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(form.getByTestId('rule-error-params.percent')).toBeVisible();
+  await fields.getByLabel('Change (%)').fill('50');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(form.getByTestId('rule-error-params.clearPercent')).toHaveText(
+    'clearPercent must lie on the non-firing side of percent',
+  );
+  await fields.getByLabel('Clear at (%)').fill('20');
+  await expect(form.getByTestId('rule-error-params.clearPercent')).toHaveCount(0);
+  // The preview replays the draft as the inputs made it.
+  await form.getByRole('button', { name: 'Preview (last 24 h)' }).click();
+  await expect(form.getByTestId('preview-summary')).toHaveText(
+    /Would have fired \d+ times? in the last 24 h\./,
+  );
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(page.getByTestId('rules-notice')).toHaveText(`Rule ${rate} created.`);
+  // Stored params come back in jsonb's key order, so each is checked on its own.
+  for (const part of ['compare=same_time_yesterday', 'op=>', 'percent=50', 'clearPercent=20']) {
+    await expect(page.getByTestId(`rule-row-${rate}`)).toContainText(part);
+  }
+  // Editing shows the stored params in the same inputs.
+  await page.getByRole('button', { name: `Edit ${rate}` }).click();
+  form = page.getByTestId('rule-form');
+  await expect(form.getByLabel('Change (%)')).toHaveValue('50');
+  await expect(form.getByLabel('Compare to')).toHaveValue('same_time_yesterday');
+  await form.getByRole('button', { name: 'Cancel' }).click();
+
+  const anomaly = `E2E anomaly ${type}`;
+  await page.getByRole('button', { name: 'New rule' }).click();
+  form = page.getByTestId('rule-form');
+  await form.getByLabel('Name', { exact: true }).fill(anomaly);
+  await form.getByLabel('Kind').selectOption('anomaly');
+  await form.getByLabel('Metric').selectOption(type);
+  const anomalyFields = form.getByTestId('kind-fields-anomaly');
+  await expect(anomalyFields.getByLabel('Sensitivity')).toHaveValue('medium');
+  await anomalyFields.getByLabel('Sensitivity').selectOption('high');
+  await anomalyFields.getByLabel('Seasonality').selectOption('weekly');
+  await anomalyFields.getByLabel('Lookback').fill('0');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(form.getByTestId('rule-error-params.lookback')).toBeVisible();
+  await anomalyFields.getByLabel('Lookback').fill('');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  for (const part of ['sensitivity=high', 'seasonality=weekly']) {
+    await expect(page.getByTestId(`rule-row-${anomaly}`)).toContainText(part);
+  }
+
+  const quiet = `E2E no data ${type}`;
+  await page.getByRole('button', { name: 'New rule' }).click();
+  form = page.getByTestId('rule-form');
+  await form.getByLabel('Name', { exact: true }).fill(quiet);
+  await form.getByLabel('Kind').selectOption('no_data');
+  await form.getByLabel('Metric').selectOption(type);
+  const quietFields = form.getByTestId('kind-fields-no_data');
+  await quietFields.getByLabel('Event type').fill(type);
+  await quietFields.getByLabel('Duration (seconds)').fill('5');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(form.getByTestId('rule-error-params.for')).toBeVisible();
+  await quietFields.getByLabel('Duration (seconds)').fill('120');
+  // The server's own check: the metric is not stored by event type, said under the inputs.
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(quietFields).toContainText(`metric ${type} is not stored by type`);
+  await quietFields.getByLabel('Event type').fill('');
+  await form.getByRole('button', { name: 'Create rule' }).click();
+  await expect(page.getByTestId(`rule-row-${quiet}`)).toContainText('for=120');
+});
