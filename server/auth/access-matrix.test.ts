@@ -135,7 +135,8 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/v1/notification-policies/[id]': { need: 'admin', body: () => ({ enabled: false }) },
   'DELETE /api/v1/notification-policies/[id]': { need: 'admin' },
   'POST /api/v1/deliveries/[id]/resend': { need: 'operator', body: () => ({}) },
-  // The PagerDuty signature is its authentication (tested with the channels API); cookies grant nothing.
+  // The PagerDuty signature is its authentication; called for a real channel with a secret, so cookies,
+  // tokens and keys all meet the signature check and get 401.
   'POST /api/v1/integrations/pagerduty/[channelId]': { need: 'signed', body: () => ({}) },
 };
 
@@ -143,7 +144,8 @@ const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
 
 /** The outcome the matrix demands for one caller of one endpoint. */
 function expected(need: Need, caller: Caller): Outcome {
-  if (need === 'public' || need === 'signed') return 'ok';
+  if (need === 'public') return 'ok';
+  if (need === 'signed') return '401'; // a real channel's route: no cookie, token or key replaces the signature
   if (need === 'ingest') return caller === 'ingest key' ? 'ok' : '401';
   if (caller === 'anonymous' || caller === 'ingest key') return '401';
   const [role, via] = caller.split(' ') as [Role, 'cookie' | 'token'];
@@ -184,6 +186,8 @@ let routes: Map<string, Handler>;
 const tokens = {} as Record<Role, string>;
 const userIds = {} as Record<Role, string>;
 const ingestKey = 'pbk_matrix_ingest_key_0123456789';
+/** A real PagerDuty channel with a webhook secret, so its inbound route checks the signature. */
+let pagerDutyChannelId = '';
 
 async function credential(caller: Caller): Promise<Credential> {
   if (caller === 'anonymous') return { kind: 'anonymous' };
@@ -199,7 +203,11 @@ function call(key: string, credential: Credential) {
   const params = Object.fromEntries(
     [...urlPath.matchAll(/\[(\w+)\]/g)].map(([, name]) => [
       name,
-      name === 'id' ? '00000000-0000-4000-8000-000000000000' : 'no_such_metric',
+      name === 'id'
+        ? '00000000-0000-4000-8000-000000000000'
+        : name === 'channelId'
+          ? pagerDutyChannelId
+          : 'no_such_metric',
     ]),
   ) as Record<string, string>;
   const handler = routes.get(key);
@@ -239,6 +247,23 @@ beforeAll(async () => {
   await tdb.sql`insert into ingest_keys (source, name, key_hash, prefix)
     values ('default', 'matrix', ${sha256(ingestKey)}, 'pbk_matr')`;
   routes = await discoverMutations();
+  const channels = routes.get('POST /api/v1/channels');
+  if (channels) {
+    const created = await callAs(
+      channels,
+      { kind: 'bearer', token: tokens.admin },
+      {
+        method: 'POST',
+        body: {
+          name: 'matrix pager',
+          type: 'pagerduty',
+          config: { routingKey: 'a'.repeat(32), webhookSecret: 'matrix-webhook-secret' },
+        },
+      },
+    );
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    pagerDutyChannelId = String(created.body?.id);
+  }
 }, 120_000);
 
 afterAll(async () => {
