@@ -20,3 +20,4 @@ export * from './maintenance-windows';
 export * from './surge-rules';
 export * from './surge-events';
 export * from './notifications';
+export * from './overview-layouts';
