@@ -4,6 +4,7 @@ import { apiTokens, sessions, users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { Actor } from './context';
 import { sha256 } from './hashing';
+import { notifyRevocation } from './revocations';
 
 export const sessionCookieName = 'pb_session';
 export const sessionTtlMs = 7 * 24 * 3600 * 1000;
@@ -16,8 +17,13 @@ export async function createSession(db: Db, userId: string): Promise<{ token: st
   return { token, expiresAt };
 }
 
+/** Logs out: the session ends, and so do the sockets that were opened with it (on every web process). */
 export async function deleteSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  const id = sha256(token);
+  await db.transaction(async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.id, id));
+    await notifyRevocation(tx, { credential: id });
+  });
 }
 
 export async function actorFromSession(db: Db, token: string): Promise<Actor | null> {

@@ -4,6 +4,8 @@ import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/server/auth/sessions';
 import type { Actor } from '@/server/auth/context';
+import { sha256 } from '@/server/auth/hashing';
+import { parseRevocation, revocationsChannel, type Revocation } from '@/server/auth/revocations';
 import { logger } from '@/server/logger';
 import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
@@ -23,7 +25,14 @@ import {
 } from './catalogue';
 import { LivePoints } from './live-points';
 
-type SocketData = { actor: Actor; metricRooms: Set<string> };
+type SocketData = {
+  actor: Actor;
+  /** The stored hash of the session cookie or token the handshake used: a revocation names it. */
+  credential: string;
+  /** When the handshake began to read the credential, epoch ms. */
+  authenticatedFrom: number;
+  metricRooms: Set<string>;
+};
 export type RealtimeServer = Server<
   ClientToServerEvents,
   ServerToClientEvents,
@@ -49,10 +58,13 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   });
 
   io.use((socket, next) => {
+    const from = Date.now();
     authenticate(socket, rt).then(
-      (actor) => {
-        if (!actor) return next(new Error('unauthorized'));
-        socket.data.actor = actor;
+      (found) => {
+        if (!found) return next(new Error('unauthorized'));
+        socket.data.actor = found.actor;
+        socket.data.credential = found.credential;
+        socket.data.authenticatedFrom = from;
         socket.data.metricRooms = new Set();
         next();
       },
@@ -62,7 +74,15 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
 
   // Which groupings have watchers on this process, per metric.
   const groupings = new Map<string, Map<string, string[]>>();
+  const revocations = new RecentRevocations();
   io.on('connection', (socket: PbSocket) => {
+    // A revocation that committed while this handshake read the credential was announced before the
+    // socket joined its rooms: it is checked here instead.
+    if (revocations.since(socket.data.authenticatedFrom).some((r) => revokes(r, socket.data))) {
+      socket.disconnect(true);
+      return;
+    }
+    void socket.join([userRoom(socket.data.actor.userId), credentialRoom(socket.data.credential)]);
     socket.on('subscribe', (payload, ack) => {
       subscribe(socket, payload, groupings, rt).then(
         (result) => ack?.(result),
@@ -101,6 +121,15 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     }
   });
 
+  // Disabled users, logged-out sessions and revoked tokens lose their live sockets at once, on every web
+  // process: the NOTIFY comes from the transaction that revoked them (server/auth/revocations.ts).
+  const revocationListener = await rt.sql.listen(revocationsChannel, (payload) => {
+    const revocation = parseRevocation(payload);
+    if (!revocation) return logger().warn({ payload }, 'bad revocation message');
+    revocations.add(revocation);
+    dropRevoked(io, revocation);
+  });
+
   let aggregations = new Map<string, Aggregation>();
   const refreshCatalogue = () =>
     cachedMetrics(rt.db).then(
@@ -130,6 +159,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     async close() {
       clearInterval(timer);
       clearInterval(housekeeping);
+      await revocationListener.unlisten().catch(() => {});
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
@@ -137,14 +167,58 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   };
 }
 
-async function authenticate(socket: PbSocket, rt: Runtime): Promise<Actor | null> {
+async function authenticate(
+  socket: PbSocket,
+  rt: Runtime,
+): Promise<{ actor: Actor; credential: string } | null> {
   const token: unknown = (socket.handshake.auth as Record<string, unknown> | undefined)?.token;
-  if (typeof token === 'string' && token) return actorFromToken(rt.db, token);
+  if (typeof token === 'string' && token) {
+    const actor = await actorFromToken(rt.db, token);
+    return actor && { actor, credential: sha256(token) };
+  }
   const cookie = readCookie(socket.handshake.headers.cookie, sessionCookieName);
   if (!cookie) return null;
   const origin = socket.handshake.headers.origin;
   if (origin && origin !== expectedOrigin(socket, rt)) throw new Error('cross-origin socket refused');
-  return actorFromSession(rt.db, cookie);
+  const actor = await actorFromSession(rt.db, cookie);
+  return actor && { actor, credential: sha256(cookie) };
+}
+
+const userRoom = (userId: string) => `user:${userId}`;
+const credentialRoom = (hash: string) => `credential:${hash}`;
+
+/** Whether a revocation ends the credential a socket was opened with. */
+function revokes(revocation: Revocation, data: SocketData): boolean {
+  if ('credential' in revocation) return revocation.credential === data.credential;
+  if (revocation.userId !== data.actor.userId) return false;
+  if (data.actor.via === 'token') return revocation.tokens;
+  return revocation.keepSession !== data.credential;
+}
+
+/** Disconnects this process's sockets that a revocation ends (each web process receives it itself). */
+function dropRevoked(io: RealtimeServer, revocation: Revocation): void {
+  const nsp = io.of('/');
+  const room =
+    'credential' in revocation ? credentialRoom(revocation.credential) : userRoom(revocation.userId);
+  for (const id of [...(nsp.adapter.rooms.get(room) ?? [])]) {
+    const socket = nsp.sockets.get(id);
+    if (socket && revokes(revocation, socket.data)) socket.disconnect(true);
+  }
+}
+
+/** Revocations of the last minute, for handshakes that were under way when one arrived. */
+class RecentRevocations {
+  private entries: { at: number; revocation: Revocation }[] = [];
+
+  add(revocation: Revocation): void {
+    const now = Date.now();
+    this.entries = this.entries.filter((e) => now - e.at < 60_000);
+    this.entries.push({ at: now, revocation });
+  }
+
+  since(from: number): Revocation[] {
+    return this.entries.filter((e) => e.at >= from).map((e) => e.revocation);
+  }
 }
 
 function expectedOrigin(socket: PbSocket, rt: Runtime): string {

@@ -1,13 +1,15 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiTokens } from '@/db/schema';
 import { requireRole } from '@/server/auth/context';
+import { notifyRevocation } from '@/server/auth/revocations';
 import { NotFoundError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import type { TokensContext } from './create-token';
 
 /**
- * Revokes one of the actor's own tokens; it fails from the next request. Another user's token id answers
- * 404, as if it did not exist (admins end other people's tokens by disabling the user).
+ * Revokes one of the actor's own tokens; it fails from the next request, and its live sockets drop at
+ * once. Another user's token id answers 404, as if it did not exist (admins end other people's tokens by
+ * disabling the user).
  */
 export async function revokeToken({ ctx, id }: { ctx: TokensContext; id: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'viewer');
@@ -23,6 +25,7 @@ export async function revokeToken({ ctx, id }: { ctx: TokensContext; id: string 
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    await notifyRevocation(tx, { credential: row.tokenHash }); // its live sockets drop on commit
     await recordAudit(tx, actor, {
       action: 'token.revoke',
       targetType: 'token',

@@ -2,12 +2,14 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import { apiTokens, sessions } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { sha256 } from '@/server/auth/hashing';
+import { notifyRevocation } from '@/server/auth/revocations';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 /**
  * Ends a user's sessions (all, or all but the cookie `keepSessionToken`) and, when asked, revokes their
- * personal tokens. Every request and socket handshake reads these tables, so it takes effect at once.
+ * personal tokens. Every request and socket handshake reads these tables, so it takes effect at once; the
+ * sockets already connected with them are dropped by every web process when the transaction commits.
  */
 export async function revokeCredentials(
   tx: Db | Tx,
@@ -28,5 +30,6 @@ export async function revokeCredentials(
       .returning({ id: apiTokens.id });
     tokens = revoked.length;
   }
+  await notifyRevocation(tx, { userId, tokens: options.tokens, keepSession: keep });
   return { sessions: ended.length, tokens };
 }
