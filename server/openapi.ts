@@ -14,6 +14,7 @@ import { reportOperations } from './queries/reports/openapi-operations';
 import { systemOperations } from './queries/system/openapi-operations';
 import { loginInputSchema } from './services/session/schemas';
 import { accessOperations } from './services/users/openapi-operations';
+import { overviewLayoutOperations } from './services/overview-layout/openapi-operations';
 
 const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
@@ -49,7 +50,7 @@ const storedEventSchema = eventInputSchema.omit({ source: true }).extend({
 });
 
 type Operation = {
-  method: 'get' | 'post' | 'patch' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   path: string;
   summary: string;
   auth: 'session' | 'ingestKey' | 'none';
@@ -178,6 +179,7 @@ const operations: Operation[] = [
   ...systemOperations,
   ...notifyOperations,
   ...accessOperations,
+  ...overviewLayoutOperations,
   {
     method: 'get',
     path: '/api/health',

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, sha256 } from '@/server/auth/hashing';
 import type { Role } from '@/server/auth/roles';
 import { createSession } from '@/server/auth/sessions';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { callAs, type Credential, type Handler } from '@/server/services/users/test-calls';
+import { discoverRoutes, mutationMethods } from '@/test/api-routes';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 
 /**
@@ -16,8 +15,6 @@ import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } 
  * against a real database; roles are enforced by the services, whatever the UI shows.
  */
 
-const apiRoot = path.resolve(import.meta.dirname, '../../app/api/v1');
-const mutationMethods = ['POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof mutationMethods)[number];
 
 /** Who may call: a role (that role or above), the caller's own browser session, an ingest key, anyone. */
@@ -135,6 +132,16 @@ const matrix: Record<string, Entry> = {
   'PATCH /api/v1/notification-policies/[id]': { need: 'admin', body: () => ({ enabled: false }) },
   'DELETE /api/v1/notification-policies/[id]': { need: 'admin' },
   'POST /api/v1/deliveries/[id]/resend': { need: 'operator', body: () => ({}) },
+  // Everyone arranges their own overview; only admins set the team default.
+  'PUT /api/v1/overview-layout': {
+    need: 'viewer',
+    body: () => ({ kpis: ['events-per-second'], charts: ['events-by-type'] }),
+  },
+  'DELETE /api/v1/overview-layout': { need: 'viewer' },
+  'PUT /api/v1/overview-layout/team': {
+    need: 'admin',
+    body: () => ({ kpis: ['events-per-second'], charts: ['events-by-type'] }),
+  },
   // The PagerDuty signature is its authentication; called for a real channel with a secret, so cookies,
   // tokens and keys all meet the signature check and get 401.
   'POST /api/v1/integrations/pagerduty/[channelId]': { need: 'signed', body: () => ({}) },
@@ -158,27 +165,6 @@ function outcome(status: number): Outcome | `unexpected ${number}` {
   if (status === 403) return '403';
   if ((status >= 200 && status < 300) || [400, 404, 409].includes(status)) return 'ok';
   return `unexpected ${status}`;
-}
-
-/** Every route file under app/api/v1 with the mutation methods it exports. */
-async function discoverMutations(): Promise<Map<string, Handler>> {
-  const found = new Map<string, Handler>();
-  const walk = async (dir: string): Promise<void> => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) await walk(full);
-      else if (/^route\.(ts|tsx|js)$/.test(name)) {
-        const mod = (await import(full)) as Partial<Record<string, unknown>>;
-        const urlPath = `/api/v1/${path.relative(apiRoot, dir).split(path.sep).join('/')}`.replace(/\/$/, '');
-        for (const method of mutationMethods) {
-          const handler = mod[method];
-          if (typeof handler === 'function') found.set(`${method} ${urlPath}`, handler as Handler);
-        }
-      }
-    }
-  };
-  await walk(apiRoot);
-  return found;
 }
 
 let tdb: TestDatabase;
@@ -246,7 +232,7 @@ beforeAll(async () => {
     on conflict do nothing`;
   await tdb.sql`insert into ingest_keys (source, name, key_hash, prefix)
     values ('default', 'matrix', ${sha256(ingestKey)}, 'pbk_matr')`;
-  routes = await discoverMutations();
+  routes = await discoverRoutes(mutationMethods);
   const channels = routes.get('POST /api/v1/channels');
   if (channels) {
     const created = await callAs(
