@@ -587,6 +587,28 @@ describe('Supervisor', () => {
     expect(await exited(stubborn as ChildProcess)).toMatchObject({ signal: 'SIGKILL' });
     expect(supervisor.processes.some((m) => m.child && isRunning(m.child))).toBe(false);
   });
+
+  it('stops the demo client first, then the web processes, then the workers', async () => {
+    const log = path.join(os.tmpdir(), `pb-stop-order-${process.pid}-${Date.now()}`);
+    const supervisor = supervise();
+    // Each child appends its name when asked to stop, after a short delay: were they signalled together,
+    // the worker (added first) would write first.
+    const child = (name: string) => [
+      '-e',
+      `process.on("SIGTERM", () => setTimeout(() => { require("fs").appendFileSync(process.argv[1], "${name} "); process.exit(0); }, 100));
+       require("fs").writeFileSync(process.argv[1] + ".${name}", "ready");
+       setInterval(() => {}, 1000)`,
+      log,
+    ];
+    const spec = { command: node, cwd: process.cwd(), env: process.env };
+    supervisor.add({ ...spec, role: 'worker', name: 'worker', args: child('worker') });
+    supervisor.add({ ...spec, role: 'web', name: 'web', args: child('web') });
+    supervisor.add({ ...spec, role: 'demo', name: 'demo', args: child('demo') });
+    await waitFor(() => ['worker', 'web', 'demo'].every((name) => fs.existsSync(`${log}.${name}`)));
+    await supervisor.stop(5000);
+    expect(fs.readFileSync(log, 'utf8').trim()).toBe('demo web worker');
+    for (const file of [log, `${log}.worker`, `${log}.web`, `${log}.demo`]) fs.rmSync(file, { force: true });
+  });
 });
 
 describe('parent watch', () => {

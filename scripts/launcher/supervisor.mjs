@@ -108,8 +108,14 @@ export class Supervisor {
     for (const managed of this.processes) {
       if (managed.restartTimer) clearTimeout(managed.restartTimer);
     }
-    const running = this.processes.flatMap((m) => (m.child && isRunning(m.child) ? [m.child] : []));
-    await Promise.all(running.map((child) => terminate(child, { timeoutMs })));
+    // Front to back: the demo client stops sending, the web processes stop taking requests and close
+    // their sockets, then the workers finish what was queued — so nothing is posted into a closed door.
+    for (const role of /** @type {const} */ (['demo', 'web', 'worker'])) {
+      const running = this.processes.flatMap((m) =>
+        m.spec.role === role && m.child && isRunning(m.child) ? [m.child] : [],
+      );
+      await Promise.all(running.map((child) => terminate(child, { timeoutMs })));
+    }
   }
 
   /** Skips the rest of the grace period (a second Ctrl-C). */
