@@ -2,7 +2,7 @@
 // `npm test`: the whole suite from a fresh clone. Installs what is missing, then runs format check, lint,
 // typecheck, the circular-import check, unit + integration tests (vitest, real PostgreSQL and Redis),
 // builds the app and runs the Playwright e2e specs in Chromium. Ends with one line: `N passed, N failed`.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -34,16 +34,45 @@ mkdirSync('test-results', { recursive: true });
 // A postgres.js fix not released upstream yet (see the script); npm runs it as postinstall too.
 run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);
 
-// Static checks count as one test each.
-for (const [label, script] of [
+// Static checks count as one test each. They are single-threaded and independent, so they run side by side
+// (type-aware lint and the typecheck take a core each); each one's output is printed whole when it ends.
+function runCaptured(label, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const output = [];
+    child.stdout.on('data', (chunk) => output.push(chunk));
+    child.stderr.on('data', (chunk) => output.push(chunk));
+    let finished = false;
+    const finish = (status) => {
+      if (finished) return; // 'error' can be followed by 'close'
+      finished = true;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
+      process.stdout.write(Buffer.concat(output));
+      console.log(`=== ${label}: ${status === 0 ? 'ok' : `failed (exit ${status})`} in ${seconds} s`);
+      resolve(status === 0);
+    };
+    child.on('error', (error) => {
+      output.push(Buffer.from(`${error}\n`));
+      finish('spawn error');
+    });
+    child.on('close', (code, signal) => finish(code ?? signal));
+  });
+}
+
+const staticChecks = [
   ['format', 'format:check'],
   ['lint', 'lint'],
   ['typecheck', 'typecheck'],
   ['circular imports', 'circular'],
-]) {
-  results.push({ runner: label, passed: run(label, 'npm', ['run', '--silent', script]) ? 1 : 0, failed: 0 });
-  if (results.at(-1).passed === 0) results.at(-1).failed = 1;
-}
+];
+const staticOk = await Promise.all(
+  staticChecks.map(([label, script]) => runCaptured(label, 'npm', ['run', '--silent', script])),
+);
+staticChecks.forEach(([label], i) => {
+  results.push({ runner: label, passed: staticOk[i] ? 1 : 0, failed: staticOk[i] ? 0 : 1 });
+});
 
 function readJson(file) {
   try {
