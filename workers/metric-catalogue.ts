@@ -1,12 +1,23 @@
 import type { Sql } from '@/db/client';
 import { builtInMetrics, type Aggregation, type MetricDefinition } from '@/lib/metrics/definitions';
 
-/** Reads the metric catalogue (stream metrics only; ratios are computed at query time), refreshed every few seconds so admins' edits apply without a restart. */
-export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
+/**
+ * Reads the metric catalogue (stream metrics only; ratios are computed at query time). Each call first
+ * reads a one-row fingerprint of the table and re-reads the definitions only when it changed, so a
+ * metric created (or edited) before an event was accepted counts that event. A time-based cache did not:
+ * events sent within 5 s of the last read were stored but never counted in a new metric, and its alert
+ * rule never fired (test/faults: the Slack scenario after the worker crash).
+ */
+export function metricCatalogue(sql: Sql, maxAgeMs = 60_000) {
   let cached: MetricDefinition[] = [];
+  let fingerprint: string | null = null;
   let readAt = 0;
   return async (): Promise<MetricDefinition[]> => {
-    if (Date.now() - readAt < refreshMs && cached.length > 0) return cached;
+    const [now] = await sql<{ fingerprint: string }[]>`
+      select count(*) || ':' || md5(coalesce(string_agg(name || '@' || updated_at::text, ',' order by name), ''))
+        as fingerprint
+      from metrics`;
+    if (now?.fingerprint === fingerprint && Date.now() - readAt < maxAgeMs) return cached;
     const rows = await sql<
       {
         name: string;
@@ -28,6 +39,7 @@ export function metricCatalogue(sql: Sql, refreshMs = 5_000) {
     }));
     // Built-ins count from the first event even before the web process has seeded the catalogue.
     cached = [...builtInMetrics.filter((b) => !defined.some((d) => d.name === b.name)), ...defined];
+    fingerprint = now?.fingerprint ?? null;
     readAt = Date.now();
     return cached;
   };
