@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
+import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { workerHeartbeatKey } from '@/lib/redis-names';
 import { workerEnv } from './env';
@@ -36,6 +37,8 @@ const ingest = startIngestWorker({
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
   flushConcurrency: env.PULSEBOARD_FLUSH_CONCURRENCY,
   flushMaxEvents: env.PULSEBOARD_FLUSH_MAX_EVENTS,
+  // The Pipeline page's exact stored/duplicate/late counts; best effort, after the commit.
+  onFlush: (outcome) => void recordFlush(redis, env.PULSEBOARD_REDIS_PREFIX, outcome).catch(() => {}),
 });
 ingest.worker.on('failed', (job, error) =>
   log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),

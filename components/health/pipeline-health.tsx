@@ -144,7 +144,7 @@ export function PipelineHealthView() {
           'duplicates',
           'Duplicates, last min',
           data ? count(data.recent.duplicates) : null,
-          `accepted ${data ? count(data.recent.accepted) : '—'}, stored once ${data ? count(data.recent.stored) : '—'}`,
+          `of ${data ? count(data.recent.processed) : '—'} processed by the workers, ${data ? count(data.recent.stored) : '—'} stored once`,
           (s) => s.duplicates,
           '#a855f7',
         )}
@@ -152,7 +152,7 @@ export function PipelineHealthView() {
           'late',
           'Late, last min',
           data ? count(data.recent.late) : null,
-          'past the allowed lateness',
+          'stored, past the allowed lateness',
           (s) => s.late,
           '#f97316',
           (data?.recent.late ?? 0) > 0,

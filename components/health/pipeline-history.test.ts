@@ -6,7 +6,7 @@ function health(at: string, accepted: number, waiting = 0): PipelineHealth {
   return {
     at,
     web: { startedAt: at, accepted, rejected: 0, requests: {} },
-    recent: { windowSeconds: 60, accepted: 0, stored: 0, duplicates: 0, late: 0 },
+    recent: { windowSeconds: 60, accepted: 0, processed: 0, stored: 0, duplicates: 0, late: 0 },
     queues: [
       { name: 'ingest', waiting, active: 1, delayed: 0, failed: 0, oldestWaitingMs: waiting ? 1500 : null },
     ],

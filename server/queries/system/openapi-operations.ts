@@ -17,6 +17,7 @@ const pipelineSchema = z.object({
   recent: z.object({
     windowSeconds: z.number(),
     accepted: z.number(),
+    processed: z.number(),
     stored: z.number(),
     duplicates: z.number(),
     late: z.number(),

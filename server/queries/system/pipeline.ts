@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
-import { lateEventsMetric } from '@/lib/metrics/definitions';
+import { readFlushStats, type FlushCounts } from '@/lib/pipeline-stats';
 import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
 import { counters } from '@/server/observability/counters';
 import type { Runtime } from '@/server/runtime';
@@ -27,16 +27,21 @@ export type PipelineHealth = {
     /** Ingest answers by HTTP status, e.g. `{"202": 10, "429": 1}`. */
     requests: Record<string, number>;
   };
-  /** What happened to the events of the last `windowSeconds` (by arrival). */
+  /**
+   * What the workers did in the last `windowSeconds` whole seconds (by processing time, every worker
+   * counted, exact: each flush adds its own counts after its commit). `processed = stored + duplicates`.
+   */
   recent: {
     windowSeconds: number;
-    /** Accepted by this web process in the window (from its counter samples). */
+    /** Accepted by this web process in the window (from its counter samples, read by read). */
     accepted: number;
-    /** Stored once each: de-duplication keys claimed in the window, by every worker. */
+    /** Events the workers took off the queue. */
+    processed: number;
+    /** Stored once each (a de-duplication key claimed). */
     stored: number;
-    /** Accepted but not stored: duplicates, plus events still queued when the backlog is not empty. */
+    /** Dropped as repeats of a key seen within the horizon, or of another event in the same batch. */
     duplicates: number;
-    /** Stored but past the allowed lateness (`late_events`), in the window. */
+    /** Stored but past the allowed lateness (counted in `late_events`). */
     late: number;
   };
   queues: QueueHealth[];
@@ -154,8 +159,8 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const now = Date.now();
   const c = counters();
   const window = acceptedInWindow(now);
-  const since = new Date(window.since).toISOString();
-  const [queues, workers, commitMs, rows] = await Promise.all([
+  const toSecond = Math.floor(now / 1000);
+  const [queues, workers, commitMs, flushes, rows] = await Promise.all([
     Promise.all(Object.values(queueNames).map((name) => queueHealth(rt, name, now))).then(
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
@@ -165,18 +170,16 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
     ),
     liveWorkers(rt, now).catch(() => []),
     commitLatency(rt),
+    readFlushStats(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX, toSecond - windowSeconds + 1, toSecond).catch(
+      (): FlushCounts => ({ stored: 0, duplicates: 0, late: 0 }),
+    ), // Redis down: the banner says so
     rt.db.execute<{
-      stored: number;
-      late: number;
       newest_ms: number | null;
       failed: number;
       dead: number;
       pending: number;
     }>(sql`
       select
-        (select count(*)::int from event_keys where seen_at >= ${since}::timestamptz) as stored,
-        (select coalesce(sum(count), 0)::int from metric_points
-          where metric = ${lateEventsMetric} and bucket >= ${since}::timestamptz) as late,
         (select (extract(epoch from now() - max(bucket)) * 1000)::float8 from metric_points
           where metric = 'events' and bucket > now() - interval '1 day') as newest_ms,
         (select count(*)::int from deliveries
@@ -186,7 +189,6 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
         (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
   ]);
   const row = rows[0];
-  const stored = row?.stored ?? 0;
   return {
     at: new Date(now).toISOString(),
     web: {
@@ -198,9 +200,10 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
     recent: {
       windowSeconds,
       accepted: window.accepted,
-      stored,
-      duplicates: Math.max(0, window.accepted - stored),
-      late: row?.late ?? 0,
+      processed: flushes.stored + flushes.duplicates,
+      stored: flushes.stored,
+      duplicates: flushes.duplicates,
+      late: flushes.late,
     },
     queues: queues.ok ? queues.q : [],
     workers,

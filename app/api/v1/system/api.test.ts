@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
 import type { Role } from '@/server/auth/roles';
 import { sha256 } from '@/server/auth/hashing';
+import { recordFlush } from '@/lib/pipeline-stats';
 import { countIngest } from '@/server/observability/counters';
 import type { PipelineHealth } from '@/server/queries/system/pipeline';
 import { closePipelineQueues } from '@/server/queries/system/pipeline';
@@ -101,7 +102,8 @@ describe('GET /api/v1/system/pipeline', () => {
     expect(waiting.web.accepted - before.web.accepted).toBe(12);
     expect(waiting.web.rejected - before.web.rejected).toBe(1);
     expect(waiting.recent.accepted).toBe(12);
-    expect(waiting.recent.stored).toBe(0);
+    // Queued is not duplicate: nothing is counted until a worker has processed it.
+    expect(waiting.recent).toMatchObject({ processed: 0, stored: 0, duplicates: 0 });
 
     worker = startIngestWorker({
       sql: tdb.sql,
@@ -109,14 +111,38 @@ describe('GET /api/v1/system/pipeline', () => {
       redisUrl: testRedisUrl,
       prefix,
       latenessMs: 300_000,
+      onFlush: (outcome) => void recordFlush(redis, prefix, outcome),
     });
     let after = await read();
-    for (let i = 0; i < 100 && after.recent.stored < 10; i++) {
+    for (let i = 0; i < 100 && after.recent.processed < 12; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       after = await read();
     }
-    expect(after.recent).toMatchObject({ accepted: 12, stored: 10, duplicates: 2, late: 0 });
+    // Exact, from the workers' own counts: 12 taken off the queue, 10 stored once, 2 dropped as repeats.
+    expect(after.recent).toMatchObject({ accepted: 12, processed: 12, stored: 10, duplicates: 2, late: 0 });
     expect(ingestQueue(after)).toMatchObject({ waiting: 0, oldestWaitingMs: null });
+
+    // One event past the allowed lateness and one more repeat of e0, sent a while after: still exact.
+    await queue.add(
+      'batch',
+      {
+        source: 'web',
+        keyId: 'k',
+        backfill: false,
+        receivedAt: Date.now(),
+        events: [
+          { id: 'late-1', type: 'page_view', ts: Date.now() - 600_000 },
+          { id: 'e0', type: 'page_view', ts: now },
+        ],
+      },
+      ingestJobOptions,
+    );
+    let later = await read();
+    for (let i = 0; i < 100 && later.recent.processed < 14; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      later = await read();
+    }
+    expect(later.recent).toMatchObject({ processed: 14, stored: 11, duplicates: 3, late: 1 });
     expect(after.database.newestPointMs).not.toBeNull();
 
     // One delivery failed and one dead-lettered within the hour; an old failure does not count.
