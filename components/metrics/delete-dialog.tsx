@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef } from 'react';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 
 export type DeleteDialogProps = {
   name: string;
@@ -12,58 +12,29 @@ export type DeleteDialogProps = {
   onCancel: () => void;
 };
 
-/** A modal confirmation (native <dialog>: focus is trapped inside, Escape cancels). */
+/** Confirms deleting a metric, naming the ratios that still use it. */
 export function DeleteDialog({ name, usedBy, pending, error, onConfirm, onCancel }: DeleteDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const bodyId = useId();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
   return (
-    <dialog
-      ref={ref}
-      className="dialog"
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      onCancel={(event) => {
-        event.preventDefault();
-        if (!pending) onCancel();
-      }}
-      data-testid="delete-dialog"
+    <ConfirmDialog
+      title={`Delete metric ${name}?`}
+      confirmLabel="Delete metric"
+      pendingLabel="Deleting…"
+      pending={pending}
+      error={error}
+      onConfirm={onConfirm}
+      onCancel={onCancel}
+      testId="delete-dialog"
     >
-      <h2 id={titleId} className="dialog-title">
-        Delete metric {name}?
-      </h2>
-      <div id={bodyId} className="dialog-body">
-        <p>
-          It leaves the catalogue at once: workers stop computing it within seconds, and its stored points age
-          out with retention.
-        </p>
-        {usedBy.length > 0 && (
-          <p className="dialog-warning">
-            The ratio{usedBy.length > 1 ? 's' : ''} {usedBy.join(', ')} use{usedBy.length > 1 ? '' : 's'} it:
-            delete {usedBy.length > 1 ? 'them' : 'it'} first.
-          </p>
-        )}
-      </div>
-      {error && (
-        <p className="form-alert" role="alert">
-          {error}
+      <p>
+        It leaves the catalogue at once: workers stop computing it within seconds, and its stored points age
+        out with retention.
+      </p>
+      {usedBy.length > 0 && (
+        <p className="dialog-warning">
+          The ratio{usedBy.length > 1 ? 's' : ''} {usedBy.join(', ')} use{usedBy.length > 1 ? '' : 's'} it:
+          delete {usedBy.length > 1 ? 'them' : 'it'} first.
         </p>
       )}
-      <div className="form-actions">
-        <button type="button" className="button button-danger" onClick={onConfirm} disabled={pending}>
-          {pending ? 'Deleting…' : 'Delete metric'}
-        </button>
-        <button type="button" className="button" onClick={onCancel} disabled={pending} autoFocus>
-          Cancel
-        </button>
-      </div>
-    </dialog>
+    </ConfirmDialog>
   );
 }
