@@ -39,7 +39,7 @@ export class ConflictError extends AppError {
 }
 export class PayloadTooLargeError extends AppError {
   constructor(message: string) {
-    super(message, 413, 'payload_too_large');
+    super(message, 413, 'payload_too_large', 'body');
   }
 }
 export class UnsupportedMediaTypeError extends AppError {

@@ -2,9 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from './auth/sessions';
 import type { Actor } from './auth/context';
-import { AppError, ForbiddenError, UnavailableError, ValidationError } from './errors';
+import {
+  AppError,
+  ConflictError,
+  ForbiddenError,
+  UnavailableError,
+  UnsupportedMediaTypeError,
+  ValidationError,
+} from './errors';
 import { logger } from './logger';
+import { unstorableReason } from '@/lib/validation/storable-text';
 import { runtime } from './runtime';
+import { readBodyLimited } from './services/events/parse-body';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -20,7 +29,7 @@ export function route<C>(handler: Handler<C>): Handler<C> {
 }
 
 export function errorResponse(error: unknown, request?: Request): Response {
-  const appError = error instanceof AppError ? error : asDependencyError(error);
+  const appError = error instanceof AppError ? error : (asDependencyError(error) ?? asInputError(error));
   if (!appError) {
     const requestId = randomUUID();
     logger().error({ err: error, requestId, url: request?.url }, 'unhandled error');
@@ -71,10 +80,29 @@ function asDependencyError(error: unknown, depth = 0): AppError | null {
   return null;
 }
 
+/**
+ * The database refusing a value the handlers let through (SQLSTATE class 22: malformed or out of range;
+ * 23505: a unique key taken by a concurrent request) is the request's fault: a 4xx, never a 500.
+ */
+function asInputError(error: unknown, depth = 0): AppError | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code))
+    return new ValidationError('a value in the request is malformed or out of range');
+  if (code === '23505') return new ConflictError('that already exists');
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  return cause && depth < 5 ? asInputError(cause, depth + 1) : null;
+}
+
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), {
     status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      // A browser must never read an answer that echoes input (an XSS payload in a name) as HTML.
+      'x-content-type-options': 'nosniff',
+      ...headers,
+    },
   });
 }
 
@@ -113,19 +141,84 @@ export function appOrigin(request: Request): string {
   return `${proto}://${host}`;
 }
 
-/** Parses a JSON body against a schema; the 400 names the first offending field. */
+/**
+ * Limits on a JSON request body of the REST API (ingest has its own, server/services/events/schemas.ts).
+ * `maxDepth` keeps a crafted body from overflowing the validator's recursion.
+ */
+export const jsonBodyLimits = { maxBytes: 1024 * 1024, maxDepth: 32 } as const;
+
+const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json$/;
+
+/**
+ * Parses a JSON body against a schema; the 400 names the first offending field. Refused before the
+ * schema sees it: another content type (415), a body over the limit (413), bytes that are not UTF-8,
+ * text that is not JSON, and strings PostgreSQL cannot store (NUL, lone surrogates).
+ */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
+  const text = await readJsonText(request);
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new ValidationError('body is not valid JSON', 'body');
   }
+  checkStorable(body);
   return parseWith(schema, body);
 }
 
+/** The text of a JSON body: 415 for another content type, 413 past the limit, 400 when not UTF-8. */
+export async function readJsonText(request: Request): Promise<string> {
+  const contentType = request.headers.get('content-type');
+  const mediaType = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (contentType !== null && !jsonMediaType.test(mediaType))
+    throw new UnsupportedMediaTypeError('send the body as application/json');
+  const text = await readBodyText(request);
+  if (text.length > 0 && contentType === null)
+    throw new UnsupportedMediaTypeError('send the body as application/json');
+  return text;
+}
+
+/** A request body as text, whatever its content type: 413 past the JSON body limit, 400 when not UTF-8. */
+export function readBodyText(request: Request): Promise<string> {
+  return readBodyLimited(
+    request.headers.get('content-length'),
+    request.body as AsyncIterable<Uint8Array> | null,
+    jsonBodyLimits.maxBytes,
+  );
+}
+
+/**
+ * Walks a parsed body without recursion: refuses nesting beyond `maxDepth`, and keys or strings that
+ * PostgreSQL text and jsonb reject (NUL) or that would not survive UTF-8 (lone surrogates), naming the path.
+ */
+function checkStorable(body: unknown): void {
+  const stack: { value: unknown; path: string[] }[] = [{ value: body, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    const field = path.join('.') || 'body';
+    if (typeof value === 'string') {
+      const reason = unstorableReason(value);
+      if (reason) throw new ValidationError(`${field} ${reason}`, field);
+    } else if (value !== null && typeof value === 'object') {
+      if (path.length >= jsonBodyLimits.maxDepth)
+        throw new ValidationError(`body is nested more than ${jsonBodyLimits.maxDepth} levels deep`, field);
+      for (const [key, child] of Object.entries(value)) {
+        const reason = unstorableReason(key);
+        if (reason)
+          throw new ValidationError(`the key ${JSON.stringify(key)} ${reason}`, [...path, key].join('.'));
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+}
+
+/** Parses the query string against a schema; a value PostgreSQL cannot take is refused by name first. */
 export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.infer<T> {
   const params = Object.fromEntries(new URL(request.url).searchParams.entries());
+  for (const [name, value] of Object.entries(params)) {
+    const reason = unstorableReason(value);
+    if (reason) throw new ValidationError(`${name} ${reason}`, name);
+  }
   return parseWith(schema, params);
 }
 

@@ -1,4 +1,5 @@
 import type { CleanEvent } from '@/workers/catalogue';
+import { unstorableReason } from '@/lib/validation/storable-text';
 import { parseEventFast } from './fast-event';
 import { eventInputSchema, ingestLimits, parseIsoTimestamp, type EventInput } from './schemas';
 
@@ -46,6 +47,8 @@ function parseEvent(item: unknown): EventInput | { field: string; message: strin
 function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field: string; message: string } {
   const input = parseEvent(item);
   if ('field' in input) return input;
+  const unstorable = unstorableField(input);
+  if (unstorable) return unstorable;
   if (input.source !== undefined && input.source !== options.source) {
     return { field: 'source', message: `this ingest key sends for source "${options.source}" only` };
   }
@@ -71,6 +74,25 @@ function cleanEvent(item: unknown, options: CleanOptions): CleanEvent | { field:
     return { field: 'event', message: `an event may be at most ${ingestLimits.maxEventBytes} bytes` };
   }
   return event;
+}
+
+/** NUL fails the worker's COPY (and its whole batch); a lone surrogate would be stored as U+FFFD. */
+function unstorableField(input: EventInput): { field: string; message: string } | null {
+  const strings: [string, string | undefined][] = [
+    ['id', input.id],
+    ['type', input.type],
+    ['dedupKey', input.dedupKey],
+    ['user', input.user],
+    ['text', input.text],
+    ['source', input.source],
+  ];
+  for (const [name, value] of Object.entries(input.props ?? {}))
+    strings.push([`props.${name}`, typeof value === 'string' ? `${name}${value}` : name]);
+  for (const [field, value] of strings) {
+    const reason = value === undefined ? null : unstorableReason(value);
+    if (reason) return { field, message: `${field} ${reason}` };
+  }
+  return null;
 }
 
 function approximateSize(event: CleanEvent): number {

@@ -1,9 +1,12 @@
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@/server/errors';
 import { ingestLimits } from './schemas';
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * Reads a body up to the limit, without trusting Content-Length alone. Takes any async iterable of
- * chunks: a fetch Request's body or a Node IncomingMessage.
+ * chunks: a fetch Request's body or a Node IncomingMessage. Bytes that are not UTF-8 are refused rather
+ * than stored as U+FFFD.
  */
 export async function readBodyLimited(
   contentLength: string | null | undefined,
@@ -20,7 +23,11 @@ export async function readBodyLimited(
     if (total > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  try {
+    return utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new ValidationError('body is not valid UTF-8', 'body');
+  }
 }
 
 /** Turns a JSON (single event or `{events:[...]}`) or NDJSON body into a list of raw events. */

@@ -62,6 +62,8 @@ const policyFields = {
   match: z.strictObject({
     severities: z
       .array(z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }))
+      .max(severities.length, `at most ${severities.length} severities`)
+      .refine((list) => new Set(list).size === list.length, 'each severity once')
       .optional(),
     labels: labels.optional(),
   }),

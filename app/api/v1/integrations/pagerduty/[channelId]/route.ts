@@ -1,4 +1,4 @@
-import { json, parseWith, route } from '@/server/http';
+import { json, parseWith, readBodyText, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
 import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
 import { handlePagerDutyWebhook } from '@/server/services/notifications/pagerduty-inbound';
@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
 /** PagerDuty V3 webhooks: no session; the signature over the raw body is the authentication. */
 export const POST = route(async (request, { params }: { params: Promise<{ channelId: string }> }) => {
   const channelId = parseWith(channelIdSchema, (await params).channelId);
-  const rawBody = await request.text();
+  const rawBody = await readBodyText(request); // bounded: it is read before the signature is checked
   const result = await handlePagerDutyWebhook({
     db: runtime().db,
     secretKey: notifyContext(request, null).secretKey,
