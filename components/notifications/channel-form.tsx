@@ -1,8 +1,10 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useId, useState, type FormEvent } from 'react';
+import { Field } from '@/components/forms/field';
+import { noFormErrors } from '@/components/forms/form-errors';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { useFormSubmit } from '@/components/forms/use-form-submit';
 import {
   channelBody,
   channelFieldOf,
@@ -10,7 +12,6 @@ import {
   channelValuesOf,
   type ChannelFormValues,
 } from './channel-types';
-import { FormField } from './form-field';
 import {
   channelPath,
   channelsQueryKey,
@@ -32,55 +33,41 @@ export type ChannelFormProps = {
  */
 export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
   const editing = channel !== undefined;
-  const queryClient = useQueryClient();
   const p = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<ChannelFormValues>(() => channelValuesOf(channel));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [other, setOther] = useState('');
-  const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
+  // Checked on submit only: the errors stay until the next edit.
+  const form = useFormSubmit<string, CreatedChannel>({
+    editPath: channel && channelPath(channel.id),
+    createPath: '/api/v1/channels',
+    invalidates: channelsQueryKey,
+    fieldOf: (path) => channelFieldOf(path, values.type),
+    fallback: 'The channel could not be saved.',
+    onSaved,
+  });
+  const errors = form.errors.fields;
 
   function update(patch: Partial<ChannelFormValues>) {
     setValues((old) => ({ ...old, ...patch }));
-    setErrors({});
-    setOther('');
+    form.setErrors(noFormErrors);
   }
 
   function updateConfig(key: string, value: string) {
     setValues((old) => ({ ...old, config: { ...old.config, [key]: value } }));
-    setErrors((old) => {
-      const { [key]: _gone, ...rest } = old;
-      return rest;
+    form.setErrors((old) => {
+      const { [key]: _gone, ...fields } = old.fields;
+      return { ...old, fields };
     });
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     const built = channelBody(values, editing);
     if (!built.ok) {
-      setErrors(built.fields);
+      form.setErrors((old) => ({ ...old, fields: built.fields }));
       return;
     }
-    setPending(true);
-    try {
-      const saved = editing
-        ? await sendJson<CreatedChannel>('PATCH', channelPath(channel.id), built.body)
-        : await sendJson<CreatedChannel>('POST', '/api/v1/channels', built.body);
-      await queryClient.invalidateQueries({ queryKey: channelsQueryKey });
-      if (saved) onSaved(saved, editing ? 'updated' : 'created');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'The channel could not be saved.';
-      const field = error instanceof ApiError ? channelFieldOf(error.field, values.type) : null;
-      if (field) setErrors({ [field]: message });
-      else setOther(message);
-    } finally {
-      setPending(false);
-    }
+    void form.save(built.body);
   }
 
   const info = channelTypeInfo[values.type];
@@ -90,18 +77,19 @@ export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
   };
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title form-title" tabIndex={-1} ref={headingRef}>
-        {editing ? `Edit channel ${channel.name}` : 'New channel'}
-      </h2>
-      <form className="metric-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="channel-form">
+    <FormPanel
+      title={editing ? `Edit channel ${channel.name}` : 'New channel'}
+      titleClassName="panel-title form-title"
+      focusTitle
+    >
+      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid="channel-form">
         <div className="form-grid">
-          <FormField id={`${p}-name`} label="Name" error={errors.name} errorTestId="channel-error-name">
+          <Field id={`${p}-name`} label="Name" error={errors.name} errorTestId="channel-error-name">
             {(aria) => (
               <input {...aria} value={values.name} onChange={(e) => update({ name: e.target.value })} />
             )}
-          </FormField>
-          <FormField
+          </Field>
+          <Field
             id={`${p}-type`}
             label="Type"
             error={errors.type}
@@ -122,7 +110,7 @@ export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
                 ))}
               </select>
             )}
-          </FormField>
+          </Field>
           {info.fields.map((field) => {
             const masked = field.secret ? maskedOf(field.key) : '';
             const hint =
@@ -130,7 +118,7 @@ export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
                 ? `Stored${masked ? ` (${masked})` : ''}; leave empty to keep it.`
                 : field.hint;
             return (
-              <FormField
+              <Field
                 key={`${values.type}-${field.key}`}
                 id={`${p}-${field.key}`}
                 label={field.required ? field.label : `${field.label} (optional)`}
@@ -158,7 +146,7 @@ export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
                     onChange={(e) => updateConfig(field.key, e.target.value)}
                   />
                 )}
-              </FormField>
+              </Field>
             );
           })}
           <div className="field">
@@ -172,20 +160,13 @@ export function ChannelForm({ channel, onSaved, onCancel }: ChannelFormProps) {
             </label>
           </div>
         </div>
-        {other && (
-          <div className="form-alert" role="alert" data-testid="channel-form-error">
-            {other}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save channel' : 'Create channel'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormAlert messages={form.errors.other} testId="channel-form-error" />
+        <FormActions
+          label={editing ? 'Save channel' : 'Create channel'}
+          pending={form.pending}
+          onCancel={onCancel}
+        />
       </form>
-    </section>
+    </FormPanel>
   );
 }
