@@ -31,12 +31,25 @@ const severityEmoji: Record<string, string> = {
   info: ':large_blue_circle:',
 };
 
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/**
+ * Escapes the three characters Slack treats as control characters in mrkdwn and in a message's `text`
+ * (api.slack.com/reference/surfaces/formatting#escaping): a name holding `<!channel>` or `<@U123>`
+ * mentions nobody and `<https://x|y>` links nowhere.
+ */
+export const escapeSlack = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const esc = escapeSlack;
+
+/** Cuts escaped mrkdwn to the limit without leaving half an entity (`&am…`) at the end. */
+function cut(mrkdwn: string, max: number): string {
+  if (mrkdwn.length <= max) return mrkdwn;
+  return `${mrkdwn.slice(0, Math.max(0, max - 1)).replace(/&[a-z]*$/, '')}…`;
+}
+const escapedText = (text: string, max: number) => cut(esc(text), max);
 
 /** The Block Kit message for an incoming webhook: header, figures, series, links, plain `text` fallback. */
 export function slackPayload(m: NotifyMessage): SlackPayload {
-  const text = truncate(plainText(m), slackLimits.text);
+  const text = escapedText(plainText(m), slackLimits.text);
   if (!m.incident) {
     return {
       text,
@@ -62,7 +75,7 @@ export function slackPayload(m: NotifyMessage): SlackPayload {
     },
     {
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(`${icon} *${esc(i.title)}*`, slackLimits.sectionText) },
+      text: { type: 'mrkdwn', text: cut(`${icon} *${esc(i.title)}*`, slackLimits.sectionText) },
     },
     {
       type: 'section',
@@ -70,23 +83,29 @@ export function slackPayload(m: NotifyMessage): SlackPayload {
         { type: 'mrkdwn', text: `*Value*\n${formatNumber(i.value)}` },
         { type: 'mrkdwn', text: `*Threshold*\n${formatNumber(i.threshold)}` },
         { type: 'mrkdwn', text: `*Severity*\n${i.severity}` },
-        { type: 'mrkdwn', text: truncate(`*Rule*\n${esc(i.ruleName)}`, slackLimits.fieldText) },
+        { type: 'mrkdwn', text: cut(`*Rule*\n${esc(i.ruleName)}`, slackLimits.fieldText) },
       ],
     },
     {
       type: 'section',
       text: {
         type: 'mrkdwn',
-        text: truncate(`*Series*\n${esc(labelsText(i.series))}`, slackLimits.sectionText),
+        text: cut(`*Series*\n${esc(labelsText(i.series))}`, slackLimits.sectionText),
       },
     },
   ];
   if (m.actor || m.note) {
     const who = m.actor ? `${actionWord(m.action)} by ${esc(m.actor)}` : '';
-    const note = m.note ? `\n>${esc(m.note)}` : '';
+    // Every line of the note is quoted, so a line break cannot end the quote early.
+    const note = m.note
+      ? `\n${m.note
+          .split('\n')
+          .map((line) => `>${esc(line)}`)
+          .join('\n')}`
+      : '';
     blocks.push({
       type: 'section',
-      text: { type: 'mrkdwn', text: truncate(who + note, slackLimits.sectionText) },
+      text: { type: 'mrkdwn', text: cut(who + note, slackLimits.sectionText) },
     });
   }
   const buttons: Extract<Block, { type: 'actions' }>['elements'] = [];
@@ -109,7 +128,7 @@ export function slackPayload(m: NotifyMessage): SlackPayload {
   blocks.push({
     type: 'context',
     elements: [
-      { type: 'mrkdwn', text: truncate(`Opened ${i.openedAt} · ${headline(m)}`, slackLimits.fieldText) },
+      { type: 'mrkdwn', text: escapedText(`Opened ${i.openedAt} · ${headline(m)}`, slackLimits.fieldText) },
     ],
   });
   return { text, blocks: blocks.slice(0, slackLimits.blocks) };

@@ -18,15 +18,26 @@ const colors: Record<string, string> = {
   info: '1976D2',
 };
 
+/**
+ * Connector cards read facts and section text as Markdown with limited HTML: `&`, `<` and `>` become
+ * entities, and the Markdown characters numeric entities, so a name shows as typed and cannot add a
+ * link, an image, emphasis or markup. The title and summary are not formatted and stay as they are.
+ */
+export function escapeTeams(s: string): string {
+  return s.replace(/[&<>*_[\]()`#~|\\!]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `&#${c.charCodeAt(0)};`,
+  );
+}
+
 export function teamsCard(m: NotifyMessage): TeamsCard {
   const i = m.incident;
   const title = truncate(headline(m), 250);
   const facts = i
     ? [
-        { name: 'Rule', value: i.ruleName },
+        { name: 'Rule', value: escapeTeams(i.ruleName) },
         { name: 'Value', value: `${formatNumber(i.value)} (threshold ${formatNumber(i.threshold)})` },
-        { name: 'Series', value: truncate(labelsText(i.series), 1000) },
-        ...(m.actor ? [{ name: 'By', value: m.actor }] : []),
+        { name: 'Series', value: escapeTeams(truncate(labelsText(i.series), 1000)) },
+        ...(m.actor ? [{ name: 'By', value: escapeTeams(m.actor) }] : []),
       ]
     : [{ name: 'Test', value: 'The channel works.' }];
   const open = (name: string, uri: string | null) =>
@@ -37,7 +48,7 @@ export function teamsCard(m: NotifyMessage): TeamsCard {
     summary: title,
     themeColor: m.action === 'resolve' ? '388E3C' : (colors[i?.severity ?? 'info'] ?? '1976D2'),
     title,
-    sections: [{ facts, ...(m.note ? { text: truncate(m.note, 2000) } : {}) }],
+    sections: [{ facts, ...(m.note ? { text: escapeTeams(truncate(m.note, 2000)) } : {}) }],
     potentialAction: [
       ...open('Open incident', m.links.incident),
       ...(isFiring(m.action) ? open('Acknowledge', m.links.acknowledge) : []),
