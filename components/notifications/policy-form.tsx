@@ -1,10 +1,11 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useId, useState, type FormEvent } from 'react';
+import { Field } from '@/components/forms/field';
+import { noFormErrors } from '@/components/forms/form-errors';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { severities, type Severity } from '@/lib/alerting/types';
-import { FormField } from './form-field';
 import { policiesQueryKey, policyPath, useChannelList, type PolicyView } from './notification-api';
 
 type StepValues = { afterMinutes: string; channelIds: string[] };
@@ -108,69 +109,56 @@ export type PolicyFormProps = {
 /** Create or edit a notification policy: what it matches, its escalation steps and repeat interval. */
 export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
   const editing = policy !== undefined;
-  const queryClient = useQueryClient();
   const channels = useChannelList();
   const p = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<PolicyValues>(() => valuesOf(policy));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [other, setOther] = useState('');
-  const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
+  // Checked on submit only: the errors stay until the next edit.
+  const form = useFormSubmit<string, PolicyView>({
+    editPath: policy && policyPath(policy.id),
+    createPath: '/api/v1/notification-policies',
+    invalidates: policiesQueryKey,
+    fieldOf: policyFieldOf,
+    fallback: 'The policy could not be saved.',
+    onSaved,
+  });
+  const errors = form.errors.fields;
 
   function update(patch: Partial<PolicyValues>) {
     setValues((old) => ({ ...old, ...patch }));
-    setErrors({});
-    setOther('');
+    form.setErrors(noFormErrors);
   }
 
   function updateStep(index: number, patch: Partial<StepValues>) {
     update({ steps: values.steps.map((s, i) => (i === index ? { ...s, ...patch } : s)) });
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     const built = buildPolicy(values);
     if (!built.ok) {
-      setErrors(built.fields);
+      form.setErrors((old) => ({ ...old, fields: built.fields }));
       return;
     }
-    setPending(true);
-    try {
-      const saved = editing
-        ? await sendJson<PolicyView>('PATCH', policyPath(policy.id), built.body)
-        : await sendJson<PolicyView>('POST', '/api/v1/notification-policies', built.body);
-      await queryClient.invalidateQueries({ queryKey: policiesQueryKey });
-      if (saved) onSaved(saved, editing ? 'updated' : 'created');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'The policy could not be saved.';
-      const field = error instanceof ApiError ? policyFieldOf(error.field) : null;
-      if (field) setErrors({ [field]: message });
-      else setOther(message);
-    } finally {
-      setPending(false);
-    }
+    void form.save(built.body);
   }
 
   const channelList = channels.data ?? [];
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title form-title" tabIndex={-1} ref={headingRef}>
-        {editing ? `Edit policy ${policy.name}` : 'New policy'}
-      </h2>
-      <form className="metric-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="policy-form">
+    <FormPanel
+      title={editing ? `Edit policy ${policy.name}` : 'New policy'}
+      titleClassName="panel-title form-title"
+      focusTitle
+    >
+      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid="policy-form">
         <div className="form-grid">
-          <FormField id={`${p}-name`} label="Name" error={errors.name} errorTestId="policy-error-name">
+          <Field id={`${p}-name`} label="Name" error={errors.name} errorTestId="policy-error-name">
             {(aria) => (
               <input {...aria} value={values.name} onChange={(e) => update({ name: e.target.value })} />
             )}
-          </FormField>
-          <FormField
+          </Field>
+          <Field
             id={`${p}-repeat`}
             label="Repeat every (minutes)"
             error={errors.repeatMinutes}
@@ -185,7 +173,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
                 onChange={(e) => update({ repeatMinutes: e.target.value })}
               />
             )}
-          </FormField>
+          </Field>
           <fieldset className="field check-group" aria-describedby={`${p}-sev-hint`}>
             <legend>Severities</legend>
             <div className="check-row">
@@ -211,7 +199,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
             </p>
             {errors.severities && <p className="field-error">{errors.severities}</p>}
           </fieldset>
-          <FormField
+          <Field
             id={`${p}-labels`}
             label="Labels"
             error={errors.labels}
@@ -221,7 +209,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
             {(aria) => (
               <input {...aria} value={values.labels} onChange={(e) => update({ labels: e.target.value })} />
             )}
-          </FormField>
+          </Field>
         </div>
 
         <fieldset className="steps" data-testid="policy-steps">
@@ -234,7 +222,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
           <ol className="step-list">
             {values.steps.map((step, i) => (
               <li key={i} className="step" data-testid={`policy-step-${i + 1}`}>
-                <FormField
+                <Field
                   id={`${p}-step-${i}-after`}
                   label={`Step ${i + 1}: after (minutes)`}
                   error={errors[`steps.${i}.afterMinutes`]}
@@ -247,7 +235,7 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
                       onChange={(e) => updateStep(i, { afterMinutes: e.target.value })}
                     />
                   )}
-                </FormField>
+                </Field>
                 <fieldset className="field check-group">
                   <legend>Step {i + 1}: channels</legend>
                   <div className="check-row">
@@ -315,20 +303,13 @@ export function PolicyForm({ policy, onSaved, onCancel }: PolicyFormProps) {
             Enabled
           </label>
         </div>
-        {other && (
-          <div className="form-alert" role="alert" data-testid="policy-form-error">
-            {other}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save policy' : 'Create policy'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormAlert messages={form.errors.other} testId="policy-form-error" />
+        <FormActions
+          label={editing ? 'Save policy' : 'Create policy'}
+          pending={form.pending}
+          onCancel={onCancel}
+        />
       </form>
-    </section>
+    </FormPanel>
   );
 }
