@@ -6,6 +6,12 @@ export const metricSubscriptionSchema = z.union([
   z.object({ name: z.string().max(64), groupBy: z.array(z.string().max(64)).max(6).optional() }),
 ]);
 
+/**
+ * Most series (metric × grouping) one connection watches at once, over all its subscribes; the page
+ * subscribes once per chart and never drops one while it lives, so the bound is generous.
+ */
+export const maxSeriesPerSocket = 500;
+
 export const subscribeSchema = z.object({
   metrics: z.array(metricSubscriptionSchema).max(100).default([]),
   incidents: z.boolean().optional(),

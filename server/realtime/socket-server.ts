@@ -18,6 +18,7 @@ import {
   surgesRoom,
   sentimentRoom,
   metricRoom,
+  maxSeriesPerSocket,
   subscribeSchema,
   type ClientToServerEvents,
   type ServerToClientEvents,
@@ -84,19 +85,19 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     }
     void socket.join([userRoom(socket.data.actor.userId), credentialRoom(socket.data.credential)]);
     socket.on('subscribe', (payload, ack) => {
-      subscribe(socket, payload, groupings, rt).then(
-        (result) => ack?.(result),
-        (error: unknown) =>
-          ack?.({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
+      const reply = replier(ack);
+      subscribe(socket, payload, groupings, rt).then(reply, (error: unknown) =>
+        reply({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
       );
     });
     socket.on('unsubscribe', (_payload, ack) => {
+      const reply = replier(ack);
       for (const room of socket.data.metricRooms) void socket.leave(room);
       socket.data.metricRooms.clear();
       void socket.leave(incidentsRoom);
       void socket.leave(surgesRoom);
       void socket.leave(sentimentRoom);
-      ack?.({ ok: true, metrics: [] });
+      reply({ ok: true, metrics: [] });
     });
   });
 
@@ -229,6 +230,16 @@ function expectedOrigin(socket: PbSocket, rt: Runtime): string {
   return `${proto}://${(headers['x-forwarded-host'] as string | undefined) ?? headers.host ?? ''}`;
 }
 
+/**
+ * The client's acknowledgement callback, when it asked for one: a client may send any value in its
+ * place, and calling it would throw where nothing catches it (an unhandled rejection ends the process).
+ */
+function replier(ack: unknown): (result: SubscribeAck) => void {
+  return typeof ack === 'function'
+    ? (result) => void (ack as (r: SubscribeAck) => unknown)(result)
+    : () => {};
+}
+
 async function subscribe(
   socket: PbSocket,
   payload: unknown,
@@ -261,6 +272,10 @@ async function subscribe(
       continue;
     }
     const room = metricRoom(name, groupBy);
+    if (!socket.data.metricRooms.has(room) && socket.data.metricRooms.size >= maxSeriesPerSocket) {
+      refused.push(`a connection watches at most ${maxSeriesPerSocket} series; unsubscribe first`);
+      continue;
+    }
     let byRoom = groupings.get(name);
     if (!byRoom) groupings.set(name, (byRoom = new Map<string, string[]>()));
     byRoom.set(room, [...groupBy].sort());
