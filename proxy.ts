@@ -6,16 +6,48 @@ import { NextResponse, type NextRequest } from 'next/server';
 // signing in. (The name is server/auth/sessions.ts `sessionCookieName`, kept literal to stay import-free.)
 const sessionCookie = 'pb_session';
 
+/**
+ * The page's Content-Security-Policy, with a fresh nonce per request: Next.js reads it from the request
+ * headers and puts the nonce on its own scripts, and 'strict-dynamic' lets those load the chunks, so no
+ * other inline script runs. Styles keep 'unsafe-inline': React renders `style` attributes (the console's
+ * layout and ECharts' tooltips), which a nonce cannot cover. React needs eval in development only.
+ */
+function contentSecurityPolicy(nonce: string): string {
+  const dev = process.env.NODE_ENV === 'development';
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    // Socket.IO's websocket is same-origin: 'self' covers ws: and wss: to this host.
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
 export function proxy(request: NextRequest) {
-  if (request.cookies.has(sessionCookie)) return NextResponse.next();
   const { pathname, search } = request.nextUrl;
-  if (pathname === '/') return NextResponse.next();
-  const login = new URL('/login', request.url);
-  login.searchParams.set('next', `${pathname}${search}`);
-  return NextResponse.redirect(login);
+  if (!request.cookies.has(sessionCookie) && pathname !== '/' && !pathname.startsWith('/login')) {
+    const login = new URL('/login', request.url);
+    login.searchParams.set('next', `${pathname}${search}`);
+    return NextResponse.redirect(login);
+  }
+  const nonce = btoa(crypto.randomUUID());
+  const policy = contentSecurityPolicy(nonce);
+  const headers = new Headers(request.headers);
+  headers.set('x-nonce', nonce);
+  headers.set('content-security-policy', policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set('content-security-policy', policy);
+  return response;
 }
 
 export const config = {
-  // Console pages only: not the API, Next's assets, the login page itself or files with an extension.
-  matcher: ['/((?!api/|_next/|socket\\.io/|login|metrics$|favicon|.*\\.[a-zA-Z0-9]+$).+)'],
+  // Pages only (the console and the login page): not the API, Next's assets, the socket or files with an
+  // extension. Those keep next.config.ts's policy, which has no script to allow.
+  matcher: ['/((?!api/|_next/|socket\\.io/|metrics$|favicon|.*\\.[a-zA-Z0-9]+$).*)'],
 };

@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
+import { NoEval } from '@/components/csp/no-eval';
 import { Providers } from '@/components/providers';
 import { parseThemePreference, themeCookieName } from '@/components/theme/theme-preference';
 import './globals.css';
@@ -25,6 +26,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en" data-theme={theme === 'system' ? undefined : theme}>
       <body>
+        <NoEval />
         <Providers>{children}</Providers>
       </body>
     </html>
