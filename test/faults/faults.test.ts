@@ -10,6 +10,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
 import { slackAnswers, startSlackReceiver } from '@/test/receivers/slack';
+import { openOverview, type Overview } from './browser';
 import { PrivatePostgres, PrivateRedis, keepTempDirs, makeTempDir } from './services';
 import {
   EventStream,
@@ -252,10 +253,12 @@ describe('faults survived, nothing acknowledged lost, nothing counted twice', ()
     );
   });
 
-  it('the web process crashes under a connected socket: it reconnects, frames resume, REST back-fills', async () => {
+  it('the web process crashes under a socket and a browser on the overview: both reconnect, the chart back-fills', async () => {
     const base = web().url;
     const cookie = await logIn(base);
     const stream = newStream('web');
+    let overview: Overview | null = null;
+    const worker = stack.workers[0]!;
     const frames: { at: number; ts: string; value: number }[] = [];
     let connects = 0;
     const socket: Socket = io(base, { transports: ['websocket'], extraHeaders: { cookie } });
@@ -269,22 +272,71 @@ describe('faults survived, nothing acknowledged lost, nothing counted twice', ()
     });
     const window = { from: 0, to: 0 };
     let reconnectedAt = 0;
+    let paused = false;
+    const pauseWorker = (on: boolean) => {
+      if (paused !== on && worker.pid) process.kill(worker.pid, on ? 'SIGSTOP' : 'SIGCONT');
+      paused = on;
+    };
     try {
       await waitUntil('the socket connects', () => connects === 1, 10_000);
+      const browser = (overview = await openOverview(base, cookie, stream.type));
+      await waitUntil('the overview is live', async () => (await browser.connection()) === 'live', 20_000);
       const from = Date.now() - 2_000;
       stream.start();
       await waitUntil('live frames', () => frames.length > 0, 10_000);
+      await waitUntil(
+        'the chart draws the stream',
+        async () => (await browser.chartPoints()).length > 0,
+        10_000,
+      );
+      // The worker is held for 1.2 s before the web dies: the seconds accepted meanwhile are counted only once
+      // no web process is left to frame them, so the browser can only learn them from the back-fill.
+      const heldFrom = Date.now();
+      pauseWorker(true);
+      await sleep(1_200);
       window.from = Date.now();
       await web().kill();
+      pauseWorker(false);
+      await waitUntil('the overview notices', async () => (await browser.connection()) !== 'live', 10_000);
       await sleep(1_500);
       await web().start();
       window.to = Date.now();
       await waitUntil('the socket reconnects', () => connects === 2, 20_000);
       reconnectedAt = Date.now();
+      await waitUntil(
+        'the overview is live again',
+        async () => (await browser.connection()) === 'live',
+        20_000,
+      );
+      const browserLiveAfter = Date.now() - window.to;
       await waitUntil('frames after the reconnect', () => frames.some((f) => f.at > reconnectedAt), 15_000);
       await sleep(2_000);
       await stream.stop();
       const r = await expectExact(stream, window);
+      // The chart draws every second the database has, the held ones included, with the database's values.
+      const stored = new Map(
+        (await seriesOf(stream.type)).filter(([t]) => t < Date.now() - 2_000).map(([t, v]) => [t, v]),
+      );
+      let drawn = new Map<number, number>();
+      await waitUntil(
+        'the chart matches the database',
+        async () => {
+          drawn = new Map((await browser.chartPoints()).filter(([, v]) => v > 0));
+          return [...stored].every(([t, v]) => drawn.get(t) === v);
+        },
+        15_000,
+      ).catch((error: unknown) => {
+        const wrong = [...stored].filter(([t, v]) => drawn.get(t) !== v).slice(0, 5);
+        throw new Error(
+          `${String(error)}; stored vs drawn: ${JSON.stringify(wrong.map(([t, v]) => [t, v, drawn.get(t)]))}`,
+        );
+      });
+      const held = [...stored.keys()].filter((t) => t >= heldFrom - 1_000 && !browser.framed.has(t));
+      expect(held.length, 'seconds drawn only thanks to the back-fill').toBeGreaterThan(0);
+      report.push(
+        `web restart, browser: live again ${browserLiveAfter} ms after the restart, ${stored.size} seconds drawn ` +
+          `as stored, ${held.length} of them never framed to the page`,
+      );
       // The back-fill a chart does after a reconnect: the series endpoint has every second the database has.
       const q = new URLSearchParams({
         from: new Date(from).toISOString(),
@@ -307,8 +359,23 @@ describe('faults survived, nothing acknowledged lost, nothing counted twice', ()
           `the kill, ${frames.length} frames, ${points.length} seconds back-filled (${gap} never framed)`,
       );
     } finally {
+      pauseWorker(false);
       socket.close();
+      await overview?.close();
       await stream.stop();
     }
   });
 });
+
+/** The `events` metric of one type per second, as stored: `[epoch ms, count]`. */
+async function seriesOf(type: string): Promise<[number, number][]> {
+  const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+  try {
+    const rows = await sql<{ t: string; n: number }[]>`
+      select (extract(epoch from bucket) * 1000)::bigint::text as t, sum(count)::int as n from metric_points
+      where metric = 'events' and dims->>'type' = ${type} group by bucket`;
+    return rows.map((r) => [Number(r.t), r.n]);
+  } finally {
+    await sql.end({ timeout: 2 });
+  }
+}
