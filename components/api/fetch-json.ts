@@ -56,11 +56,11 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
 }
 
 /**
- * POST, PATCH or DELETE a same-origin JSON resource with the session cookie (the browser adds the
+ * POST, PUT, PATCH or DELETE a same-origin JSON resource with the session cookie (the browser adds the
  * `Origin` the server checks). Answers the parsed body, or null for 204; errors throw an ApiError.
  */
 export async function sendJson<T>(
-  method: 'POST' | 'PATCH' | 'DELETE',
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<T | null> {

@@ -64,17 +64,19 @@ function statusOf(
  * Revenue and API latency for the overview. Revenue per minute is additive, so the tile sums the live
  * 1-second buckets of the last 60 s. A p95 is not: per-second p95s cannot be combined into the minute's
  * p95, so the tile polls `/current?window=1m`, which merges the minute's sketches on the server; the
- * sparkline and chart plot the per-second p95 frames.
+ * sparkline and chart plot the per-second p95 frames. `shown` says which of the two the layout shows.
  */
 export function useBusinessMetrics(
   now: number,
   windowMs: number,
+  shown: { revenue: boolean; latency: boolean } = { revenue: true, latency: true },
 ): { revenue: RevenueView; latency: LatencyView } {
   const catalogue = useMetricCatalogue(30_000);
   const revenueEntry = catalogueStatus(catalogue, revenueMetric);
   const latencyEntry = catalogueStatus(catalogue, latencyMetric);
-  const revenueOn = revenueEntry.metric !== null;
-  const latencyOn = latencyEntry.metric !== null;
+  // A panel the layout leaves out subscribes to nothing.
+  const revenueOn = revenueEntry.metric !== null && shown.revenue;
+  const latencyOn = latencyEntry.metric !== null && shown.latency;
 
   const revenueLive = useLiveSeries({
     name: revenueMetric,
