@@ -1,6 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
+import { Field, type FieldAria } from '@/components/forms/field';
 import { comparisonOps } from '@/lib/alerting/kinds/kind';
 import type { RuleKindName } from '@/lib/alerting/kinds';
 import type { RuleFieldErrors } from './rule-form-values';
@@ -65,39 +66,18 @@ export function KindFields({ kind, paramsJson, onParamsJson, errors, idPrefix }:
     if (value === undefined) delete next[key];
     onParamsJson(JSON.stringify(next, null, 2));
   };
-  const id = (name: string) => `${idPrefix}-param-${name}`;
 
-  const field = (
-    name: string,
-    label: string,
-    input: (aria: Record<string, unknown>) => ReactNode,
-    hint?: string,
-  ) => {
-    const error = errors[`params.${name}`];
-    const describedBy = [error ? `${id(name)}-error` : '', hint ? `${id(name)}-hint` : '']
-      .filter(Boolean)
-      .join(' ');
-    return (
-      <div className="field">
-        <label htmlFor={id(name)}>{label}</label>
-        {input({
-          id: id(name),
-          'aria-invalid': error ? true : undefined,
-          'aria-describedby': describedBy || undefined,
-        })}
-        {error && (
-          <p id={`${id(name)}-error`} className="field-error" data-testid={`rule-error-params.${name}`}>
-            {error}
-          </p>
-        )}
-        {hint && (
-          <p id={`${id(name)}-hint`} className="field-hint">
-            {hint}
-          </p>
-        )}
-      </div>
-    );
-  };
+  const field = (name: string, label: string, input: (aria: FieldAria) => ReactNode, hint?: string) => (
+    <Field
+      id={`${idPrefix}-param-${name}`}
+      label={label}
+      error={errors[`params.${name}`]}
+      errorTestId={`rule-error-params.${name}`}
+      hint={hint}
+    >
+      {input}
+    </Field>
+  );
   const select = (
     name: string,
     label: string,

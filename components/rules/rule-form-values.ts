@@ -1,3 +1,4 @@
+import { issueErrors } from '@/components/forms/form-errors';
 import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
 import { comparisonOps } from '@/lib/alerting/kinds/kind';
 import { ruleWindows, severities, type RuleWindow, type Severity } from '@/lib/alerting/types';
@@ -143,7 +144,7 @@ export type RuleValidation =
 
 /** Builds the request body from the inputs and checks it with the server's own schema. */
 export function validateRule(values: RuleFormValues): RuleValidation {
-  const fields: RuleFieldErrors = {};
+  let fields: RuleFieldErrors = {};
   const other: string[] = [];
   let params: unknown;
   if (values.kind === 'threshold') {
@@ -191,13 +192,15 @@ export function validateRule(values: RuleFormValues): RuleValidation {
   };
   const parsed = createRuleInputSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = ruleFieldOf(issue.path.map(String).join('.'), values.kind);
-      const message =
-        key === 'value' && values.value.trim() === '' ? 'a threshold needs a number' : issue.message;
-      if (key) fields[key] ??= message;
-      else other.push(issue.message);
-    }
+    const found = issueErrors(
+      parsed.error.issues,
+      (path) => ruleFieldOf(path, values.kind),
+      (issue, key) =>
+        key === 'value' && values.value.trim() === '' ? 'a threshold needs a number' : issue.message,
+    );
+    // The JSON and label checks above keep their own message.
+    fields = { ...found.fields, ...fields };
+    other.push(...found.other);
   }
   if (Object.keys(fields).length > 0 || other.length > 0 || !parsed.success) {
     return { ok: false, fields, other };

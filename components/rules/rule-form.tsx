@@ -1,8 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Field } from '@/components/forms/field';
+import { noFormErrors } from '@/components/forms/form-errors';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { BacktestPreview } from './backtest-preview';
 import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
@@ -23,43 +26,6 @@ import {
   type RuleFormValues,
 } from './rule-form-values';
 
-type FieldProps = {
-  id: string;
-  label: string;
-  field: RuleFieldKey;
-  errors: RuleFieldErrors;
-  hint?: string;
-  wide?: boolean;
-  children: (aria: {
-    id: string;
-    'aria-invalid': true | undefined;
-    'aria-describedby': string | undefined;
-  }) => ReactNode;
-};
-
-function Field({ id, label, field, errors, hint, wide, children }: FieldProps) {
-  const error = errors[field];
-  const errorId = error ? `${id}-error` : null;
-  const hintId = hint ? `${id}-hint` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={wide ? 'field field-wide' : 'field'}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
-      {error && (
-        <p id={errorId ?? undefined} className="field-error" data-testid={`rule-error-${field}`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId ?? undefined} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export type RuleFormProps = {
   rule?: RuleView;
   onSaved: (rule: RuleView, how: 'created' | 'updated') => void;
@@ -72,18 +38,16 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
   const queryClient = useQueryClient();
   const catalogue = useMetricCatalogue();
   const p = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<RuleFormValues>(() => (rule ? ruleValuesOf(rule) : emptyRuleValues));
   const [checked, setChecked] = useState(false);
-  const [serverErrors, setServerErrors] = useState<{ fields: RuleFieldErrors; other: string[] }>({
-    fields: {},
-    other: [],
+  const form = useFormSubmit<RuleFieldKey, RuleView>({
+    editPath: rule && rulePath(rule.id),
+    createPath: '/api/v1/rules',
+    invalidates: rulesQueryKey,
+    fieldOf: (path) => ruleFieldOf(path, values.kind),
+    fallback: 'The rule could not be saved.',
+    onSaved,
   });
-  const [pending, setPending] = useState(false);
-
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
 
   // The metric choices must include one created a moment ago (the catalogue is cached for 30 s).
   useEffect(() => {
@@ -91,8 +55,10 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
   }, [queryClient]);
 
   const local = checked ? validateRule(values) : null;
-  const errors: RuleFieldErrors = { ...serverErrors.fields, ...(local && !local.ok ? local.fields : {}) };
-  const other = [...serverErrors.other, ...(local && !local.ok ? local.other : [])];
+  const errors: RuleFieldErrors = { ...form.errors.fields, ...(local && !local.ok ? local.fields : {}) };
+  const other = [...form.errors.other, ...(local && !local.ok ? local.other : [])];
+  // The props of the input showing `field`'s error.
+  const at = (field: RuleFieldKey) => ({ error: errors[field], errorTestId: `rule-error-${field}` });
   // Params errors of a kind whose inputs do not show them one by one.
   const paramErrors = Object.entries(errors).flatMap(([key, message]) =>
     key === 'params' || key.startsWith('params.')
@@ -102,7 +68,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
 
   function update<K extends keyof RuleFormValues>(key: K, value: RuleFormValues[K]) {
     setValues((old) => ({ ...old, [key]: value }));
-    setServerErrors({ fields: {}, other: [] });
+    form.setErrors(noFormErrors);
   }
 
   function draft() {
@@ -111,43 +77,26 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     return result.ok ? result.input : null;
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     const input = draft();
-    if (!input) return;
-    setPending(true);
-    try {
-      const saved = editing
-        ? await sendJson<RuleView>('PATCH', rulePath(rule.id), input)
-        : await sendJson<RuleView>('POST', '/api/v1/rules', input);
-      await queryClient.invalidateQueries({ queryKey: rulesQueryKey });
-      if (saved) onSaved(saved, editing ? 'updated' : 'created');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'The rule could not be saved.';
-      const field = error instanceof ApiError ? ruleFieldOf(error.field, values.kind) : null;
-      setServerErrors(field ? { fields: { [field]: message }, other: [] } : { fields: {}, other: [message] });
-    } finally {
-      setPending(false);
-    }
+    if (input) void form.save(input);
   }
 
   const metrics = catalogue.data ?? [];
   const metricKnown = metrics.some((m) => m.name === values.metric);
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title" tabIndex={-1} ref={headingRef}>
-        {editing ? `Edit rule ${rule.name}` : 'New rule'}
-      </h2>
-      <form className="metric-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="rule-form">
+    <FormPanel title={editing ? `Edit rule ${rule.name}` : 'New rule'} focusTitle>
+      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid="rule-form">
         <div className="form-grid">
-          <Field id={`${p}-name`} label="Name" field="name" errors={errors}>
+          <Field id={`${p}-name`} label="Name" {...at('name')}>
             {(aria) => (
               <input {...aria} value={values.name} onChange={(e) => update('name', e.target.value)} />
             )}
           </Field>
-          <Field id={`${p}-kind`} label="Kind" field="kind" errors={errors}>
+          <Field id={`${p}-kind`} label="Kind" {...at('kind')}>
             {(aria) => (
               <select
                 {...aria}
@@ -156,7 +105,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
                   // Each kind starts from params its own schema takes.
                   const kind = e.target.value as RuleFormValues['kind'];
                   setValues((old) => ({ ...old, kind, paramsJson: defaultParamsJson(kind) }));
-                  setServerErrors({ fields: {}, other: [] });
+                  form.setErrors(noFormErrors);
                 }}
               >
                 {ruleKindNames.map((k) => (
@@ -167,7 +116,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               </select>
             )}
           </Field>
-          <Field id={`${p}-metric`} label="Metric" field="metric" errors={errors}>
+          <Field id={`${p}-metric`} label="Metric" {...at('metric')}>
             {(aria) => (
               <select {...aria} value={values.metric} onChange={(e) => update('metric', e.target.value)}>
                 <option value="">Choose a metric…</option>
@@ -183,15 +132,14 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
           <Field
             id={`${p}-group`}
             label="Group by"
-            field="groupBy"
-            errors={errors}
+            {...at('groupBy')}
             hint="Dimensions, comma-separated: one series each."
           >
             {(aria) => (
               <input {...aria} value={values.groupBy} onChange={(e) => update('groupBy', e.target.value)} />
             )}
           </Field>
-          <Field id={`${p}-window`} label="Window" field="window" errors={errors}>
+          <Field id={`${p}-window`} label="Window" {...at('window')}>
             {(aria) => (
               <select
                 {...aria}
@@ -217,7 +165,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
           )}
           {values.kind === 'threshold' ? (
             <>
-              <Field id={`${p}-op`} label="Operator" field="op" errors={errors}>
+              <Field id={`${p}-op`} label="Operator" {...at('op')}>
                 {(aria) => (
                   <select
                     {...aria}
@@ -232,7 +180,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
                   </select>
                 )}
               </Field>
-              <Field id={`${p}-value`} label="Threshold" field="value" errors={errors}>
+              <Field id={`${p}-value`} label="Threshold" {...at('value')}>
                 {(aria) => (
                   <input
                     {...aria}
@@ -245,8 +193,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               <Field
                 id={`${p}-clear`}
                 label="Clear value"
-                field="clearValue"
-                errors={errors}
+                {...at('clearValue')}
                 hint="Where a firing series clears (hysteresis); empty: the threshold."
               >
                 {(aria) => (
@@ -277,8 +224,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
             <Field
               id={`${p}-params`}
               label="Parameters (JSON)"
-              field="params"
-              errors={errors}
+              {...at('params')}
               wide
               hint="The kind's settings, as the API takes them."
             >
@@ -292,7 +238,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               )}
             </Field>
           )}
-          <Field id={`${p}-pending`} label="Pending seconds" field="pendingSeconds" errors={errors}>
+          <Field id={`${p}-pending`} label="Pending seconds" {...at('pendingSeconds')}>
             {(aria) => (
               <input
                 {...aria}
@@ -302,7 +248,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               />
             )}
           </Field>
-          <Field id={`${p}-severity`} label="Severity" field="severity" errors={errors}>
+          <Field id={`${p}-severity`} label="Severity" {...at('severity')}>
             {(aria) => (
               <select
                 {...aria}
@@ -317,18 +263,12 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               </select>
             )}
           </Field>
-          <Field
-            id={`${p}-labels`}
-            label="Labels"
-            field="labels"
-            errors={errors}
-            hint="name=value, comma-separated."
-          >
+          <Field id={`${p}-labels`} label="Labels" {...at('labels')} hint="name=value, comma-separated.">
             {(aria) => (
               <input {...aria} value={values.labels} onChange={(e) => update('labels', e.target.value)} />
             )}
           </Field>
-          <Field id={`${p}-runbook`} label="Runbook URL" field="runbookUrl" errors={errors}>
+          <Field id={`${p}-runbook`} label="Runbook URL" {...at('runbookUrl')}>
             {(aria) => (
               <input
                 {...aria}
@@ -369,21 +309,14 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               update('notifyBudgetPerHour', patch.notifyBudgetPerHour);
           }}
         />
-        {other.length > 0 && (
-          <div className="form-alert" role="alert" data-testid="rule-form-error">
-            {other.join(' ')}
-          </div>
-        )}
+        <FormAlert messages={other} testId="rule-form-error" />
         <BacktestPreview draft={draft} />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save rule' : 'Create rule'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormActions
+          label={editing ? 'Save rule' : 'Create rule'}
+          pending={form.pending}
+          onCancel={onCancel}
+        />
       </form>
-    </section>
+    </FormPanel>
   );
 }
