@@ -124,12 +124,30 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
 
   // Disabled users, logged-out sessions and revoked tokens lose their live sockets at once, on every web
   // process: the NOTIFY comes from the transaction that revoked them (server/auth/revocations.ts).
-  const revocationListener = await rt.sql.listen(revocationsChannel, (payload) => {
-    const revocation = parseRevocation(payload);
-    if (!revocation) return logger().warn({ payload }, 'bad revocation message');
-    revocations.add(revocation);
-    dropRevoked(io, revocation);
-  });
+  // A web process that starts while PostgreSQL is down still starts (handshakes check the database
+  // anyway) and keeps trying to listen; postgres.js listens again by itself after a reconnect.
+  let revocationListener: { unlisten: () => Promise<void> } | null = null;
+  let listenRetry: NodeJS.Timeout | undefined;
+  let closing = false;
+  const listenForRevocations = (): Promise<void> =>
+    rt.sql
+      .listen(revocationsChannel, (payload) => {
+        const revocation = parseRevocation(payload);
+        if (!revocation) return logger().warn({ payload }, 'bad revocation message');
+        revocations.add(revocation);
+        dropRevoked(io, revocation);
+      })
+      .then(
+        (listener) => {
+          if (closing) void listener.unlisten().catch(() => {});
+          else revocationListener = listener;
+        },
+        (error: unknown) => {
+          logger().warn({ err: error }, 'cannot listen for revocations yet; retrying');
+          if (!closing) listenRetry = setTimeout(() => void listenForRevocations(), 2_000);
+        },
+      );
+  await listenForRevocations();
 
   let aggregations = new Map<string, Aggregation>();
   const refreshCatalogue = () =>
@@ -160,7 +178,9 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     async close() {
       clearInterval(timer);
       clearInterval(housekeeping);
-      await revocationListener.unlisten().catch(() => {});
+      closing = true;
+      clearTimeout(listenRetry);
+      await revocationListener?.unlisten().catch(() => {});
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
