@@ -1,3 +1,4 @@
+import { issueErrors } from '@/components/forms/form-errors';
 import { severities, type Severity } from '@/lib/alerting/types';
 import {
   createSurgeRuleInputSchema,
@@ -126,8 +127,6 @@ export type SurgeValidation =
 
 /** Builds the request body from the inputs and checks it with the server's own schema. */
 export function validateSurgeRule(values: SurgeFormValues): SurgeValidation {
-  const fields: SurgeFieldErrors = {};
-  const other: string[] = [];
   const raw = {
     name: values.name,
     demandMetric: values.demandMetric,
@@ -150,12 +149,11 @@ export function validateSurgeRule(values: SurgeFormValues): SurgeValidation {
   };
   const parsed = createSurgeRuleInputSchema.safeParse(raw);
   if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const key = surgeFieldOf(issue.path.map(String).join('.'), values);
-      const message = issue.code === 'invalid_type' ? 'a number is needed' : issue.message;
-      if (key) fields[key] ??= message;
-      else other.push(issue.message);
-    }
+    const { fields, other } = issueErrors(
+      parsed.error.issues,
+      (path) => surgeFieldOf(path, values),
+      (issue) => (issue.code === 'invalid_type' ? 'a number is needed' : issue.message),
+    );
     return { ok: false, fields, other };
   }
   return { ok: true, input: parsed.data };

@@ -1,8 +1,11 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import { Field, type FieldAria } from '@/components/forms/field';
+import { noFormErrors } from '@/components/forms/form-errors';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { surgeRulePath, surgeRulesQueryKey, type SurgeRuleView } from './surge-api';
 import {
@@ -17,41 +20,6 @@ import {
   type SurgeFormValues,
 } from './surge-form-values';
 
-type Aria = { id: string; 'aria-invalid': true | undefined; 'aria-describedby': string | undefined };
-
-function Field(props: {
-  id: string;
-  label: string;
-  field: SurgeFieldKey;
-  errors: SurgeFieldErrors;
-  hint?: string;
-  children: (aria: Aria) => ReactNode;
-}) {
-  const { id, label, field, errors, hint, children } = props;
-  const error = errors[field];
-  const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy || undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} className="field-error" data-testid={`surge-error-${field}`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
-
 export type SurgeRuleFormProps = {
   rule?: SurgeRuleView;
   onSaved: (rule: SurgeRuleView, how: 'created' | 'updated') => void;
@@ -64,32 +32,33 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
   const queryClient = useQueryClient();
   const catalogue = useMetricCatalogue();
   const p = useId();
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const [values, setValues] = useState<SurgeFormValues>(() =>
     rule ? surgeValuesOf(rule) : emptySurgeValues,
   );
   const [checked, setChecked] = useState(false);
-  const [serverErrors, setServerErrors] = useState<{ fields: SurgeFieldErrors; other: string[] }>({
-    fields: {},
-    other: [],
+  const form = useFormSubmit<SurgeFieldKey, SurgeRuleView>({
+    editPath: rule && surgeRulePath(rule.id),
+    createPath: '/api/v1/surge-rules',
+    invalidates: surgeRulesQueryKey,
+    fieldOf: (path) => surgeFieldOf(path, values),
+    fallback: 'The surge rule could not be saved.',
+    onSaved,
   });
-  const [pending, setPending] = useState(false);
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, []);
   // The metric choices must include one created a moment ago.
   useEffect(() => {
     void queryClient.invalidateQueries({ queryKey: metricsQueryKey });
   }, [queryClient]);
 
   const local = checked ? validateSurgeRule(values) : null;
-  const errors: SurgeFieldErrors = { ...serverErrors.fields, ...(local && !local.ok ? local.fields : {}) };
-  const other = [...serverErrors.other, ...(local && !local.ok ? local.other : [])];
+  const errors: SurgeFieldErrors = { ...form.errors.fields, ...(local && !local.ok ? local.fields : {}) };
+  const other = [...form.errors.other, ...(local && !local.ok ? local.other : [])];
+  // The props of the input showing `field`'s error.
+  const at = (field: SurgeFieldKey) => ({ error: errors[field], errorTestId: `surge-error-${field}` });
 
   function update<K extends keyof SurgeFormValues>(key: K, value: SurgeFormValues[K]) {
     setValues((old) => ({ ...old, [key]: value }));
-    setServerErrors({ fields: {}, other: [] });
+    form.setErrors(noFormErrors);
   }
   function updateTier(index: number, key: 'ratio' | 'multiplier', value: string) {
     update(
@@ -98,30 +67,16 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
     );
   }
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     setChecked(true);
     const result = validateSurgeRule(values);
-    if (!result.ok) return;
-    setPending(true);
-    try {
-      const saved = editing
-        ? await sendJson<SurgeRuleView>('PATCH', surgeRulePath(rule.id), result.input)
-        : await sendJson<SurgeRuleView>('POST', '/api/v1/surge-rules', result.input);
-      await queryClient.invalidateQueries({ queryKey: surgeRulesQueryKey });
-      if (saved) onSaved(saved, editing ? 'updated' : 'created');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'The surge rule could not be saved.';
-      const field = error instanceof ApiError ? surgeFieldOf(error.field, values) : null;
-      setServerErrors(field ? { fields: { [field]: message }, other: [] } : { fields: {}, other: [message] });
-    } finally {
-      setPending(false);
-    }
+    if (result.ok) void form.save(result.input);
   }
 
   const metrics = catalogue.data ?? [];
-  const metricSelect = (key: 'demandMetric' | 'supplyMetric', aria: Aria) => (
+  const metricSelect = (key: 'demandMetric' | 'supplyMetric', aria: FieldAria) => (
     <select {...aria} value={values[key]} onChange={(e) => update(key, e.target.value)}>
       <option value="">Choose a metric…</option>
       {values[key] && !metrics.some((m) => m.name === values[key]) && (
@@ -144,13 +99,10 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
   }
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title" tabIndex={-1} ref={headingRef}>
-        {editing ? `Edit surge rule ${rule.name}` : 'New surge rule'}
-      </h2>
-      <form className="metric-form" onSubmit={(e) => void onSubmit(e)} noValidate data-testid="surge-form">
+    <FormPanel title={editing ? `Edit surge rule ${rule.name}` : 'New surge rule'} focusTitle>
+      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid="surge-form">
         <div className="form-grid">
-          <Field id={`${p}-name`} label="Name" field="name" errors={errors}>
+          <Field id={`${p}-name`} label="Name" {...at('name')}>
             {(aria) => (
               <input {...aria} value={values.name} onChange={(e) => update('name', e.target.value)} />
             )}
@@ -158,25 +110,23 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           <Field
             id={`${p}-group`}
             label="Group by"
-            field="groupBy"
-            errors={errors}
+            {...at('groupBy')}
             hint="Dimensions, comma-separated: one multiplier each (a zone)."
           >
             {(aria) => (
               <input {...aria} value={values.groupBy} onChange={(e) => update('groupBy', e.target.value)} />
             )}
           </Field>
-          <Field id={`${p}-demand`} label="Demand metric" field="demandMetric" errors={errors}>
+          <Field id={`${p}-demand`} label="Demand metric" {...at('demandMetric')}>
             {(aria) => metricSelect('demandMetric', aria)}
           </Field>
-          <Field id={`${p}-supply`} label="Supply metric" field="supplyMetric" errors={errors}>
+          <Field id={`${p}-supply`} label="Supply metric" {...at('supplyMetric')}>
             {(aria) => metricSelect('supplyMetric', aria)}
           </Field>
           <Field
             id={`${p}-window`}
             label="Window"
-            field="window"
-            errors={errors}
+            {...at('window')}
             hint="Demand and supply are counted over it."
           >
             {(aria) => (
@@ -193,13 +143,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               </select>
             )}
           </Field>
-          <Field
-            id={`${p}-cap`}
-            label="Cap"
-            field="cap"
-            errors={errors}
-            hint="Highest multiplier; empty: the top tier's."
-          >
+          <Field id={`${p}-cap`} label="Cap" {...at('cap')} hint="Highest multiplier; empty: the top tier's.">
             {(aria) => (
               <input
                 {...aria}
@@ -212,8 +156,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           <Field
             id={`${p}-hold`}
             label="Hold seconds"
-            field="holdSeconds"
-            errors={errors}
+            {...at('holdSeconds')}
             hint="Time at a multiplier before it may step down."
           >
             {(aria) => (
@@ -228,8 +171,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           <Field
             id={`${p}-cooldown`}
             label="Cooldown seconds"
-            field="cooldownSeconds"
-            errors={errors}
+            {...at('cooldownSeconds')}
             hint="Least time between two changes of a group."
           >
             {(aria) => (
@@ -244,8 +186,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           <Field
             id={`${p}-incident`}
             label="Incident from"
-            field="incidentMultiplier"
-            errors={errors}
+            {...at('incidentMultiplier')}
             hint="A group at this multiplier or above opens an incident."
           >
             {(aria) => (
@@ -263,7 +204,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               </select>
             )}
           </Field>
-          <Field id={`${p}-severity`} label="Incident severity" field="severity" errors={errors}>
+          <Field id={`${p}-severity`} label="Incident severity" {...at('severity')}>
             {(aria) => (
               <select
                 {...aria}
@@ -289,8 +230,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
                   <Field
                     id={`${p}-tier-${i}-ratio`}
                     label={`Tier ${i + 1} ratio`}
-                    field={`tiers.${i}.ratio`}
-                    errors={errors}
+                    {...at(`tiers.${i}.ratio`)}
                   >
                     {(aria) => (
                       <input
@@ -304,8 +244,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
                   <Field
                     id={`${p}-tier-${i}-multiplier`}
                     label={`Tier ${i + 1} multiplier`}
-                    field={`tiers.${i}.multiplier`}
-                    errors={errors}
+                    {...at(`tiers.${i}.multiplier`)}
                   >
                     {(aria) => (
                       <input
@@ -358,20 +297,13 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
             </label>
           </div>
         </div>
-        {other.length > 0 && (
-          <div className="form-alert" role="alert" data-testid="surge-form-error">
-            {other.join(' ')}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save surge rule' : 'Create surge rule'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormAlert messages={other} testId="surge-form-error" />
+        <FormActions
+          label={editing ? 'Save surge rule' : 'Create surge rule'}
+          pending={form.pending}
+          onCancel={onCancel}
+        />
       </form>
-    </section>
+    </FormPanel>
   );
 }
