@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { issueErrors } from '@/components/forms/form-errors';
 import {
   createMetricInputSchema,
   updateMetricInputSchema,
@@ -126,18 +126,6 @@ export function updateBodyOf(values: MetricFormValues, builtIn: boolean): Record
   return rest;
 }
 
-/** The first message per field, keyed by the schema path (`ratioOf.scale`, not `ratioOf`). */
-export function fieldErrorsOf(issues: readonly z.core.$ZodIssue[]): { fields: FieldErrors; other: string[] } {
-  const fields: FieldErrors = {};
-  const other: string[] = [];
-  for (const issue of issues) {
-    const key = fieldKeyOf(issue.path.map(String).join('.'));
-    if (key) fields[key] ??= issue.message;
-    else other.push(issue.message);
-  }
-  return { fields, other };
-}
-
 /** Maps an error path (`eventTypes.2`, `ratioOf.numerator`, `ratioOf`) to the input that shows it. */
 export function fieldKeyOf(path: string | null | undefined): FieldKey | null {
   if (!path) return null;
@@ -161,12 +149,12 @@ export function validateCreate(values: MetricFormValues): ValidatedCreate {
   const result = createMetricInputSchema.safeParse(createBodyOf(values));
   return result.success
     ? { ok: true, input: result.data }
-    : { ok: false, ...fieldErrorsOf(result.error.issues) };
+    : { ok: false, ...issueErrors(result.error.issues, fieldKeyOf) };
 }
 
 export function validateUpdate(values: MetricFormValues, builtIn: boolean): ValidatedUpdate {
   const result = updateMetricInputSchema.safeParse(updateBodyOf(values, builtIn));
   return result.success
     ? { ok: true, input: result.data }
-    : { ok: false, ...fieldErrorsOf(result.error.issues) };
+    : { ok: false, ...issueErrors(result.error.issues, fieldKeyOf) };
 }

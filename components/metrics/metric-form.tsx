@@ -1,8 +1,10 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { Field } from '@/components/forms/field';
+import { noFormErrors, type FormErrors } from '@/components/forms/form-errors';
+import { FormAlert } from '@/components/forms/form-layout';
+import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { metricPath, metricsQueryKey, type MetricSummary } from './catalogue-api';
 import {
   aggregations,
@@ -28,10 +30,6 @@ export type MetricFormProps = {
   onCancel: () => void;
 };
 
-type Submission = { fields: FieldErrors; other: string[] };
-
-const noErrors: Submission = { fields: {}, other: [] };
-
 const commonFields: FieldKey[] = ['name', 'description', 'unit', 'dimensions', 'defaultGroupBy'];
 const streamFields = new Set<FieldKey>([...commonFields, 'eventTypes', 'aggregation', 'valueField']);
 const ratioFields = new Set<FieldKey>([
@@ -51,7 +49,6 @@ const builtInEditable = new Set<FieldKey>(['description', 'unit']);
 export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormProps) {
   const editing = metric !== undefined;
   const builtIn = metric?.builtIn ?? false;
-  const queryClient = useQueryClient();
   const idPrefix = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const inputRefs = useRef(new Map<FieldKey, HTMLElement>());
@@ -59,8 +56,15 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
     metric ? formValuesOf(metric) : emptyFormValues,
   );
   const [checked, setChecked] = useState(false);
-  const [server, setServer] = useState<Submission>(noErrors);
-  const [pending, setPending] = useState(false);
+  const form = useFormSubmit<FieldKey, MetricSummary>({
+    editPath: metric && metricPath(metric.name),
+    createPath: '/api/v1/metrics',
+    invalidates: metricsQueryKey,
+    fieldOf: fieldKeyOf,
+    fallback: 'The metric could not be saved.',
+    onSaved,
+  });
+  const server = form.errors;
   // Bumped after a failed save, so the first input in error takes the focus once (not on every keystroke).
   const [focusRequest, setFocusRequest] = useState<{ field: FieldKey | null; n: number }>({
     field: null,
@@ -68,10 +72,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
   });
 
   // Once the person has tried to save, errors follow their typing (and disappear as fields are fixed).
-  const local: Submission = (() => {
-    if (!checked) return noErrors;
+  const local: FormErrors<FieldKey> = (() => {
+    if (!checked) return noFormErrors;
     const result = editing ? validateUpdate(values, builtIn) : validateCreate(values);
-    return result.ok ? noErrors : { fields: result.fields, other: result.other };
+    return result.ok ? noFormErrors : { fields: result.fields, other: result.other };
   })();
   const isRatio = values.kind === 'ratio';
   const shown = isRatio ? ratioFields : streamFields;
@@ -106,7 +110,7 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
       key === 'numerator' || key === 'denominator' || key === 'scale' ? `ratioOf.${key}` : key,
     );
     if (field && server.fields[field]) {
-      setServer((old) => {
+      form.setErrors((old) => {
         const fields = { ...old.fields };
         delete fields[field];
         return { ...old, fields };
@@ -115,32 +119,18 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
   }
 
   async function save(body: unknown) {
-    setPending(true);
-    setServer(noErrors);
-    try {
-      const saved = editing
-        ? await sendJson<MetricSummary>('PATCH', metricPath(metric.name), body)
-        : await sendJson<MetricSummary>('POST', '/api/v1/metrics', body);
-      await queryClient.invalidateQueries({ queryKey: metricsQueryKey });
-      if (saved) onSaved(saved, editing ? 'updated' : 'created');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : 'The metric could not be saved.';
-      const field = error instanceof ApiError ? fieldKeyOf(error.field) : null;
-      const fields: FieldErrors = field ? { [field]: message } : {};
-      setServer({ fields, other: field ? [] : [message] });
-      requestFocus(fields);
-    } finally {
-      setPending(false);
-    }
+    form.setErrors(noFormErrors);
+    const refused = await form.save(body);
+    if (refused) requestFocus(refused.fields);
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (pending) return;
+    if (form.pending) return;
     setChecked(true);
     const result = editing ? validateUpdate(values, builtIn) : validateCreate(values);
     if (!result.ok) {
-      setServer(noErrors);
+      form.setErrors(noFormErrors);
       requestFocus(result.fields);
       return;
     }
@@ -150,10 +140,14 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
   const ratioChoices = catalogue.filter((m) => !m.ratioOf && m.name !== values.name);
   const locked = (field: FieldKey) => builtIn && !builtInEditable.has(field);
   const fieldProps = (field: FieldKey) => ({
-    field,
-    idPrefix,
+    id: `${idPrefix}-${field.replace('.', '-')}`,
     error: errors[field],
-    register: (element: HTMLElement | null) => {
+    errorTestId: `field-error-${field}`,
+  });
+  // The input's name, and its element kept so a failed save can focus the first input in error.
+  const control = (field: FieldKey) => ({
+    name: field,
+    ref: (element: HTMLElement | null) => {
       if (element) inputRefs.current.set(field, element);
       else inputRefs.current.delete(field);
     },
@@ -172,13 +166,14 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
         )}
       </header>
       <form className="metric-form" onSubmit={onSubmit} noValidate>
-        {(errorCount > 0 || otherErrors.length > 0) && (
-          <div className="form-alert" role="alert" data-testid="metric-form-alert">
-            {otherErrors.length > 0
-              ? otherErrors.join(' ')
-              : `Check ${errorCount === 1 ? 'the highlighted field' : `the ${errorCount} highlighted fields`}.`}
-          </div>
-        )}
+        <FormAlert
+          messages={
+            otherErrors.length > 0 || errorCount === 0
+              ? otherErrors
+              : `Check ${errorCount === 1 ? 'the highlighted field' : `the ${errorCount} highlighted fields`}.`
+          }
+          testId="metric-form-alert"
+        />
 
         {!editing || !builtIn ? (
           <fieldset className="kind-choice">
@@ -208,9 +203,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
             label="Name"
             hint="lowercase letters, digits and _, e.g. checkout_amount"
           >
-            {(props) => (
+            {(aria) => (
               <input
-                {...props}
+                {...aria}
+                {...control('name')}
                 value={values.name}
                 onChange={(e) => update('name', e.target.value)}
                 readOnly={editing}
@@ -220,9 +216,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
             )}
           </Field>
           <Field {...fieldProps('unit')} label="Unit" hint="e.g. USD, ms, %, requests">
-            {(props) => (
+            {(aria) => (
               <input
-                {...props}
+                {...aria}
+                {...control('unit')}
                 value={values.unit}
                 onChange={(e) => update('unit', e.target.value)}
                 autoComplete="off"
@@ -230,9 +227,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
             )}
           </Field>
           <Field {...fieldProps('description')} label="Description" wide>
-            {(props) => (
+            {(aria) => (
               <input
-                {...props}
+                {...aria}
+                {...control('description')}
                 value={values.description}
                 onChange={(e) => update('description', e.target.value)}
                 autoComplete="off"
@@ -248,9 +246,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
                 hint="comma-separated; empty means every type"
                 wide
               >
-                {(props) => (
+                {(aria) => (
                   <input
-                    {...props}
+                    {...aria}
+                    {...control('eventTypes')}
                     value={values.eventTypes}
                     onChange={(e) => update('eventTypes', e.target.value)}
                     disabled={locked('eventTypes')}
@@ -260,9 +259,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
                 )}
               </Field>
               <Field {...fieldProps('aggregation')} label="Aggregation">
-                {(props) => (
+                {(aria) => (
                   <select
-                    {...props}
+                    {...aria}
+                    {...control('aggregation')}
                     value={values.aggregation}
                     onChange={(e) => update('aggregation', e.target.value as Aggregation)}
                     disabled={locked('aggregation')}
@@ -280,9 +280,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
                 label="Value field"
                 hint="value or props.<name>; needed by sum, avg, min, max, percentiles and topk"
               >
-                {(props) => (
+                {(aria) => (
                   <input
-                    {...props}
+                    {...aria}
+                    {...control('valueField')}
                     value={values.valueField}
                     onChange={(e) => update('valueField', e.target.value)}
                     disabled={locked('valueField')}
@@ -298,9 +299,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
           {isRatio && (
             <>
               <Field {...fieldProps('ratioOf.numerator')} label="Numerator">
-                {(props) => (
+                {(aria) => (
                   <select
-                    {...props}
+                    {...aria}
+                    {...control('ratioOf.numerator')}
                     value={values.numerator}
                     onChange={(e) => update('numerator', e.target.value)}
                   >
@@ -314,9 +316,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
                 )}
               </Field>
               <Field {...fieldProps('ratioOf.denominator')} label="Denominator">
-                {(props) => (
+                {(aria) => (
                   <select
-                    {...props}
+                    {...aria}
+                    {...control('ratioOf.denominator')}
                     value={values.denominator}
                     onChange={(e) => update('denominator', e.target.value)}
                   >
@@ -334,9 +337,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
                 label="Scale"
                 hint="multiplies the ratio, e.g. 100 for a percentage"
               >
-                {(props) => (
+                {(aria) => (
                   <input
-                    {...props}
+                    {...aria}
+                    {...control('ratioOf.scale')}
                     value={values.scale}
                     onChange={(e) => update('scale', e.target.value)}
                     inputMode="decimal"
@@ -352,9 +356,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
             label="Dimensions"
             hint="comma-separated: type, source, user or prop names (at most 6)"
           >
-            {(props) => (
+            {(aria) => (
               <input
-                {...props}
+                {...aria}
+                {...control('dimensions')}
                 value={values.dimensions}
                 onChange={(e) => update('dimensions', e.target.value)}
                 disabled={locked('dimensions')}
@@ -368,9 +373,10 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
             label="Default group-by"
             hint="comma-separated, each one of the dimensions"
           >
-            {(props) => (
+            {(aria) => (
               <input
-                {...props}
+                {...aria}
+                {...control('defaultGroupBy')}
                 value={values.defaultGroupBy}
                 onChange={(e) => update('defaultGroupBy', e.target.value)}
                 disabled={locked('defaultGroupBy')}
@@ -382,64 +388,15 @@ export function MetricForm({ metric, catalogue, onSaved, onCancel }: MetricFormP
         </div>
 
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save changes' : 'Create metric'}
+          <button type="submit" className="button button-primary" disabled={form.pending}>
+            {form.pending ? 'Saving…' : editing ? 'Save changes' : 'Create metric'}
           </button>
-          <button type="button" className="button" onClick={onCancel} disabled={pending}>
+          <button type="button" className="button" onClick={onCancel} disabled={form.pending}>
             Cancel
           </button>
         </div>
       </form>
     </section>
-  );
-}
-
-type ControlProps = {
-  id: string;
-  name: string;
-  ref: (element: HTMLElement | null) => void;
-  'aria-invalid': boolean | undefined;
-  'aria-describedby': string | undefined;
-};
-
-type FieldProps = {
-  field: FieldKey;
-  idPrefix: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  wide?: boolean;
-  register: (element: HTMLElement | null) => void;
-  children: (props: ControlProps) => ReactNode;
-};
-
-/** A labelled input with its hint and its error, both tied to it with aria-describedby. */
-function Field({ field, idPrefix, label, hint, error, wide, register, children }: FieldProps) {
-  const id = `${idPrefix}-${field.replace('.', '-')}`;
-  const hintId = hint ? `${id}-hint` : null;
-  const errorId = error ? `${id}-error` : null;
-  const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={wide ? 'field field-wide' : 'field'} data-invalid={error ? true : undefined}>
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        name: field,
-        ref: register,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy,
-      })}
-      {error && (
-        <p id={errorId ?? undefined} className="field-error" data-testid={`field-error-${field}`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={hintId ?? undefined} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
   );
 }
 
