@@ -128,7 +128,7 @@ test.describe('admin: users, ingest keys, audit', () => {
     const context = await browser.newContext();
     const viewer = await context.newPage();
     await logIn(viewer, { email, password });
-    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Admin' }).click();
+    await viewer.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Account' }).click();
     await expect(viewer.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
     const sections = viewer.getByRole('navigation', { name: 'Admin sections' });
     await expect(sections.getByRole('link')).toHaveText(['Account']);

@@ -28,7 +28,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Pulseboard</span>
         </Link>
-        <NavLinks />
+        <NavLinks role={actor.role} />
         <div className="topbar-end">
           <ConnectionIndicator />
           <span className="user" data-testid="current-user">

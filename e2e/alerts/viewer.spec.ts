@@ -17,7 +17,7 @@ async function createViewer(email: string, password: string): Promise<void> {
   }
 }
 
-test('a viewer sees incidents but no Acknowledge, Resolve or Silence, and the API refuses them', async ({
+test('a viewer sees incidents but no Acknowledge, Resolve or Silence, the API refuses them, and no screen offers what the role cannot do', async ({
   page,
   browser,
   request,
@@ -85,6 +85,27 @@ test('a viewer sees incidents but no Acknowledge, Resolve or Silence, and the AP
   await viewerPage.goto('/rules');
   await expect(viewerPage.getByTestId(`rule-row-E2E viewer ${type}`)).toBeVisible();
   await expect(viewerPage.getByRole('button', { name: 'New rule' })).toHaveCount(0);
+
+  // Every screen the navigation offers a viewer: no Pipeline (operators), an Account page instead of
+  // Admin, and no button that creates, edits, deletes or acts on anything.
+  const nav = viewerPage.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Pipeline' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+  await expect(nav.getByRole('link', { name: 'Account' })).toBeVisible();
+  const forbidden =
+    /^(New |Edit|Delete|Remove|Acknowledge|Resolve|Silence|Resend|Send a test|Test|Save as team default|Revoke|Reset password|Disable)/;
+  const offered: string[] = [];
+  const hrefs = await nav.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) {
+    await viewerPage.goto(href ?? '/');
+    await expect(viewerPage.getByRole('heading', { level: 1 })).toBeVisible();
+    // Per-row controls come with the data: let it load (some screens poll, so do not wait for long).
+    await viewerPage.waitForLoadState('networkidle', { timeout: 3_000 }).catch(() => {});
+    const names = await viewerPage.locator('main').getByRole('button').allInnerTexts();
+    offered.push(...names.filter((n) => forbidden.test(n.trim())).map((n) => `${href}: ${n.trim()}`));
+  }
+  expect(offered, 'controls a viewer cannot use').toEqual([]);
+  await viewerPage.screenshot({ path: 'test-results/screens/viewer-account.png', fullPage: true });
   await viewerContext.close();
 
   // Tidy up: no more firing from this rule.
