@@ -188,8 +188,9 @@ export function readBodyText(request: Request): Promise<string> {
 }
 
 /**
- * Walks a parsed body without recursion: refuses nesting beyond `maxDepth`, and keys or strings that
- * PostgreSQL text and jsonb reject (NUL) or that would not survive UTF-8 (lone surrogates), naming the path.
+ * Walks a parsed body without recursion: refuses nesting beyond `maxDepth`, `__proto__` keys, and keys or
+ * strings that PostgreSQL text and jsonb reject (NUL) or that would not survive UTF-8 (lone surrogates),
+ * naming the path.
  */
 function checkStorable(body: unknown): void {
   const stack: { value: unknown; path: string[] }[] = [{ value: body, path: [] }];
@@ -203,7 +204,8 @@ function checkStorable(body: unknown): void {
       if (path.length >= jsonBodyLimits.maxDepth)
         throw new ValidationError(`body is nested more than ${jsonBodyLimits.maxDepth} levels deep`, field);
       for (const [key, child] of Object.entries(value)) {
-        const reason = unstorableReason(key);
+        // zod drops a `__proto__` key without a word (the rest of the body is then taken): refuse it.
+        const reason = key === '__proto__' ? 'is not allowed' : unstorableReason(key);
         if (reason)
           throw new ValidationError(`the key ${JSON.stringify(key)} ${reason}`, [...path, key].join('.'));
         stack.push({ value: child, path: [...path, key] });

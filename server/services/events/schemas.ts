@@ -82,20 +82,32 @@ export const eventInputSchema = z.strictObject(
       .transform((s) => s.trim().slice(0, ingestLimits.maxTextLength))
       .optional(),
     props: z
-      .record(
-        z
-          .string()
-          .max(
-            ingestLimits.maxPropKeyLength,
-            `prop names are at most ${ingestLimits.maxPropKeyLength} characters`,
-          )
-          .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'prop names start with a letter or _ and use [A-Za-z0-9_.-]'),
-        propValue,
-        { error: 'props must be a flat object' },
-      )
-      .refine((p) => Object.keys(p).length <= ingestLimits.maxProps, {
-        message: `props may have at most ${ingestLimits.maxProps} keys`,
+      .unknown()
+      // zod's record drops a `__proto__` key silently (and the event would lose that prop unseen).
+      .refine((p) => p === null || typeof p !== 'object' || !Object.hasOwn(p, '__proto__'), {
+        message: 'prop names must not be __proto__',
+        path: ['__proto__'],
       })
+      .pipe(
+        z
+          .record(
+            z
+              .string()
+              .max(
+                ingestLimits.maxPropKeyLength,
+                `prop names are at most ${ingestLimits.maxPropKeyLength} characters`,
+              )
+              .regex(
+                /^[A-Za-z_][A-Za-z0-9_.-]*$/,
+                'prop names start with a letter or _ and use [A-Za-z0-9_.-]',
+              ),
+            propValue,
+            { error: 'props must be a flat object' },
+          )
+          .refine((p) => Object.keys(p).length <= ingestLimits.maxProps, {
+            message: `props may have at most ${ingestLimits.maxProps} keys`,
+          }),
+      )
       .optional(),
   },
   { error: (issue) => (issue.code === 'unrecognized_keys' ? undefined : 'an event must be a JSON object') },
