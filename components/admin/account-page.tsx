@@ -2,16 +2,18 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
+import { Field } from '@/components/forms/field';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { createTokenInputSchema } from '@/server/services/tokens/schemas';
 import { changeOwnPasswordInputSchema } from '@/server/services/users/schemas';
 import { adminKeys, formatTime, useTokens, type TokenView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
-  Field,
   ShownOnce,
+  useRowActions,
   zodFieldErrors,
   type FieldErrors,
 } from './form-bits';
@@ -74,10 +76,7 @@ function ChangePassword() {
     setValues((v) => ({ ...v, [k]: e.target.value }));
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title">
-        Change your password
-      </h2>
+    <FormPanel title="Change your password">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="password-form">
         <Field id={`${p}-current`} label="Current password" error={errors.currentPassword}>
           {(aria) => (
@@ -112,21 +111,13 @@ function ChangePassword() {
             />
           )}
         </Field>
-        {errors.form && (
-          <div className="form-alert" role="alert">
-            {errors.form}
-          </div>
-        )}
+        <FormAlert messages={errors.form ?? ''} />
         <p className="notice" role="status">
           {notice}
         </p>
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Changing…' : 'Change password'}
-          </button>
-        </div>
+        <FormActions label="Change password" pendingLabel="Changing…" pending={pending} />
       </form>
-    </section>
+    </FormPanel>
   );
 }
 
@@ -145,8 +136,8 @@ function Tokens() {
   const [days, setDays] = useState(90);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState('');
+  const [creating, setCreating] = useState(false);
+  const rows = useRowActions(adminKeys.tokens);
 
   async function onCreate(e: FormEvent) {
     e.preventDefault();
@@ -154,7 +145,7 @@ function Tokens() {
     const checked = zodFieldErrors(createTokenInputSchema, input);
     setErrors(checked.errors);
     if (!checked.ok) return;
-    setBusy('create');
+    setCreating(true);
     try {
       const result = await sendJson<{ token: string }>('POST', '/api/v1/tokens', input);
       setCreated(result?.token ?? null);
@@ -163,22 +154,15 @@ function Tokens() {
     } catch (err) {
       setErrors(apiFieldErrors(err, 'Could not create the token.'));
     } finally {
-      setBusy(null);
+      setCreating(false);
     }
   }
 
-  async function revoke(token: TokenView) {
-    setBusy(token.id);
-    setError('');
-    try {
-      await sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`);
-      await queryClient.invalidateQueries({ queryKey: adminKeys.tokens });
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : `Could not revoke ${token.name}.`);
-    } finally {
-      setBusy(null);
-    }
-  }
+  // No notice: the row's status shows the revocation.
+  const revoke = (token: TokenView) =>
+    rows.act(token.id, '', `Could not revoke ${token.name}.`, () =>
+      sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`),
+    );
 
   const list = tokens.data ?? [];
   return (
@@ -219,7 +203,7 @@ function Tokens() {
           )}
         </Field>
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={busy === 'create'}>
+          <button type="submit" className="button button-primary" disabled={creating}>
             Create token
           </button>
         </div>
@@ -230,9 +214,9 @@ function Tokens() {
         </div>
       )}
       {created && <ShownOnce label="Your new token" secret={created} onDone={() => setCreated(null)} />}
-      {error && (
+      {rows.error && (
         <div className="banner banner-error" role="alert">
-          {error}
+          {rows.error}
         </div>
       )}
       <div className="table-scroll">
@@ -276,7 +260,7 @@ function Tokens() {
                       label="Revoke"
                       confirmLabel={`Revoke ${t.name}`}
                       danger
-                      busy={busy === t.id}
+                      busy={rows.busy === t.id}
                       onConfirm={() => void revoke(t)}
                     />
                   )}

@@ -1,21 +1,20 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '@/components/api/fetch-json';
+import { issueErrors } from '@/components/forms/form-errors';
 
-export type FieldErrors = Record<string, string>;
+/** Messages by top-level input name; `form` is the form's own. */
+export type FieldErrors = Partial<Record<string, string>>;
 
 /** Field errors from a zod schema, keyed by the top-level field name (the same schema the API parses with). */
 export function zodFieldErrors(schema: z.ZodType, value: unknown): { errors: FieldErrors; ok: boolean } {
   const result = schema.safeParse(value);
   if (result.success) return { errors: {}, ok: true };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= issue.message;
-  }
-  return { errors, ok: false };
+  const { fields } = issueErrors(result.error.issues, (path) => path.split('.')[0] || 'form');
+  return { errors: fields, ok: false };
 }
 
 /** An API error placed next to its field when the server names one, else shown for the form. */
@@ -24,45 +23,32 @@ export function apiFieldErrors(error: unknown, fallback: string): FieldErrors {
   return { form: fallback };
 }
 
-/** A labelled input with its error and hint underneath, linked for screen readers. */
-export function Field({
-  id,
-  label,
-  error,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  hint?: string;
-  children: (aria: {
-    id: string;
-    'aria-invalid': true | undefined;
-    'aria-describedby': string | undefined;
-  }) => ReactNode;
-}) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ');
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {children({
-        id,
-        'aria-invalid': error ? true : undefined,
-        'aria-describedby': describedBy || undefined,
-      })}
-      {error && (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
+/**
+ * The actions on a table's rows: one row busy at a time, the outcome told as a notice (`done`) or an
+ * error (the API's message, else `failed`), and the table's query refetched after a success.
+ */
+export function useRowActions(queryKey: QueryKey) {
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [notice, setNotice] = useState('');
+  const [error, setError] = useState('');
+
+  async function act(rowId: string, done: string, failed: string, action: () => Promise<unknown>) {
+    setBusy(rowId);
+    setError('');
+    setNotice('');
+    try {
+      await action();
+      setNotice(done);
+      await queryClient.invalidateQueries({ queryKey });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : failed);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return { busy, notice, setNotice, error, act };
 }
 
 /** A secret the server answers once (a key, a token, a generated password), with a copy button. */

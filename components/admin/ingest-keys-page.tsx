@@ -2,14 +2,16 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
+import { Field } from '@/components/forms/field';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { createIngestKeyInputSchema, createSourceInputSchema } from '@/server/services/ingest-keys/schemas';
 import { adminKeys, formatTime, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
-  Field,
   ShownOnce,
+  useRowActions,
   zodFieldErrors,
   type FieldErrors,
 } from './form-bits';
@@ -17,26 +19,10 @@ import {
 /** Admins: ingest keys per source (created and shown once, revoked, rate-limited) and the sources. */
 export function IngestKeysPage() {
   const keys = useIngestKeys();
-  const queryClient = useQueryClient();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-
-  async function act(key: IngestKeyView, done: string, action: () => Promise<unknown>) {
-    setBusy(key.id);
-    setError('');
-    setNotice('');
-    try {
-      await action();
-      setNotice(done);
-      await queryClient.invalidateQueries({ queryKey: adminKeys.ingestKeys });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : `Could not change ${key.name}.`);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { busy, notice, error, act: actOnRow } = useRowActions(adminKeys.ingestKeys);
+  const act = (key: IngestKeyView, done: string, action: () => Promise<unknown>) =>
+    actOnRow(key.id, done, `Could not change ${key.name}.`, action);
 
   const list = keys.data ?? [];
   return (
@@ -215,10 +201,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
   }
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title">
-        New ingest key
-      </h2>
+    <FormPanel title="New ingest key">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="key-form">
         <div className="form-grid">
           <Field id={`${p}-name`} label="Key name" error={errors.name}>
@@ -272,18 +255,10 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
             </label>
           </div>
         </div>
-        {errors.form && (
-          <div className="form-alert" role="alert">
-            {errors.form}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Creating…' : 'Create key'}
-          </button>
-        </div>
+        <FormAlert messages={errors.form ?? ''} />
+        <FormActions label="Create key" pendingLabel="Creating…" pending={pending} />
       </form>
-    </section>
+    </FormPanel>
   );
 }
 
@@ -311,10 +286,7 @@ function CreateSourceForm() {
   }
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title">
-        New source
-      </h2>
+    <FormPanel title="New source">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="source-form">
         <Field id={`${p}-name`} label="Source name" error={errors.name} hint="Lower case: a-z, 0-9, _ . -">
           {(aria) => (
@@ -334,11 +306,7 @@ function CreateSourceForm() {
             />
           )}
         </Field>
-        {errors.form && (
-          <div className="form-alert" role="alert">
-            {errors.form}
-          </div>
-        )}
+        <FormAlert messages={errors.form ?? ''} />
         <p className="notice" role="status">
           {notice}
         </p>
@@ -348,6 +316,6 @@ function CreateSourceForm() {
           </button>
         </div>
       </form>
-    </section>
+    </FormPanel>
   );
 }

@@ -2,16 +2,18 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
+import { Field } from '@/components/forms/field';
+import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { roles, type Role } from '@/server/auth/roles';
 import { createUserInputSchema } from '@/server/services/users/schemas';
 import { adminKeys, formatTime, useUsers, type UserView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
-  Field,
   ShownOnce,
+  useRowActions,
   zodFieldErrors,
   type FieldErrors,
 } from './form-bits';
@@ -22,27 +24,11 @@ const emptyUser = { email: '', name: '', role: 'viewer' as Role, password: '' };
 export function UsersPage() {
   const users = useUsers();
   const me = useActor();
-  const queryClient = useQueryClient();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-
-  async function act(user: UserView, done: string, action: () => Promise<unknown>) {
-    setBusy(user.id);
-    setError('');
-    setNotice('');
-    try {
-      await action();
-      setNotice(done);
-      await queryClient.invalidateQueries({ queryKey: adminKeys.users });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : `Could not change ${user.email}.`);
-    } finally {
-      setBusy(null);
-    }
-  }
+  const { busy, notice, setNotice, error, act: actOnRow } = useRowActions(adminKeys.users);
+  const act = (user: UserView, done: string, action: () => Promise<unknown>) =>
+    actOnRow(user.id, done, `Could not change ${user.email}.`, action);
 
   const path = (u: UserView) => `/api/v1/users/${encodeURIComponent(u.id)}`;
   const list = users.data ?? [];
@@ -230,10 +216,7 @@ function CreateUserForm({
   }
 
   return (
-    <section className="panel form-panel" aria-labelledby={`${p}-title`}>
-      <h2 id={`${p}-title`} className="panel-title">
-        New user
-      </h2>
+    <FormPanel title="New user">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="user-form">
         <div className="form-grid">
           <Field id={`${p}-email`} label="E-mail" error={errors.email}>
@@ -292,20 +275,9 @@ function CreateUserForm({
             )}
           </Field>
         </div>
-        {errors.form && (
-          <div className="form-alert" role="alert">
-            {errors.form}
-          </div>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={pending}>
-            {pending ? 'Creating…' : 'Create user'}
-          </button>
-          <button type="button" className="button button-ghost" onClick={onCancel}>
-            Cancel
-          </button>
-        </div>
+        <FormAlert messages={errors.form ?? ''} />
+        <FormActions label="Create user" pendingLabel="Creating…" pending={pending} onCancel={onCancel} />
       </form>
-    </section>
+    </FormPanel>
   );
 }
