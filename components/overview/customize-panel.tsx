@@ -12,8 +12,6 @@ export type CustomizePanelProps = {
   onChange: (draft: OverviewLayoutInput) => void;
   metrics: readonly MetricSummary[] | undefined;
   isAdmin: boolean;
-  /** What the saved layout the person sees comes from, for the reset button's wording. */
-  hasOwnLayout: boolean;
   busy: boolean;
   error: unknown;
   onSave: () => void;

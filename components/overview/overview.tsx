@@ -402,7 +402,6 @@ export function Overview({ initialLayout, initialEmpty }: OverviewProps) {
           onChange={setDraft}
           metrics={catalogue.data}
           isAdmin={isAdmin}
-          hasOwnLayout={layout.data.source === 'user'}
           busy={change.isPending}
           error={change.error}
           onSave={() =>
