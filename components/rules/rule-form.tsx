@@ -1,12 +1,11 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Field } from '@/components/forms/field';
 import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
-import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
+import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
 import { BacktestPreview } from './backtest-preview';
 import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
 import { NotifyFields } from './notify-fields';
@@ -35,8 +34,7 @@ export type RuleFormProps = {
 /** Create or edit a rule (admins); checked with the server's zod schema, errors under each input. */
 export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
   const editing = rule !== undefined;
-  const queryClient = useQueryClient();
-  const catalogue = useMetricCatalogue();
+  const metrics = useMetricChoices();
   const p = useId();
   const [values, setValues] = useState<RuleFormValues>(() => (rule ? ruleValuesOf(rule) : emptyRuleValues));
   const [checked, setChecked] = useState(false);
@@ -48,11 +46,6 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     fallback: 'The rule could not be saved.',
     onSaved,
   });
-
-  // The metric choices must include one created a moment ago (the catalogue is cached for 30 s).
-  useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: metricsQueryKey });
-  }, [queryClient]);
 
   const local = checked ? validateRule(values) : null;
   const errors: RuleFieldErrors = { ...form.errors.fields, ...(local && !local.ok ? local.fields : {}) };
@@ -83,9 +76,6 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     const input = draft();
     if (input) void form.save(input);
   }
-
-  const metrics = catalogue.data ?? [];
-  const metricKnown = metrics.some((m) => m.name === values.metric);
 
   return (
     <FormPanel title={editing ? `Edit rule ${rule.name}` : 'New rule'} focusTitle>
@@ -118,15 +108,12 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
           </Field>
           <Field id={`${p}-metric`} label="Metric" {...at('metric')}>
             {(aria) => (
-              <select {...aria} value={values.metric} onChange={(e) => update('metric', e.target.value)}>
-                <option value="">Choose a metric…</option>
-                {!metricKnown && values.metric && <option value={values.metric}>{values.metric}</option>}
-                {metrics.map((m) => (
-                  <option key={m.name} value={m.name}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
+              <MetricSelect
+                {...aria}
+                metrics={metrics}
+                value={values.metric}
+                onChange={(name) => update('metric', name)}
+              />
             )}
           </Field>
           <Field

@@ -1,12 +1,11 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Field, type FieldAria } from '@/components/forms/field';
+import { useId, useState, type FormEvent } from 'react';
+import { Field } from '@/components/forms/field';
 import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
-import { metricsQueryKey, useMetricCatalogue } from '@/components/metrics/catalogue-api';
+import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
 import { surgeRulePath, surgeRulesQueryKey, type SurgeRuleView } from './surge-api';
 import {
   emptySurgeValues,
@@ -29,8 +28,7 @@ export type SurgeRuleFormProps = {
 /** Create or edit a surge rule (admins): tiers, cap, hold, cooldown, incident tier; errors under each input. */
 export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
   const editing = rule !== undefined;
-  const queryClient = useQueryClient();
-  const catalogue = useMetricCatalogue();
+  const metrics = useMetricChoices();
   const p = useId();
   const [values, setValues] = useState<SurgeFormValues>(() =>
     rule ? surgeValuesOf(rule) : emptySurgeValues,
@@ -44,11 +42,6 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
     fallback: 'The surge rule could not be saved.',
     onSaved,
   });
-
-  // The metric choices must include one created a moment ago.
-  useEffect(() => {
-    void queryClient.invalidateQueries({ queryKey: metricsQueryKey });
-  }, [queryClient]);
 
   const local = checked ? validateSurgeRule(values) : null;
   const errors: SurgeFieldErrors = { ...form.errors.fields, ...(local && !local.ok ? local.fields : {}) };
@@ -75,20 +68,6 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
     if (result.ok) void form.save(result.input);
   }
 
-  const metrics = catalogue.data ?? [];
-  const metricSelect = (key: 'demandMetric' | 'supplyMetric', aria: FieldAria) => (
-    <select {...aria} value={values[key]} onChange={(e) => update(key, e.target.value)}>
-      <option value="">Choose a metric…</option>
-      {values[key] && !metrics.some((m) => m.name === values[key]) && (
-        <option value={values[key]}>{values[key]}</option>
-      )}
-      {metrics.map((m) => (
-        <option key={m.name} value={m.name}>
-          {m.name}
-        </option>
-      ))}
-    </select>
-  );
   const tierMultipliers = [
     ...new Set(
       values.tiers.map((t) => t.multiplier.trim()).filter((m) => m !== '' && Number.isFinite(Number(m))),
@@ -118,10 +97,24 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
             )}
           </Field>
           <Field id={`${p}-demand`} label="Demand metric" {...at('demandMetric')}>
-            {(aria) => metricSelect('demandMetric', aria)}
+            {(aria) => (
+              <MetricSelect
+                {...aria}
+                metrics={metrics}
+                value={values.demandMetric}
+                onChange={(name) => update('demandMetric', name)}
+              />
+            )}
           </Field>
           <Field id={`${p}-supply`} label="Supply metric" {...at('supplyMetric')}>
-            {(aria) => metricSelect('supplyMetric', aria)}
+            {(aria) => (
+              <MetricSelect
+                {...aria}
+                metrics={metrics}
+                value={values.supplyMetric}
+                onChange={(name) => update('supplyMetric', name)}
+              />
+            )}
           </Field>
           <Field
             id={`${p}-window`}
