@@ -2,6 +2,7 @@
 // process scores on its one event-loop thread), and the worker's flush (the real processBatch into the
 // bench database, with the sentiment metrics) with and without text on the same events.
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import type { Sql } from '@/db/client';
 import { builtInMetrics, type MetricDefinition } from '@/lib/metrics/definitions';
 import { scoreSentiment } from '@/lib/sentiment';
@@ -72,6 +73,24 @@ function eventsOf(texts: readonly string[], tag: string, withText: boolean, ts: 
   }));
 }
 
+/**
+ * Texts scored per CPU second of this process (user + system) by scoreSentiment alone, median of five
+ * passes after a warm-up: on a shared machine the wall clock measures the neighbours too.
+ */
+export function measureScoring(texts: readonly string[]): number {
+  for (const text of texts.slice(0, 2_000)) scoreSentiment(text); // warm-up (JIT)
+  let checksum = 0;
+  const passes: number[] = [];
+  for (let pass = 0; pass < 5; pass += 1) {
+    const cpu = process.cpuUsage();
+    for (const text of texts) checksum += scoreSentiment(text).score;
+    const used = process.cpuUsage(cpu);
+    passes.push(texts.length / ((used.user + used.system) / 1e6));
+  }
+  if (!Number.isFinite(checksum)) throw new Error('scores are not finite');
+  return median(passes);
+}
+
 /** Runs the sentiment bench against the bench database (its own event ids, so nothing else is touched). */
 export async function benchSentiment(options: {
   sql: Sql;
@@ -81,19 +100,7 @@ export async function benchSentiment(options: {
 }): Promise<SentimentBenchResult> {
   const { sql, texts: textCount = 50_000, batchSize = 2_000, batches = 10 } = options;
   const texts = benchTexts(textCount);
-  for (const text of texts.slice(0, 2_000)) scoreSentiment(text); // warm-up (JIT)
-  // Per CPU second of this process (user + system), median of five passes: on a shared machine the
-  // wall clock measures the neighbours too.
-  let checksum = 0;
-  const passes: number[] = [];
-  for (let pass = 0; pass < 5; pass += 1) {
-    const cpu = process.cpuUsage();
-    for (const text of texts) checksum += scoreSentiment(text).score;
-    const used = process.cpuUsage(cpu);
-    passes.push(texts.length / ((used.user + used.system) / 1e6));
-  }
-  const textsPerSecond = median(passes);
-  if (!Number.isFinite(checksum)) throw new Error('scores are not finite');
+  const textsPerSecond = measureScoring(texts);
 
   const metrics: MetricDefinition[] = [...builtInMetrics, ...sentimentMetrics];
   const run = `sb${Date.now().toString(36)}`;
@@ -134,4 +141,14 @@ export async function benchSentiment(options: {
     flushWithoutText: withoutText,
     scoringShare: withText / textsPerSecond,
   };
+}
+
+// `npx tsx bench/sentiment.ts`: the scoring line alone, without a database or a running stack.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const texts = benchTexts(50_000);
+  const mean = texts.reduce((sum, text) => sum + text.length, 0) / texts.length;
+  console.log(
+    `sentiment scoring: ${Math.round(measureScoring(texts)).toLocaleString('en-US')} texts per CPU second ` +
+      `(${texts.length.toLocaleString('en-US')} generated texts, ${Math.round(mean)} chars on average)`,
+  );
 }

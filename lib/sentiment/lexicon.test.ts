@@ -38,6 +38,14 @@ describe('emoji data', () => {
     expect(valences.has('🇫🇷')).toBe(false);
   });
 
+  it('does not rate emoji by texting codes spelled like their keywords ("hand" = have a nice day)', () => {
+    const words = new Map([
+      ['hand', 2.2],
+      ['stop', -1.2],
+    ]);
+    expect(emojiValences({ '✋': ['raised_hand', 'hand', 'stop'] }, words).get('✋')).toBe(-1.2);
+  });
+
   it('keys emoji without variation selectors or skin tones', () => {
     expect(emojiKey('❤️')).toBe('❤');
     expect(emojiKey('👍🏿')).toBe('👍');
@@ -59,5 +67,8 @@ describe('emoji data', () => {
     expect(lexicon.emoji.size).toBeGreaterThan(500);
     expect(lexicon.phraseValences.get("can't stand")).toBeLessThan(0);
     expect(lexicon.words.has('187')).toBe(false);
+    // Emoticons the lexicon lacks take the rating of the face they match.
+    expect(lexicon.words.get('=(')).toBe(lexicon.words.get(':('));
+    expect(lexicon.emoticons.has('t_t')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { IDIOMS } from './rules';
+import { EMOTICON_ALIASES, IDIOMS, INITIALISMS_NOT_FOR_EMOJI } from './rules';
 
 /** A multi-word expression scored as one unit ("can't stand", "kiss of death"). */
 export type Phrase = { readonly words: readonly string[]; readonly valence: number };
@@ -63,6 +63,7 @@ export function emojiValences(
     let sum = 0;
     let count = 0;
     for (const word of distinct) {
+      if (INITIALISMS_NOT_FOR_EMOJI.has(word)) continue;
       const valence = words.get(word);
       if (valence === undefined) continue;
       sum += valence;
@@ -126,6 +127,10 @@ export function loadLexicon(): SentimentLexicon {
   );
   if (!isKeywordTable(keywords))
     throw new Error('emojilib: emoji-en-US.json is not an emoji → keywords table');
+  for (const [alias, same] of EMOTICON_ALIASES) {
+    const valence = words.get(same);
+    if (valence !== undefined && !words.has(alias)) words.set(alias, valence);
+  }
   const emoticons = new Set([...words.keys()].filter(isEmoticonEntry));
   return { words, emoticons, ...buildPhrases(words), emoji: emojiValences(keywords, words) };
 }

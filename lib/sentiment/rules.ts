@@ -213,3 +213,83 @@ export const IDIOMS: ReadonlyMap<string, number> = new Map([
   ['under the weather', -2],
   // VADER's "in the black" / "in the red" are left out: in ops text they are mostly colours.
 ]);
+
+/**
+ * Common emoticons the VADER lexicon lacks, each read as the rated emoticon with the same face: "=(" is ":(",
+ * "T_T" and ";_;" cry like ":'(", "^_^" smiles like ":)", "-_-" is the annoyed ":/", ">_<" is ">.<".
+ */
+export const EMOTICON_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['=(', ':('],
+  ['=-(', ':-('],
+  [';(', ":'("],
+  [';-(', ":'-("],
+  [';_;', ":'("],
+  ['t_t', ":'("],
+  ['t.t', ":'("],
+  ['^_^', ':)'],
+  ['^^', ':)'],
+  ['^.^', ':)'],
+  ['^-^', ':)'],
+  ['-_-', ':/'],
+  ['-.-', ':/'],
+  ['>_<', '>.<'],
+  [';p', ':p'],
+  [';-p', ':-p'],
+  ['x(', '>:('],
+  ['x-(', '>:-('],
+]);
+
+/**
+ * After these words "like" compares or quotes ("looks like rain", "it's like that", "I'm like no"): a
+ * preposition, not the verb of liking, so it carries no sentiment of its own.
+ */
+export const LIKE_AS_PREPOSITION_AFTER: ReadonlySet<string> = new Set([
+  'look',
+  'looks',
+  'looked',
+  'looking',
+  'seem',
+  'seems',
+  'seemed',
+  'sound',
+  'sounds',
+  'sounded',
+  'feel',
+  'feels',
+  'felt',
+  'feeling',
+  'smell',
+  'smells',
+  'taste',
+  'tastes',
+  'act',
+  'acts',
+  'acting',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  "it's",
+  "that's",
+  "i'm",
+  'im',
+  "you're",
+  "we're",
+  "they're",
+  "he's",
+  "she's",
+  'something',
+  'anything',
+  'nothing',
+  'thing',
+  'things',
+  'stuff',
+]);
+
+/**
+ * Lexicon entries that are texting initialisms spelled like plain words ("hand" = have a nice day): an
+ * emoji's keywords use them as the words (✋ "hand"), so they do not rate emoji.
+ */
+export const INITIALISMS_NOT_FOR_EMOJI: ReadonlySet<string> = new Set(['hand']);

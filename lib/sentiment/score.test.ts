@@ -63,6 +63,17 @@ describe('scoreSentiment: negation', () => {
     expect(s('at least helpful')).toBeGreaterThan(0);
   });
 
+  it('reads "no" before a sentiment word as a determiner that negates it, within the clause', () => {
+    expect(s('no problem')).toBeGreaterThan(0);
+    expect(s('no problems since the update')).toBeGreaterThan(0);
+    expect(s('the login page is no good')).toBeLessThan(0);
+    expect(s('no help or support')).toBeLessThan(0);
+    // "no" stays a negative word of its own when no sentiment word follows it in the clause.
+    expect(s('no')).toBeLessThan(0);
+    expect(s('Still no refund, terrible support')).toBeLessThan(s('terrible support'));
+    expect(s('no, great')).toBeLessThan(s('great'));
+  });
+
   it('reads contractions written with any apostrophe, in any case', () => {
     expect(s('isn’t great')).toBe(s("isn't great"));
     expect(s('Not good')).toBe(s('not good'));
@@ -99,6 +110,13 @@ describe('scoreSentiment: contrast', () => {
     expect(mixed).toBeLessThan(s('The food was great'));
     expect(s('The service was awful but the food was great')).toBeGreaterThan(0);
   });
+
+  it('keeps "but" inside its sentence; a sentence that opens with "But" answers the one before', () => {
+    // A "but" in the second sentence does not halve the first: the outage stays the news.
+    expect(scoreSentiment('The outage was terrible. The fix is good but late').label).toBe('negative');
+    expect(s('Great food. But the service was awful.')).toBeLessThan(0);
+    expect(s('Great food. But the service was awful.')).toBe(s('Great food but the service was awful'));
+  });
 });
 
 describe('scoreSentiment: capitals and punctuation', () => {
@@ -107,6 +125,8 @@ describe('scoreSentiment: capitals and punctuation', () => {
     expect(s('The food was BAD')).toBeLessThan(s('The food was bad'));
     expect(s('The food was VERY good')).toBeGreaterThan(s('The food was very good'));
     expect(s('I LOVE IT')).toBe(s('i love it'));
+    // As in VADER, every piece of the text counts: a lower-case handle makes "GREAT" stand out.
+    expect(s('GREAT @bob')).toBeGreaterThan(s('great @bob'));
   });
 
   it('amplifies with exclamation marks, up to four', () => {
@@ -152,6 +172,15 @@ describe('scoreSentiment: emoji and emoticons', () => {
     expect(s('not 😀')).toBeGreaterThan(0);
   });
 
+  it('reads common emoticons the lexicon lacks as the rated face they match', () => {
+    expect(s('=(')).toBe(s(':('));
+    expect(s('T_T')).toBe(s(":'("));
+    expect(s(';_;')).toBeLessThan(0);
+    expect(s('^_^')).toBe(s(':)'));
+    expect(s('-_-')).toBeLessThan(0);
+    expect(s('>_<')).toBeLessThan(0);
+  });
+
   it('scores emoticons, glued or stretched', () => {
     expect(s(':)')).toBeGreaterThan(0);
     expect(s(':-(')).toBeLessThan(0);
@@ -162,6 +191,36 @@ describe('scoreSentiment: emoji and emoticons', () => {
     expect(s(':)))')).toBeGreaterThan(s(':)'));
     expect(s('ok :(')).toBeLessThan(s('ok'));
     expect(s('(see above):')).toBe(0);
+  });
+});
+
+describe('scoreSentiment: social-media text', () => {
+  it('decodes HTML entities, as tweets and feeds deliver text', () => {
+    expect(s('I &lt;3 it')).toBe(s('I <3 it'));
+    expect(s('Billing &amp; support were terrible')).toBe(s('Billing & support were terrible'));
+    expect(s('&quot;great&quot;')).toBe(s('"great"'));
+    expect(s('&#128077;')).toBe(s('👍'));
+    expect(s('AT&T &unknown; fine')).toBe(s('AT&T fine'));
+  });
+
+  it('reads laughter of any length', () => {
+    expect(s('hahahaha')).toBe(s('hahaha'));
+    expect(s('ahahah')).toBeGreaterThan(0);
+    expect(s('hehe')).toBe(s('haha'));
+    expect(s('lolol')).toBe(s('lol'));
+    expect(s('hat')).toBe(0);
+  });
+
+  it('reads "like" after a linking verb as a comparison, not as liking', () => {
+    expect(s('it looks like the server restarted')).toBe(0);
+    expect(s("it's like that")).toBe(0);
+    expect(s('I like the new search')).toBeGreaterThan(0);
+    expect(s('I kinda like it')).toBeGreaterThan(0);
+  });
+
+  it('reads hashtags as words', () => {
+    expect(s('#fail')).toBe(s('fail'));
+    expect(s('Another outage #fail')).toBeLessThan(0);
   });
 });
 

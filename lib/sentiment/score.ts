@@ -8,6 +8,7 @@ import {
   DISTANCE_DECAY,
   EXCLAMATION_INCREMENT,
   LABEL_THRESHOLD,
+  LIKE_AS_PREPOSITION_AFTER,
   MAX_EXCLAMATIONS,
   MAX_QUESTION_EMPHASIS,
   NEGATION_SCALAR,
@@ -40,8 +41,7 @@ export function labelFor(score: number): SentimentLabel {
  * cost is linear in the length of the text.
  */
 export function scoreSentiment(text: string): SentimentScore {
-  const { tokens, exclamations, questions } = tokenizer.tokenize(text);
-  const capsDifferential = hasCapsDifferential(tokens);
+  const { tokens, exclamations, questions, capsDifferential } = tokenizer.tokenize(text);
   const valences = tokens.map((_, i) => valenceAt(tokens, i, capsDifferential));
   weighContrast(tokens, valences);
   let sum = 0;
@@ -52,18 +52,6 @@ export function scoreSentiment(text: string): SentimentScore {
   // "+ 0" turns -0 into 0.
   const score = Math.round(normalise(sum) * 10_000) / 10_000 + 0;
   return { score, label: labelFor(score) };
-}
-
-/** Capitals are emphasis only where some words are in capitals and others are not. */
-function hasCapsDifferential(tokens: readonly Token[]): boolean {
-  let shouting = 0;
-  let cased = 0;
-  for (const token of tokens) {
-    if (!token.cased || token.norm.length < 2) continue;
-    cased += 1;
-    if (token.shouting) shouting += 1;
-  }
-  return shouting > 0 && shouting < cased;
 }
 
 function ownValence(token: Token | undefined): number | undefined {
@@ -82,6 +70,8 @@ function ownValence(token: Token | undefined): number | undefined {
 
 const normOf = (tokens: readonly Token[], i: number): string => tokens[i]?.norm ?? '';
 const isSoOrThis = (word: string): boolean => word === 'so' || word === 'this';
+const isWord = (token: Token | undefined, word: string): boolean =>
+  token?.kind === 'word' && token.norm === word;
 
 function isNegation(token: Token | undefined): boolean {
   return token?.kind === 'word' && (NEGATIONS.has(token.norm) || token.norm.includes("n't"));
@@ -98,8 +88,11 @@ function valenceAt(tokens: readonly Token[], i: number, capsDifferential: boolea
   }
   if (BOOSTERS.has(token.norm)) return 0;
   if (token.norm === 'kind' && normOf(tokens, i + 1) === 'of') return 0;
+  if (token.norm === 'like' && isPrepositionLike(tokens, i)) return 0;
+  // "no problem", "no good": "no" is a determiner that negates the next word, not a word of its own.
+  if (token.norm === 'no' && !token.clauseEnd && isSentimentWord(tokens[i + 1])) return 0;
 
-  let valence = own;
+  let valence = negatedByNo(tokens, i) ? own * NEGATION_SCALAR : own;
   if (token.shouting && capsDifferential) valence += Math.sign(valence) * CAPS_INCREMENT;
   if (token.elongated) valence += Math.sign(valence) * BOOSTER_INCREMENT;
   for (let distance = 1; distance <= 3 && i - distance >= 0; distance += 1) {
@@ -113,6 +106,30 @@ function valenceAt(tokens: readonly Token[], i: number, capsDifferential: boolea
     valence = negate(tokens, i, distance, valence);
   }
   return leastCheck(tokens, i, valence);
+}
+
+const isSentimentWord = (token: Token | undefined): boolean =>
+  (token?.kind === 'word' || token?.kind === 'phrase') && ownValence(token) !== undefined;
+
+/** "looks like rain", "it's like that": "like" after a linking verb compares; it is not the verb "to like". */
+function isPrepositionLike(tokens: readonly Token[], i: number): boolean {
+  const before = tokens[i - 1];
+  return before?.kind === 'word' && !before.clauseEnd && LIKE_AS_PREPOSITION_AFTER.has(before.norm);
+}
+
+/**
+ * vaderSentiment 3.3's "no" rule, kept inside the clause: a word one or two words after "no" ("no real
+ * problem"), or three after it in "no X or Y", is negated. "Still no refund, terrible support" stays negative.
+ */
+function negatedByNo(tokens: readonly Token[], i: number): boolean {
+  for (let distance = 1; distance <= 3 && i - distance >= 0; distance += 1) {
+    const before = tokens[i - distance];
+    if (before === undefined || before.clauseEnd) return false;
+    if (isWord(before, 'no')) {
+      return distance <= 2 || isWord(tokens[i - 1], 'or') || isWord(tokens[i - 1], 'nor');
+    }
+  }
+  return false;
 }
 
 /** What the degree adverb at position j ("very", "kind of") adds to a word of the given valence. */
@@ -158,13 +175,24 @@ function leastCheck(tokens: readonly Token[], i: number, valence: number): numbe
   return twoBefore === 'at' || twoBefore === 'very' ? valence : valence * NEGATION_SCALAR;
 }
 
-/** Contrast: the clause after the first "but" weighs 1.5×, the one before it 0.5×. */
+/**
+ * Contrast, sentence by sentence: after the sentence's first "but" ×1.5, before it ×0.5. A sentence that
+ * opens with "But" contrasts with the sentence before it. Other sentences keep their weight.
+ */
 function weighContrast(tokens: readonly Token[], valences: number[]): void {
-  const but = tokens.findIndex((token) => token.kind === 'word' && token.norm === 'but');
-  if (but === -1) return;
-  for (let i = 0; i < valences.length; i += 1) {
-    if (i === but) continue;
-    valences[i] = (valences[i] ?? 0) * (i < but ? BEFORE_BUT_WEIGHT : AFTER_BUT_WEIGHT);
+  let start = 0;
+  let previousStart = -1;
+  for (let end = 0; end < tokens.length; end += 1) {
+    if (end < tokens.length - 1 && tokens[end]?.sentenceEnd !== true) continue;
+    let but = start;
+    while (but <= end && !isWord(tokens[but], 'but')) but += 1;
+    if (but <= end) {
+      const from = but === start && previousStart !== -1 ? previousStart : start;
+      for (let i = from; i < but; i += 1) valences[i] = (valences[i] ?? 0) * BEFORE_BUT_WEIGHT;
+      for (let i = but + 1; i <= end; i += 1) valences[i] = (valences[i] ?? 0) * AFTER_BUT_WEIGHT;
+    }
+    previousStart = start;
+    start = end + 1;
   }
 }
 

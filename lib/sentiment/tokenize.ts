@@ -19,6 +19,8 @@ export type Token = {
   readonly elongated: boolean;
   /** Punctuation (, . ; : ! ?) follows: negation and degree adverbs do not reach past it. */
   readonly clauseEnd: boolean;
+  /** ". ! ?" follows: the scope of a contrast ("but") ends here. */
+  readonly sentenceEnd: boolean;
 };
 
 export type TokenizedText = {
@@ -26,6 +28,11 @@ export type TokenizedText = {
   /** "!" and "?" outside links. */
   readonly exclamations: number;
   readonly questions: number;
+  /**
+   * Some whitespace-separated pieces are in capitals and some are not (VADER's allcap_differential, over
+   * every piece: "I", numbers, links and handles count): only then do capitals mark emphasis.
+   */
+  readonly capsDifferential: boolean;
 };
 
 /** Anything but whitespace and printable ASCII: only such text needs Unicode normalisation. */
@@ -46,6 +53,22 @@ const STRETCHED_ALL = /(\p{L})\1{2,}/gu;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const EYES = /^[:;=<]/;
 const CLAUSE_END = /[,.;:!?]["')\]]*$/;
+const SENTENCE_END = /[.!?]["')\]]*$/;
+const HAS_UPPER = /\p{Lu}/u;
+const HTML_ENTITY = /&(?:(amp|lt|gt|quot|apos|nbsp)|#(\d{1,7})|#x([\da-f]{1,6}));/gi;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+};
+// Reduplicated laughter: "hahaha", "ahahah", "bahaha", "hehehe", "lolol".
+const LAUGH_START = 'abhlmw';
+const HA_LAUGH = /^[abmw]?a?(?:ha){2,}h?$/;
+const HE_LAUGH = /^(?:he|hi){2,}h?$/;
+const LOL_LAUGH = /^lo(?:lo)+l?$/;
 const REPEATS = /([^\p{L}\p{N}]|[dDpP3])\1+/gu;
 
 /**
@@ -59,8 +82,19 @@ function isEmojiSequence(sequence: string): boolean {
   return codePoint >= 0x1f000 || (codePoint >= 0x2600 && codePoint <= 0x27bf);
 }
 
+/** Social media APIs escape text as HTML: "&lt;3" is the heart "<3", "&amp;" is "&". */
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(HTML_ENTITY, (entity, name?: string, decimal?: string, hex?: string) => {
+    if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()] ?? entity;
+    const codePoint = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
+    return codePoint > 0 && codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : entity;
+  });
+}
+
 /** NFKC folds full-width and "fancy" letters (𝐠𝐨𝐨𝐝 → good); apostrophes become ASCII for "isn't". */
-function normaliseText(text: string): string {
+function normaliseText(raw: string): string {
+  const text = decodeEntities(raw);
   if (!NEEDS_NORMALISING.test(text)) return text;
   return text.normalize('NFKC').replace(APOSTROPHES, "'").replace(INVISIBLE, '');
 }
@@ -76,6 +110,28 @@ function countPunctuation(raw: string): [exclamations: number, questions: number
   return [exclamations, questions];
 }
 
+/** Python's str.isupper: has letters with case, all of them capitals ("I", "LOL!", "@BOB"). */
+function isAllCaps(piece: string): boolean {
+  let upper = false;
+  for (let i = 0; i < piece.length; i += 1) {
+    const code = piece.charCodeAt(i);
+    if (code >= 97 && code <= 122) return false;
+    if (code >= 65 && code <= 90) upper = true;
+    else if (code > 127) return HAS_UPPER.test(piece) && piece === piece.toUpperCase();
+  }
+  return upper;
+}
+
+/** The lexicon's form of a laugh written at any length ("hahahaha" → "hahaha", "hehe" → "haha"). */
+function laughter(word: string): string | undefined {
+  // Most words are not laughs: a look at the first letter spares the patterns.
+  if (word.length < 4 || !LAUGH_START.includes(word.charAt(0))) return undefined;
+  if (HA_LAUGH.test(word)) return word.length >= 6 ? 'hahaha' : 'haha';
+  if (HE_LAUGH.test(word)) return 'haha';
+  if (LOL_LAUGH.test(word)) return 'lol';
+  return undefined;
+}
+
 /** An emoticon closes its clause, as punctuation does. */
 const emoticonToken = (norm: string, elongated: boolean): Token => ({
   norm,
@@ -84,6 +140,7 @@ const emoticonToken = (norm: string, elongated: boolean): Token => ({
   cased: false,
   elongated,
   clauseEnd: true,
+  sentenceEnd: false,
 });
 
 /** Splits text into VADER's units: whitespace-separated words with their edge punctuation removed. */
@@ -94,9 +151,14 @@ export class Tokenizer {
     const tokens: Token[] = [];
     let exclamations = 0;
     let questions = 0;
+    let pieces = 0;
+    let capitalised = 0;
     for (const raw of normaliseText(text).split(WHITESPACE)) {
+      if (raw === '') continue;
+      pieces += 1;
+      if (isAllCaps(raw)) capitalised += 1;
       // Links and e-mail addresses are not language ("?" in a query string asks nothing); @handles are names.
-      if (raw === '' || LINK.test(raw)) continue;
+      if (LINK.test(raw)) continue;
       const [bangs, queries] = countPunctuation(raw);
       exclamations += bangs;
       questions += queries;
@@ -106,10 +168,15 @@ export class Tokenizer {
       else this.addPiece(raw, tokens);
       const last = tokens[tokens.length - 1];
       if (tokens.length > before && last !== undefined && CLAUSE_END.test(raw)) {
-        tokens[tokens.length - 1] = { ...last, clauseEnd: true };
+        tokens[tokens.length - 1] = { ...last, clauseEnd: true, sentenceEnd: SENTENCE_END.test(raw) };
       }
     }
-    return { tokens: this.mergePhrases(tokens), exclamations, questions };
+    return {
+      tokens: this.mergePhrases(tokens),
+      exclamations,
+      questions,
+      capsDifferential: capitalised > 0 && capitalised < pieces,
+    };
   }
 
   /** Whether a (lower-case) word means something to the scorer. */
@@ -140,7 +207,15 @@ export class Tokenizer {
       const base = String.fromCodePoint(norm.codePointAt(0) ?? 0);
       if (this.lexicon.emoji.has(base)) norm = base;
     }
-    return { norm, kind: 'emoji', shouting: false, cased: false, elongated: false, clauseEnd: false };
+    return {
+      norm,
+      kind: 'emoji',
+      shouting: false,
+      cased: false,
+      elongated: false,
+      clauseEnd: false,
+      sentenceEnd: false,
+    };
   }
 
   /** One whitespace-free piece of text without emoji. */
@@ -183,8 +258,9 @@ export class Tokenizer {
     const stripped = piece.replace(EDGE_NON_WORD, '');
     if (stripped === '') return;
     const lower = stripped.toLowerCase();
-    if (this.isKnown(lower) || !INNER_SEPARATORS.test(stripped)) {
-      tokens.push(this.wordToken(stripped, lower));
+    const known = this.isKnown(lower);
+    if (known || !INNER_SEPARATORS.test(stripped)) {
+      tokens.push(this.wordToken(stripped, lower, known));
       return;
     }
     // Punctuation without a space after it: "great,thanks", "slow...again".
@@ -192,25 +268,28 @@ export class Tokenizer {
     parts.forEach((part, index) => {
       const word = part.replace(EDGE_NON_WORD, '');
       if (word === '') return;
-      const token = this.wordToken(word, word.toLowerCase());
+      const lowerWord = word.toLowerCase();
+      const token = this.wordToken(word, lowerWord, this.isKnown(lowerWord));
       tokens.push(index < parts.length - 1 ? { ...token, clauseEnd: true } : token);
     });
   }
 
-  private wordToken(word: string, lower: string): Token {
+  private wordToken(word: string, lower: string, known: boolean): Token {
     const upper = word.toUpperCase();
     const cased = lower !== upper;
     const shouting = cased && word === upper && word.length >= 2;
     let norm = lower;
     let elongated = false;
-    if (!this.isKnown(lower) && STRETCHED.test(lower)) {
+    const laugh = known ? undefined : laughter(lower);
+    if (laugh !== undefined) norm = laugh;
+    else if (!known && STRETCHED.test(lower)) {
       const double = lower.replace(STRETCHED_ALL, '$1$1');
       const single = lower.replace(STRETCHED_ALL, '$1');
       if (this.isKnown(double)) [norm, elongated] = [double, true];
       else if (this.isKnown(single)) [norm, elongated] = [single, true];
       else norm = double;
     }
-    return { norm, kind: 'word', shouting, cased, elongated, clauseEnd: false };
+    return { norm, kind: 'word', shouting, cased, elongated, clauseEnd: false, sentenceEnd: false };
   }
 
   /** Replaces each multi-word lexicon entry or idiom ("can't stand", "kiss of death") by one token. */
@@ -240,6 +319,7 @@ export class Tokenizer {
         cased: parts.some((part) => part.cased),
         elongated: parts.some((part) => part.elongated),
         clauseEnd: parts.at(-1)?.clauseEnd ?? false,
+        sentenceEnd: parts.at(-1)?.sentenceEnd ?? false,
       });
       i += phrase.words.length - 1;
     }
