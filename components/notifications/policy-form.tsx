@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { Field } from '@/components/forms/field';
 import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { labelsText, parseLabelsText } from '@/components/forms/labels-text';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { severities, type Severity } from '@/lib/alerting/types';
 import { policiesQueryKey, policyPath, useChannelList, type PolicyView } from './notification-api';
@@ -33,9 +34,7 @@ function valuesOf(policy: PolicyView | undefined): PolicyValues {
     name: policy.name,
     enabled: policy.enabled,
     severities: policy.match.severities ?? [],
-    labels: Object.entries(policy.match.labels ?? {})
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', '),
+    labels: labelsText(policy.match.labels ?? {}),
     steps: policy.steps.map((s) => ({ afterMinutes: String(s.afterMinutes), channelIds: s.channelIds })),
     repeatMinutes: policy.repeatMinutes === null ? '' : String(policy.repeatMinutes),
   };
@@ -47,16 +46,8 @@ type Built = { ok: true; body: Record<string, unknown> } | { ok: false; fields: 
 function buildPolicy(values: PolicyValues): Built {
   const fields: Record<string, string> = {};
   if (values.name.trim() === '') fields.name = 'a policy needs a name';
-  const labels: Record<string, string> = {};
-  for (const pair of values.labels.split(',')) {
-    if (pair.trim() === '') continue;
-    const at = pair.indexOf('=');
-    if (at <= 0) {
-      fields.labels = 'labels are name=value pairs, comma-separated';
-      continue;
-    }
-    labels[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
+  const { labels, error: labelsError } = parseLabelsText(values.labels);
+  if (labelsError) fields.labels = labelsError;
   const steps = values.steps.map((step, i) => {
     const minutes = Number(step.afterMinutes.trim());
     if (step.afterMinutes.trim() === '' || !Number.isFinite(minutes) || minutes < 0) {

@@ -1,4 +1,5 @@
 import { issueErrors } from '@/components/forms/form-errors';
+import { labelsText, parseLabelsText } from '@/components/forms/labels-text';
 import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
 import { comparisonOps } from '@/lib/alerting/kinds/kind';
 import { ruleWindows, severities, type RuleWindow, type Severity } from '@/lib/alerting/types';
@@ -68,9 +69,7 @@ export function ruleValuesOf(rule: RuleView): RuleFormValues {
     paramsJson: JSON.stringify(p, null, 2),
     pendingSeconds: String(rule.pendingSeconds),
     severity: rule.severity,
-    labels: Object.entries(rule.labels)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', '),
+    labels: labelsText(rule.labels),
     runbookUrl: rule.runbookUrl ?? '',
     autoResolve: rule.autoResolve,
     enabled: rule.enabled,
@@ -158,16 +157,8 @@ export function validateRule(values: RuleFormValues): RuleValidation {
       fields.params = 'params must be valid JSON';
     }
   }
-  const labels: Record<string, string> = {};
-  for (const pair of values.labels.split(',')) {
-    if (pair.trim() === '') continue;
-    const at = pair.indexOf('=');
-    if (at <= 0) {
-      fields.labels = 'labels are name=value pairs, comma-separated';
-      continue;
-    }
-    labels[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
+  const { labels, error: labelsError } = parseLabelsText(values.labels);
+  if (labelsError) fields.labels = labelsError;
   const pending = numberOrText(values.pendingSeconds);
   const raw = {
     name: values.name,
