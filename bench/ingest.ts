@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
 import type { Sql } from '@/db/client';
-import { percentile, waitFor } from './lib';
+import { childPids, commandLine, cpuSeconds, percentile, waitFor } from './lib';
 
 export type IngestBenchResult = {
   copyRowsPerSecond: number;
@@ -16,7 +17,58 @@ export type IngestBenchResult = {
   metricTotal: number;
   rejected429: number;
   latency: { p50: number; p95: number; p99: number; samples: number; missed: number; rate: number };
+  /** CPU µs per raw COPY row of the COPY backends, and per stored event of each process of the pipeline. */
+  cpu: { copyPerRow: number; perEvent: Record<string, number> };
 };
+
+/**
+ * CPU seconds so far of every process the bench can see, keyed `part|pid`: the load generator (this
+ * process), web and worker (its children), this database's PostgreSQL backends by application, the shared
+ * PostgreSQL background processes, and Redis (its own INFO). The machine is shared, so CPU time per event
+ * is the measure that other agents' work does not move much; shared parts say so in their name.
+ */
+async function cpuSnapshot(sql: Sql, redis: Redis): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  const self = process.cpuUsage();
+  out.set('load generator|self', (self.user + self.system) / 1e6);
+  for (const pid of childPids(process.pid)) {
+    const cmd = commandLine(pid);
+    const part = cmd.includes('server/index.ts') ? 'web' : cmd.includes('workers/index.ts') ? 'worker' : null;
+    const cpu = part ? cpuSeconds(pid) : null;
+    if (part && cpu !== null) out.set(`${part}|${pid}`, cpu);
+  }
+  const backends = await sql<{ pid: number; app: string | null; kind: string; ours: boolean }[]>`
+    select pid, application_name as app, backend_type as kind, datname = current_database() as ours
+    from pg_stat_activity`;
+  for (const b of backends) {
+    const part =
+      b.kind === 'client backend'
+        ? b.ours
+          ? `postgres ${b.app === 'pulseboard-bench' ? 'bench/COPY' : (b.app ?? '?').replace('pulseboard-', '')}`
+          : null
+        : b.ours
+          ? `postgres ${b.kind}`
+          : b.kind === 'walwriter' || b.kind === 'checkpointer' || b.kind === 'background writer'
+            ? 'postgres background (shared)'
+            : null;
+    const cpu = part ? cpuSeconds(b.pid) : null;
+    if (part && cpu !== null) out.set(`${part}|${b.pid}`, cpu);
+  }
+  const info = await redis.info('cpu');
+  const used = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+  out.set('redis (shared)|redis', used('used_cpu_sys') + used('used_cpu_user'));
+  return out;
+}
+
+/** CPU seconds per part between two snapshots; a process that appeared meanwhile counts from zero. */
+function cpuBetween(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const [id, cpu] of after) {
+    const part = id.slice(0, id.lastIndexOf('|'));
+    parts[part] = (parts[part] ?? 0) + cpu - (before.get(id) ?? 0);
+  }
+  return parts;
+}
 
 type Event = { id: string; type: string; user: string; value: number; props: { zone: string; plan: string } };
 
@@ -33,8 +85,23 @@ function makeEvent(run: string, n: number, type = `bench_${types[n % types.lengt
   };
 }
 
+/**
+ * `JSON.stringify(makeEvent(run, n))`, written out: a real client sends bytes it already has, and the load
+ * generator shares the two cores with what it measures. benchIngest checks that both agree.
+ */
+export function eventJson(run: string, n: number): string {
+  return (
+    `{"id":"${run}-${n}","type":"bench_${types[n % types.length]}","user":"u${(n * 7919) % 20_000}",` +
+    `"value":${(n * 37) % 1000},"props":{"zone":"${zones[n % zones.length] ?? 'x'}","plan":"${n % 3 === 0 ? 'pro' : 'free'}"}}`
+  );
+}
+
 /** The same rows the pipeline writes, COPYed straight into a logged table with the events table's indexes. */
-async function rawCopy(sql: Sql, rows: number): Promise<number> {
+async function rawCopy(
+  sql: Sql,
+  redis: Redis,
+  rows: number,
+): Promise<{ perSecond: number; cpuPerRow: number }> {
   await sql`drop table if exists bench_copy`;
   await sql`create table bench_copy (like events including all)`;
   const run = randomBytes(3).toString('hex');
@@ -60,6 +127,7 @@ async function rawCopy(sql: Sql, rows: number): Promise<number> {
   }
   const chunks: string[] = [];
   for (let i = 0; i < lines.length; i += 5000) chunks.push(lines.slice(i, i + 5000).join('\n') + '\n');
+  const cpuBefore = await cpuSnapshot(sql, redis);
   const started = performance.now();
   // Four COPY streams at once, as the pipeline's flushes overlap with request handling.
   const per = Math.ceil(chunks.length / 4);
@@ -72,8 +140,9 @@ async function rawCopy(sql: Sql, rows: number): Promise<number> {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, await cpuSnapshot(sql, redis));
   await sql`drop table bench_copy`;
-  return rows / seconds;
+  return { perSecond: rows / seconds, cpuPerRow: ((cpu['postgres bench/COPY'] ?? 0) * 1e6) / rows };
 }
 
 // node:http with keep-alive: the load generator shares the two cores, and fetch costs it several times more.
@@ -114,7 +183,10 @@ export async function benchIngest(options: {
   copyRows: number;
 }): Promise<IngestBenchResult> {
   const { sql, base, key } = options;
-  const copyRowsPerSecond = await rawCopy(sql, options.copyRows);
+  const redis = new Redis(process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379');
+  const copy = await rawCopy(sql, redis, options.copyRows);
+  const copyRowsPerSecond = copy.perSecond;
+  const cpuBefore = await cpuSnapshot(sql, redis);
 
   // Sustained ingest: 100-event batches, 5% of each batch re-sends events of an earlier batch.
   const run = randomBytes(3).toString('hex');
@@ -123,15 +195,19 @@ export async function benchIngest(options: {
   let rejected429 = 0;
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
-  const uniqueIds = new Set<number>();
+  for (let n = 0; n < 60; n++) {
+    if (eventJson(run, n) !== JSON.stringify(makeEvent(run, n)))
+      throw new Error('eventJson differs from makeEvent');
+  }
+  let unique = 0;
   const loop = async () => {
     while (performance.now() < deadline) {
       const first = next;
       next += 95;
-      const events: Event[] = [];
-      for (let i = 0; i < 95; i++) events.push(makeEvent(run, first + i));
-      for (let i = 0; i < 5; i++) events.push(makeEvent(run, Math.max(0, first - 1 - ((i * 131) % 2000))));
-      const body = JSON.stringify({ events });
+      let body = '{"events":[';
+      for (let i = 0; i < 95; i++) body += `${i ? ',' : ''}${eventJson(run, first + i)}`;
+      for (let i = 0; i < 5; i++) body += `,${eventJson(run, Math.max(0, first - 1 - ((i * 131) % 2000)))}`;
+      body += ']}';
       for (;;) {
         const r = await post(base, key, body);
         if (r.status === 202) break;
@@ -142,37 +218,53 @@ export async function benchIngest(options: {
         }
         throw new Error(`ingest answered ${r.status}`);
       }
-      sent += events.length;
-      for (let i = 0; i < 95; i++) uniqueIds.add(first + i);
+      sent += 100;
+      unique += 95; // ids first..first+94 are this batch's own; the other 5 re-send earlier ones
     }
   };
   await Promise.all(Array.from({ length: options.connections }, loop));
-  const unique = uniqueIds.size;
   const counted = async () => {
     const [row] = await sql<{ n: string }[]>`
       select count(*)::text as n from events where id like ${`${run}-%`}`;
     return Number(row?.n);
   };
-  await waitFor(async () => (await counted()) >= unique, 600_000, 250);
   const pointsTotal = async () => {
     const [row] = await sql<{ n: string | null }[]>`
       select sum(count)::text as n from metric_points where metric = 'events' and dims->>'type' like 'bench_%'
         and bucket >= to_timestamp(${Math.floor((Date.now() - (performance.now() - started) - 60_000) / 1000)})`;
     return Number(row?.n ?? 0);
   };
+  // Events and their points commit together, so the (cheap) points total tells when all are stored; the
+  // events themselves are counted once at the end. Polling a count(*) of the events table cost PostgreSQL
+  // about 1 µs of CPU per event while the pipeline drained.
   const metricTotal = await waitFor(async () => {
     const t = await pointsTotal();
     return t >= unique ? t : null;
-  }, 60_000).catch(() => pointsTotal());
+  }, 600_000).catch(() => pointsTotal());
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = cpuBetween(cpuBefore, await cpuSnapshot(sql, redis));
+  redis.disconnect();
   const stored = await counted();
+  const perEvent = Object.fromEntries(
+    Object.entries(cpu)
+      .sort((a, b) => b[1] - a[1])
+      .map(([part, seconds]) => [part, (seconds * 1e6) / unique]),
+  );
+  console.log(
+    `CPU µs per event (${unique} unique in ${elapsed.toFixed(1)} s): ` +
+      Object.entries(perEvent)
+        .map(([part, us]) => `${part} ${us.toFixed(1)}`)
+        .join(', ') +
+      `; raw COPY ${copy.cpuPerRow.toFixed(1)} µs/row (${copyRowsPerSecond.toFixed(0)} rows/s)`,
+  );
   const httpEventsPerSecond = unique / elapsed;
 
-  const latency = await measureLatency({
-    ...options,
-    rate: httpEventsPerSecond / 2,
-    seconds: Math.min(30, options.seconds),
-  });
+  // BENCH_LATENCY_SECONDS=0 skips the latency line (profiling runs).
+  const latencySeconds = Number(process.env.BENCH_LATENCY_SECONDS ?? Math.min(30, options.seconds));
+  const latency =
+    latencySeconds > 0
+      ? await measureLatency({ ...options, rate: httpEventsPerSecond / 2, seconds: latencySeconds })
+      : { p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, samples: 0, missed: 0, rate: 0 };
   return {
     copyRowsPerSecond,
     httpEventsPerSecond,
@@ -183,6 +275,7 @@ export async function benchIngest(options: {
     metricTotal,
     rejected429,
     latency,
+    cpu: { copyPerRow: copy.cpuPerRow, perEvent },
   };
 }
 
