@@ -4,6 +4,7 @@ import type { Sql } from '@/db/client';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
 import { Batcher } from './ingest/batcher';
+import { InFlightKeys } from './ingest/in-flight-keys';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
 import { encodePoints } from '@/lib/metrics/frames';
@@ -58,10 +59,12 @@ function asError(error: unknown): Error {
 /** The ingest queue's worker: jobs are validated on receipt and flushed together, one transaction each. */
 export function startIngestWorker(options: IngestWorkerOptions) {
   const metrics = metricCatalogue(options.sql);
+  const inFlight = new InFlightKeys();
   const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
     const outcome = await processBatch(options.sql, jobs, {
       latenessMs: options.latenessMs,
       metrics: await metrics(),
+      inFlight,
     });
     options.onFlush?.(outcome);
     if (outcome.points.length > 0) {

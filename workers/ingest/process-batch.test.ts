@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
-import { keyClaimFallbackCount, processBatch } from './process-batch';
+import { InFlightKeys } from './in-flight-keys';
+import { keyClaimFallbackCount, processBatch, textArrayLiteral } from './process-batch';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -100,6 +101,40 @@ describe('processBatch on PostgreSQL', () => {
     expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
     expect(await storedCount(type)).toBe(3000);
     expect(await metricTotal('events', type)).toBe(3000);
+  });
+
+  it('holds back the events a concurrent flush of the process is claiming: no fallback, exact counts', async () => {
+    const type = 'beside';
+    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `d${i}`,
+      type,
+      ts: Date.now(),
+    }));
+    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+    const inFlight = new InFlightKeys();
+    const fallbacks = keyClaimFallbackCount();
+    const outcomes = await Promise.all(
+      slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight })),
+    );
+    expect(keyClaimFallbackCount()).toBe(fallbacks);
+    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
+    expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
+    expect(await storedCount(type)).toBe(3000);
+    expect(await metricTotal('events', type)).toBe(3000);
+    expect(inFlight.size).toBe(0);
+  });
+
+  it('claims keys with quotes, backslashes and control characters once', async () => {
+    const ids = ['q"1', 'b\\2', 'n\n3', 'c\u00014', 'plain5', '{x,y}', 'NULL'];
+    expect(textArrayLiteral(ids)).toBeNull(); // control characters: sent as an array parameter instead
+    expect(textArrayLiteral(['q"1', 'b\\2', '{x,y}', 'NULL'])).toBe('{"q\\"1","b\\\\2","{x,y}","NULL"}');
+    const ts = Date.now();
+    for (const pick of [ids, ids.slice(0, 2), ids.filter((id) => !id.includes('\n')), ids]) {
+      await processBatch(tdb.sql, [job(pick.map((id) => ({ id, type: 'quoted', ts })))], options());
+    }
+    const rows = await tdb.sql<{ id: string }[]>`select id from events where type = 'quoted' order by id`;
+    expect(rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(await metricTotal('events', 'quoted')).toBe(ids.length);
   });
 
   it('counts one business fact once when two sources report it with the same dedupKey', async () => {
