@@ -1,9 +1,9 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { redisDurability } from '@/lib/durability';
 import { bootstrap } from './bootstrap';
-import { handleIngest } from './ingest-endpoint';
+import { serveIngest } from './ingest-endpoint';
 import { logger } from './logger';
 import { attachRealtime } from './realtime/socket-server';
 import { closeRuntime, runtime } from './runtime';
@@ -34,18 +34,6 @@ const httpServer = createServer((req, res) => {
   void handle(req, res);
 });
 
-async function serveIngest(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const response = await handleIngest({
-    header: (name) => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(', ') : value;
-    },
-    body: req,
-    receivedAt: Date.now(),
-  });
-  res.writeHead(response.status, Object.fromEntries(response.headers));
-  res.end(Buffer.from(await response.arrayBuffer()));
-}
 const realtime = await attachRealtime(httpServer, rt);
 httpServer.keepAliveTimeout = 65_000;
 
