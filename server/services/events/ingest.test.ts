@@ -5,6 +5,7 @@ import { TooManyRequestsError, UnavailableError, ValidationError } from '@/serve
 import { queueNames } from '@/lib/redis-names';
 import { testRedisPrefix, testRedisUrl } from '@/test/db';
 import type { IngestKey } from '@/server/auth/ingest-keys';
+import type { IngestBatchJob } from '@/workers/catalogue';
 import { ingestEvents } from './ingest';
 
 const prefix = testRedisPrefix();
@@ -81,5 +82,23 @@ describe('ingestEvents (real Redis)', () => {
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as TooManyRequestsError).message).toMatch(/150 events per second/);
     expect((error as TooManyRequestsError).retryAfterSeconds).toBe(1);
+  });
+
+  it('answers requests made at once as if one after another: own jobs, the limit counted in order', async () => {
+    const limited = { ...key, id: 'turn', rateLimit: 250 };
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const before = await queue.getWaitingCount();
+    const batches = [0, 1, 2].map((b) =>
+      Array.from({ length: 100 }, (_, i) => ({ id: `t${b}-${i}`, type: 't' })),
+    );
+    const outcomes = await Promise.allSettled(
+      batches.map((batch) => ingest(batch, 1_000_000, queue, limited)),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
+    expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(TooManyRequestsError);
+    const data = (await queue.getWaiting(0, -1)).map((j) => j.data as Partial<IngestBatchJob> | null);
+    const jobs = data.filter((d) => d?.keyId === 'turn');
+    expect(jobs.map((d) => d?.events?.[0]?.id).sort()).toEqual(['t0-0', 't1-0']);
+    expect(await queue.getWaitingCount()).toBe(before + 2);
   });
 });
