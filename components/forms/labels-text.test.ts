@@ -9,7 +9,7 @@ describe('labels as text', () => {
   });
 
   it('names the mistake when a pair has no name, keeping the good pairs', () => {
-    expect(parseLabelsText('team=payments, =x, oops')).toEqual({
+    expect(parseLabelsText('team=payments,=x,oops')).toEqual({
       labels: { team: 'payments' },
       error: 'labels are name=value pairs, comma-separated',
     });
