@@ -68,6 +68,18 @@ function readStream(stream: Readable, limit: number): Promise<string> {
   });
 }
 
+/**
+ * Lists parsed from a body without a `\u0000` or surrogate escape: UTF-8 text cannot carry NUL inside a
+ * JSON string nor a lone surrogate, so no string in them needs checking (clean.ts skips the per-event
+ * look, on the hot path). A list not in the set is checked event by event.
+ */
+const storableLists = new WeakSet<readonly unknown[]>();
+const unstorableEscape = /\\u(?:0000|[dD][89a-fA-F])/;
+
+export function holdsOnlyStorableText(list: readonly unknown[]): boolean {
+  return storableLists.has(list);
+}
+
 /** Turns a JSON (single event or `{events:[...]}`) or NDJSON body into a list of raw events. */
 export function parseEventsBody(contentType: string | null, body: string): unknown[] {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -105,5 +117,6 @@ export function parseEventsBody(contentType: string | null, body: string): unkno
     throw new PayloadTooLargeError(`at most ${ingestLimits.maxEvents} events per request`);
   }
   if (items.length === 0) throw new ValidationError('no events in the body', 'events');
+  if (!body.includes('\\u') || !unstorableEscape.test(body)) storableLists.add(items);
   return items;
 }
