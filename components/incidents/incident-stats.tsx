@@ -119,7 +119,8 @@ export function IncidentStatsView() {
           </span>
         </div>
       )}
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table" data-testid="incident-stats-overall" aria-busy={stats.isPending}>
           <StatHead first="All" />
           <tbody>

@@ -117,7 +117,8 @@ export function IncidentsList() {
             {list.data ? `${incidents.length} incident${incidents.length === 1 ? '' : 's'}` : 'Loading…'}
           </p>
         </header>
-        <div className="table-scroll">
+        {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
+        <div className="table-scroll" tabIndex={0}>
           <table className="data-table" data-testid="incidents-table" aria-busy={list.isPending}>
             <thead>
               <tr>

@@ -63,7 +63,8 @@ function NoisyTable({
       <header className="panel-header">
         <h2 className="panel-title">{title}</h2>
       </header>
-      <div className="table-scroll">
+      {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
+      <div className="table-scroll" tabIndex={0}>
         <table className="data-table" data-testid={testId}>
           <thead>
             <tr>
