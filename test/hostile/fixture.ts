@@ -68,6 +68,8 @@ export type RawRequest = {
   body?: string | Uint8Array | { json: unknown };
   contentType?: string | null;
   query?: string;
+  /** Headers sent as they are, after the ones `auth` sets (a hostile cookie or Authorization). */
+  headers?: Record<string, string>;
 };
 
 export type Answer = {
@@ -93,6 +95,7 @@ export async function send(handler: Handler, auth: Auth, request: RawRequest): P
     headers.origin = testOrigin;
   }
   if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
+  Object.assign(headers, request.headers);
   if (auth && 'pagerDutySecret' in auth) {
     const raw = body === undefined ? '' : Buffer.from(body).toString('utf8');
     headers['x-pagerduty-signature'] =

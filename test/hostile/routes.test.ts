@@ -554,6 +554,44 @@ describe('hostile input against every endpoint', () => {
     expect(wrong).toEqual([]);
   }, 60_000);
 
+  const hostileCredentials: [string, Record<string, string>][] = [
+    ['a cookie that is not percent-encoding', { cookie: 'pb_session=%E0%A4%A' }],
+    ['a cookie of 8 kB', { cookie: `pb_session=${'a'.repeat(8192)}` }],
+    ['two session cookies', { cookie: 'pb_session=a; pb_session=b' }],
+    ['an empty bearer', { authorization: 'Bearer ' }],
+    ['a bearer of 8 kB', { authorization: `Bearer ${'x'.repeat(8192)}` }],
+    ['Basic credentials', { authorization: 'Basic YWRtaW46YWRtaW4=' }],
+    ['a bearer with SQL', { authorization: "Bearer ' OR '1'='1" }],
+  ];
+
+  it('hostile credentials on every route: 401 (or the public answer), never 5xx, nothing written', async () => {
+    const wrong: string[] = [];
+    const watch = new WriteWatch(wrong);
+    await watch.start();
+    for (const key of [...all.keys()].sort()) {
+      const [method] = key.split(' ') as [string];
+      const params = paramsFor(key, ids);
+      const valid = validBodies[key]?.(ids) ?? null;
+      for (const [what, headers] of hostileCredentials) {
+        const answer = await send(all.get(key)!, null, {
+          method,
+          path: fillPath(key, params),
+          params,
+          headers: { ...headers, origin: 'http://127.0.0.1' },
+          ...(valid ? { body: JSON.stringify(valid) } : {}),
+        });
+        cells += 1;
+        if (answer.status >= 500 || (answer.status >= 400 && !answer.body.error?.message))
+          wrong.push(`${key} with ${what}: ${answer.status} ${answer.text.slice(0, 200)}`);
+        // Public routes (login, logout) may act; the rest must refuse before anything else.
+        if (!['POST /api/v1/session', 'DELETE /api/v1/session'].includes(key)) watch.saw(what, answer);
+      }
+      if (!['POST /api/v1/session', 'DELETE /api/v1/session'].includes(key)) await watch.check(key);
+      else await watch.start();
+    }
+    expect(wrong).toEqual([]);
+  }, 60_000);
+
   const hostileIds: FieldCase[] = [
     { what: 'path traversal', value: '../../../etc/passwd' },
     { what: 'encoded traversal', value: '..%2F..%2Fusers' },

@@ -150,6 +150,24 @@ describe('hostile socket subscriptions', () => {
     expect(await subscribe(again, { metrics: ['events'] })).toMatchObject({ ok: true });
   });
 
+  it('hostile handshakes are refused as unauthorized, and the server keeps serving', async () => {
+    const attempts: Record<string, unknown>[] = [
+      { extraHeaders: { cookie: 'pb_session=%E0%A4%A' } },
+      { extraHeaders: { cookie: `pb_session=${'a'.repeat(8192)}` } },
+      { auth: { token: { $ne: '' } } },
+      { auth: { token: 'x'.repeat(100_000) } },
+      { auth: { token: "' OR '1'='1" } },
+    ];
+    for (const options of attempts) {
+      const socket = connect(url, { transports: ['websocket'], reconnection: false, ...options });
+      sockets.push(socket);
+      const error = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(error.message, JSON.stringify(options).slice(0, 80)).toMatch(/unauthorized/);
+    }
+    const fine = await open();
+    expect(await subscribe(fine, { metrics: ['events'] })).toMatchObject({ ok: true });
+  });
+
   it(`one connection watches at most ${maxSeriesPerSocket} series, however many subscribes it sends`, async () => {
     const socket = await open();
     const groupings = [[], ['zone'], ['kind'], ['kind', 'zone']];
