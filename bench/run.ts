@@ -120,6 +120,10 @@ try {
       [`HTTP ingest, 100-event batches, ${connections} connections`, `${n(r.httpEventsPerSecond)} events/s`],
       ['ratio HTTP ingest / raw COPY (target ≥ 0.35)', n(r.ratio, 2)],
       [
+        `end-to-end POST → socket frame at ${n(r.latency.rate)} events/s: p50 / p95 / p99`,
+        `${n(r.latency.p50)} / ${n(r.latency.p95)} / ${n(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
+      ],
+      [
         'recount: sent / unique / stored / metric total',
         `${r.sent} / ${r.unique} / ${r.stored} / ${r.metricTotal}`,
       ],
