@@ -69,6 +69,7 @@ const LAUGH_START = 'abhlmw';
 const HA_LAUGH = /^[abmw]?a?(?:ha){2,}h?$/;
 const HE_LAUGH = /^(?:he|hi){2,}h?$/;
 const LOL_LAUGH = /^lo(?:lo)+l?$/;
+const PLAIN_WORD = /^[A-Za-z0-9']+$/;
 const REPEATS = /([^\p{L}\p{N}]|[dDpP3])\1+/gu;
 
 /**
@@ -220,6 +221,11 @@ export class Tokenizer {
 
   /** One whitespace-free piece of text without emoji. */
   private addPiece(piece: string, tokens: Token[]): void {
+    // Letters, digits and apostrophes alone are never a face (every emoticon has a symbol): most words.
+    if (PLAIN_WORD.test(piece)) {
+      this.addWords(piece, tokens);
+      return;
+    }
     const emoticon = this.emoticon(piece);
     if (emoticon !== undefined) {
       tokens.push(emoticonToken(emoticon, false));
