@@ -165,8 +165,12 @@ export function SentimentPage() {
         <KpiTile
           slug="sentiment-average"
           label="Average score"
-          value={ready && trend.total.average !== null ? formatScore(trend.total.average) : null}
-          hint={`${range.label.toLowerCase()}, all texts in the filter`}
+          value={ready ? (trend.total.average !== null ? formatScore(trend.total.average) : '—') : null}
+          hint={
+            ready && trend.total.texts === 0
+              ? 'no texts in this range yet'
+              : `${range.label.toLowerCase()}, all texts in the filter`
+          }
           spark={spark('average')}
           from={now - range.ms}
           to={now}
@@ -177,7 +181,7 @@ export function SentimentPage() {
         <KpiTile
           slug="sentiment-negative-share"
           label="Negative share"
-          value={ready && trend.total.share !== null ? formatShare(trend.total.share) : null}
+          value={ready ? (trend.total.share !== null ? formatShare(trend.total.share) : '—') : null}
           hint="texts scored ≤ −0.05"
           spark={spark('share')}
           from={now - range.ms}
