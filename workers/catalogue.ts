@@ -26,6 +26,22 @@ export const jobCatalogue = {
       receivedAt: z.number(),
       events: z.array(cleanEventSchema),
     }),
+    /**
+     * The requests a web process answered in one event-loop turn, as one job of columns (workers/ingest/
+     * packed-job.ts): `requests` is [source, keyId, backfill, receivedAt, event count] in order, and each
+     * column holds every event's field (null when absent; a column no event has is left out).
+     */
+    requests: z.object({
+      requests: z.array(z.tuple([z.string(), z.string(), z.boolean(), z.number(), z.number().int()])),
+      id: z.array(z.string()),
+      type: z.array(z.string()),
+      ts: z.array(z.number()),
+      dedupKey: z.array(z.string().nullable()).optional(),
+      user: z.array(z.string().nullable()).optional(),
+      value: z.array(z.number().nullable()).optional(),
+      text: z.array(z.string().nullable()).optional(),
+      props: z.array(cleanEventSchema.shape.props.unwrap().nullable()).optional(),
+    }),
   },
   maintenance: {
     'purge-event-keys': z.object({}),
@@ -33,6 +49,7 @@ export const jobCatalogue = {
 } as const;
 
 export type IngestBatchJob = z.infer<typeof jobCatalogue.ingest.batch>;
+export type IngestRequestsJob = z.infer<typeof jobCatalogue.ingest.requests>;
 
 /**
  * Ingest jobs retry for a long time: a 202 promised the events, so a database outage only delays them.

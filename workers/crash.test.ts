@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { ingestJobOptions, type IngestBatchJob } from './catalogue';
+import { packIngestJobs } from './ingest/packed-job';
 
 const root = path.resolve(import.meta.dirname, '..');
 let tdb: TestDatabase;
@@ -59,7 +60,11 @@ describe('a worker killed with SIGKILL mid-batch', () => {
       jobs.push({ source: 'default', keyId: 'k', backfill: false, receivedAt: now, events });
     }
     const sent = new Set(jobs.flatMap((j) => j.events.map((e) => e.id))).size;
-    await queue.addBulk(jobs.map((data) => ({ name: 'batch', data, opts: ingestJobOptions })));
+    // Four requests per job, as the web process queues the requests it answers in one event-loop turn.
+    const turns = Array.from({ length: jobs.length / 4 }, (_, t) =>
+      packIngestJobs(jobs.slice(t * 4, t * 4 + 4)),
+    );
+    await queue.addBulk(turns.map((data) => ({ name: 'requests', data, opts: ingestJobOptions })));
 
     const first = startWorker();
     const stored = () => count(`select count(*)::text as n from events where type = 'crash'`);

@@ -6,6 +6,7 @@ import { decodePoints, type PublishedPoint } from '@/lib/metrics/frames';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { ingestJobOptions, type IngestBatchJob } from './catalogue';
+import { packIngestJobs } from './ingest/packed-job';
 import { startIngestWorker } from './ingest';
 
 let tdb: TestDatabase;
@@ -82,6 +83,43 @@ describe('ingest worker (BullMQ on Redis, PostgreSQL)', () => {
         Math.max(0, ...published.filter((p) => p.groupKey.includes('worker_e2e')).map((p) => p.state.count)),
       )
       .toBe(300);
+  });
+
+  it('stores a job of several requests (one per web turn) and ignores it redelivered', async () => {
+    const ts = Date.now();
+    const first = Array.from({ length: 120 }, (_, i) => ({
+      id: `p${i}`,
+      type: 'worker_packed',
+      ts,
+      value: 2,
+    }));
+    const second = [
+      { id: 'p0', type: 'worker_packed', ts }, // a client retry inside the same turn
+      { id: 'q1', type: 'worker_packed', ts, dedupKey: 'order-1', user: 'u', text: 'great', props: { a: 1 } },
+    ];
+    const data = packIngestJobs([batch(first), batch(second)]);
+    await queue.add('requests', data, ingestJobOptions);
+    await expect.poll(() => count('worker_packed'), { timeout: 10_000 }).toBe(121);
+    await queue.add('requests', data, ingestJobOptions);
+    await expect.poll(() => queue.getJobCounts('waiting', 'active')).toMatchObject({ waiting: 0, active: 0 });
+    expect(await count('worker_packed')).toBe(121);
+    const [row] = await tdb.sql<
+      { dedup_key: string; user_id: string; props: unknown; value: number | null }[]
+    >`
+      select dedup_key, user_id, props, value from events where id = 'q1'`;
+    expect(row).toEqual({ dedup_key: 'order-1', user_id: 'u', props: { a: 1 }, value: null });
+    const [sum] = await tdb.sql<{ n: string }[]>`
+      select sum(count)::text as n from metric_points where metric = 'events' and dims->>'type' = 'worker_packed'`;
+    expect(Number(sum?.n)).toBe(121);
+  });
+
+  it('fails a malformed job of requests at once', async () => {
+    const data = { ...packIngestJobs([batch([{ id: 'm', type: 't', ts: 1 }])]), ts: [] };
+    const job = await queue.add('requests', data, ingestJobOptions);
+    await expect
+      .poll(async () => (await queue.getJob(job.id!))?.failedReason ?? '', { timeout: 10_000 })
+      .toMatch(/malformed ingest job/);
+    expect((await queue.getJob(job.id!))?.attemptsMade).toBe(1);
   });
 
   it('moves a malformed job to failed at once instead of retrying it', async () => {

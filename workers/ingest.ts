@@ -5,6 +5,7 @@ import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
 import { Batcher } from './ingest/batcher';
 import { InFlightKeys } from './ingest/in-flight-keys';
+import { unpackIngestJob } from './ingest/packed-job';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
 import { encodePoints } from '@/lib/metrics/frames';
@@ -49,6 +50,18 @@ export function ingestPayload(data: unknown): IngestBatchJob {
     );
   if (ok) return d as IngestBatchJob;
   const parsed = jobCatalogue.ingest.batch.safeParse(data);
+  throw new UnrecoverableError(`malformed ingest job: ${parsed.error?.message ?? 'unexpected shape'}`);
+}
+
+/**
+ * The requests a job carries: the web process's `requests` jobs (one per event-loop turn, in columns) and
+ * `batch` jobs (one request; queued by an earlier version or by tests). Malformed: failed for good.
+ */
+export function ingestPayloads(name: string, data: unknown): IngestBatchJob[] {
+  if (name !== 'requests') return [ingestPayload(data)];
+  const jobs = unpackIngestJob(data);
+  if (jobs) return jobs;
+  const parsed = jobCatalogue.ingest.requests.safeParse(data);
   throw new UnrecoverableError(`malformed ingest job: ${parsed.error?.message ?? 'unexpected shape'}`);
 }
 
@@ -103,8 +116,12 @@ export function startIngestWorker(options: IngestWorkerOptions) {
   const worker = new Worker(
     queueNames.ingest,
     async (job: Job) => {
-      const payload = ingestPayload(job.data);
-      await batcher.add(payload);
+      const requests = ingestPayloads(job.name, job.data);
+      // Each request is flushed as before, so one that fails holds back only its own job; the job retries
+      // (its stored requests then find their keys taken) once all of them have settled.
+      const outcomes = await Promise.allSettled(requests.map((r) => batcher.add(r)));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw asError(failed.reason);
     },
     {
       connection: { url: options.redisUrl, maxRetriesPerRequest: null },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '@/server/runtime';
 import type { IngestBatchJob } from '@/workers/catalogue';
+import { ingestPayloads } from '@/workers/ingest';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { GET as listEvents, POST as ingest } from '@/app/api/v1/events/route';
 import { createWorld, send, type Answer, type HostileWorld } from './fixture';
@@ -26,7 +27,7 @@ const post = (body: string | Uint8Array, contentType: string | null = 'applicati
 
 async function queued(): Promise<IngestBatchJob[]> {
   const jobs = await runtime().ingestQueue.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
-  return jobs.map((j) => j.data as IngestBatchJob);
+  return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 
 /** Runs what is queued through the ingest worker's batch step, then empties the queue. */

@@ -1,6 +1,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ingestJobOptions, type IngestBatchJob } from '@/workers/catalogue';
+import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/workers/catalogue';
+import { packIngestJobs } from '@/workers/ingest/packed-job';
 import type { IngestKey } from '@/server/auth/ingest-keys';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/server/errors';
 import { cleanEvents } from './clean';
@@ -82,12 +83,37 @@ function addToWindow(redis: Redis, counter: string, events: number): Promise<num
   return batch.run({ counter, events });
 }
 
-/** Resolves once Redis has the job (the 202's promise); a turn's jobs go in one addBulk. */
+/** Events per job at most, as in one request (DESIGN.md): the backlog bound keeps bounding Redis memory. */
+const maxJobEvents = 10_000;
+
+/**
+ * A turn's requests as `requests` jobs in order, each up to `maxJobEvents` events (a request is never split,
+ * so a job's requests succeed or retry together; de-duplication keeps a retry from counting twice).
+ */
+export function turnJobs(payloads: readonly IngestBatchJob[]): IngestRequestsJob[] {
+  const jobs: IngestRequestsJob[] = [];
+  let group: IngestBatchJob[] = [];
+  let events = 0;
+  for (const payload of payloads) {
+    if (group.length > 0 && events + payload.events.length > maxJobEvents) {
+      jobs.push(packIngestJobs(group));
+      group = [];
+      events = 0;
+    }
+    group.push(payload);
+    events += payload.events.length;
+  }
+  if (group.length > 0) jobs.push(packIngestJobs(group));
+  return jobs;
+}
+
+/** Resolves once Redis has the job (the 202's promise); a turn's requests go in one compact job. */
 function enqueue(queue: Queue, payload: IngestBatchJob): Promise<null> {
   let batch = jobAdds.get(queue);
   if (!batch) {
     batch = new TurnBatch(async (payloads) => {
-      await queue.addBulk(payloads.map((data) => ({ name: 'batch', data, opts: ingestJobOptions })));
+      const jobs = turnJobs(payloads).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
+      await queue.addBulk(jobs);
       return payloads.map(() => null);
     });
     jobAdds.set(queue, batch);
@@ -120,7 +146,8 @@ async function waitingJobs(queue: Queue): Promise<number> {
 }
 
 /**
- * Cleans a request's events and enqueues the valid ones as one job. The 202 is sent only after Redis has
+ * Cleans a request's events and enqueues the valid ones, in one job with the requests answered in the same
+ * event-loop turn. The 202 is sent only after Redis has
  * the job: that is the durability promise README describes.
  */
 export async function ingestEvents({
