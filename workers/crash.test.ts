@@ -25,6 +25,8 @@ function startWorker(): ChildProcess {
       PULSEBOARD_SECRET: 'x'.repeat(40),
       PULSEBOARD_JOB_LOCK_MS: '2000',
       PULSEBOARD_FLUSH_MS: '50',
+      // Many flushes, a few at a time: all 40,000 events in one round of flushes could commit before the kill.
+      PULSEBOARD_FLUSH_MAX_EVENTS: '2000',
     },
     stdio: 'ignore',
   });
