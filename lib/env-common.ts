@@ -1,20 +1,31 @@
 import { z } from 'zod';
+import { clusterUrlPattern, isClusterUrl, isHashTaggedPrefix } from './redis';
 
 /** Variables both the web and the worker process read; each process adds its own on top. */
 export const commonEnvShape = {
   DATABASE_URL: z
     .string({ error: 'DATABASE_URL is required (postgres://user@host:port/db)' })
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL'),
+  /** `redis://host:port` for one Redis, `redis+cluster://host:port,host:port` for a Redis Cluster. */
   REDIS_URL: z
-    .string({ error: 'REDIS_URL is required (redis://host:port)' })
-    .regex(/^rediss?:\/\//, 'REDIS_URL must be a redis:// URL'),
+    .string({ error: 'REDIS_URL is required (redis://host:port or redis+cluster://host:port,host:port)' })
+    .refine(
+      (url) => (isClusterUrl(url) ? clusterUrlPattern.test(url) : /^rediss?:\/\//.test(url)),
+      'REDIS_URL must be a redis:// URL or redis+cluster://host:port,host:port (seed nodes of a cluster)',
+    ),
   PULSEBOARD_SECRET: z
     .string({ error: 'PULSEBOARD_SECRET is required (at least 32 characters; `npm start` generates one)' })
     .min(32, 'PULSEBOARD_SECRET must be at least 32 characters'),
-  /** Prefix of every Redis key and channel; tests give each run its own. @defaultValue `pb` */
+  /**
+   * Prefix of every Redis key and channel; tests give each run its own. On a Redis Cluster it must be a
+   * hash tag such as `{pb}`, so each queue's and script's keys share one slot. @defaultValue `pb`
+   */
   PULSEBOARD_REDIS_PREFIX: z
     .string()
-    .regex(/^[a-zA-Z0-9_-]{1,40}$/)
+    .regex(
+      /^(?:[a-zA-Z0-9_-]{1,40}|\{[a-zA-Z0-9_-]{1,40}\})$/,
+      'PULSEBOARD_REDIS_PREFIX must be 1-40 of a-z A-Z 0-9 _ -, optionally in braces ({pb})',
+    )
     .default('pb'),
   /** Allowed lateness of an event, in seconds. @defaultValue 300 */
   PULSEBOARD_LATENESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
@@ -27,6 +38,20 @@ export const commonEnvShape = {
     .default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
+
+/** Cross-variable check of the Redis settings; each process schema applies it with `.superRefine`. */
+export function checkRedisCluster(
+  env: { REDIS_URL: string; PULSEBOARD_REDIS_PREFIX: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (isClusterUrl(env.REDIS_URL) && !isHashTaggedPrefix(env.PULSEBOARD_REDIS_PREFIX)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['PULSEBOARD_REDIS_PREFIX'],
+      message: `PULSEBOARD_REDIS_PREFIX must be a hash tag such as {pb} when REDIS_URL is redis+cluster:// (got ${env.PULSEBOARD_REDIS_PREFIX})`,
+    });
+  }
+}
 
 /** Parses the environment or stops the process with a message naming each bad variable. */
 export function parseEnvOrExit<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {

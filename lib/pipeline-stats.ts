@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/redis';
 
 /** What the ingest workers did with the events of one flush (BatchOutcome's counts). */
 export type FlushCounts = { stored: number; duplicates: number; late: number };
@@ -16,7 +16,7 @@ export function flushStatsKey(prefix: string, second: number): string {
  * workers' own (exact, whichever worker took the batch); only a crash between commit and this call loses one.
  */
 export async function recordFlush(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   counts: FlushCounts,
   now = Date.now(),
@@ -34,7 +34,7 @@ export async function recordFlush(
 
 /** The workers' totals over the whole seconds `[fromSecond, toSecond]`. */
 export async function readFlushStats(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   fromSecond: number,
   toSecond: number,

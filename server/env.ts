@@ -1,28 +1,30 @@
 import { z } from 'zod';
-import { commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
+import { checkRedisCluster, commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
 
 const onOff = z.enum(['on', 'off']);
 
-export const webEnvSchema = z.object({
-  ...commonEnvShape,
-  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
-  /** The public origin of the app, used for the Origin check and links; defaults to the request's own. */
-  PULSEBOARD_PUBLIC_URL: z.url().optional(),
-  PULSEBOARD_ADMIN_EMAIL: z.email('PULSEBOARD_ADMIN_EMAIL must be an e-mail address').optional(),
-  PULSEBOARD_ADMIN_PASSWORD: z.string().min(8, 'PULSEBOARD_ADMIN_PASSWORD needs 8+ characters').optional(),
-  PULSEBOARD_INGEST_KEY: z.string().min(16, 'PULSEBOARD_INGEST_KEY needs 16+ characters').optional(),
-  PULSEBOARD_DEMO: onOff.default('on'),
-  PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
-  PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
-  /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
-  PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),
-  /** Events per second an ingest key may send unless the key sets its own limit. @defaultValue 100000 */
-  PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
-  /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */
-  PULSEBOARD_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
-});
+export const webEnvSchema = z
+  .object({
+    ...commonEnvShape,
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    /** The public origin of the app, used for the Origin check and links; defaults to the request's own. */
+    PULSEBOARD_PUBLIC_URL: z.url().optional(),
+    PULSEBOARD_ADMIN_EMAIL: z.email('PULSEBOARD_ADMIN_EMAIL must be an e-mail address').optional(),
+    PULSEBOARD_ADMIN_PASSWORD: z.string().min(8, 'PULSEBOARD_ADMIN_PASSWORD needs 8+ characters').optional(),
+    PULSEBOARD_INGEST_KEY: z.string().min(16, 'PULSEBOARD_INGEST_KEY needs 16+ characters').optional(),
+    PULSEBOARD_DEMO: onOff.default('on'),
+    PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
+    PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
+    /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
+    PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),
+    /** Events per second an ingest key may send unless the key sets its own limit. @defaultValue 100000 */
+    PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
+    /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */
+    PULSEBOARD_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  })
+  .superRefine(checkRedisCluster);
 export type WebEnv = z.infer<typeof webEnvSchema>;
 
 const envKey = Symbol.for('pulseboard.web-env');

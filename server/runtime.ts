@@ -1,6 +1,6 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { createDb, createSql, type Db, type Sql } from '@/db/client';
+import { bullConnection, createRedis, type RedisClient } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import { webEnv, type WebEnv } from './env';
 
@@ -9,7 +9,7 @@ export type Runtime = {
   sql: Sql;
   db: Db;
   /** Commands only; fails fast while Redis is down instead of queueing them in memory. */
-  redis: Redis;
+  redis: RedisClient;
   ingestQueue: Queue;
 };
 
@@ -25,10 +25,10 @@ export function runtime(): Runtime {
   if (!holder[runtimeKey]) {
     const env = webEnv();
     const sql = createSql(env.DATABASE_URL, { max: 10, appName: 'pulseboard-web' });
-    const redis = new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    const redis = createRedis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => {}); // reported through /api/ready and 503s, not as unhandled errors
     const ingestQueue = new Queue(queueNames.ingest, {
-      connection: { url: env.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+      connection: bullConnection(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
       prefix: env.PULSEBOARD_REDIS_PREFIX,
     });
     ingestQueue.on('error', () => {});

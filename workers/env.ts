@@ -1,41 +1,43 @@
 import { z } from 'zod';
-import { commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
+import { checkRedisCluster, commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
 
 const days = (fallback: number) => z.coerce.number().positive().max(36_500).default(fallback);
 
-export const workerEnvSchema = z.object({
-  ...commonEnvShape,
-  /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 256 */
-  PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(256),
-  /** A flush starts once this many events wait. @defaultValue 10000 */
-  PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-  /** Flushes (transactions) one worker process runs at once. @defaultValue 4 */
-  PULSEBOARD_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
-  /** Longest wait before a partly filled ingest batch is written, in ms. @defaultValue 20 */
-  PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
-  /** How long a worker holds a job before others may take it over after a crash, in ms. @defaultValue 30000 */
-  PULSEBOARD_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-  /** Days raw events are kept. @defaultValue 30 */
-  PULSEBOARD_RETENTION_EVENTS_DAYS: days(30),
-  /** Days 1-second metric points are kept. @defaultValue 14 */
-  PULSEBOARD_RETENTION_POINTS_DAYS: days(14),
-  /** Days 1-minute rollups are kept. @defaultValue 90 */
-  PULSEBOARD_RETENTION_ROLLUPS_1M_DAYS: days(90),
-  /** Days 1-hour rollups are kept. @defaultValue 730 */
-  PULSEBOARD_RETENTION_ROLLUPS_1H_DAYS: days(730),
-  /** TimescaleDB: compress event chunks older than this many days. @defaultValue 7 */
-  PULSEBOARD_COMPRESS_EVENTS_DAYS: days(7),
-  /** TimescaleDB: compress 1-second point chunks older than this many days. @defaultValue 2 */
-  PULSEBOARD_COMPRESS_POINTS_DAYS: days(2),
-  /** PagerDuty Events API v2 endpoint. @defaultValue `https://events.pagerduty.com/v2/enqueue` */
-  PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
-  /** Allow notification targets on private or loopback addresses. @defaultValue `off` */
-  PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: z.enum(['on', 'off']).default('off'),
-  /** The console's public origin, for links in notifications. @defaultValue `http://localhost:3000` */
-  PULSEBOARD_PUBLIC_URL: z.url().default('http://localhost:3000'),
-  /** Fault injection for the crash test only: pause after recording a send, in ms. @defaultValue 0 */
-  PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS: z.coerce.number().int().min(0).max(600_000).default(0),
-});
+export const workerEnvSchema = z
+  .object({
+    ...commonEnvShape,
+    /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 256 */
+    PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(256),
+    /** A flush starts once this many events wait. @defaultValue 10000 */
+    PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+    /** Flushes (transactions) one worker process runs at once. @defaultValue 4 */
+    PULSEBOARD_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+    /** Longest wait before a partly filled ingest batch is written, in ms. @defaultValue 20 */
+    PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
+    /** How long a worker holds a job before others may take it over after a crash, in ms. @defaultValue 30000 */
+    PULSEBOARD_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+    /** Days raw events are kept. @defaultValue 30 */
+    PULSEBOARD_RETENTION_EVENTS_DAYS: days(30),
+    /** Days 1-second metric points are kept. @defaultValue 14 */
+    PULSEBOARD_RETENTION_POINTS_DAYS: days(14),
+    /** Days 1-minute rollups are kept. @defaultValue 90 */
+    PULSEBOARD_RETENTION_ROLLUPS_1M_DAYS: days(90),
+    /** Days 1-hour rollups are kept. @defaultValue 730 */
+    PULSEBOARD_RETENTION_ROLLUPS_1H_DAYS: days(730),
+    /** TimescaleDB: compress event chunks older than this many days. @defaultValue 7 */
+    PULSEBOARD_COMPRESS_EVENTS_DAYS: days(7),
+    /** TimescaleDB: compress 1-second point chunks older than this many days. @defaultValue 2 */
+    PULSEBOARD_COMPRESS_POINTS_DAYS: days(2),
+    /** PagerDuty Events API v2 endpoint. @defaultValue `https://events.pagerduty.com/v2/enqueue` */
+    PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
+    /** Allow notification targets on private or loopback addresses. @defaultValue `off` */
+    PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: z.enum(['on', 'off']).default('off'),
+    /** The console's public origin, for links in notifications. @defaultValue `http://localhost:3000` */
+    PULSEBOARD_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /** Fault injection for the crash test only: pause after recording a send, in ms. @defaultValue 0 */
+    PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS: z.coerce.number().int().min(0).max(600_000).default(0),
+  })
+  .superRefine(checkRedisCluster);
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 export function workerEnv(): WorkerEnv {

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Redis } from 'ioredis';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
+import { createRedis } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
 import { workerEnv } from './env';
 import { startIngestWorker } from './ingest';
@@ -20,8 +20,8 @@ const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string
 
 const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' });
-const redis = new Redis(env.REDIS_URL, { maxRetriesPerRequest: null });
-redis.on('error', (error) => log('warn', 'redis error', { error: error.message }));
+const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+redis.on('error', (error: Error) => log('warn', 'redis error', { error: error.message }));
 
 const durability = await redisDurability(redis);
 if (durability.status !== 'ok') log('warn', `durability ${durability.status}: ${durability.detail}`);

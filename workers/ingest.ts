@@ -1,5 +1,5 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { bullConnection, type RedisClient as Redis } from '@/lib/redis';
 import type { Sql } from '@/db/client';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
@@ -124,7 +124,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       if (failed) throw asError(failed.reason);
     },
     {
-      connection: { url: options.redisUrl, maxRetriesPerRequest: null },
+      connection: bullConnection(options.redisUrl, { maxRetriesPerRequest: null }),
       prefix: options.prefix,
       // Recorded on each job it takes (`processedBy`): shows which process holds a job.
       name: `ingest-${process.pid}`,

@@ -1,5 +1,6 @@
 import { Queue, Worker } from 'bullmq';
 import type { Sql } from '@/db/client';
+import { bullConnection } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import { deleteExpired, type Retention } from './retention';
 import { rollUp } from './rollup';
@@ -22,7 +23,7 @@ export type MaintenanceOptions = {
  * de-duplication keys past the horizon every 10 minutes, retention hourly.
  */
 export async function startMaintenanceWorker(options: MaintenanceOptions) {
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const connection = bullConnection(options.redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue(queueNames.maintenance, { connection, prefix: options.prefix });
   const schedule = (name: string, every: number) =>
     queue.upsertJobScheduler(

@@ -1,9 +1,9 @@
 import { Queue, Worker } from 'bullmq';
 import { lt } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
 import { createDb, type Db, type Sql } from '@/db/client';
 import { ruleTransitions } from '@/db/schema';
 import type { EngineOptions } from '@/lib/alerting/state-machine';
+import { bullConnection, type RedisClient } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import { redisIncidentPublisher } from '@/server/services/incidents/publish';
 import { evaluateRules } from './rules/evaluate-rules';
@@ -12,7 +12,7 @@ import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-
 export type RulesWorkerOptions = {
   sql: Sql;
   /** Publishes changed incidents for the web processes' sockets. */
-  publisher: Pick<Redis, 'publish'>;
+  publisher: Pick<RedisClient, 'publish'>;
   redisUrl: string;
   prefix: string;
   /** How often every enabled rule is evaluated, in ms; a tick finds a complete second at most 250 ms late. @defaultValue 250 */
@@ -28,7 +28,7 @@ export type RulesWorkerOptions = {
  * and each rule's evaluation also takes a per-rule advisory lock, so an overlap only skips, never doubles.
  */
 export async function startRulesWorker(options: RulesWorkerOptions) {
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const connection = bullConnection(options.redisUrl, { maxRetriesPerRequest: null });
   const db: Db = createDb(options.sql);
   const publish = redisIncidentPublisher(options.publisher, options.prefix);
   const publishSurge = redisSurgePublisher(options.publisher, options.prefix);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/redis';
 import type { ChannelType } from '../../db/schema/notifications';
 
 /** Tokens per second and burst size for one destination. */
@@ -38,7 +38,7 @@ return wait
 `;
 
 /** Takes one token for the destination; returns 0 when taken, else the ms to wait before trying again. */
-export async function takeToken(redis: Redis, key: string, limit: RateLimit): Promise<number> {
+export async function takeToken(redis: RedisClient, key: string, limit: RateLimit): Promise<number> {
   const wait = await redis.eval(script, 1, key, String(limit.perSecond), String(limit.burst));
   return Number(wait);
 }

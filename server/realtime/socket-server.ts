@@ -1,6 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { Redis } from 'ioredis';
 import { Server, type Socket } from 'socket.io';
 import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/server/auth/sessions';
 import type { Actor } from '@/server/auth/context';
@@ -11,6 +10,7 @@ import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
 import type { Aggregation } from '@/lib/metrics/definitions';
+import { createRedis } from '@/lib/redis';
 import { incidentsChannel, pointsChannel, surgesChannel } from '@/lib/redis-names';
 import { parseSentimentFrame, sentimentChannel } from '@/lib/sentiment/frames';
 import {
@@ -47,7 +47,7 @@ const frameIntervalMs = 100;
 
 export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   const prefix = rt.env.PULSEBOARD_REDIS_PREFIX;
-  const adapterPub = new Redis(rt.env.REDIS_URL, { maxRetriesPerRequest: null });
+  const adapterPub = createRedis(rt.env.REDIS_URL, { maxRetriesPerRequest: null });
   const adapterSub = adapterPub.duplicate();
   const pointsSub = adapterPub.duplicate();
   for (const c of [adapterPub, adapterSub, pointsSub]) c.on('error', () => {});
@@ -183,6 +183,9 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       await revocationListener?.unlisten().catch(() => {});
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => void io.close(() => resolve()));
+      // The adapter does not await the PUBLISH and UNSUBSCRIBEs it sends while closing: let their replies
+      // land before disconnecting rejects them unhandled (frequent on a cluster, where they take more hops).
+      await new Promise((resolve) => setTimeout(resolve, 100));
       for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
     },
   };

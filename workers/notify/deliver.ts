@@ -1,5 +1,5 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/redis';
 import type { Db } from '@/db/client';
 import { channels, deliveries, deliveryAttempts, type ChannelType, type DeliveryStatus } from '@/db/schema';
 import type { ResolvedChannel } from '@/lib/notifications/channel-config';
@@ -13,7 +13,7 @@ import { addTimeline } from '@/server/services/incidents/timeline';
 
 export type DeliverDeps = {
   db: Db;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   secretKey: Buffer;
   pagerDutyUrl: string;

@@ -1,8 +1,8 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import { and, asc, eq, inArray, lt, or } from 'drizzle-orm';
-import { Redis } from 'ioredis';
 import { createDb, type Sql } from '@/db/client';
 import { deliveries } from '@/db/schema';
+import { bullConnection, createRedis } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import { deliver, type DeliverDeps } from './deliver';
 import { runEscalations } from './escalate';
@@ -38,9 +38,9 @@ export type NotifyWorkerOptions = Omit<DeliverDeps, 'db' | 'redis'> & {
  * escalation clock, a sweeper that re-enqueues deliveries whose job was lost, and the delivery worker.
  */
 export function startNotifyWorker(options: NotifyWorkerOptions) {
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+  const connection = bullConnection(options.redisUrl, { maxRetriesPerRequest: null });
   const db = createDb(options.sql);
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  const redis = createRedis(options.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
   const queue = new Queue<NotifyJob>(queueNames.notify, { connection, prefix: options.prefix });
   queue.on('error', () => {});

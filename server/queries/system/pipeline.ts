@@ -1,6 +1,7 @@
 import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { readFlushStats, type FlushCounts } from '@/lib/pipeline-stats';
+import { bullConnection, masters } from '@/lib/redis';
 import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
 import { counters } from '@/server/observability/counters';
 import type { Runtime } from '@/server/runtime';
@@ -86,7 +87,7 @@ function queueOf(rt: Runtime, name: string): Queue {
   let queue = queues.get(key);
   if (!queue) {
     queue = new Queue(name, {
-      connection: { url: rt.env.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+      connection: bullConnection(rt.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
       prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
     });
     queue.on('error', () => {});
@@ -121,18 +122,21 @@ async function queueHealth(rt: Runtime, name: string, now: number): Promise<Queu
 
 async function liveWorkers(rt: Runtime, now: number): Promise<PipelineHealth['workers']> {
   const keys: string[] = [];
-  let cursor = '0';
-  do {
-    const [next, found] = await rt.redis.scan(
-      cursor,
-      'MATCH',
-      workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
-      'COUNT',
-      1000,
-    );
-    cursor = next;
-    keys.push(...found);
-  } while (cursor !== '0');
+  // On a cluster each master holds only its own slots: walk them all.
+  for (const node of await masters(rt.redis)) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(
+        cursor,
+        'MATCH',
+        workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
+        'COUNT',
+        1000,
+      );
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+  }
   if (keys.length === 0) return [];
   const beats = await rt.redis.mget(...keys);
   return keys

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient as Redis } from '@/lib/redis';
 import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/workers/catalogue';
 import { packIngestJobs } from '@/workers/ingest/packed-job';
 import type { IngestKey } from '@/server/auth/ingest-keys';

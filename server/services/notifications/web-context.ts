@@ -1,5 +1,6 @@
 import { Queue } from 'bullmq';
 import { secretKey } from '@/lib/notifications/secrets';
+import { bullConnection } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import type { Actor } from '@/server/auth/context';
 import { appOrigin } from '@/server/http';
@@ -15,7 +16,7 @@ export function notifyContext(request: Request, actor: Actor | null): NotifyCont
   const holder = globalThis as Holder;
   if (!holder[holderKey]) {
     const queue = new Queue(queueNames.notify, {
-      connection: { url: rt.env.REDIS_URL, enableOfflineQueue: false, maxRetriesPerRequest: 1 },
+      connection: bullConnection(rt.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
       prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
     });
     queue.on('error', () => {});

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@/lib/redis';
 import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { hashPassword, verifyPassword } from '@/server/auth/hashing';
@@ -7,7 +7,7 @@ import { createSession } from '@/server/auth/sessions';
 import { TooManyRequestsError, UnauthorizedError } from '@/server/errors';
 import type { LoginInput } from './schemas';
 
-export type LoginContext = { db: Db; redis: Redis; prefix: string; clientIp: string };
+export type LoginContext = { db: Db; redis: RedisClient; prefix: string; clientIp: string };
 export type LoginResult = {
   token: string;
   expiresAt: Date;

@@ -1,0 +1,93 @@
+import type { ConnectionOptions } from 'bullmq';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+
+/** A connection to one Redis or to a Redis Cluster; both take the same commands. */
+export type RedisClient = Redis | Cluster;
+
+/** `redis+cluster://[user:password@]host:port,host:port,...`: seed nodes of a Redis Cluster. */
+export const clusterUrlPattern =
+  /^redis\+cluster:\/\/(?:([^:@/]*):([^@/]*)@)?([^/@]+:\d+(?:,[^/@,]+:\d+)*)\/?$/;
+
+/** True when `url` names a Redis Cluster rather than one Redis. */
+export function isClusterUrl(url: string): boolean {
+  return url.startsWith('redis+cluster://');
+}
+
+/** A hash-tagged prefix (`{pb}`) keeps every key of a queue or script in one cluster slot. */
+export function isHashTaggedPrefix(prefix: string): boolean {
+  return /^\{[^{}]+\}$/.test(prefix);
+}
+
+function parseClusterUrl(url: string) {
+  const match = clusterUrlPattern.exec(url);
+  if (!match) throw new Error(`not a redis+cluster:// URL: ${url}`);
+  const [, username, password, hosts = ''] = match;
+  const nodes = hosts.split(',').map((h) => {
+    const at = h.lastIndexOf(':');
+    return { host: h.slice(0, at), port: Number(h.slice(at + 1)) };
+  });
+  return {
+    nodes,
+    auth: {
+      ...(username ? { username: decodeURIComponent(username) } : {}),
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+    },
+  };
+}
+
+const clusters = new Set<Cluster>();
+
+/**
+ * Every Redis connection of the app comes from here: a `Cluster` for a `redis+cluster://` URL, else a
+ * `Redis`. `enableOfflineQueue` applies to the whole cluster client; the rest to each node connection.
+ */
+export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
+  return isClusterUrl(url) ? createCluster(url, options) : new Redis(url, options);
+}
+
+function createCluster(url: string, options: RedisOptions): Cluster {
+  const { nodes, auth } = parseClusterUrl(url);
+  const { enableOfflineQueue, ...nodeOptions } = options;
+  const cluster = new Cluster(nodes, {
+    redisOptions: { ...nodeOptions, ...auth },
+    ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
+  });
+  clusters.add(cluster);
+  cluster.once('end', () => clusters.delete(cluster));
+  return cluster;
+}
+
+/**
+ * BullMQ's `connection` option: the same options as before for one Redis (BullMQ opens and closes its
+ * own connections), a `Cluster` for a cluster (BullMQ takes only an instance for that and leaves it
+ * open on close; `disconnectClusters` ends those).
+ */
+export function bullConnection(url: string, options: RedisOptions = {}): ConnectionOptions {
+  return isClusterUrl(url) ? createCluster(url, options) : { ...options, url };
+}
+
+/** Ends every cluster client this process opened (BullMQ does not close the ones it was given). */
+export function disconnectClusters(): void {
+  for (const c of clusters) c.disconnect();
+  clusters.clear();
+}
+
+/**
+ * The connections to run a per-node command on (CONFIG, SCAN): every master of a cluster, or the one
+ * Redis. A cluster client still connecting is given up to `waitMs` to learn its masters.
+ */
+export async function masters(redis: RedisClient, waitMs = 5000): Promise<Redis[]> {
+  if (!(redis instanceof Cluster)) return [redis];
+  if (redis.status !== 'ready') {
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, waitMs);
+      function done() {
+        clearTimeout(timer);
+        redis.off('ready', done);
+        resolve();
+      }
+      redis.once('ready', done);
+    });
+  }
+  return redis.nodes('master');
+}
