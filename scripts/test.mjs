@@ -28,6 +28,21 @@ function needsInstall() {
   return statSync(path.join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
 }
 
+/** Like run(), without blocking the event loop (so captured runs beside it keep draining their output). */
+function runInherited(label, command, args) {
+  const started = Date.now();
+  console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit' });
+    child.on('error', () => {});
+    child.on('close', (code, signal) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`=== ${label}: ${code === 0 ? 'ok' : `failed (exit ${code ?? signal})`} in ${seconds} s`);
+      resolve(code === 0);
+    });
+  });
+}
+
 // npm install follows package-lock.json; npm ci refuses lockfiles lacking other platforms' optional binaries.
 if (needsInstall() && !run('install', 'npm', ['install', '--no-audit', '--no-fund'])) process.exit(1);
 mkdirSync('test-results', { recursive: true });
@@ -36,10 +51,13 @@ run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);
 
 // Static checks count as one test each. They are single-threaded and independent, so they run side by side
 // (type-aware lint and the typecheck take a core each); each one's output is printed whole when it ends.
-function runCaptured(label, command, args) {
+function runCaptured(label, command, args, env = {}) {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    });
     const output = [];
     child.stdout.on('data', (chunk) => output.push(chunk));
     child.stderr.on('data', (chunk) => output.push(chunk));
@@ -82,7 +100,10 @@ function readJson(file) {
   }
 }
 
-const vitestOk = run('unit + integration (vitest)', bin('vitest'), [
+// The production build (for e2e and the fault suite) runs beside vitest, whose integration tests spend
+// much of their time waiting on PostgreSQL, Redis and timers; no vitest test reads .next.
+const building = runCaptured('build', bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1' });
+const vitestOk = await runInherited('unit + integration (vitest)', bin('vitest'), [
   'run',
   '--reporter=default',
   '--reporter=json',
@@ -97,7 +118,7 @@ results.push({
 
 let e2ePassed = 0;
 let e2eFailed = 0;
-const built = run('build', bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1' });
+const built = await building;
 if (built) {
   const ok = run('e2e (playwright, chromium)', bin('playwright'), ['test']);
   const pw = readJson('test-results/playwright.json');
