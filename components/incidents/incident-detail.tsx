@@ -236,6 +236,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
                 ruleId={incident.ruleId}
                 series={incident.series}
                 target={`incident ${incident.title}`}
+                size="regular"
               />
             )}
           </div>
@@ -255,7 +256,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
             Details
           </h2>
         </header>
-        <dl className="metric-facts panel-body">
+        <dl className="metric-facts incident-facts panel-body">
           <dt>{incident.surgeRuleId ? 'Surge rule' : 'Rule'}</dt>
           <dd data-testid="incident-rule">
             {incident.surgeRuleId ? (

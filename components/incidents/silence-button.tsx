@@ -11,12 +11,14 @@ export type SilenceButtonProps = {
   series?: Record<string, string>;
   /** Names the target in the button's accessible name. */
   target: string;
+  /** A compact button for table rows (the default); full size beside other page actions. */
+  size?: 'small' | 'regular';
 };
 
 const hourMs = 3_600_000;
 
 /** Silences a rule (or one of its series) for an hour. Operators and admins only. */
-export function SilenceButton({ ruleId, series, target }: SilenceButtonProps) {
+export function SilenceButton({ ruleId, series, target, size = 'small' }: SilenceButtonProps) {
   const canSilence = useHasRole('operator');
   const [state, setState] = useState<{ pending: boolean; message: string }>({ pending: false, message: '' });
   if (!canSilence) return null;
@@ -54,7 +56,7 @@ export function SilenceButton({ ruleId, series, target }: SilenceButtonProps) {
     <span className="silence-control">
       <button
         type="button"
-        className="button button-small"
+        className={size === 'small' ? 'button button-small' : 'button'}
         disabled={state.pending}
         aria-label={`Silence ${target} for 1 hour`}
         onClick={() => void silence()}
