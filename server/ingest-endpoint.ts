@@ -72,7 +72,7 @@ async function ingestOutcome(
         maxBacklog: rt.env.PULSEBOARD_MAX_BACKLOG,
         maxSkewMs: rt.env.PULSEBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
       },
-      input: { events: raw, receivedAt: request.receivedAt },
+      input: { events: raw, receivedAt: request.receivedAt, bodyChars: text.length },
     });
     const answer = { status: 202, headers: jsonHeaders, body: JSON.stringify(result) };
     return { answer, accepted: result.accepted, rejected: result.rejected.length };

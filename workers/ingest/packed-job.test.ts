@@ -39,5 +39,8 @@ describe('packed ingest jobs', () => {
     expect(unpackIngestJob({ ...packed, requests: [['shop', 'k', false, 1, 2]] })).toBeNull();
     expect(unpackIngestJob({ ...packed, requests: [] })).toBeNull();
     expect(unpackIngestJob({ ...packed, requests: [['shop', 'k', 'no', 1, 1]] })).toBeNull();
+    // A count that is not a whole number is refused, not thrown from `new Array(count)` (the job would retry).
+    expect(unpackIngestJob({ ...packed, requests: [['shop', 'k', false, 1, 0.5]] })).toBeNull();
+    expect(unpackIngestJob({ ...packed, requests: [['shop', 'k', false, 1, Number.NaN]] })).toBeNull();
   });
 });

@@ -60,7 +60,7 @@ export function unpackIngestJob(data: unknown): IngestBatchJob[] | null {
       typeof keyId !== 'string' ||
       typeof backfill !== 'boolean' ||
       typeof receivedAt !== 'number' ||
-      typeof count !== 'number' ||
+      !Number.isInteger(count) ||
       count < 0 ||
       i + count > n
     )

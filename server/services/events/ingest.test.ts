@@ -6,7 +6,7 @@ import { queueNames } from '@/lib/redis-names';
 import { testRedisPrefix, testRedisUrl } from '@/test/db';
 import type { IngestKey } from '@/server/auth/ingest-keys';
 import { unpackIngestJob } from '@/workers/ingest/packed-job';
-import { ingestEvents } from './ingest';
+import { ingestEvents, turnJobs } from './ingest';
 
 const prefix = testRedisPrefix();
 let queue: Queue;
@@ -26,7 +26,7 @@ afterAll(async () => {
 const ingest = (events: unknown[], maxBacklog = 1000, q = queue, k = key) =>
   ingestEvents({
     ctx: { key: k, queue: q, redis, prefix, defaultRateLimit: 100_000, maxBacklog, maxSkewMs: 60_000 },
-    input: { events, receivedAt: Date.now() },
+    input: { events, receivedAt: Date.now(), bodyChars: JSON.stringify({ events }).length },
   });
 
 describe('ingestEvents (real Redis)', () => {
@@ -117,5 +117,26 @@ describe('ingestEvents (real Redis)', () => {
       [100, 't1-0'],
     ]);
     expect(await queue.getWaitingCount()).toBe(before + 1);
+  });
+
+  it('starts a new job before a turn’s requests pass one request’s limits (10,000 events, 5 MB of body)', () => {
+    const request = (n: number, chars: number) => ({
+      payload: {
+        source: 'default',
+        keyId: 'k',
+        backfill: false,
+        receivedAt: 0,
+        events: Array.from({ length: n }, (_, i) => ({ id: `e${i}`, type: 't', ts: 0, late: false })),
+      },
+      chars,
+    });
+    const perJob = (requests: ReturnType<typeof request>[]) =>
+      turnJobs(requests as Parameters<typeof turnJobs>[0]).map((job) => unpackIngestJob(job)?.length);
+    // By size: 2 MB + 2 MB fit, the third would pass 5 MB.
+    expect(perJob([request(1, 2e6), request(1, 2e6), request(1, 2e6)])).toEqual([2, 1]);
+    // By events: 6,000 + 6,000 would pass 10,000.
+    expect(perJob([request(6000, 100), request(6000, 100)])).toEqual([1, 1]);
+    // A request is never split, even one at the limits.
+    expect(perJob([request(10_000, 5 * 1024 * 1024)])).toEqual([1]);
   });
 });

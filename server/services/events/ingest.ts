@@ -5,7 +5,7 @@ import { packIngestJobs } from '@/workers/ingest/packed-job';
 import type { IngestKey } from '@/server/auth/ingest-keys';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/server/errors';
 import { cleanEvents } from './clean';
-import type { IngestResponse } from './schemas';
+import { ingestLimits, type IngestResponse } from './schemas';
 
 export type IngestContext = {
   key: IngestKey;
@@ -75,7 +75,7 @@ async function addToWindows(redis: Redis, items: { counter: string; events: numb
 }
 
 const rateWindows = new WeakMap<Redis, TurnBatch<{ counter: string; events: number }, number>>();
-const jobAdds = new WeakMap<Queue, TurnBatch<IngestBatchJob, null>>();
+const jobAdds = new WeakMap<Queue, TurnBatch<TurnRequest, null>>();
 
 function addToWindow(redis: Redis, counter: string, events: number): Promise<number> {
   let batch = rateWindows.get(redis);
@@ -83,42 +83,53 @@ function addToWindow(redis: Redis, counter: string, events: number): Promise<num
   return batch.run({ counter, events });
 }
 
-/** Events per job at most, as in one request (DESIGN.md): the backlog bound keeps bounding Redis memory. */
-const maxJobEvents = 10_000;
+/**
+ * A job holds at most what one request may (DESIGN.md): 10,000 events and the body size limit, so the
+ * backlog bound (`PULSEBOARD_MAX_BACKLOG` waiting jobs) keeps bounding Redis memory as it did with one job
+ * per request. Body size is counted in characters of the request body.
+ */
+const maxJobEvents = ingestLimits.maxEvents;
+const maxJobChars = ingestLimits.maxBodyBytes;
+
+type TurnRequest = { payload: IngestBatchJob; chars: number };
 
 /**
- * A turn's requests as `requests` jobs in order, each up to `maxJobEvents` events (a request is never split,
- * so a job's requests succeed or retry together; de-duplication keeps a retry from counting twice).
+ * A turn's requests as `requests` jobs in order, each within one request's limits (a request is never
+ * split, so a job's requests succeed or retry together; de-duplication keeps a retry from counting twice).
  */
-export function turnJobs(payloads: readonly IngestBatchJob[]): IngestRequestsJob[] {
+export function turnJobs(requests: readonly TurnRequest[]): IngestRequestsJob[] {
   const jobs: IngestRequestsJob[] = [];
   let group: IngestBatchJob[] = [];
   let events = 0;
-  for (const payload of payloads) {
-    if (group.length > 0 && events + payload.events.length > maxJobEvents) {
+  let chars = 0;
+  for (const { payload, chars: size } of requests) {
+    const full = events + payload.events.length > maxJobEvents || chars + size > maxJobChars;
+    if (group.length > 0 && full) {
       jobs.push(packIngestJobs(group));
       group = [];
       events = 0;
+      chars = 0;
     }
     group.push(payload);
     events += payload.events.length;
+    chars += size;
   }
   if (group.length > 0) jobs.push(packIngestJobs(group));
   return jobs;
 }
 
 /** Resolves once Redis has the job (the 202's promise); a turn's requests go in one compact job. */
-function enqueue(queue: Queue, payload: IngestBatchJob): Promise<null> {
+function enqueue(queue: Queue, request: TurnRequest): Promise<null> {
   let batch = jobAdds.get(queue);
   if (!batch) {
-    batch = new TurnBatch(async (payloads) => {
-      const jobs = turnJobs(payloads).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
+    batch = new TurnBatch(async (requests) => {
+      const jobs = turnJobs(requests).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
       await queue.addBulk(jobs);
-      return payloads.map(() => null);
+      return requests.map(() => null);
     });
     jobAdds.set(queue, batch);
   }
-  return batch.run(payload);
+  return batch.run(request);
 }
 
 /** A fixed one-second window per key in Redis: past the key's limit, 429 until the next second. */
@@ -155,7 +166,8 @@ export async function ingestEvents({
   input,
 }: {
   ctx: IngestContext;
-  input: { events: unknown[]; receivedAt: number };
+  /** `bodyChars`: the request body's length, which bounds the size of the job it goes into. */
+  input: { events: unknown[]; receivedAt: number; bodyChars?: number };
 }): Promise<IngestResponse> {
   const { events, rejected } = cleanEvents(input.events, {
     source: ctx.key.source,
@@ -188,7 +200,10 @@ export async function ingestEvents({
     events,
   };
   try {
-    await enqueue(ctx.queue, payload);
+    await enqueue(ctx.queue, {
+      payload,
+      chars: input.bodyChars ?? events.length * ingestLimits.maxEventBytes,
+    });
   } catch {
     throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
   }

@@ -41,6 +41,10 @@ function decodeUtf8(chunks: Uint8Array[]): string {
  * few per cent of its CPU. Past the limit the stream is destroyed, as leaving the iterator early does.
  */
 function readStream(stream: Readable, limit: number): Promise<string> {
+  // The client may have gone while the ingest key was looked up: 'close' has fired and 'end' never will.
+  if (stream.destroyed && !stream.readableEnded) {
+    return Promise.reject(new ValidationError('the request body ended early', 'body'));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
