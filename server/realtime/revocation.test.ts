@@ -224,4 +224,20 @@ describe('live sockets of revoked credentials', () => {
     await sleep(200);
     expect(stays.map((s) => s.droppedAt)).toEqual([0, 0]);
   });
+
+  it('a revocation whose NOTIFY never arrived is caught by the credential sweep (run on every re-listen and each minute)', async () => {
+    const password = 'operator-password-4';
+    const id = await newUser('op4@test', password);
+    const cookie = await logIn('op4@test', password);
+    const [a] = webs as [Web, Web];
+    const ended = await connected(a, { cookie });
+    const bystander = await connected(a, { cookie: admin.kind === 'cookie' ? admin.token : '' });
+    // As if the LISTEN connection had been down: the session ends without a NOTIFY reaching anyone.
+    await tdb.sql`delete from sessions where user_id = ${id}`;
+    await sleep(200);
+    expect(ended.droppedAt).toBe(0);
+    await a.realtime.recheck();
+    await droppedWithin([ended], Date.now(), 1_000);
+    expect(bystander.droppedAt).toBe(0);
+  });
 });

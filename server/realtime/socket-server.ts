@@ -129,14 +129,22 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   let revocationListener: { unlisten: () => Promise<void> } | null = null;
   let listenRetry: NodeJS.Timeout | undefined;
   let closing = false;
+  // A NOTIFY sent while this process's LISTEN connection was down never arrives (and postgres.js tries to
+  // listen again only once after a reconnect): on every (re)listen and once a minute, each connected
+  // socket's credential is read again, and a socket whose credential no longer holds is dropped.
+  const recheck = () => recheckSockets(io, rt);
   const listenForRevocations = (): Promise<void> =>
     rt.sql
-      .listen(revocationsChannel, (payload) => {
-        const revocation = parseRevocation(payload);
-        if (!revocation) return logger().warn({ payload }, 'bad revocation message');
-        revocations.add(revocation);
-        dropRevoked(io, revocation);
-      })
+      .listen(
+        revocationsChannel,
+        (payload) => {
+          const revocation = parseRevocation(payload);
+          if (!revocation) return logger().warn({ payload }, 'bad revocation message');
+          revocations.add(revocation);
+          dropRevoked(io, revocation);
+        },
+        () => void recheck(),
+      )
       .then(
         (listener) => {
           if (closing) void listener.unlisten().catch(() => {});
@@ -172,12 +180,16 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     live.evict();
     void refreshCatalogue();
   }, 5_000);
+  const credentialSweep = setInterval(() => void recheck(), 60_000);
 
   return {
     io,
+    /** Reads every connected socket's credential again (also run on every (re)listen and each minute). */
+    recheck,
     async close() {
       clearInterval(timer);
       clearInterval(housekeeping);
+      clearInterval(credentialSweep);
       closing = true;
       clearTimeout(listenRetry);
       await revocationListener?.unlisten().catch(() => {});
@@ -217,6 +229,24 @@ function revokes(revocation: Revocation, data: SocketData): boolean {
   if (revocation.userId !== data.actor.userId) return false;
   if (data.actor.via === 'token') return revocation.tokens;
   return revocation.keepSession !== data.credential;
+}
+
+/**
+ * Drops this process's sockets whose session or token no longer authenticates (ended, revoked, user
+ * disabled) and gives the others their user's current role. Stops at the first database error: the next
+ * sweep tries again.
+ */
+async function recheckSockets(io: RealtimeServer, rt: Runtime): Promise<void> {
+  for (const socket of [...io.of('/').sockets.values()]) {
+    let found: Awaited<ReturnType<typeof authenticate>>;
+    try {
+      found = await authenticate(socket, rt);
+    } catch {
+      return;
+    }
+    if (!found || found.credential !== socket.data.credential) socket.disconnect(true);
+    else socket.data.actor = found.actor;
+  }
 }
 
 /** Disconnects this process's sockets that a revocation ends (each web process receives it itself). */
