@@ -1,6 +1,6 @@
 'use client';
 
-import { Fragment, useMemo, useState, type ReactNode } from 'react';
+import { Fragment, useMemo, useState, type ComponentProps, type ReactNode } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { TimeSeriesChart, type ChartSeries } from '@/components/charts/time-series-chart';
@@ -257,6 +257,30 @@ export function Overview({ initialLayout, initialEmpty }: OverviewProps) {
     ),
   };
 
+  /** A per-second area chart of one event type, with the deploy markers. */
+  const typeChart = (
+    slug: string,
+    title: string,
+    type: string,
+    series: ComponentProps<typeof TimeSeriesChart>['series'],
+    empty: string,
+  ) => (
+    <TimeSeriesChart
+      title={title}
+      slug={slug}
+      description={`Events of type ${type}.`}
+      series={series}
+      from={view.from}
+      to={view.to}
+      zeroFill
+      showLegend={false}
+      area
+      markers={view.deploys}
+      formatValue={formatPerSecond}
+      emptyMessage={emptyOr(empty)}
+    />
+  );
+
   const builtInCharts: Record<string, () => ReactNode> = {
     'events-by-type': () => (
       <div className="chart-wide">
@@ -276,40 +300,22 @@ export function Overview({ initialLayout, initialEmpty }: OverviewProps) {
         />
       </div>
     ),
-    purchases: () => (
-      <TimeSeriesChart
-        title="Purchases per second"
-        slug="purchases"
-        description="Events of type purchase."
-        series={view.purchases}
-        from={view.from}
-        to={view.to}
-        zeroFill
-        showLegend={false}
-        area
-        markers={view.deploys}
-        formatValue={formatPerSecond}
-        emptyMessage={emptyOr(
-          'No purchases in the last 5 minutes. Send events of type purchase to see them here.',
-        )}
-      />
-    ),
-    errors: () => (
-      <TimeSeriesChart
-        title="API errors per second"
-        slug="errors"
-        description="Events of type api_error."
-        series={view.errors}
-        from={view.from}
-        to={view.to}
-        zeroFill
-        showLegend={false}
-        area
-        markers={view.deploys}
-        formatValue={formatPerSecond}
-        emptyMessage={emptyOr('No API errors in the last 5 minutes.')}
-      />
-    ),
+    purchases: () =>
+      typeChart(
+        'purchases',
+        'Purchases per second',
+        'purchase',
+        view.purchases,
+        'No purchases in the last 5 minutes. Send events of type purchase to see them here.',
+      ),
+    errors: () =>
+      typeChart(
+        'errors',
+        'API errors per second',
+        'api_error',
+        view.errors,
+        'No API errors in the last 5 minutes.',
+      ),
     revenue: () => (
       <TimeSeriesChart
         title="Revenue per minute"

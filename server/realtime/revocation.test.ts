@@ -14,7 +14,7 @@ import * as passwordRoute from '@/app/api/v1/users/me/password/route';
 import * as usersRoute from '@/app/api/v1/users/route';
 import { hashPassword } from '@/server/auth/hashing';
 import { closeRuntime, runtime } from '@/server/runtime';
-import { callAs, type Credential } from '@/server/services/users/test-calls';
+import { callAs, logInCookie, type Credential } from '@/server/services/users/test-calls';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { attachRealtime } from './socket-server';
 
@@ -31,19 +31,6 @@ async function startWeb(): Promise<Web> {
   const realtime = await attachRealtime(server, runtime());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, realtime, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function logIn(email: string, password: string): Promise<string> {
-  const response = await sessionRoute.POST(
-    new Request('http://127.0.0.1/api/v1/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    }),
-    undefined,
-  );
-  expect(response.status, await response.clone().text()).toBe(200);
-  return /pb_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
 }
 
 /** A connected socket on `web`, opened with a session cookie or a token; records when it was dropped. */
@@ -121,7 +108,7 @@ beforeAll(async () => {
   if (rt.redis.status !== 'ready') await once(rt.redis, 'ready');
   await tdb.sql`insert into users (email, name, password_hash, role)
     values (${adminLogin.email}, 'Root', ${await hashPassword(adminLogin.password)}, 'admin')`;
-  admin = { kind: 'cookie', token: await logIn(adminLogin.email, adminLogin.password) };
+  admin = { kind: 'cookie', token: await logInCookie(adminLogin.email, adminLogin.password) };
   webs.push(await startWeb(), await startWeb());
 });
 
@@ -139,7 +126,7 @@ describe('live sockets of revoked credentials', () => {
   it('disabling a user through the API drops their cookie and token sockets on both web processes within 1 s', async () => {
     const password = 'operator-password-1';
     const id = await newUser('op1@test', password);
-    const cookie = await logIn('op1@test', password);
+    const cookie = await logInCookie('op1@test', password);
     const { token } = await newToken(cookie);
     const [a, b] = webs as [Web, Web];
     const live = [
@@ -168,8 +155,8 @@ describe('live sockets of revoked credentials', () => {
   it('logging out drops the sockets of that session only; revoking a token drops its sockets only', async () => {
     const password = 'operator-password-2';
     await newUser('op2@test', password);
-    const first = await logIn('op2@test', password);
-    const second = await logIn('op2@test', password);
+    const first = await logInCookie('op2@test', password);
+    const second = await logInCookie('op2@test', password);
     const kept = await newToken(second);
     const revoked = await newToken(second);
     const [a, b] = webs as [Web, Web];
@@ -204,8 +191,8 @@ describe('live sockets of revoked credentials', () => {
   it('changing one’s password drops the other sessions’ sockets, not this session’s or the tokens’', async () => {
     const password = 'operator-password-3';
     await newUser('op3@test', password);
-    const here = await logIn('op3@test', password);
-    const elsewhere = await logIn('op3@test', password);
+    const here = await logInCookie('op3@test', password);
+    const elsewhere = await logInCookie('op3@test', password);
     const { token } = await newToken(here);
     const [a, b] = webs as [Web, Web];
     const stays = [await connected(a, { cookie: here }), await connected(b, { token })];
@@ -228,7 +215,7 @@ describe('live sockets of revoked credentials', () => {
   it('a revocation whose NOTIFY never arrived is caught by the credential sweep (run on every re-listen and each minute)', async () => {
     const password = 'operator-password-4';
     const id = await newUser('op4@test', password);
-    const cookie = await logIn('op4@test', password);
+    const cookie = await logInCookie('op4@test', password);
     const [a] = webs as [Web, Web];
     const ended = await connected(a, { cookie });
     const bystander = await connected(a, { cookie: admin.kind === 'cookie' ? admin.token : '' });

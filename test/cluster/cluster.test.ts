@@ -11,7 +11,6 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as sessionRoute from '@/app/api/v1/session/route';
 import { redisDurability } from '@/lib/durability';
 import { countLiveWorkers } from '@/lib/live-workers';
 import { builtInMetrics } from '@/lib/metrics/definitions';
@@ -23,6 +22,7 @@ import { attachRealtime } from '@/server/realtime/socket-server';
 import type { MetricFrame } from '@/server/realtime/catalogue';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { ingestEvents } from '@/server/services/events/ingest';
+import { logInCookie } from '@/server/services/users/test-calls';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
 
@@ -67,19 +67,6 @@ async function startRedis(port: number): Promise<void> {
     if (i > 100) throw new Error(`redis-server on ${port} did not start`);
     await sleep(50);
   }
-}
-
-async function logIn(email: string, password: string): Promise<string> {
-  const response = await sessionRoute.POST(
-    new Request('http://127.0.0.1/api/v1/session', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password }),
-    }),
-    undefined,
-  );
-  expect(response.status, await response.clone().text()).toBe(200);
-  return /pb_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
 }
 
 async function startWeb(): Promise<Web> {
@@ -180,7 +167,7 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
       (async () => {
         await tdb.sql`insert into users (email, name, password_hash, role)
           values ('root@test', 'Root', ${await hashPassword('root-password-123')}, 'viewer')`;
-        return logIn('root@test', 'root-password-123');
+        return logInCookie('root@test', 'root-password-123');
       })(),
     ]);
     const [a, b] = webs as [Web, Web];

@@ -1,3 +1,4 @@
+import * as sessionRoute from '@/app/api/v1/session/route';
 import type { Role } from '@/server/auth/roles';
 
 /** How a test request authenticates: nobody, a session cookie (with the app's Origin), or a bearer. */
@@ -43,3 +44,18 @@ export async function callAs(
 }
 
 export const allRoles: readonly Role[] = ['viewer', 'operator', 'admin'];
+
+/** Logs in through the real session route and answers the session cookie's value. */
+export async function logInCookie(email: string, password: string): Promise<string> {
+  const response = await sessionRoute.POST(
+    new Request(`${testOrigin}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password }),
+    }),
+    undefined,
+  );
+  if (response.status !== 200)
+    throw new Error(`log in as ${email}: ${response.status} ${await response.text()}`);
+  return /pb_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '')?.[1] ?? '';
+}
