@@ -5,6 +5,7 @@ import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
 import { Batcher } from './ingest/batcher';
 import { InFlightKeys } from './ingest/in-flight-keys';
+import { RecentKeys } from './ingest/recent-keys';
 import { unpackIngestJob } from './ingest/packed-job';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
@@ -73,11 +74,13 @@ function asError(error: unknown): Error {
 export function startIngestWorker(options: IngestWorkerOptions) {
   const metrics = metricCatalogue(options.sql);
   const inFlight = new InFlightKeys();
+  const recent = new RecentKeys();
   const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
     const outcome = await processBatch(options.sql, jobs, {
       latenessMs: options.latenessMs,
       metrics: await metrics(),
       inFlight,
+      recent,
     });
     options.onFlush?.(outcome);
     if (outcome.points.length > 0) {

@@ -1,9 +1,11 @@
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
 import { InFlightKeys } from './in-flight-keys';
 import { keyClaimFallbackCount, processBatch, textArrayLiteral } from './process-batch';
+import { RecentKeys } from './recent-keys';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -122,6 +124,59 @@ describe('processBatch on PostgreSQL', () => {
     expect(await storedCount(type)).toBe(3000);
     expect(await metricTotal('events', type)).toBe(3000);
     expect(inFlight.size).toBe(0);
+  });
+
+  it('answers re-sends of keys it committed from memory and claims new keys without a look-up', async () => {
+    const statements: string[] = [];
+    const sql = postgres(tdb.url, {
+      max: 2,
+      onnotice: () => {},
+      debug: (_c, query) => statements.push(query),
+    });
+    try {
+      const type = 'recent';
+      const events: CleanEvent[] = Array.from({ length: 400 }, (_, i) => ({
+        id: `r${i}`,
+        type,
+        ts: Date.now(),
+      }));
+      const recent = new RecentKeys();
+      const fallbacks = keyClaimFallbackCount();
+      const first = await processBatch(sql, [job(events.slice(0, 300))], { ...options(), recent });
+      // The second flush re-sends 100 of the first's events beside 100 new ones.
+      const second = await processBatch(sql, [job(events.slice(200))], { ...options(), recent });
+      expect([first.stored, second.stored, second.duplicates]).toEqual([300, 100, 100]);
+      expect(recent.hits).toBe(100);
+      expect(keyClaimFallbackCount()).toBe(fallbacks);
+      expect(statements.filter((q) => q.includes('select key from event_keys'))).toEqual([]);
+      expect(await storedCount(type)).toBe(400);
+      expect(await metricTotal('events', type)).toBe(400);
+    } finally {
+      await sql.end();
+    }
+  });
+
+  it('claims a key it never saw but another process stored once: the COPY collides, the claim falls back, look-ups resume', async () => {
+    const type = 'elsewhere';
+    const events: CleanEvent[] = Array.from({ length: 50 }, (_, i) => ({
+      id: `x${i}`,
+      type,
+      ts: Date.now(),
+    }));
+    // Another worker process (or this one before a restart) stored the first 10.
+    await processBatch(tdb.sql, [job(events.slice(0, 10))], options());
+    const recent = new RecentKeys();
+    const fallbacks = keyClaimFallbackCount();
+    const outcome = await processBatch(tdb.sql, [job(events)], { ...options(), recent });
+    expect([outcome.stored, outcome.duplicates]).toEqual([40, 10]);
+    expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
+    expect(recent.lookUpFirst).toBe(true);
+    // The next re-send of all 50: 40 answered from memory, 10 looked up first, no second collision.
+    const again = await processBatch(tdb.sql, [job(events)], { ...options(), recent });
+    expect([again.stored, again.duplicates, recent.hits]).toEqual([0, 50, 40]);
+    expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
+    expect(await storedCount(type)).toBe(50);
+    expect(await metricTotal('events', type)).toBe(50);
   });
 
   it('claims keys with quotes, backslashes and control characters once', async () => {

@@ -22,6 +22,7 @@ import { scoreSentiment } from '@/lib/sentiment';
 import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 import type { InFlightKeys } from './in-flight-keys';
+import type { RecentKeys } from './recent-keys';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
@@ -60,19 +61,22 @@ export function dedupKeyOf(event: CleanEvent, source: string): string {
  * that are new, and upserts their 1-second metric points. A redelivered or retried job finds its keys
  * taken and changes nothing, so at-least-once delivery has an exactly-once effect. With `inFlight`, the
  * events whose keys a concurrent flush of this process is claiming follow in a second transaction, after it.
+ * With `recent`, keys this process committed lately are duplicates without a look-up, and the others are
+ * claimed without one while that holds (recent-keys.ts).
  */
 export async function processBatch(
   sql: Sql,
   jobs: readonly IngestBatchJob[],
-  options: { latenessMs: number; metrics: readonly MetricDefinition[]; inFlight?: InFlightKeys },
+  options: StoreOptions & { inFlight?: InFlightKeys },
 ): Promise<BatchOutcome> {
   const byKey = new Map<string, Row>();
   let duplicates = 0;
+  options.recent?.prune();
   for (const job of jobs) {
     const lateBefore = job.receivedAt - options.latenessMs;
     for (const event of job.events) {
       const key = dedupKeyOf(event, job.source);
-      if (byKey.has(key)) {
+      if (byKey.has(key) || options.recent?.has(key)) {
         duplicates++;
         continue;
       }
@@ -89,6 +93,8 @@ export async function processBatch(
   return outcome;
 }
 
+type StoreOptions = { latenessMs: number; metrics: readonly MetricDefinition[]; recent?: RecentKeys };
+
 const nothingStored = (): BatchOutcome => ({
   stored: 0,
   duplicates: 0,
@@ -102,7 +108,7 @@ async function storeBeside(
   sql: Sql,
   byKey: Map<string, Row>,
   keys: readonly string[],
-  options: { latenessMs: number; metrics: readonly MetricDefinition[] },
+  options: StoreOptions,
   inFlight: InFlightKeys,
 ): Promise<BatchOutcome> {
   const { free, held, earlier, release } = inFlight.acquire(keys);
@@ -129,12 +135,14 @@ async function storeRows(
   sql: Sql,
   byKey: Map<string, Row>,
   keys: readonly string[],
-  options: { latenessMs: number; metrics: readonly MetricDefinition[] },
+  options: StoreOptions,
 ): Promise<BatchOutcome> {
   if (keys.length === 0) return nothingStored();
+  const { recent } = options;
+  let claimed: string[] = [];
   // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
-  return sql.begin(async (tx) => {
-    const claimed = await claimKeys(tx, keys);
+  const outcome = await sql.begin(async (tx) => {
+    claimed = await claimKeys(tx, keys, recent);
     const rows: Row[] = [];
     for (const key of claimed) {
       const row = byKey.get(key);
@@ -157,6 +165,8 @@ async function storeRows(
       negativeTexts: negativeTextsOf(rows.filter((r) => !r.late)),
     };
   });
+  recent?.add(claimed); // committed
+  return outcome;
 }
 
 /**
@@ -164,24 +174,33 @@ async function storeRows(
  * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The primary key stays the arbiter: when a
  * concurrent flush took one of them meanwhile, the COPY fails on it (after waiting for that transaction)
  * and this claim falls back to ON CONFLICT DO NOTHING inside a savepoint, so the batch still commits.
+ * With `recent` and no collision lately, the keys are COPYed without the look-up (recent-keys.ts).
  */
-async function claimKeys(tx: TransactionSql, keys: readonly string[]): Promise<string[]> {
-  // A string passes postgres.js's array serializer untouched (a text[] parameter the planner sees).
-  const taken = await tx<{ key: string }[]>`
-    select key from event_keys where key = any(${textArrayLiteral(keys) ?? (keys as string[])}::text[])`;
-  const seen = new Set(taken.map((r) => r.key));
-  const fresh = seen.size === 0 ? [...keys] : keys.filter((k) => !seen.has(k));
-  if (fresh.length === 0) return [];
+async function claimKeys(
+  tx: TransactionSql,
+  keys: readonly string[],
+  recent?: RecentKeys,
+): Promise<string[]> {
+  let fresh: readonly string[] = keys;
+  if (!recent || recent.lookUpFirst) {
+    // A string passes postgres.js's array serializer untouched (a text[] parameter the planner sees).
+    const taken = await tx<{ key: string }[]>`
+      select key from event_keys where key = any(${textArrayLiteral(keys) ?? (keys as string[])}::text[])`;
+    const seen = new Set(taken.map((r) => r.key));
+    if (seen.size > 0) fresh = keys.filter((k) => !seen.has(k));
+    if (fresh.length === 0) return [];
+  }
   try {
     await tx.savepoint((sp) => copyKeys(sp, fresh));
-    return fresh;
+    return [...fresh];
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code !== uniqueViolation && code !== inFailedTransaction) throw error;
     keyClaimFallbacks++;
+    recent?.collided();
     const claimed = await tx<{ key: string }[]>`
       insert into event_keys (key)
-      select k from unnest(${fresh}::text[]) as k
+      select k from unnest(${fresh as string[]}::text[]) as k
       on conflict do nothing
       returning key`;
     return claimed.map((r) => r.key);

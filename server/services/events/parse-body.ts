@@ -67,8 +67,11 @@ function readStream(stream: Readable, limit: number): Promise<string> {
       }
     });
     stream.once('error', reject);
-    // After 'end' this settles nothing; before it, the client went away.
-    stream.once('close', () => reject(new ValidationError('the request body ended early', 'body')));
+    // Before 'end', the client went away. (After it, an error built here would only be thrown away: building
+    // one on every request cost the ingest path about 1% of the web process's CPU.)
+    stream.once('close', () => {
+      if (!stream.readableEnded) reject(new ValidationError('the request body ended early', 'body'));
+    });
   });
 }
 
