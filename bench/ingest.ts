@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
+import net from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Redis } from 'ioredis';
@@ -96,6 +97,17 @@ export function eventJson(run: string, n: number): string {
   );
 }
 
+/**
+ * Both measured phases start right after a checkpoint: the first write of each page after one also writes
+ * the whole page to the WAL, and a checkpoint falling into one phase but not the other moved the ratio by
+ * a tenth between runs. Needs superuser (the local PostgreSQL's postgres user); skipped otherwise.
+ */
+async function checkpoint(sql: Sql): Promise<void> {
+  await sql`checkpoint`.catch((error: unknown) =>
+    console.log(`bench: no CHECKPOINT before the phase (${(error as Error).message})`),
+  );
+}
+
 /** The same rows the pipeline writes, COPYed straight into a logged table with the events table's indexes. */
 async function rawCopy(
   sql: Sql,
@@ -127,6 +139,7 @@ async function rawCopy(
   }
   const chunks: string[] = [];
   for (let i = 0; i < lines.length; i += 5000) chunks.push(lines.slice(i, i + 5000).join('\n') + '\n');
+  await checkpoint(sql);
   const cpuBefore = await cpuSnapshot(sql, redis);
   const started = performance.now();
   // Four COPY streams at once, as the pipeline's flushes overlap with request handling.
@@ -145,7 +158,79 @@ async function rawCopy(
   return { perSecond: rows / seconds, cpuPerRow: ((cpu['postgres bench/COPY'] ?? 0) * 1e6) / rows };
 }
 
-// node:http with keep-alive: the load generator shares the two cores, and fetch costs it several times more.
+/**
+ * One keep-alive HTTP/1.1 connection that sends a request and reads its answer, written on a bare socket:
+ * the load generator shares the two cores with what it measures, and node:http's client cost it about as
+ * much CPU per request as the web process's own parsing of it (fetch several times more). It reads what
+ * the ingest endpoint answers: a status line, headers with Content-Length, a body.
+ */
+class BenchConnection {
+  private socket: net.Socket | null = null;
+  private buffered: Buffer = Buffer.alloc(0);
+  private waiting: ((answer: { status: number; retryAfter: number } | Error) => void) | null = null;
+
+  constructor(
+    private readonly url: URL,
+    private readonly key: string,
+  ) {}
+
+  private connect(): Promise<net.Socket> {
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(this.url.port), this.url.hostname, () => resolve(socket));
+      socket.setNoDelay(true);
+      socket.on('data', (chunk: Buffer) => this.read(chunk));
+      const fail = (error: Error) => {
+        this.socket = null;
+        this.buffered = Buffer.alloc(0);
+        const waiting = this.waiting;
+        this.waiting = null;
+        waiting?.(error);
+        reject(error);
+      };
+      socket.on('error', fail);
+      socket.on('close', () => fail(new Error('connection closed')));
+    });
+  }
+
+  private read(chunk: Buffer): void {
+    this.buffered = this.buffered.length ? Buffer.concat([this.buffered, chunk]) : chunk;
+    const headEnd = this.buffered.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = this.buffered.toString('latin1', 0, headEnd);
+    const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? NaN);
+    if (!Number.isFinite(length)) {
+      this.socket?.destroy(new Error(`an answer without Content-Length: ${head.slice(0, 200)}`));
+      return;
+    }
+    if (this.buffered.length < headEnd + 4 + length) return;
+    this.buffered = this.buffered.subarray(headEnd + 4 + length);
+    const status = Number(head.slice(9, 12));
+    const retryAfter = Number(/\r\nretry-after: *(\d+)/i.exec(head)?.[1] ?? 0);
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.({ status, retryAfter });
+  }
+
+  async post(body: string): Promise<{ status: number; retryAfter: number }> {
+    const socket = this.socket ?? (this.socket = await this.connect());
+    const answer = new Promise<{ status: number; retryAfter: number }>((resolve, reject) => {
+      this.waiting = (a) => (a instanceof Error ? reject(a) : resolve(a));
+    });
+    socket.write(
+      `POST ${this.url.pathname} HTTP/1.1\r\nhost: ${this.url.host}\r\nauthorization: Bearer ${this.key}\r\n` +
+        `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    return answer;
+  }
+
+  close(): void {
+    this.socket?.removeAllListeners('close');
+    this.socket?.end();
+    this.socket = null;
+  }
+}
+
+// node:http with keep-alive, for the latency probe's occasional requests.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
 function post(base: string, key: string, body: string): Promise<{ status: number; retryAfter: number }> {
@@ -186,6 +271,7 @@ export async function benchIngest(options: {
   const redis = new Redis(process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379');
   const copy = await rawCopy(sql, redis, options.copyRows);
   const copyRowsPerSecond = copy.perSecond;
+  await checkpoint(sql);
   const cpuBefore = await cpuSnapshot(sql, redis);
 
   // Sustained ingest: 100-event batches, 5% of each batch re-sends events of an earlier batch.
@@ -201,6 +287,7 @@ export async function benchIngest(options: {
   }
   let unique = 0;
   const loop = async () => {
+    const connection = new BenchConnection(new URL('/api/v1/events', base), key);
     while (performance.now() < deadline) {
       const first = next;
       next += 95;
@@ -209,7 +296,7 @@ export async function benchIngest(options: {
       for (let i = 0; i < 5; i++) body += `,${eventJson(run, Math.max(0, first - 1 - ((i * 131) % 2000)))}`;
       body += ']}';
       for (;;) {
-        const r = await post(base, key, body);
+        const r = await connection.post(body);
         if (r.status === 202) break;
         if (r.status === 429 || r.status === 503) {
           rejected429++;
@@ -221,6 +308,7 @@ export async function benchIngest(options: {
       sent += 100;
       unique += 95; // ids first..first+94 are this batch's own; the other 5 re-send earlier ones
     }
+    connection.close();
   };
   await Promise.all(Array.from({ length: options.connections }, loop));
   const counted = async () => {

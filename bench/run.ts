@@ -1,5 +1,5 @@
 // `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
-// prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (300000),
+// prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (1000000),
 // BENCH_WORKERS (worker processes, 1), BENCH_ONLY=ingest (only the ingest lines), BENCH_ONLY=notify (only the breach → notification line),
 // BENCH_ONLY=sockets (only the Socket.IO fan-out line; BENCH_SOCKET_CLIENTS 200, BENCH_SOCKET_SECONDS 30,
 // BENCH_SOCKET_RATE events/s 400).
@@ -20,7 +20,7 @@ import { peakRssMiB, root, startProcess, waitFor } from './lib';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 60);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const copyRows = Number(process.env.BENCH_COPY_ROWS ?? 300_000);
+const copyRows = Number(process.env.BENCH_COPY_ROWS ?? 1_000_000);
 const port = Number(process.env.BENCH_PORT ?? 3290);
 const base = `http://127.0.0.1:${port}`;
 const pgBase = process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432';

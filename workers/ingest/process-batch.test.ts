@@ -179,6 +179,28 @@ describe('processBatch on PostgreSQL', () => {
     expect(await metricTotal('events', type)).toBe(50);
   });
 
+  it('with recent keys, the held-back events a concurrent flush committed are duplicates: no COPY collides', async () => {
+    const type = 'beside-recent';
+    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `br${i}`,
+      type,
+      ts: Date.now(),
+    }));
+    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+    const inFlight = new InFlightKeys();
+    const recent = new RecentKeys();
+    const fallbacks = keyClaimFallbackCount();
+    const outcomes = await Promise.all(
+      slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight, recent })),
+    );
+    expect(keyClaimFallbackCount()).toBe(fallbacks);
+    expect(recent.lookUpFirst).toBe(false);
+    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
+    expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
+    expect(await storedCount(type)).toBe(3000);
+    expect(await metricTotal('events', type)).toBe(3000);
+  });
+
   it('claims keys with quotes, backslashes and control characters once', async () => {
     const ids = ['q"1', 'b\\2', 'n\n3', 'c\u00014', 'plain5', '{x,y}', 'NULL'];
     expect(textArrayLiteral(ids)).toBeNull(); // control characters: sent as an array parameter instead

@@ -120,10 +120,14 @@ async function storeBeside(
   }
   if (held.length === 0) return first;
   await Promise.all(earlier); // they only resolve, whether their flush committed or failed
-  const second = await storeBeside(sql, byKey, held, options, inFlight);
+  // The keys those flushes committed are duplicates now; only the others are claimed (without a look-up
+  // when `recent` allows, so leaving them in would make the COPY collide).
+  const { recent } = options;
+  const open = recent ? held.filter((key) => !recent.has(key)) : held;
+  const second = await storeBeside(sql, byKey, open, options, inFlight);
   return {
     stored: first.stored + second.stored,
-    duplicates: first.duplicates + second.duplicates,
+    duplicates: first.duplicates + second.duplicates + held.length - open.length,
     late: first.late + second.late,
     points: [...first.points, ...second.points], // the second state of a point is the newer one
     negativeTexts: [...first.negativeTexts, ...second.negativeTexts],
