@@ -75,13 +75,8 @@ export function startIngestWorker(options: IngestWorkerOptions) {
   const metrics = metricCatalogue(options.sql);
   const inFlight = new InFlightKeys();
   const recent = new RecentKeys();
-  const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
-    const outcome = await processBatch(options.sql, jobs, {
-      latenessMs: options.latenessMs,
-      metrics: await metrics(),
-      inFlight,
-      recent,
-    });
+  /** Counts and publishes what a flush committed (all of it, or the part before a failure). */
+  const report = async (outcome: BatchOutcome): Promise<void> => {
     options.onFlush?.(outcome);
     if (outcome.points.length > 0) {
       await options.publisher
@@ -94,6 +89,16 @@ export function startIngestWorker(options: IngestWorkerOptions) {
         .publish(sentimentChannel(options.prefix), JSON.stringify(frame))
         .catch(() => {}); // best effort too: the texts are stored with their events
     }
+  };
+  const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
+    const outcome = await processBatch(options.sql, jobs, {
+      latenessMs: options.latenessMs,
+      metrics: await metrics(),
+      inFlight,
+      recent,
+      onPartial: (committed) => void report(committed),
+    });
+    await report(outcome);
     return outcome;
   };
   const batcher = new Batcher<IngestBatchJob>(

@@ -4,7 +4,7 @@ import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
 import { InFlightKeys } from './in-flight-keys';
-import { keyClaimFallbackCount, processBatch, textArrayLiteral } from './process-batch';
+import { keyClaimFallbackCount, processBatch, textArrayLiteral, type BatchOutcome } from './process-batch';
 import { RecentKeys } from './recent-keys';
 
 let tdb: TestDatabase;
@@ -199,6 +199,42 @@ describe('processBatch on PostgreSQL', () => {
     expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
     expect(await storedCount(type)).toBe(3000);
     expect(await metricTotal('events', type)).toBe(3000);
+  });
+
+  it('reports what its first transaction committed when the held-back events then fail to store', async () => {
+    const type = 'partial';
+    const ts = Date.now();
+    const inFlight = new InFlightKeys();
+    // A concurrent flush of this process holds p1's key; this one stores p2 first, then fails on p1.
+    const holder = inFlight.acquire(['i:shop:p1']);
+    let begins = 0;
+    const failingSecond = new Proxy(tdb.sql, {
+      get(target, prop, receiver) {
+        if (prop !== 'begin') return Reflect.get(target, prop, receiver) as unknown;
+        return (...args: unknown[]) => {
+          if (++begins === 2) return Promise.reject(new Error('connection lost'));
+          return (target.begin as (...a: unknown[]) => Promise<unknown>)(...args);
+        };
+      },
+    });
+    const partial: BatchOutcome[] = [];
+    const flush = processBatch(
+      failingSecond,
+      [
+        job([
+          { id: 'p1', type, ts },
+          { id: 'p2', type, ts },
+        ]),
+      ],
+      { ...options(), inFlight, onPartial: (o) => partial.push(o) },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    holder.release();
+    await expect(flush).rejects.toThrow('connection lost');
+    expect(partial.map((o) => [o.stored, o.points.filter((p) => p.metric === 'events').length])).toEqual([
+      [1, 1],
+    ]);
+    expect(await storedCount(type)).toBe(1);
   });
 
   it('claims keys with quotes, backslashes and control characters once', async () => {

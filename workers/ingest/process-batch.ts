@@ -93,7 +93,17 @@ export async function processBatch(
   return outcome;
 }
 
-type StoreOptions = { latenessMs: number; metrics: readonly MetricDefinition[]; recent?: RecentKeys };
+type StoreOptions = {
+  latenessMs: number;
+  metrics: readonly MetricDefinition[];
+  recent?: RecentKeys;
+  /**
+   * Called with what a first transaction committed when the events held back for a concurrent flush then
+   * fail to store: processBatch rejects (the jobs retry), but those events are stored and their points
+   * are new, for the pipeline counts and the live frames.
+   */
+  onPartial?: (committed: BatchOutcome) => void;
+};
 
 const nothingStored = (): BatchOutcome => ({
   stored: 0,
@@ -124,7 +134,13 @@ async function storeBeside(
   // when `recent` allows, so leaving them in would make the COPY collide).
   const { recent } = options;
   const open = recent ? held.filter((key) => !recent.has(key)) : held;
-  const second = await storeBeside(sql, byKey, open, options, inFlight);
+  let second: BatchOutcome;
+  try {
+    second = await storeBeside(sql, byKey, open, options, inFlight);
+  } catch (error) {
+    if (first.stored > 0 || first.duplicates > 0) options.onPartial?.(first);
+    throw error;
+  }
   return {
     stored: first.stored + second.stored,
     duplicates: first.duplicates + second.duplicates + held.length - open.length,
