@@ -7,7 +7,7 @@ import { useHasRole } from '@/components/auth/actor-context';
 import { ChannelTypeBadge } from './channel-badge';
 import { ChannelForm } from './channel-form';
 import { channelTarget } from './channel-types';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import {
   channelPath,
   channelsQueryKey,

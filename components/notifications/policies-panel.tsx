@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
-import { ConfirmDialog } from './confirm-dialog';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import {
   policiesQueryKey,
   policyPath,
