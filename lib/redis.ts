@@ -60,7 +60,7 @@ function createCluster(url: string, options: RedisOptions): Cluster {
 /**
  * BullMQ's `connection` option: the same options as before for one Redis (BullMQ opens and closes its
  * own connections), a `Cluster` for a cluster (BullMQ takes only an instance for that and leaves it
- * open on close; `disconnectClusters` ends those).
+ * open on close; `disconnectClusters` ends those, at shutdown of the web and worker processes).
  */
 export function bullConnection(url: string, options: RedisOptions = {}): ConnectionOptions {
   return isClusterUrl(url) ? createCluster(url, options) : { ...options, url };

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { redisDurability } from '@/lib/durability';
+import { disconnectClusters } from '@/lib/redis';
 import { bootstrap } from './bootstrap';
 import { serveIngest } from './ingest-endpoint';
 import { logger } from './logger';
@@ -50,6 +51,7 @@ async function shutdown(signal: string) {
   await realtime.close();
   httpServer.closeAllConnections();
   await closeRuntime();
+  disconnectClusters(); // a Redis Cluster's BullMQ connections: BullMQ leaves the clients it was given open
   clearTimeout(force);
   process.exit(0);
 }

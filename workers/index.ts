@@ -4,7 +4,7 @@ import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
-import { createRedis } from '@/lib/redis';
+import { createRedis, disconnectClusters } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
 import { workerEnv } from './env';
 import { startIngestWorker } from './ingest';
@@ -109,6 +109,7 @@ async function shutdown(signal: string) {
   await Promise.allSettled([ingest.close(), maintenance.close(), rules.close(), notify.close()]);
   await redis.del(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId)).catch(() => {});
   redis.disconnect();
+  disconnectClusters(); // a Redis Cluster's BullMQ connections: BullMQ leaves the clients it was given open
   await sql.end({ timeout: 5 });
   clearTimeout(force);
   process.exit(0);
