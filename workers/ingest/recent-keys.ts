@@ -19,11 +19,11 @@ export class RecentKeys {
 
   constructor(
     private readonly options: {
-      /** Keys per generation; two generations are kept. @defaultValue 100000 */
+      /** Keys per generation; two generations are kept (at 50,000 events/s, 5-10 s). @defaultValue 250000 */
       maxKeys?: number;
       /** Age of a generation before it is replaced. @defaultValue 10000 */
       maxAgeMs?: number;
-      /** How long flushes look up first after a claim met a key it did not know. @defaultValue 30000 */
+      /** How long flushes look up first after a claim met a key it did not know. @defaultValue 10000 */
       lookUpMs?: number;
       now?: () => number;
     } = {},
@@ -42,7 +42,7 @@ export class RecentKeys {
   prune(): void {
     const age = this.now() - this.rotatedAt;
     const maxAgeMs = this.options.maxAgeMs ?? 10_000;
-    if (age < maxAgeMs && this.current.size < (this.options.maxKeys ?? 100_000)) return;
+    if (age < maxAgeMs && this.current.size < (this.options.maxKeys ?? 250_000)) return;
     this.previous = age < 2 * maxAgeMs ? this.current : new Set();
     this.current = new Set();
     this.rotatedAt = this.now();
@@ -68,7 +68,7 @@ export class RecentKeys {
 
   /** A claim without look-up met a key taken elsewhere: look up first for a while. */
   collided(): void {
-    this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 30_000);
+    this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 10_000);
   }
 
   /** Keys remembered (tests). */
