@@ -87,6 +87,16 @@ function makeEvent(run: string, n: number, type = `bench_${types[n % types.lengt
 }
 
 /**
+ * The event numbers of the 100-event request whose own events start at `first`: 95 new ones, then 5
+ * re-sends of events up to 2,000 earlier (re-sent by other connections, so often still in flight).
+ */
+export function requestEventNumbers(first: number): number[] {
+  const numbers = Array.from({ length: 95 }, (_, i) => first + i);
+  for (let i = 0; i < 5; i++) numbers.push(Math.max(0, first - 1 - ((i * 131) % 2000)));
+  return numbers;
+}
+
+/**
  * `JSON.stringify(makeEvent(run, n))`, written out: a real client sends bytes it already has, and the load
  * generator shares the two cores with what it measures. benchIngest checks that both agree.
  */
@@ -291,10 +301,9 @@ export async function benchIngest(options: {
     while (performance.now() < deadline) {
       const first = next;
       next += 95;
-      let body = '{"events":[';
-      for (let i = 0; i < 95; i++) body += `${i ? ',' : ''}${eventJson(run, first + i)}`;
-      for (let i = 0; i < 5; i++) body += `,${eventJson(run, Math.max(0, first - 1 - ((i * 131) % 2000)))}`;
-      body += ']}';
+      const body = `{"events":[${requestEventNumbers(first)
+        .map((n) => eventJson(run, n))
+        .join(',')}]}`;
       for (;;) {
         const r = await connection.post(body);
         if (r.status === 202) break;

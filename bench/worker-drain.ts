@@ -18,7 +18,7 @@ import { ingestJobOptions, type IngestBatchJob } from '@/workers/catalogue';
 import { startIngestWorker } from '@/workers/ingest';
 import { packIngestJobs } from '@/workers/ingest/packed-job';
 import { cpuSeconds } from './lib';
-import { eventJson } from './ingest';
+import { eventJson, requestEventNumbers } from './ingest';
 
 const jobs = Number(process.env.JOBS ?? 400);
 const redisUrl = process.env.BENCH_REDIS ?? 'redis://127.0.0.1:6379';
@@ -41,11 +41,10 @@ for (let j = 0; j < jobs; j++) {
   for (let r = 0; r < 10; r++) {
     const first = unique;
     unique += 95;
-    const ids = [
-      ...Array.from({ length: 95 }, (_, i) => first + i),
-      ...Array.from({ length: 5 }, (_, i) => Math.max(0, first - 1 - ((i * 131) % 2000))),
-    ];
-    const events = ids.map((n) => ({ ...(JSON.parse(eventJson('drain', n)) as object), ts: now }));
+    const events = requestEventNumbers(first).map((n) => ({
+      ...(JSON.parse(eventJson('drain', n)) as object),
+      ts: now,
+    }));
     requests.push({
       source: 'default',
       keyId: 'bench',

@@ -105,26 +105,36 @@ describe('processBatch on PostgreSQL', () => {
     expect(await metricTotal('events', type)).toBe(3000);
   });
 
-  it('holds back the events a concurrent flush of the process is claiming: no fallback, exact counts', async () => {
-    const type = 'beside';
-    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
-      id: `d${i}`,
-      type,
-      ts: Date.now(),
-    }));
-    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
-    const inFlight = new InFlightKeys();
-    const fallbacks = keyClaimFallbackCount();
-    const outcomes = await Promise.all(
-      slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight })),
-    );
-    expect(keyClaimFallbackCount()).toBe(fallbacks);
-    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
-    expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
-    expect(await storedCount(type)).toBe(3000);
-    expect(await metricTotal('events', type)).toBe(3000);
-    expect(inFlight.size).toBe(0);
-  });
+  // Eight flushes of one process at once, each with 2,000 of the same 3,000 events: a flush holds back the
+  // events whose keys an earlier one is claiming. With recent keys, those are duplicates once it commits
+  // (claimed again without a look-up, they would collide).
+  it.each([
+    { withRecent: false, type: 'beside' },
+    { withRecent: true, type: 'beside-recent' },
+  ])(
+    'holds back the events a concurrent flush is claiming (recent keys: $withRecent): no fallback, exact counts',
+    async ({ withRecent, type }) => {
+      const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+        id: `${type}-${i}`,
+        type,
+        ts: Date.now(),
+      }));
+      const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+      const inFlight = new InFlightKeys();
+      const recent = withRecent ? new RecentKeys() : undefined;
+      const fallbacks = keyClaimFallbackCount();
+      const outcomes = await Promise.all(
+        slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight, recent })),
+      );
+      expect(keyClaimFallbackCount()).toBe(fallbacks);
+      expect(recent?.lookUpFirst ?? false).toBe(false);
+      expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
+      expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
+      expect(await storedCount(type)).toBe(3000);
+      expect(await metricTotal('events', type)).toBe(3000);
+      expect(inFlight.size).toBe(0);
+    },
+  );
 
   it('answers re-sends of keys it committed from memory and claims new keys without a look-up', async () => {
     const statements: string[] = [];
@@ -177,28 +187,6 @@ describe('processBatch on PostgreSQL', () => {
     expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
     expect(await storedCount(type)).toBe(50);
     expect(await metricTotal('events', type)).toBe(50);
-  });
-
-  it('with recent keys, the held-back events a concurrent flush committed are duplicates: no COPY collides', async () => {
-    const type = 'beside-recent';
-    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
-      id: `br${i}`,
-      type,
-      ts: Date.now(),
-    }));
-    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
-    const inFlight = new InFlightKeys();
-    const recent = new RecentKeys();
-    const fallbacks = keyClaimFallbackCount();
-    const outcomes = await Promise.all(
-      slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight, recent })),
-    );
-    expect(keyClaimFallbackCount()).toBe(fallbacks);
-    expect(recent.lookUpFirst).toBe(false);
-    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
-    expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
-    expect(await storedCount(type)).toBe(3000);
-    expect(await metricTotal('events', type)).toBe(3000);
   });
 
   it('reports what its first transaction committed when the held-back events then fail to store', async () => {

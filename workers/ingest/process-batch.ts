@@ -61,8 +61,8 @@ export function dedupKeyOf(event: CleanEvent, source: string): string {
  * that are new, and upserts their 1-second metric points. A redelivered or retried job finds its keys
  * taken and changes nothing, so at-least-once delivery has an exactly-once effect. With `inFlight`, the
  * events whose keys a concurrent flush of this process is claiming follow in a second transaction, after it.
- * With `recent`, keys this process committed lately are duplicates without a look-up, and the others are
- * claimed without one while that holds (recent-keys.ts).
+ * With `recent`, each transaction takes the keys this process committed lately as duplicates without a
+ * look-up, and claims the others without one while that holds (recent-keys.ts).
  */
 export async function processBatch(
   sql: Sql,
@@ -71,12 +71,11 @@ export async function processBatch(
 ): Promise<BatchOutcome> {
   const byKey = new Map<string, Row>();
   let duplicates = 0;
-  options.recent?.prune();
   for (const job of jobs) {
     const lateBefore = job.receivedAt - options.latenessMs;
     for (const event of job.events) {
       const key = dedupKeyOf(event, job.source);
-      if (byKey.has(key) || options.recent?.has(key)) {
+      if (byKey.has(key)) {
         duplicates++;
         continue;
       }
@@ -130,20 +129,16 @@ async function storeBeside(
   }
   if (held.length === 0) return first;
   await Promise.all(earlier); // they only resolve, whether their flush committed or failed
-  // The keys those flushes committed are duplicates now; only the others are claimed (without a look-up
-  // when `recent` allows, so leaving them in would make the COPY collide).
-  const { recent } = options;
-  const open = recent ? held.filter((key) => !recent.has(key)) : held;
   let second: BatchOutcome;
   try {
-    second = await storeBeside(sql, byKey, open, options, inFlight);
+    second = await storeBeside(sql, byKey, held, options, inFlight);
   } catch (error) {
     if (first.stored > 0 || first.duplicates > 0) options.onPartial?.(first);
     throw error;
   }
   return {
     stored: first.stored + second.stored,
-    duplicates: first.duplicates + second.duplicates + held.length - open.length,
+    duplicates: first.duplicates + second.duplicates,
     late: first.late + second.late,
     points: [...first.points, ...second.points], // the second state of a point is the newer one
     negativeTexts: [...first.negativeTexts, ...second.negativeTexts],
@@ -157,12 +152,16 @@ async function storeRows(
   keys: readonly string[],
   options: StoreOptions,
 ): Promise<BatchOutcome> {
-  if (keys.length === 0) return nothingStored();
   const { recent } = options;
-  let claimed: string[] = [];
+  // Checked here, at every transaction: the events held back for a concurrent flush come here after it
+  // committed, and their keys are then recent ones (left in, they would make a COPY without look-up collide).
+  recent?.prune();
+  const open = recent ? keys.filter((key) => !recent.has(key)) : keys;
+  if (open.length === 0) return { ...nothingStored(), duplicates: keys.length };
+  let claimed: readonly string[] = [];
   // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
   const outcome = await sql.begin(async (tx) => {
-    claimed = await claimKeys(tx, keys, recent);
+    claimed = await claimKeys(tx, open, recent);
     const rows: Row[] = [];
     for (const key of claimed) {
       const row = byKey.get(key);
@@ -200,7 +199,7 @@ async function claimKeys(
   tx: TransactionSql,
   keys: readonly string[],
   recent?: RecentKeys,
-): Promise<string[]> {
+): Promise<readonly string[]> {
   let fresh: readonly string[] = keys;
   if (!recent || recent.lookUpFirst) {
     // A string passes postgres.js's array serializer untouched (a text[] parameter the planner sees).
@@ -212,7 +211,7 @@ async function claimKeys(
   }
   try {
     await tx.savepoint((sp) => copyKeys(sp, fresh));
-    return [...fresh];
+    return fresh;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (code !== uniqueViolation && code !== inFailedTransaction) throw error;

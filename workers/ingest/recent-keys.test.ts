@@ -10,9 +10,11 @@ describe('RecentKeys', () => {
     recent.prune();
     expect([recent.has('a'), recent.has('c')]).toEqual([true, false]);
     now = 1000; // the first generation ages into the previous one, still answered
+    recent.prune();
     recent.add(['c']);
     expect([recent.has('a'), recent.has('c')]).toEqual([true, true]);
     recent.add(['d', 'e', 'f']); // the current generation reached maxKeys: a third one drops 'a'
+    recent.prune();
     recent.add(['g']);
     expect([recent.has('a'), recent.has('c'), recent.has('f'), recent.has('g')]).toEqual([
       false,

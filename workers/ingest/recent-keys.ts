@@ -14,7 +14,7 @@ export class RecentKeys {
   private previous = new Set<string>();
   private rotatedAt: number;
   private lookUpUntil = 0;
-  /** Keys answered as duplicates from memory (tests and statistics). */
+  /** Keys answered as duplicates from memory (tests). */
   hits = 0;
 
   constructor(
@@ -37,7 +37,7 @@ export class RecentKeys {
 
   /**
    * Drops generations past their age or size, so a quiet process never answers from old memory. Called
-   * once per flush before `has`, and by `add`.
+   * once per transaction, before its `has` calls.
    */
   prune(): void {
     const age = this.now() - this.rotatedAt;
@@ -57,7 +57,6 @@ export class RecentKeys {
 
   /** Records keys whose claim has committed (never before: a rolled-back claim took nothing). */
   add(keys: readonly string[]): void {
-    this.prune();
     for (const key of keys) this.current.add(key);
   }
 
