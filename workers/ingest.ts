@@ -4,8 +4,7 @@ import type { Sql } from '@/db/client';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from './catalogue';
 import { Batcher } from './ingest/batcher';
-import { InFlightKeys } from './ingest/in-flight-keys';
-import { RecentKeys } from './ingest/recent-keys';
+import { KeyMemory } from './ingest/key-memory';
 import { unpackIngestJob } from './ingest/packed-job';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
@@ -73,8 +72,7 @@ function asError(error: unknown): Error {
 /** The ingest queue's worker: jobs are validated on receipt and flushed together, one transaction each. */
 export function startIngestWorker(options: IngestWorkerOptions) {
   const metrics = metricCatalogue(options.sql);
-  const inFlight = new InFlightKeys();
-  const recent = new RecentKeys();
+  const keys = new KeyMemory();
   /** Counts and publishes what a flush committed (all of it, or the part before a failure). */
   const report = async (outcome: BatchOutcome): Promise<void> => {
     options.onFlush?.(outcome);
@@ -94,8 +92,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     const outcome = await processBatch(options.sql, jobs, {
       latenessMs: options.latenessMs,
       metrics: await metrics(),
-      inFlight,
-      recent,
+      keys,
       onPartial: (committed) => void report(committed),
     });
     await report(outcome);

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
-import { InFlightKeys } from './in-flight-keys';
+import { KeyMemory } from './key-memory';
 import { keyClaimFallbackCount, processBatch, textArrayLiteral, type BatchOutcome } from './process-batch';
-import { RecentKeys } from './recent-keys';
 
 let tdb: TestDatabase;
 beforeAll(async () => {
@@ -106,35 +105,29 @@ describe('processBatch on PostgreSQL', () => {
   });
 
   // Eight flushes of one process at once, each with 2,000 of the same 3,000 events: a flush holds back the
-  // events whose keys an earlier one is claiming. With recent keys, those are duplicates once it commits
-  // (claimed again without a look-up, they would collide).
-  it.each([
-    { withRecent: false, type: 'beside' },
-    { withRecent: true, type: 'beside-recent' },
-  ])(
-    'holds back the events a concurrent flush is claiming (recent keys: $withRecent): no fallback, exact counts',
-    async ({ withRecent, type }) => {
-      const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
-        id: `${type}-${i}`,
-        type,
-        ts: Date.now(),
-      }));
-      const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
-      const inFlight = new InFlightKeys();
-      const recent = withRecent ? new RecentKeys() : undefined;
-      const fallbacks = keyClaimFallbackCount();
-      const outcomes = await Promise.all(
-        slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), inFlight, recent })),
-      );
-      expect(keyClaimFallbackCount()).toBe(fallbacks);
-      expect(recent?.lookUpFirst ?? false).toBe(false);
-      expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
-      expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
-      expect(await storedCount(type)).toBe(3000);
-      expect(await metricTotal('events', type)).toBe(3000);
-      expect(inFlight.size).toBe(0);
-    },
-  );
+  // events whose keys an earlier one is claiming; they are duplicates once it commits (claimed again without
+  // a look-up, they would collide).
+  it('holds back the events a concurrent flush is claiming: no fallback, exact counts', async () => {
+    const type = 'beside';
+    const events: CleanEvent[] = Array.from({ length: 3000 }, (_, i) => ({
+      id: `${type}-${i}`,
+      type,
+      ts: Date.now(),
+    }));
+    const slices = Array.from({ length: 8 }, (_, w) => events.filter((_, i) => (i + w) % 3 !== 0));
+    const keys = new KeyMemory();
+    const fallbacks = keyClaimFallbackCount();
+    const outcomes = await Promise.all(
+      slices.map((s) => processBatch(tdb.sql, [job(s)], { ...options(), keys })),
+    );
+    expect(keyClaimFallbackCount()).toBe(fallbacks);
+    expect(keys.lookUpFirst).toBe(false);
+    expect(outcomes.reduce((a, o) => a + o.stored, 0)).toBe(3000);
+    expect(outcomes.reduce((a, o) => a + o.duplicates, 0)).toBe(8 * 2000 - 3000);
+    expect(await storedCount(type)).toBe(3000);
+    expect(await metricTotal('events', type)).toBe(3000);
+    expect([keys.running, keys.size]).toEqual([0, 3000]);
+  });
 
   it('answers re-sends of keys it committed from memory and claims new keys without a look-up', async () => {
     const statements: string[] = [];
@@ -150,13 +143,13 @@ describe('processBatch on PostgreSQL', () => {
         type,
         ts: Date.now(),
       }));
-      const recent = new RecentKeys();
+      const keys = new KeyMemory();
       const fallbacks = keyClaimFallbackCount();
-      const first = await processBatch(sql, [job(events.slice(0, 300))], { ...options(), recent });
+      const first = await processBatch(sql, [job(events.slice(0, 300))], { ...options(), keys });
       // The second flush re-sends 100 of the first's events beside 100 new ones.
-      const second = await processBatch(sql, [job(events.slice(200))], { ...options(), recent });
+      const second = await processBatch(sql, [job(events.slice(200))], { ...options(), keys });
       expect([first.stored, second.stored, second.duplicates]).toEqual([300, 100, 100]);
-      expect(recent.hits).toBe(100);
+      expect(keys.hits).toBe(100);
       expect(keyClaimFallbackCount()).toBe(fallbacks);
       expect(statements.filter((q) => q.includes('select key from event_keys'))).toEqual([]);
       expect(await storedCount(type)).toBe(400);
@@ -175,15 +168,15 @@ describe('processBatch on PostgreSQL', () => {
     }));
     // Another worker process (or this one before a restart) stored the first 10.
     await processBatch(tdb.sql, [job(events.slice(0, 10))], options());
-    const recent = new RecentKeys();
+    const keys = new KeyMemory();
     const fallbacks = keyClaimFallbackCount();
-    const outcome = await processBatch(tdb.sql, [job(events)], { ...options(), recent });
+    const outcome = await processBatch(tdb.sql, [job(events)], { ...options(), keys });
     expect([outcome.stored, outcome.duplicates]).toEqual([40, 10]);
     expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
-    expect(recent.lookUpFirst).toBe(true);
-    // The next re-send of all 50: 40 answered from memory, 10 looked up first, no second collision.
-    const again = await processBatch(tdb.sql, [job(events)], { ...options(), recent });
-    expect([again.stored, again.duplicates, recent.hits]).toEqual([0, 50, 40]);
+    expect(keys.lookUpFirst).toBe(true);
+    // The next re-send of all 50: answered from memory (the claim committed all 50 keys), no second collision.
+    const again = await processBatch(tdb.sql, [job(events)], { ...options(), keys });
+    expect([again.stored, again.duplicates, keys.hits]).toEqual([0, 50, 50]);
     expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
     expect(await storedCount(type)).toBe(50);
     expect(await metricTotal('events', type)).toBe(50);
@@ -192,9 +185,9 @@ describe('processBatch on PostgreSQL', () => {
   it('reports what its first transaction committed when the held-back events then fail to store', async () => {
     const type = 'partial';
     const ts = Date.now();
-    const inFlight = new InFlightKeys();
+    const keys = new KeyMemory();
     // A concurrent flush of this process holds p1's key; this one stores p2 first, then fails on p1.
-    const holder = inFlight.acquire(['i:shop:p1']);
+    const holder = keys.claim(['i:shop:p1']);
     let begins = 0;
     const failingSecond = new Proxy(tdb.sql, {
       get(target, prop, receiver) {
@@ -214,10 +207,10 @@ describe('processBatch on PostgreSQL', () => {
           { id: 'p2', type, ts },
         ]),
       ],
-      { ...options(), inFlight, onPartial: (o) => partial.push(o) },
+      { ...options(), keys, onPartial: (o) => partial.push(o) },
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    holder.release();
+    holder.settle(false);
     await expect(flush).rejects.toThrow('connection lost');
     expect(partial.map((o) => [o.stored, o.points.filter((p) => p.metric === 'events').length])).toEqual([
       [1, 1],

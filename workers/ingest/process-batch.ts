@@ -21,8 +21,7 @@ import {
 import { scoreSentiment } from '@/lib/sentiment';
 import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
-import type { InFlightKeys } from './in-flight-keys';
-import type { RecentKeys } from './recent-keys';
+import type { KeyMemory } from './key-memory';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
@@ -59,15 +58,15 @@ export function dedupKeyOf(event: CleanEvent, source: string): string {
 /**
  * Stores a set of ingest jobs in one transaction: claims their de-duplication keys, writes the events
  * that are new, and upserts their 1-second metric points. A redelivered or retried job finds its keys
- * taken and changes nothing, so at-least-once delivery has an exactly-once effect. With `inFlight`, the
- * events whose keys a concurrent flush of this process is claiming follow in a second transaction, after it.
- * With `recent`, each transaction takes the keys this process committed lately as duplicates without a
- * look-up, and claims the others without one while that holds (recent-keys.ts).
+ * taken and changes nothing, so at-least-once delivery has an exactly-once effect. With `keys` (key-memory.ts),
+ * the events whose keys a concurrent flush of this process is claiming follow in a second transaction, after
+ * it; the keys this process committed lately are duplicates without a look-up, and the others are claimed
+ * without one while that holds.
  */
 export async function processBatch(
   sql: Sql,
   jobs: readonly IngestBatchJob[],
-  options: StoreOptions & { inFlight?: InFlightKeys },
+  options: StoreOptions & { keys?: KeyMemory },
 ): Promise<BatchOutcome> {
   const byKey = new Map<string, Row>();
   let duplicates = 0;
@@ -85,8 +84,8 @@ export async function processBatch(
   }
   // Sorted keys give every transaction the same lock order, so concurrent batches cannot deadlock.
   const keys = [...byKey.keys()].sort();
-  const outcome = options.inFlight
-    ? await storeBeside(sql, byKey, keys, options, options.inFlight)
+  const outcome = options.keys
+    ? await storeBeside(sql, byKey, keys, options, options.keys)
     : await storeRows(sql, byKey, keys, options);
   outcome.duplicates += duplicates;
   return outcome;
@@ -95,7 +94,6 @@ export async function processBatch(
 type StoreOptions = {
   latenessMs: number;
   metrics: readonly MetricDefinition[];
-  recent?: RecentKeys;
   /**
    * Called with what a first transaction committed when the events held back for a concurrent flush then
    * fail to store: processBatch rejects (the jobs retry), but those events are stored and their points
@@ -118,20 +116,23 @@ async function storeBeside(
   byKey: Map<string, Row>,
   keys: readonly string[],
   options: StoreOptions,
-  inFlight: InFlightKeys,
+  memory: KeyMemory,
 ): Promise<BatchOutcome> {
-  const { free, held, earlier, release } = inFlight.acquire(keys);
+  const { free, held, known, earlier, settle } = memory.claim(keys);
   let first: BatchOutcome;
   try {
-    first = await storeRows(sql, byKey, free, options);
-  } finally {
-    release();
+    first = free.length > 0 ? await storeRows(sql, byKey, free, options, memory) : nothingStored();
+  } catch (error) {
+    settle(false);
+    throw error;
   }
+  settle(true);
+  first.duplicates += known;
   if (held.length === 0) return first;
   await Promise.all(earlier); // they only resolve, whether their flush committed or failed
   let second: BatchOutcome;
   try {
-    second = await storeBeside(sql, byKey, held, options, inFlight);
+    second = await storeBeside(sql, byKey, held, options, memory);
   } catch (error) {
     if (first.stored > 0 || first.duplicates > 0) options.onPartial?.(first);
     throw error;
@@ -151,17 +152,11 @@ async function storeRows(
   byKey: Map<string, Row>,
   keys: readonly string[],
   options: StoreOptions,
+  memory?: KeyMemory,
 ): Promise<BatchOutcome> {
-  const { recent } = options;
-  // Checked here, at every transaction: the events held back for a concurrent flush come here after it
-  // committed, and their keys are then recent ones (left in, they would make a COPY without look-up collide).
-  recent?.prune();
-  const open = recent ? keys.filter((key) => !recent.has(key)) : keys;
-  if (open.length === 0) return { ...nothingStored(), duplicates: keys.length };
-  let claimed: readonly string[] = [];
   // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
-  const outcome = await sql.begin(async (tx) => {
-    claimed = await claimKeys(tx, open, recent);
+  return sql.begin(async (tx) => {
+    const claimed = await claimKeys(tx, keys, memory);
     const rows: Row[] = [];
     for (const key of claimed) {
       const row = byKey.get(key);
@@ -184,8 +179,6 @@ async function storeRows(
       negativeTexts: negativeTextsOf(rows.filter((r) => !r.late)),
     };
   });
-  recent?.add(claimed); // committed
-  return outcome;
 }
 
 /**
@@ -193,15 +186,15 @@ async function storeRows(
  * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The primary key stays the arbiter: when a
  * concurrent flush took one of them meanwhile, the COPY fails on it (after waiting for that transaction)
  * and this claim falls back to ON CONFLICT DO NOTHING inside a savepoint, so the batch still commits.
- * With `recent` and no collision lately, the keys are COPYed without the look-up (recent-keys.ts).
+ * With `memory` and no collision lately, the keys are COPYed without the look-up (key-memory.ts).
  */
 async function claimKeys(
   tx: TransactionSql,
   keys: readonly string[],
-  recent?: RecentKeys,
+  memory?: KeyMemory,
 ): Promise<readonly string[]> {
   let fresh: readonly string[] = keys;
-  if (!recent || recent.lookUpFirst) {
+  if (!memory || memory.lookUpFirst) {
     // A string passes postgres.js's array serializer untouched (a text[] parameter the planner sees).
     const taken = await tx<{ key: string }[]>`
       select key from event_keys where key = any(${textArrayLiteral(keys) ?? (keys as string[])}::text[])`;
@@ -216,7 +209,7 @@ async function claimKeys(
     const code = (error as { code?: unknown }).code;
     if (code !== uniqueViolation && code !== inFailedTransaction) throw error;
     keyClaimFallbacks++;
-    recent?.collided();
+    memory?.collided();
     const claimed = await tx<{ key: string }[]>`
       insert into event_keys (key)
       select k from unnest(${fresh as string[]}::text[]) as k

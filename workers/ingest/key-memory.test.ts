@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { KeyMemory } from './key-memory';
+
+describe('KeyMemory', () => {
+  it('holds back keys a running flush claims, until it settles', async () => {
+    const memory = new KeyMemory();
+    const a = memory.claim(['a', 'b']);
+    const b = memory.claim(['b', 'c']);
+    expect([a.free, a.held, b.free, b.held, b.known]).toEqual([['a', 'b'], [], ['c'], ['b'], 0]);
+    let waited = false;
+    const waiting = Promise.all(b.earlier).then(() => (waited = true));
+    await Promise.resolve();
+    expect(waited).toBe(false);
+    a.settle(true);
+    await waiting;
+    // Claimed again after the holder committed: a duplicate, answered from memory.
+    const again = memory.claim(b.held);
+    expect([again.free, again.held, again.known, memory.hits]).toEqual([[], [], 1, 1]);
+    b.settle(true);
+    again.settle(true);
+    expect(memory.running).toBe(0);
+  });
+
+  it('frees the keys of a flush that failed', () => {
+    const memory = new KeyMemory();
+    const a = memory.claim(['a', 'b']);
+    a.settle(false);
+    a.settle(true); // settles once
+    const b = memory.claim(['a', 'b']);
+    expect([b.free, b.known]).toEqual([['a', 'b'], 0]);
+  });
+
+  it('answers committed keys for maxAgeMs, and keeps at most maxKeys', () => {
+    let now = 0;
+    const memory = new KeyMemory({ maxKeys: 4, maxAgeMs: 1000, now: () => now });
+    memory.claim(['a', 'b']).settle(true);
+    now = 999;
+    expect(memory.claim(['a']).known).toBe(1);
+    now = 1001; // past its age: claimed again (PostgreSQL then decides), and dropped from memory
+    const late = memory.claim(['b']);
+    expect([late.free, late.known, memory.size]).toEqual([['b'], 0, 1]);
+    late.settle(true);
+    // More keys than maxKeys before a claim: the oldest go, even while a flush still claims them.
+    const running = memory.claim(['c', 'd', 'e']);
+    memory.claim(['f']);
+    expect(memory.size).toBe(5);
+    memory.claim(['g']); // drops b
+    expect(memory.size).toBe(5);
+    memory.claim(['h']); // drops c, although its flush runs
+    const next = memory.claim(['b', 'c', 'e']); // drops d
+    expect([next.free, next.held]).toEqual([['b', 'c'], ['e']]);
+    running.settle(true);
+  });
+
+  it('looks keys up first for a while after a collision', () => {
+    let now = 0;
+    const memory = new KeyMemory({ lookUpMs: 30_000, now: () => now });
+    expect(memory.lookUpFirst).toBe(false);
+    memory.collided();
+    now = 29_999;
+    expect(memory.lookUpFirst).toBe(true);
+    now = 30_000;
+    expect(memory.lookUpFirst).toBe(false);
+  });
+});
