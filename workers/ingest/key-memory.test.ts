@@ -1,12 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { KeyMemory } from './key-memory';
 
+/** Claims keys given as strings; answers the free and held ones as strings. */
+function claimKeys(memory: KeyMemory, keys: string[]) {
+  const c = memory.claim(keys.map((key) => ({ key })));
+  return { ...c, free: c.free.map((i) => i.key), held: c.held.map((i) => i.key) };
+}
+
 describe('KeyMemory', () => {
   it('holds back keys a running flush claims, until it settles', async () => {
     const memory = new KeyMemory();
-    const a = memory.claim(['a', 'b']);
-    const b = memory.claim(['b', 'c']);
-    expect([a.free, a.held, b.free, b.held, b.known]).toEqual([['a', 'b'], [], ['c'], ['b'], 0]);
+    const a = claimKeys(memory, ['a', 'b', 'a']);
+    const b = claimKeys(memory, ['b', 'c']);
+    expect([a.free, a.held, a.known, b.free, b.held, b.known]).toEqual([['a', 'b'], [], 1, ['c'], ['b'], 0]);
     let waited = false;
     const waiting = Promise.all(b.earlier).then(() => (waited = true));
     await Promise.resolve();
@@ -14,7 +20,7 @@ describe('KeyMemory', () => {
     a.settle(true);
     await waiting;
     // Claimed again after the holder committed: a duplicate, answered from memory.
-    const again = memory.claim(b.held);
+    const again = claimKeys(memory, b.held);
     expect([again.free, again.held, again.known, memory.hits]).toEqual([[], [], 1, 1]);
     b.settle(true);
     again.settle(true);
@@ -23,31 +29,31 @@ describe('KeyMemory', () => {
 
   it('frees the keys of a flush that failed', () => {
     const memory = new KeyMemory();
-    const a = memory.claim(['a', 'b']);
+    const a = claimKeys(memory, ['a', 'b']);
     a.settle(false);
     a.settle(true); // settles once
-    const b = memory.claim(['a', 'b']);
+    const b = claimKeys(memory, ['a', 'b']);
     expect([b.free, b.known]).toEqual([['a', 'b'], 0]);
   });
 
   it('answers committed keys for maxAgeMs, and keeps at most maxKeys', () => {
     let now = 0;
     const memory = new KeyMemory({ maxKeys: 4, maxAgeMs: 1000, now: () => now });
-    memory.claim(['a', 'b']).settle(true);
+    claimKeys(memory, ['a', 'b']).settle(true);
     now = 999;
-    expect(memory.claim(['a']).known).toBe(1);
+    expect(claimKeys(memory, ['a']).known).toBe(1);
     now = 1001; // past its age: claimed again (PostgreSQL then decides), and dropped from memory
-    const late = memory.claim(['b']);
+    const late = claimKeys(memory, ['b']);
     expect([late.free, late.known, memory.size]).toEqual([['b'], 0, 1]);
     late.settle(true);
     // More keys than maxKeys before a claim: the oldest go, even while a flush still claims them.
-    const running = memory.claim(['c', 'd', 'e']);
-    memory.claim(['f']);
+    const running = claimKeys(memory, ['c', 'd', 'e']);
+    claimKeys(memory, ['f']);
     expect(memory.size).toBe(5);
-    memory.claim(['g']); // drops b
+    claimKeys(memory, ['g']); // drops b
     expect(memory.size).toBe(5);
-    memory.claim(['h']); // drops c, although its flush runs
-    const next = memory.claim(['b', 'c', 'e']); // drops d
+    claimKeys(memory, ['h']); // drops c, although its flush runs
+    const next = claimKeys(memory, ['b', 'c', 'e']); // drops d
     expect([next.free, next.held]).toEqual([['b', 'c'], ['e']]);
     running.settle(true);
   });

@@ -19,6 +19,16 @@ export class KeyMemory {
   private readonly claims = new Map<string, Claim>();
   private lookUpUntil = 0;
   private runningClaims = 0;
+
+  /**
+   * A memory for one call (tests, scripts): it knows nothing stored before, so its claims look every key up
+   * first.
+   */
+  static oneOff(): KeyMemory {
+    const memory = new KeyMemory();
+    memory.lookUpUntil = Infinity;
+    return memory;
+  }
   /** Keys answered as duplicates from memory (tests). */
   hits = 0;
 
@@ -39,14 +49,16 @@ export class KeyMemory {
   }
 
   /**
-   * Sorts a flush's keys: `free` ones are now claimed by it until `settle`; `held` ones another running
-   * flush claims (claim them again once the `earlier` flushes have settled); `known` ones a flush committed
-   * lately (duplicates). `settle(true)` after the commit makes the free keys known; `settle(false)` after a
-   * rollback frees them.
+   * Sorts a flush's events by key: the first event of each `free` key is now claimed by this flush until
+   * `settle`; `held` ones another running flush claims (claim them again once the `earlier` flushes have
+   * settled); `known` counts the duplicates: keys a flush committed lately and repeats within this claim.
+   * `settle(true)` after the commit makes the free keys known; `settle(false)` after a rollback frees them.
    */
-  claim(keys: readonly string[]): {
-    free: string[];
-    held: string[];
+  claim<T extends { key: string }>(
+    items: readonly T[],
+  ): {
+    free: T[];
+    held: T[];
     known: number;
     earlier: Promise<void>[];
     settle: (committed: boolean) => void;
@@ -56,28 +68,32 @@ export class KeyMemory {
     const knownSince = now - (this.options.maxAgeMs ?? 15_000);
     const claim = new Claim(now);
     this.runningClaims++;
-    const free: string[] = [];
-    const held: string[] = [];
+    const free: T[] = [];
+    const held: T[] = [];
     const earlier = new Set<Promise<void>>();
     let known = 0;
-    for (const key of keys) {
+    let hits = 0;
+    for (const item of items) {
+      const key = item.key;
       const other = this.claims.get(key);
       if (other === undefined) {
         this.claims.set(key, claim);
-        free.push(key);
+        free.push(item);
+      } else if (other === claim) {
+        known++; // a repeat within this claim
       } else if (other.state === running) {
-        held.push(key);
+        held.push(item);
         earlier.add(other.settled);
       } else if (other.state === committed && other.at >= knownSince) {
-        known++;
+        hits++;
       } else {
         // Failed, or older than the memory answers for: claimed again, at the young end of the map.
         this.claims.delete(key);
         this.claims.set(key, claim);
-        free.push(key);
+        free.push(item);
       }
     }
-    this.hits += known;
+    this.hits += hits;
     const settle = (ok: boolean) => {
       if (claim.state !== running) return;
       claim.state = ok ? committed : failed;
@@ -85,7 +101,7 @@ export class KeyMemory {
       this.runningClaims--;
       claim.resolve();
     };
-    return { free, held, known, earlier: [...earlier], settle };
+    return { free, held, known: known + hits, earlier: [...earlier], settle };
   }
 
   /**

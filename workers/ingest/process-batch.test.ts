@@ -187,7 +187,7 @@ describe('processBatch on PostgreSQL', () => {
     const ts = Date.now();
     const keys = new KeyMemory();
     // A concurrent flush of this process holds p1's key; this one stores p2 first, then fails on p1.
-    const holder = keys.claim(['i:shop:p1']);
+    const holder = keys.claim([{ key: 'i:shop:p1' }]);
     let begins = 0;
     const failingSecond = new Proxy(tdb.sql, {
       get(target, prop, receiver) {

@@ -21,7 +21,7 @@ import {
 import { scoreSentiment } from '@/lib/sentiment';
 import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
-import type { KeyMemory } from './key-memory';
+import { KeyMemory } from './key-memory';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
@@ -58,37 +58,26 @@ export function dedupKeyOf(event: CleanEvent, source: string): string {
 /**
  * Stores a set of ingest jobs in one transaction: claims their de-duplication keys, writes the events
  * that are new, and upserts their 1-second metric points. A redelivered or retried job finds its keys
- * taken and changes nothing, so at-least-once delivery has an exactly-once effect. With `keys` (key-memory.ts),
- * the events whose keys a concurrent flush of this process is claiming follow in a second transaction, after
- * it; the keys this process committed lately are duplicates without a look-up, and the others are claimed
- * without one while that holds.
+ * taken and changes nothing, so at-least-once delivery has an exactly-once effect. `keys` (key-memory.ts) is
+ * the process's memory of the keys its flushes claim: the events whose keys a concurrent flush is claiming
+ * follow in a second transaction, after it; the keys committed lately are duplicates without a look-up,
+ * and the others are claimed without one while that holds. Without it (tests, scripts) every key is looked up.
  */
 export async function processBatch(
   sql: Sql,
   jobs: readonly IngestBatchJob[],
   options: StoreOptions & { keys?: KeyMemory },
 ): Promise<BatchOutcome> {
-  const byKey = new Map<string, Row>();
-  let duplicates = 0;
+  const rows: Row[] = [];
   for (const job of jobs) {
     const lateBefore = job.receivedAt - options.latenessMs;
+    const { source, receivedAt } = job;
     for (const event of job.events) {
-      const key = dedupKeyOf(event, job.source);
-      if (byKey.has(key)) {
-        duplicates++;
-        continue;
-      }
       const late = !job.backfill && event.ts < lateBefore;
-      byKey.set(key, { event, source: job.source, receivedAt: job.receivedAt, key, late, sentiment: null });
+      rows.push({ event, source, receivedAt, key: dedupKeyOf(event, source), late, sentiment: null });
     }
   }
-  // Sorted keys give every transaction the same lock order, so concurrent batches cannot deadlock.
-  const keys = [...byKey.keys()].sort();
-  const outcome = options.keys
-    ? await storeBeside(sql, byKey, keys, options, options.keys)
-    : await storeRows(sql, byKey, keys, options);
-  outcome.duplicates += duplicates;
-  return outcome;
+  return storeBeside(sql, rows, options, options.keys ?? KeyMemory.oneOff());
 }
 
 type StoreOptions = {
@@ -110,18 +99,18 @@ const nothingStored = (): BatchOutcome => ({
   negativeTexts: [],
 });
 
-/** Stores the keys no concurrent flush holds, then the others once their holders have settled. */
+/** Stores the events whose keys no concurrent flush holds, then the others once their holders have settled. */
 async function storeBeside(
   sql: Sql,
-  byKey: Map<string, Row>,
-  keys: readonly string[],
+  rows: readonly Row[],
   options: StoreOptions,
   memory: KeyMemory,
 ): Promise<BatchOutcome> {
-  const { free, held, known, earlier, settle } = memory.claim(keys);
+  const { free, held, known, earlier, settle } = memory.claim(rows);
   let first: BatchOutcome;
   try {
-    first = free.length > 0 ? await storeRows(sql, byKey, free, options, memory) : nothingStored();
+    // Sorted keys give every transaction the same lock order, so concurrent batches cannot deadlock.
+    first = free.length > 0 ? await storeRows(sql, free.sort(byKey), options, memory) : nothingStored();
   } catch (error) {
     settle(false);
     throw error;
@@ -132,7 +121,7 @@ async function storeBeside(
   await Promise.all(earlier); // they only resolve, whether their flush committed or failed
   let second: BatchOutcome;
   try {
-    second = await storeBeside(sql, byKey, held, options, memory);
+    second = await storeBeside(sql, held, options, memory);
   } catch (error) {
     if (first.stored > 0 || first.duplicates > 0) options.onPartial?.(first);
     throw error;
@@ -146,24 +135,25 @@ async function storeBeside(
   };
 }
 
-/** One transaction for the events of `keys` (sorted). */
+const byKey = (a: Row, b: Row) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+
+/** One transaction for `candidates` (one per key, sorted by key). */
 async function storeRows(
   sql: Sql,
-  byKey: Map<string, Row>,
-  keys: readonly string[],
+  candidates: readonly Row[],
   options: StoreOptions,
-  memory?: KeyMemory,
+  memory: KeyMemory,
 ): Promise<BatchOutcome> {
   // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
   return sql.begin(async (tx) => {
+    const keys = candidates.map((r) => r.key);
     const claimed = await claimKeys(tx, keys, memory);
-    const rows: Row[] = [];
-    for (const key of claimed) {
-      const row = byKey.get(key);
-      if (!row) continue;
-      if (row.event.text !== undefined) row.sentiment = scoreSentiment(row.event.text);
-      rows.push(row);
+    let rows: readonly Row[] = candidates;
+    if (claimed.length < keys.length) {
+      const mine = new Set(claimed);
+      rows = candidates.filter((r) => mine.has(r.key));
     }
+    for (const row of rows) if (row.event.text !== undefined) row.sentiment = scoreSentiment(row.event.text);
     const duplicates = keys.length - rows.length;
     if (rows.length === 0) return { ...nothingStored(), duplicates };
 
@@ -186,15 +176,15 @@ async function storeRows(
  * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The primary key stays the arbiter: when a
  * concurrent flush took one of them meanwhile, the COPY fails on it (after waiting for that transaction)
  * and this claim falls back to ON CONFLICT DO NOTHING inside a savepoint, so the batch still commits.
- * With `memory` and no collision lately, the keys are COPYed without the look-up (key-memory.ts).
+ * With no collision lately, the keys are COPYed without the look-up (key-memory.ts).
  */
 async function claimKeys(
   tx: TransactionSql,
   keys: readonly string[],
-  memory?: KeyMemory,
+  memory: KeyMemory,
 ): Promise<readonly string[]> {
   let fresh: readonly string[] = keys;
-  if (!memory || memory.lookUpFirst) {
+  if (memory.lookUpFirst) {
     // A string passes postgres.js's array serializer untouched (a text[] parameter the planner sees).
     const taken = await tx<{ key: string }[]>`
       select key from event_keys where key = any(${textArrayLiteral(keys) ?? (keys as string[])}::text[])`;
@@ -209,7 +199,7 @@ async function claimKeys(
     const code = (error as { code?: unknown }).code;
     if (code !== uniqueViolation && code !== inFailedTransaction) throw error;
     keyClaimFallbacks++;
-    memory?.collided();
+    memory.collided();
     const claimed = await tx<{ key: string }[]>`
       insert into event_keys (key)
       select k from unnest(${fresh as string[]}::text[]) as k
@@ -264,7 +254,7 @@ export function keyClaimFallbackCount(): number {
  * Backfilled events older than the allowed lateness fall outside the window the rollup job recomputes on
  * every run, so their minutes are queued for it explicitly.
  */
-async function markHistoricalMinutes(sql: Sql, rows: Row[], latenessMs: number): Promise<void> {
+async function markHistoricalMinutes(sql: Sql, rows: readonly Row[], latenessMs: number): Promise<void> {
   const minutes = new Set<string>();
   for (const row of rows) {
     if (!row.late && row.event.ts < row.receivedAt - latenessMs) {
@@ -294,7 +284,7 @@ function sentimentColumns(sentiment: EventSentiment): string {
 }
 
 /** Writes the new events with COPY, the fastest way into PostgreSQL (hot path: postgres.js directly). */
-async function insertEvents(sql: Sql, rows: Row[]): Promise<void> {
+async function insertEvents(sql: Sql, rows: readonly Row[]): Promise<void> {
   // Many events share a millisecond and every event of a job its arrival time: format each once.
   const iso = new Map<number, string>();
   const isoOf = (ms: number) => {
