@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { CopyText } from './copy-text';
+
+const text = (out: CopyText) => Buffer.concat(out.take()).toString('utf8');
+
+describe('CopyText', () => {
+  it('writes fields and rows in COPY text format, escaping what COPY reads specially', () => {
+    const out = new CopyText();
+    out.text('plain').tab().text('tab\there').tab().text('back\\slash').tab().text(null).row();
+    out
+      .text('new\nline\r')
+      .tab()
+      .text(undefined)
+      .tab()
+      .raw('2026-12-02T15:00:00.000Z')
+      .tab()
+      .raw('\\N')
+      .row();
+    expect(text(out)).toBe(
+      'plain\ttab\\there\tback\\\\slash\t\\N\n' + 'new\\nline\\r\t\\N\t2026-12-02T15:00:00.000Z\t\\N\n',
+    );
+  });
+
+  it('encodes UTF-8, surrogate pairs whole, with escapes after a non-ASCII character', () => {
+    const out = new CopyText();
+    const value = 'café 🚀 \u202eRTL\u200b\tend\\';
+    out.text(value).row();
+    expect(text(out)).toBe('café 🚀 \u202eRTL\u200b\\tend\\\\\n');
+  });
+
+  it('splits into buffers of about 64 KB without losing or reordering a byte, and takes anew', () => {
+    const out = new CopyText();
+    const expected: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const field = `row-${i}-${'é'.repeat(i % 7)}-${'x'.repeat(i % 50)}`;
+      out.text(field).tab().raw(String(i)).row();
+      expected.push(`${field}\t${i}\n`);
+    }
+    const big = 'y'.repeat(200_000); // one field larger than a buffer
+    out.text(big).row();
+    expected.push(`${big}\n`);
+    const chunks = out.take();
+    expect(chunks.length).toBeGreaterThan(3);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected.join(''));
+    expect(out.take()).toEqual([]);
+    out.text('again').row();
+    expect(text(out)).toBe('again\n');
+  });
+});
