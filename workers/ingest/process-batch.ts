@@ -313,33 +313,51 @@ type PointPartial = { metric: string; groupKey: string; bucket: number } & Point
 
 const valueAggregations = new Set(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99']);
 
+/** One group of a metric (one set of dimension values): its partial per second. */
+type Group = { groupKey: string; buckets: Map<number, PointPartial> };
+/** A metric's groups, one level of maps per dimension (no key is built per event). */
+type GroupTrie = Map<string, GroupTrie | Group>;
+
 /** Folds rows into one partial per (metric, group, second); late events count only in `late_events`. */
 export function aggregate(rows: readonly Row[], metrics: readonly MetricDefinition[]): PointPartial[] {
-  const partials = new Map<string, PointPartial>();
-  const groupKeys = new Map<string, string>(); // dimension values joined -> canonical group key
+  const partials: PointPartial[] = [];
+  const tries = new Map<MetricDefinition, GroupTrie>();
+  const groupOf = (metric: MetricDefinition, row: Row): Group => {
+    let trie = tries.get(metric);
+    if (trie === undefined) tries.set(metric, (trie = new Map()));
+    const { dimensions } = metric;
+    const last = dimensions.length - 1;
+    for (let i = 0; i < last; i++) {
+      const value = dimensionValue(row.event, row.source, dimensions[i]!);
+      let next = trie.get(value) as GroupTrie | undefined;
+      if (next === undefined) trie.set(value, (next = new Map()));
+      trie = next;
+    }
+    const value = last < 0 ? '' : dimensionValue(row.event, row.source, dimensions[last]!);
+    let group = trie.get(value) as Group | undefined;
+    if (group === undefined) {
+      const dims: Record<string, string> = {};
+      for (const d of dimensions) dims[d] = dimensionValue(row.event, row.source, d);
+      trie.set(value, (group = { groupKey: groupKeyOf(dims), buckets: new Map() }));
+    }
+    return group;
+  };
   const add = (metric: MetricDefinition, row: Row, bucket: number) => {
     const v = fieldValue(row.event, metric.valueField, row.sentiment);
     // A sum, average, extreme or percentile of a field counts only the events that carry it; a metric on
     // a sentiment field counts only events with text, whatever its aggregation (volume of texts).
     if (v === null && (valueAggregations.has(metric.aggregation) || isSentimentField(metric.valueField)))
       return;
-    let values = metric.name;
-    for (const d of metric.dimensions) values += `\u0001${dimensionValue(row.event, row.source, d)}`;
-    let groupKey = groupKeys.get(values);
-    if (groupKey === undefined) {
-      const dims: Record<string, string> = {};
-      for (const d of metric.dimensions) dims[d] = dimensionValue(row.event, row.source, d);
-      groupKeys.set(values, (groupKey = groupKeyOf(dims)));
-    }
-    const id = `${values}\u0000${bucket}`;
-    let p = partials.get(id);
+    const group = groupOf(metric, row);
+    let p = group.buckets.get(bucket);
     if (!p) {
-      p = { metric: metric.name, groupKey, bucket, count: 0, sum: 0, min: null, max: null };
+      p = { metric: metric.name, groupKey: group.groupKey, bucket, count: 0, sum: 0, min: null, max: null };
       const kind = sketchKind(metric.aggregation);
       if (kind === 'sketch') p.sketch = new DDSketch();
       else if (kind === 'hll') p.hll = new HyperLogLog();
       else if (kind === 'topk') p.topk = new TopK();
-      partials.set(id, p);
+      group.buckets.set(bucket, p);
+      partials.push(p);
     }
     p.count++;
     if (v !== null) {
@@ -367,7 +385,7 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
       add(metric, row, bucket);
     }
   }
-  return [...partials.values()].sort((a, b) =>
+  return partials.sort((a, b) =>
     a.metric !== b.metric
       ? a.metric < b.metric
         ? -1
