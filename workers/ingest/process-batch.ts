@@ -138,17 +138,40 @@ async function storeBeside(
 
 const byKey = (a: Row, b: Row) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
-/** One transaction for `candidates` (one per key, sorted by key). */
+/**
+ * One transaction for `candidates` (one per key, sorted by key). Its first statement claims the keys with a
+ * COPY; when the COPY meets a key taken meanwhile (another worker process, or one this process does not
+ * remember), the transaction has done nothing else yet: it rolls back and runs again claiming with ON
+ * CONFLICT DO NOTHING, so the batch still commits (a savepoint around the COPY would cost two statements
+ * and a subtransaction in every flush).
+ */
 async function storeRows(
   sql: Sql,
   candidates: readonly Row[],
   options: StoreOptions,
   memory: KeyMemory,
 ): Promise<BatchOutcome> {
+  try {
+    return await storeRowsClaiming(sql, candidates, options, memory, 'copy');
+  } catch (error) {
+    if (!(error instanceof KeyCollision)) throw error;
+    keyClaimFallbacks++;
+    memory.collided();
+    return storeRowsClaiming(sql, candidates, options, memory, 'on conflict');
+  }
+}
+
+async function storeRowsClaiming(
+  sql: Sql,
+  candidates: readonly Row[],
+  options: StoreOptions,
+  memory: KeyMemory,
+  claim: 'copy' | 'on conflict',
+): Promise<BatchOutcome> {
   // Hot path: postgres.js directly, with unnest() arrays (one round trip per statement).
   return sql.begin(async (tx) => {
     const keys = candidates.map((r) => r.key);
-    const claimed = await claimKeys(tx, keys, memory);
+    const claimed = claim === 'copy' ? await claimKeys(tx, keys, memory) : await claimOnConflict(tx, keys);
     let rows: readonly Row[] = candidates;
     if (claimed.length < keys.length) {
       const mine = new Set(claimed);
@@ -172,12 +195,14 @@ async function storeRows(
   });
 }
 
+/** A COPY of keys met a key already taken: the transaction is aborted and runs again with ON CONFLICT. */
+class KeyCollision extends Error {}
+
 /**
  * Claims the keys not seen before and answers them. Most keys are new: those not found are written with
  * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The primary key stays the arbiter: when a
- * concurrent flush took one of them meanwhile, the COPY fails on it (after waiting for that transaction)
- * and this claim falls back to ON CONFLICT DO NOTHING inside a savepoint, so the batch still commits.
- * With no collision lately, the keys are COPYed without the look-up (key-memory.ts).
+ * key was taken (by a concurrent flush meanwhile, after waiting for its transaction), the COPY fails and this
+ * throws KeyCollision. With no collision lately, the keys are COPYed without the look-up (key-memory.ts).
  */
 async function claimKeys(
   tx: TransactionSql,
@@ -194,20 +219,23 @@ async function claimKeys(
     if (fresh.length === 0) return [];
   }
   try {
-    await tx.savepoint((sp) => copyKeys(sp, fresh));
+    await copyKeys(tx, fresh);
     return fresh;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code !== uniqueViolation && code !== inFailedTransaction) throw error;
-    keyClaimFallbacks++;
-    memory.collided();
-    const claimed = await tx<{ key: string }[]>`
-      insert into event_keys (key)
-      select k from unnest(${fresh as string[]}::text[]) as k
-      on conflict do nothing
-      returning key`;
-    return claimed.map((r) => r.key);
+    if (code === uniqueViolation || code === inFailedTransaction) throw new KeyCollision('key taken');
+    throw error;
   }
+}
+
+/** Claims the keys nobody holds, row by row: the fallback when a COPY of keys collided. */
+async function claimOnConflict(tx: TransactionSql, keys: readonly string[]): Promise<readonly string[]> {
+  const claimed = await tx<{ key: string }[]>`
+    insert into event_keys (key)
+    select k from unnest(${keys as string[]}::text[]) as k
+    on conflict do nothing
+    returning key`;
+  return claimed.map((r) => r.key);
 }
 
 /**
@@ -226,8 +254,8 @@ export function textArrayLiteral(values: readonly string[]): string | null {
  * postgres.js 3.4 never settles a COPY stream that the server refuses after the stream's end was sent, so
  * a statement queued behind the COPY tells the outcome: it fails with 25P02 when the COPY failed.
  */
-async function copyKeys(sp: TransactionSql, keys: readonly string[]): Promise<void> {
-  const writable = await sp`copy event_keys (key) from stdin`.writable();
+async function copyKeys(tx: TransactionSql, keys: readonly string[]): Promise<void> {
+  const writable = await tx`copy event_keys (key) from stdin`.writable();
   const failed = new Promise<never>((_, reject) => writable.once('error', reject));
   failed.catch(() => {}); // the probe below reports the failure
   const out = new CopyText();
@@ -237,7 +265,7 @@ async function copyKeys(sp: TransactionSql, keys: readonly string[]): Promise<vo
   for (;;) {
     await new Promise((resolve) => setImmediate(resolve));
     try {
-      await sp`select 1`;
+      await tx`select 1`;
       return;
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'COPY_IN_PROGRESS') throw error;
