@@ -34,9 +34,13 @@ export class KeyMemory {
 
   constructor(
     private readonly options: {
-      /** Keys remembered before a claim at most (at 50,000 events/s, 10 s). @defaultValue 500000 */
+      /**
+       * Keys remembered before a claim at most (at 50,000 events/s, 4 s). A bigger memory answers older
+       * re-sends but costs every event more: at 500,000 keys the map's look-ups miss the CPU caches (1.9 µs
+       * per event against 1.4 at 200,000 in a CPU-only loop). @defaultValue 200000
+       */
       maxKeys?: number;
-      /** How long a committed key is answered from memory. @defaultValue 15000 */
+      /** How long a committed key is answered from memory. @defaultValue 5000 */
       maxAgeMs?: number;
       /** How long flushes look up first after a claim met a key it did not know. @defaultValue 10000 */
       lookUpMs?: number;
@@ -65,7 +69,7 @@ export class KeyMemory {
   } {
     const now = this.now();
     this.prune(now);
-    const knownSince = now - (this.options.maxAgeMs ?? 15_000);
+    const knownSince = now - (this.options.maxAgeMs ?? 5_000);
     const claim = new Claim(now);
     this.runningClaims++;
     const free: T[] = [];
@@ -109,8 +113,8 @@ export class KeyMemory {
    * flush still runs only costs a concurrent flush the fallback; PostgreSQL still decides).
    */
   private prune(now: number): void {
-    const maxKeys = this.options.maxKeys ?? 500_000;
-    const before = now - (this.options.maxAgeMs ?? 15_000);
+    const maxKeys = this.options.maxKeys ?? 200_000;
+    const before = now - (this.options.maxAgeMs ?? 5_000);
     for (const [key, claim] of this.claims) {
       if (this.claims.size <= maxKeys && (claim.state === running || claim.at >= before)) break;
       this.claims.delete(key);
