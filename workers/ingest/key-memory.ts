@@ -12,12 +12,15 @@
  *
  * The primary key of `event_keys` stays the arbiter: a key this process never saw (stored by another worker
  * process, before a restart, or longer ago than this remembers) makes that COPY fail, the flush re-claims
- * with ON CONFLICT DO NOTHING, and the flushes of the next `lookUpMs` look up first again, so a deployment
- * where such keys are common keeps the cheaper path for it.
+ * with ON CONFLICT DO NOTHING. A second such collision within `lookUpMs` makes the flushes of the next
+ * `lookUpMs` look up first again, so a deployment where such keys are common (several worker processes
+ * sharing re-sent keys) keeps the cheaper path for it, while a single late re-send costs one redone claim
+ * and not thousands of look-ups.
  */
 export class KeyMemory {
   private readonly claims = new Map<string, Claim>();
   private lookUpUntil = 0;
+  private lastCollisionAt = -Infinity;
   private runningClaims = 0;
 
   /**
@@ -42,7 +45,10 @@ export class KeyMemory {
       maxKeys?: number;
       /** How long a committed key is answered from memory. @defaultValue 5000 */
       maxAgeMs?: number;
-      /** How long flushes look up first after a claim met a key it did not know. @defaultValue 10000 */
+      /**
+       * How long flushes look up first after a claim met a key it did not know for the second time within
+       * as long. @defaultValue 10000
+       */
       lookUpMs?: number;
       now?: () => number;
     } = {},
@@ -126,9 +132,12 @@ export class KeyMemory {
     return this.now() < this.lookUpUntil;
   }
 
-  /** A claim without look-up met a key taken elsewhere: look up first for a while. */
+  /** A claim without look-up met a key taken elsewhere: the second time in a while, look up first. */
   collided(): void {
-    this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 10_000);
+    const now = this.now();
+    const lookUpMs = this.options.lookUpMs ?? 10_000;
+    if (now - this.lastCollisionAt < lookUpMs) this.lookUpUntil = now + lookUpMs;
+    this.lastCollisionAt = now;
   }
 
   /** Flushes claiming keys right now (tests). */

@@ -159,27 +159,28 @@ describe('processBatch on PostgreSQL', () => {
     }
   });
 
-  it('claims a key it never saw but another process stored once: the COPY collides, the claim falls back, look-ups resume', async () => {
+  it('claims keys another process stored: the COPY collides and the claim falls back; a second collision turns look-ups on', async () => {
     const type = 'elsewhere';
-    const events: CleanEvent[] = Array.from({ length: 50 }, (_, i) => ({
-      id: `x${i}`,
-      type,
-      ts: Date.now(),
-    }));
-    // Another worker process (or this one before a restart) stored the first 10.
-    await processBatch(tdb.sql, [job(events.slice(0, 10))], options());
+    const events = (prefix: string): CleanEvent[] =>
+      Array.from({ length: 50 }, (_, i) => ({ id: `${prefix}${i}`, type, ts: Date.now() }));
+    const [a, b, c] = [events('else-a'), events('else-b'), events('else-c')];
+    // Another worker process (or this one before a restart) stored the first 10 of each.
+    for (const list of [a, b, c]) await processBatch(tdb.sql, [job(list.slice(0, 10))], options());
     const keys = new KeyMemory();
     const fallbacks = keyClaimFallbackCount();
-    const outcome = await processBatch(tdb.sql, [job(events)], { ...options(), keys });
-    expect([outcome.stored, outcome.duplicates]).toEqual([40, 10]);
-    expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
-    expect(keys.lookUpFirst).toBe(true);
-    // The next re-send of all 50: answered from memory (the claim committed all 50 keys), no second collision.
-    const again = await processBatch(tdb.sql, [job(events)], { ...options(), keys });
+    const first = await processBatch(tdb.sql, [job(a)], { ...options(), keys });
+    expect([first.stored, first.duplicates]).toEqual([40, 10]);
+    expect([keyClaimFallbackCount() - fallbacks, keys.lookUpFirst]).toEqual([1, false]);
+    // A re-send of all 50: answered from memory (the claim committed all 50 keys).
+    const again = await processBatch(tdb.sql, [job(a)], { ...options(), keys });
     expect([again.stored, again.duplicates, keys.hits]).toEqual([0, 50, 50]);
-    expect(keyClaimFallbackCount()).toBe(fallbacks + 1);
-    expect(await storedCount(type)).toBe(50);
-    expect(await metricTotal('events', type)).toBe(50);
+    const second = await processBatch(tdb.sql, [job(b)], { ...options(), keys });
+    expect([second.stored, keyClaimFallbackCount() - fallbacks, keys.lookUpFirst]).toEqual([40, 2, true]);
+    // Looked up first: no third collision.
+    const third = await processBatch(tdb.sql, [job(c)], { ...options(), keys });
+    expect([third.stored, third.duplicates, keyClaimFallbackCount() - fallbacks]).toEqual([40, 10, 2]);
+    expect(await storedCount(type)).toBe(150);
+    expect(await metricTotal('events', type)).toBe(150);
   });
 
   it('reports what its first transaction committed when the held-back events then fail to store', async () => {
