@@ -11,7 +11,7 @@ export const workerEnvSchema = z
     /** A flush starts once this many events wait. @defaultValue 10000 */
     PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     /** Flushes (transactions) one worker process runs at once. @defaultValue 4 */
-    PULSEBOARD_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(4),
+    PULSEBOARD_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     /** Longest wait before a partly filled ingest batch is written, in ms. @defaultValue 20 */
     PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
     /** How long a worker holds a job before others may take it over after a crash, in ms. @defaultValue 30000 */

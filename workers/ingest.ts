@@ -22,7 +22,7 @@ export type IngestWorkerOptions = {
   concurrency?: number;
   /** @defaultValue 20 */
   flushMs?: number;
-  /** Flushes (transactions) one worker process runs at once. @defaultValue 4 */
+  /** Flushes (transactions) one worker process runs at once. @defaultValue 2 */
   flushConcurrency?: number;
   /** A flush starts once this many events wait. @defaultValue 10000 */
   flushMaxEvents?: number;
@@ -115,7 +115,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       maxWaitMs: options.flushMs ?? 20,
       maxSize: options.flushMaxEvents ?? 10_000,
       sizeOf: (job) => job.events.length,
-      concurrency: options.flushConcurrency ?? 4,
+      concurrency: options.flushConcurrency ?? 2,
     },
   );
   const worker = new Worker(
