@@ -58,19 +58,22 @@ describe('KeyMemory', () => {
     running.settle(true);
   });
 
-  it('looks keys up first for a while after a second collision within as long', () => {
+  it('looks keys up first for a while once a second collision comes within a few claims', () => {
     let now = 0;
-    const memory = new KeyMemory({ lookUpMs: 30_000, now: () => now });
-    memory.collided(); // one late re-send: not worth a look-up per flush
-    expect(memory.lookUpFirst).toBe(false);
-    now = 30_000;
-    memory.collided(); // 30 s later: still the first in its window
-    expect(memory.lookUpFirst).toBe(false);
-    now = 40_000;
+    const memory = new KeyMemory({ lookUpMs: 30_000, lookUpAfter: 3, now: () => now });
+    const claims = (n: number) => {
+      for (let i = 0; i < n; i++) memory.claim([{ key: `k${now}-${i}` }]).settle(true);
+    };
+    claims(1);
+    memory.collided(); // a late re-send now and then: not worth a look-up per flush
+    claims(4);
     memory.collided();
-    now = 69_999;
+    expect(memory.lookUpFirst).toBe(false);
+    claims(3);
+    memory.collided(); // the second within three claims: collisions are common
+    now = 29_999;
     expect(memory.lookUpFirst).toBe(true);
-    now = 70_000;
+    now = 30_000;
     expect(memory.lookUpFirst).toBe(false);
   });
 });

@@ -12,15 +12,15 @@
  *
  * The primary key of `event_keys` stays the arbiter: a key this process never saw (stored by another worker
  * process, before a restart, or longer ago than this remembers) makes that COPY fail, the flush re-claims
- * with ON CONFLICT DO NOTHING. A second such collision within `lookUpMs` makes the flushes of the next
- * `lookUpMs` look up first again, so a deployment where such keys are common (several worker processes
- * sharing re-sent keys) keeps the cheaper path for it, while a single late re-send costs one redone claim
- * and not thousands of look-ups.
+ * with ON CONFLICT DO NOTHING. A collision costs about what a look-up does, so flushes look their keys up
+ * first only where collisions are common: a second collision within `lookUpAfter` claims turns look-ups on
+ * for `lookUpMs` (several worker processes sharing re-sent keys), while late re-sends now and then (a
+ * client's retry after the memory forgot its first attempt) cost one redone claim each.
  */
 export class KeyMemory {
   private readonly claims = new Map<string, Claim>();
   private lookUpUntil = 0;
-  private lastCollisionAt = -Infinity;
+  private claimsSinceCollision = Infinity;
   private runningClaims = 0;
 
   /**
@@ -45,11 +45,10 @@ export class KeyMemory {
       maxKeys?: number;
       /** How long a committed key is answered from memory. @defaultValue 5000 */
       maxAgeMs?: number;
-      /**
-       * How long flushes look up first after a claim met a key it did not know for the second time within
-       * as long. @defaultValue 10000
-       */
+      /** How long flushes look up first once collisions are common. @defaultValue 10000 */
       lookUpMs?: number;
+      /** Claims within which a second collision turns look-ups on. @defaultValue 5 */
+      lookUpAfter?: number;
       now?: () => number;
     } = {},
   ) {}
@@ -78,6 +77,7 @@ export class KeyMemory {
     const knownSince = now - (this.options.maxAgeMs ?? 5_000);
     const claim = new Claim(now);
     this.runningClaims++;
+    this.claimsSinceCollision++;
     const free: T[] = [];
     const held: T[] = [];
     const earlier = new Set<Promise<void>>();
@@ -132,12 +132,12 @@ export class KeyMemory {
     return this.now() < this.lookUpUntil;
   }
 
-  /** A claim without look-up met a key taken elsewhere: the second time in a while, look up first. */
+  /** A claim without look-up met a key taken elsewhere: the second time within a few claims, look up first. */
   collided(): void {
-    const now = this.now();
-    const lookUpMs = this.options.lookUpMs ?? 10_000;
-    if (now - this.lastCollisionAt < lookUpMs) this.lookUpUntil = now + lookUpMs;
-    this.lastCollisionAt = now;
+    if (this.claimsSinceCollision <= (this.options.lookUpAfter ?? 5)) {
+      this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 10_000);
+    }
+    this.claimsSinceCollision = 0;
   }
 
   /** Flushes claiming keys right now (tests). */
