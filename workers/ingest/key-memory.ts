@@ -45,7 +45,10 @@ export class KeyMemory {
       maxKeys?: number;
       /** How long a committed key is answered from memory. @defaultValue 5000 */
       maxAgeMs?: number;
-      /** How long flushes look up first once collisions are common. @defaultValue 10000 */
+      /**
+       * How long flushes look up first once collisions are common; short, since a burst of late re-sends
+       * (clients retrying after a 429) turns it on as well. @defaultValue 2000
+       */
       lookUpMs?: number;
       /** Claims within which a second collision turns look-ups on. @defaultValue 5 */
       lookUpAfter?: number;
@@ -135,7 +138,7 @@ export class KeyMemory {
   /** A claim without look-up met a key taken elsewhere: the second time within a few claims, look up first. */
   collided(): void {
     if (this.claimsSinceCollision <= (this.options.lookUpAfter ?? 5)) {
-      this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 10_000);
+      this.lookUpUntil = this.now() + (this.options.lookUpMs ?? 2_000);
     }
     this.claimsSinceCollision = 0;
   }
