@@ -22,6 +22,8 @@ export class KeyMemory {
   private lookUpUntil = 0;
   private claimsSinceCollision = Infinity;
   private runningClaims = 0;
+  /** Keys answered as duplicates from memory (tests). */
+  hits = 0;
 
   /**
    * A memory for one call (tests, scripts): it knows nothing stored before, so its claims look every key up
@@ -32,8 +34,6 @@ export class KeyMemory {
     memory.lookUpUntil = Infinity;
     return memory;
   }
-  /** Keys answered as duplicates from memory (tests). */
-  hits = 0;
 
   constructor(
     private readonly options: {

@@ -352,13 +352,13 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
   const tries = new Map<MetricDefinition, GroupTrie>();
   const groupOf = (metric: MetricDefinition, row: Row): Group => {
     let trie = tries.get(metric);
-    if (trie === undefined) tries.set(metric, (trie = new Map()));
+    if (trie === undefined) tries.set(metric, (trie = new Map<string, GroupTrie | Group>()));
     const { dimensions } = metric;
     const last = dimensions.length - 1;
     for (let i = 0; i < last; i++) {
       const value = dimensionValue(row.event, row.source, dimensions[i]!);
       let next = trie.get(value) as GroupTrie | undefined;
-      if (next === undefined) trie.set(value, (next = new Map()));
+      if (next === undefined) trie.set(value, (next = new Map<string, GroupTrie | Group>()));
       trie = next;
     }
     const value = last < 0 ? '' : dimensionValue(row.event, row.source, dimensions[last]!);
