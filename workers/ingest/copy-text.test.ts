@@ -46,4 +46,21 @@ describe('CopyText', () => {
     out.text('again').row();
     expect(text(out)).toBe('again\n');
   });
+
+  it('moves a field that turns out larger than the room left to a new buffer, whole', () => {
+    const out = new CopyText();
+    const expected: string[] = [];
+    // Long texts whose escapes and non-ASCII characters come late: each field's ASCII head is already
+    // written when its size becomes known.
+    for (let i = 0; i < 300; i++) {
+      const field = `${'a'.repeat(9000 + i)}é\t${'🚀'.repeat(i % 5)}\n`;
+      out.text(field).tab().raw(String(i)).row();
+      expected.push(`${field.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')}\t${i}\n`);
+    }
+    const chunks = out.take();
+    const bytes = chunks.reduce((a, c) => a + c.length, 0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(expected.join(''));
+    // About full buffers, not one buffer per long field.
+    expect(chunks.length).toBeLessThanOrEqual(Math.ceil(bytes / (64 * 1024)) * 2);
+  });
 });

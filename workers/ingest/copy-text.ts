@@ -5,7 +5,7 @@
  * backslash, tab, newline and carriage return are escaped; `\N` is NULL.
  */
 export class CopyText {
-  private buffer = Buffer.allocUnsafe(chunkBytes);
+  private buffer = noBuffer; // allocated by the first write
   private at = 0;
   private readonly chunks: Buffer[] = [];
 
@@ -13,19 +13,35 @@ export class CopyText {
   text(value: string | null | undefined): this {
     if (value === null || value === undefined) return this.raw('\\N');
     const n = value.length;
-    this.room(6 * n); // a UTF-16 unit is at most 3 bytes of UTF-8, doubled by an escape
+    this.room(n); // exactly what ASCII without escapes takes
     const buffer = this.buffer;
     let at = this.at;
     for (let i = 0; i < n; i++) {
       const c = value.charCodeAt(i);
       if (c >= 0x80 || c === 0x5c || c === 0x09 || c === 0x0a || c === 0x0d) {
-        // The rest as a string: escapes and UTF-8 by the slower path (surrogate pairs stay whole).
-        this.at = at + buffer.write(escape(value.slice(i)), at, 'utf8');
-        return this;
+        this.at = at;
+        return this.slowText(value.slice(i), at - i);
       }
       buffer[at++] = c;
     }
     this.at = at;
+    return this;
+  }
+
+  /**
+   * The rest of a text field from its first escape or non-ASCII character: escaped as a string, then
+   * encoded (surrogate pairs stay whole). When it does not fit, the field's start moves to a new buffer.
+   */
+  private slowText(rest: string, fieldStart: number): this {
+    const escaped = escape(rest);
+    const bytes = Buffer.byteLength(escaped, 'utf8');
+    if (this.at + bytes > this.buffer.length) {
+      const head = this.buffer.subarray(fieldStart, this.at);
+      if (fieldStart > 0) this.chunks.push(this.buffer.subarray(0, fieldStart));
+      this.buffer = Buffer.allocUnsafe(Math.max(chunkBytes, head.length + bytes));
+      this.at = head.copy(this.buffer, 0);
+    }
+    this.at += this.buffer.write(escaped, this.at, 'utf8');
     return this;
   }
 
@@ -58,7 +74,7 @@ export class CopyText {
   take(): Buffer[] {
     if (this.at > 0) this.chunks.push(this.buffer.subarray(0, this.at));
     const chunks = this.chunks.splice(0);
-    this.buffer = Buffer.allocUnsafe(chunkBytes);
+    this.buffer = noBuffer;
     this.at = 0;
     return chunks;
   }
@@ -71,6 +87,9 @@ export class CopyText {
     this.at = 0;
   }
 }
+
+/** Before the first write: room() then allocates a buffer. */
+const noBuffer = Buffer.alloc(0);
 
 /** Bytes per buffer: a few hundred events. */
 const chunkBytes = 64 * 1024;

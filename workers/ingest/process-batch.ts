@@ -139,11 +139,11 @@ async function storeBeside(
 const byKey = (a: Row, b: Row) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
- * One transaction for `candidates` (one per key, sorted by key). Its first statement claims the keys with a
- * COPY; when the COPY meets a key taken meanwhile (another worker process, or one this process does not
- * remember), the transaction has done nothing else yet: it rolls back and runs again claiming with ON
- * CONFLICT DO NOTHING, so the batch still commits (a savepoint around the COPY would cost two statements
- * and a subtransaction in every flush).
+ * One transaction for `candidates` (one per key, sorted by key). It first claims the keys with a COPY
+ * (after a look-up while collisions are common); when the COPY meets a key taken meanwhile (another worker
+ * process, or one this process does not remember), the transaction has written nothing else yet: it rolls
+ * back and runs again claiming with ON CONFLICT DO NOTHING, so the batch still commits (a savepoint around
+ * the COPY would cost two statements and a subtransaction in every flush).
  */
 async function storeRows(
   sql: Sql,
@@ -251,26 +251,26 @@ export function textArrayLiteral(values: readonly string[]): string | null {
 }
 
 /**
- * postgres.js 3.4 never settles a COPY stream that the server refuses after the stream's end was sent, so
- * a statement queued behind the COPY tells the outcome: it fails with 25P02 when the COPY failed.
+ * COPYs the keys, then tells whether the COPY went through. Each chunk is handed to the socket before the
+ * stream's end, so the end reaches final() (after which the connection takes queries again) before the
+ * probe below is sent: a query refused with COPY_IN_PROGRESS would roll the whole transaction back when it
+ * ends (postgres.js keeps a transaction's first failed query). postgres.js 3.4 never settles a COPY stream
+ * that the server refuses after the stream's end was sent, so the probe, a statement queued behind the COPY,
+ * tells the outcome: it fails with 25P02 when the COPY failed.
  */
 async function copyKeys(tx: TransactionSql, keys: readonly string[]): Promise<void> {
   const writable = await tx`copy event_keys (key) from stdin`.writable();
-  const failed = new Promise<never>((_, reject) => writable.once('error', reject));
-  failed.catch(() => {}); // the probe below reports the failure
+  writable.on('error', () => {}); // the probe reports a refused COPY
   const out = new CopyText();
   for (const key of keys) out.text(key).row();
-  const chunks = out.take();
-  writable.end(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
-  for (;;) {
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      await tx`select 1`;
-      return;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== 'COPY_IN_PROGRESS') throw error;
-    }
+  for (const chunk of out.take()) {
+    await new Promise<void>((resolve, reject) =>
+      writable.write(chunk, (error) => (error ? reject(error) : resolve())),
+    );
   }
+  writable.end();
+  await new Promise((resolve) => setImmediate(resolve));
+  await tx`select 1`;
 }
 
 const uniqueViolation = '23505';
