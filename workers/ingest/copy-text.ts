@@ -97,7 +97,7 @@ const chunkBytes = 64 * 1024;
 const needsEscape = /[\\\t\n\r]/;
 
 /** COPY text format: backslash, tab, newline and carriage return escaped. */
-export function escape(value: string): string {
+function escape(value: string): string {
   if (!needsEscape.test(value)) return value;
   return value.replace(/[\\\t\n\r]/g, (c) =>
     c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r',
