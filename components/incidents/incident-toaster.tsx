@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useCallback, useRef, useState } from 'react';
-import { ApiError } from '@/components/api/fetch-json';
+import { ApiError, getJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { incidentAction, type IncidentView } from './incident-api';
 import { SeverityBadge } from './badges';
@@ -14,6 +14,11 @@ type Toast = { incident: IncidentView; pending: boolean; error: string | null };
 const maxToasts = 4;
 /** An incident that opened longer ago than this is not news (a reconnect replaying old frames). */
 const newWithinMs = 5 * 60_000;
+/**
+ * Incidents opened this long before the page mounted still toast when first seen in the catch-up read
+ * (the events that opened them may have been sent while the page was loading).
+ */
+const catchUpMarginMs = 5_000;
 
 /**
  * Pops a toast for each NEW incident that arrives over the socket (severity, title, Acknowledge for
@@ -24,6 +29,7 @@ export function IncidentToaster() {
   const queryClient = useQueryClient();
   const [toasts, setToasts] = useState<Toast[]>([]);
   const seen = useRef(new Set<string>());
+  const mountedAt = useRef(Date.now());
 
   const onIncident = useCallback((incident: IncidentView) => {
     const isNew =
@@ -43,7 +49,24 @@ export function IncidentToaster() {
     });
   }, []);
 
-  useIncidentSync(onIncident);
+  // A frame published before this page's subscription took effect (the page still loading, or the socket
+  // reconnecting) never arrives: once the server has acknowledged the subscription, read the triggered
+  // incidents opened since the page mounted, and toast the ones no frame brought.
+  const catchUp = useCallback(() => {
+    const params = new URLSearchParams({
+      status: 'triggered',
+      from: new Date(mountedAt.current - catchUpMarginMs).toISOString(),
+      limit: String(maxToasts),
+    });
+    getJson<{ incidents: IncidentView[] }>(`/api/v1/incidents?${params.toString()}`).then(
+      (body) => {
+        for (const incident of body.incidents.reverse()) onIncident(incident);
+      },
+      () => undefined, // the next (re)connect reads again; the list pages show the error themselves
+    );
+  }, [onIncident]);
+
+  useIncidentSync(onIncident, catchUp);
 
   const dismiss = (id: string) => setToasts((old) => old.filter((t) => t.incident.id !== id));
 

@@ -10,9 +10,13 @@ import {
 
 /**
  * Keeps every cached incident list and detail current from `incident` frames; each reconnect re-reads
- * them (frames may have been missed). `onIncident` also sees each frame.
+ * them (frames may have been missed). `onIncident` also sees each frame; `onSubscribed` runs once the
+ * server has acknowledged the subscription (see `IncidentFrameListener`).
  */
-export function useIncidentSync(onIncident?: (incident: IncidentView) => void): void {
+export function useIncidentSync(
+  onIncident?: (incident: IncidentView) => void,
+  onSubscribed?: () => void,
+): void {
   const queryClient = useQueryClient();
   const listener = useMemo(
     () => ({
@@ -25,8 +29,9 @@ export function useIncidentSync(onIncident?: (incident: IncidentView) => void): 
       onConnect: () => {
         void queryClient.invalidateQueries({ queryKey: incidentsQueryKey });
       },
+      onSubscribed,
     }),
-    [queryClient, onIncident],
+    [queryClient, onIncident, onSubscribed],
   );
   useIncidentFrames(listener);
 }

@@ -44,7 +44,10 @@ function getSocket(): PulseSocket {
   // A refused handshake (no session) leaves the socket inactive: it will not retry on its own.
   const notConnected = () => setConnection(created.active && navigator.onLine ? 'reconnecting' : 'offline');
   created.on('connect', onConnect);
-  created.on('disconnect', notConnected);
+  created.on('disconnect', () => {
+    incidentsSubscribed = false;
+    notConnected();
+  });
   created.on('connect_error', notConnected);
   created.on('metric', onMetricFrame);
   created.on('incident', onIncidentFrame);
@@ -351,14 +354,26 @@ export type IncidentFrameListener = {
   onFrame: (frame: unknown) => void;
   /** Each (re)connect: frames may have been missed, so re-read what is cached. */
   onConnect?: () => void;
+  /**
+   * The server has acknowledged this connection's subscription (after each (re)connect, or at once when
+   * the listener mounts on a subscribed socket): every frame from now on arrives, so a read made now
+   * closes the gap before it.
+   */
+  onSubscribed?: () => void;
 };
 
 const incidentListeners = new Set<IncidentFrameListener>();
+/** Whether the server has acknowledged the current connection's incident subscription. */
+let incidentsSubscribed = false;
 
 function emitIncidentSubscribe(): void {
   const s = socket;
   if (!s?.connected || incidentListeners.size === 0) return;
-  s.emit('subscribe', { metrics: [], incidents: true }, () => undefined);
+  s.emit('subscribe', { metrics: [], incidents: true }, () => {
+    if (!s.connected) return;
+    incidentsSubscribed = true;
+    for (const listener of incidentListeners) listener.onSubscribed?.();
+  });
 }
 
 function onIncidentFrame(raw: unknown): void {
@@ -372,6 +387,7 @@ export function useIncidentFrames(listener: IncidentFrameListener): void {
     incidentListeners.add(listener);
     getSocket();
     if (first) emitIncidentSubscribe();
+    else if (incidentsSubscribed) listener.onSubscribed?.();
     return () => {
       incidentListeners.delete(listener);
     };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type WebSocketRoute } from '@playwright/test';
 import { e2eBase, logIn, postEvents, uniqueType } from '../helpers';
 
 test('a threshold rule made in the UI opens an incident live, which is acknowledged from the toast and resolves', async ({
@@ -93,4 +93,68 @@ test('a threshold rule made in the UI opens an incident live, which is acknowled
   // And in the list.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Incidents' }).click();
   await expect(row.getByTestId('status-badge')).toHaveText('resolved');
+});
+
+test('an incident that opens while the page cannot subscribe still toasts once the socket connects', async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const type = uniqueType('e2e_catchup');
+  await logIn(page);
+  const headers = { origin: e2eBase, 'content-type': 'application/json' };
+  const metric = await page.request.post('/api/v1/metrics', {
+    headers,
+    data: { name: type, eventTypes: [type], aggregation: 'count' },
+  });
+  expect(metric.status(), await metric.text()).toBe(201);
+  const rule = await page.request.post('/api/v1/rules', {
+    headers,
+    data: {
+      name: `Catch-up ${type}`,
+      kind: 'threshold',
+      metric: type,
+      window: '1m',
+      params: { op: '>', value: 5 },
+    },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const ruleId = ((await rule.json()) as { id: string }).id;
+
+  // The page connects, but its incident subscription never reaches the server, so no `incident` frame
+  // can reach the page (as when an incident opens while a page loads or its socket reconnects).
+  let dropIncidentSubscribe = true;
+  const pageSides: WebSocketRoute[] = [];
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    pageSides.push(ws);
+    ws.onMessage((message) => {
+      if (dropIncidentSubscribe && String(message).includes('"incidents":true')) return;
+      server.send(message);
+    });
+  });
+  await page.goto('/incidents');
+  await expect(page.getByTestId('incidents-table')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'live');
+
+  // The rule breaches and its incident opens meanwhile (the workers pick a new rule up within seconds).
+  await expect(async () => {
+    const now = Date.now();
+    const posted = await postEvents(
+      request,
+      Array.from({ length: 10 }, (_, i) => ({ id: `${type}-${now}-${i}`, type, ts: now - i * 10 })),
+    );
+    expect(posted.status()).toBe(202);
+    const list = await page.request.get(`/api/v1/incidents?rule=${ruleId}&status=triggered`);
+    expect(((await list.json()) as { incidents: unknown[] }).incidents).toHaveLength(1);
+  }).toPass({ timeout: 45_000 });
+  const toast = page.getByTestId('incident-toast').filter({ hasText: type });
+  await expect(toast).toHaveCount(0);
+
+  // The socket reconnects and subscribes: the frame is gone for good, but the read after the
+  // subscription's acknowledgement finds the incident.
+  dropIncidentSubscribe = false;
+  await pageSides.at(-1)?.close();
+  await expect(toast).toBeVisible({ timeout: 10_000 });
+  await expect(toast).toHaveCount(1);
 });
