@@ -88,20 +88,21 @@ export function startIngestWorker(options: IngestWorkerOptions) {
         .catch(() => {}); // best effort too: the texts are stored with their events
     }
   };
-  const store = async (jobs: IngestBatchJob[]): Promise<BatchOutcome> => {
+  const store = async (jobs: IngestBatchJob[], onWaiting?: () => void): Promise<BatchOutcome> => {
     const outcome = await processBatch(options.sql, jobs, {
       latenessMs: options.latenessMs,
       metrics: await metrics(),
       keys,
       onPartial: (committed) => void report(committed),
+      onWaiting,
     });
     await report(outcome);
     return outcome;
   };
   const batcher = new Batcher<IngestBatchJob>(
-    async (jobs) => {
+    async (jobs, release) => {
       try {
-        await store(jobs);
+        await store(jobs, release);
         return jobs.map(() => null);
       } catch (error) {
         if (jobs.length === 1) return [asError(error)];

@@ -5,12 +5,18 @@
 export class Batcher<T> {
   private pending: { item: T; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /** Every flush not yet settled (drain waits for them all). */
   private readonly flushing = new Set<Promise<void>>();
+  /** Flushes holding a slot: not settled and not released. */
+  private inSlots = 0;
   private pendingSize = 0;
 
   constructor(
-    /** Stores the items; answers one outcome per item (null when it succeeded). */
-    private readonly flush: (items: T[]) => Promise<(Error | null)[]>,
+    /**
+     * Stores the items; answers one outcome per item (null when it succeeded). A flush that only waits for
+     * others before it can finish (its own work done) calls `release`, and the next flush takes its slot.
+     */
+    private readonly flush: (items: T[], release: () => void) => Promise<(Error | null)[]>,
     private readonly options: {
       /** Longest wait for more items before a flush, in ms. */
       maxWaitMs: number;
@@ -37,11 +43,22 @@ export class Batcher<T> {
       clearTimeout(this.timer);
       this.timer = null;
     }
-    if (this.flushing.size >= (this.options.concurrency ?? 1) || this.pending.length === 0) return;
+    if (this.inSlots >= (this.options.concurrency ?? 1) || this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
     this.pendingSize = 0;
-    const running: Promise<void> = this.flush(batch.map((b) => b.item)).then(
+    this.inSlots++;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.inSlots--;
+      if (this.pending.length > 0) this.kick();
+    };
+    const running: Promise<void> = this.flush(
+      batch.map((b) => b.item),
+      release,
+    ).then(
       (outcomes) =>
         batch.forEach((b, i) => {
           const error = outcomes[i];
@@ -53,7 +70,7 @@ export class Batcher<T> {
     this.flushing.add(running);
     void running.finally(() => {
       this.flushing.delete(running);
-      if (this.pending.length > 0) this.kick();
+      release();
     });
   }
 

@@ -129,6 +129,37 @@ describe('processBatch on PostgreSQL', () => {
     expect([keys.running, keys.size]).toEqual([0, 3000]);
   });
 
+  it('tells its caller when all that is left waits for a concurrent flush, before that flush ends', async () => {
+    const type = 'waiting';
+    const events: CleanEvent[] = Array.from({ length: 2000 }, (_, i) => ({
+      id: `${type}-${i}`,
+      type,
+      ts: Date.now(),
+    }));
+    const keys = new KeyMemory();
+    let firstSettled = false;
+    const waits: string[] = [];
+    const first = processBatch(tdb.sql, [job(events)], {
+      ...options(),
+      keys,
+      onWaiting: () => waits.push('first'),
+    }).finally(() => (firstSettled = true));
+    // Half its events are the first flush's (held), half are new.
+    const second = processBatch(
+      tdb.sql,
+      [job([...events.slice(1000), ...events.slice(0, 10).map((e) => ({ ...e, id: `${e.id}-new` }))])],
+      {
+        ...options(),
+        keys,
+        onWaiting: () => waits.push(firstSettled ? 'second, too late' : 'second'),
+      },
+    );
+    const [a, b] = await Promise.all([first, second]);
+    expect(waits).toEqual(['second']);
+    expect([a.stored, b.stored, b.duplicates]).toEqual([2000, 10, 1000]);
+    expect(await metricTotal('events', type)).toBe(2010);
+  });
+
   it('answers re-sends of keys it committed from memory and claims new keys without a look-up', async () => {
     const statements: string[] = [];
     const sql = postgres(tdb.url, {

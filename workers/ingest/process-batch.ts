@@ -90,6 +90,12 @@ type StoreOptions = {
    * are new, for the pipeline counts and the live frames.
    */
   onPartial?: (committed: BatchOutcome) => void;
+  /**
+   * Called when what is left of the batch waits for concurrent flushes to settle (events whose keys they
+   * are claiming): the caller may start its next flush meanwhile. Without it, a flush holding re-sent
+   * events kept its slot idle until the other flush ended, and two flushes ran one after the other.
+   */
+  onWaiting?: () => void;
 };
 
 const nothingStored = (): BatchOutcome => ({
@@ -119,6 +125,7 @@ async function storeBeside(
   settle(true);
   first.duplicates += known;
   if (held.length === 0) return first;
+  options.onWaiting?.();
   await Promise.all(earlier); // they only resolve, whether their flush committed or failed
   let second: BatchOutcome;
   try {
