@@ -113,25 +113,36 @@ try {
   }
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
+  const fmt = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const peakRss = () =>
+    `${fmt(peakRssMiB(web.pid))} / ${fmt(Math.max(...workers.map((w) => peakRssMiB(w.pid))))} MiB`;
+  /** The ingest run's rows, in both tables. */
+  const ingestRows = (): [string, string][] => [
+    [
+      'raw COPY into a logged table of the same shape and indexes (faster of 1 and 2 streams)',
+      `${fmt(r.copyRowsPerSecond)} rows/s`,
+    ],
+    [
+      `HTTP ingest, 100-event batches, ${connections} connections, until events and 1 s points are stored`,
+      `${fmt(r.httpEventsPerSecond)} events/s`,
+    ],
+    ['ratio HTTP ingest / raw COPY (target ≥ 0.35)', fmt(r.ratio, 2)],
+    [
+      `end-to-end POST → socket frame at ${fmt(r.latency.rate)} events/s: p50 / p95 / p99`,
+      `${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
+    ],
+  ];
+  const recountRows = (): [string, string][] => [
+    ['peak RSS web / worker', peakRss()],
+    [
+      'recount: sent / unique / stored / metric total',
+      `${r.sent} / ${r.unique} / ${r.stored} / ${r.metricTotal}`,
+    ],
+    ['429 answers (backpressure) during the run', String(r.rejected429)],
+  ];
   if (only === 'ingest') {
-    const n = (x: number, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits });
-    const rows = [
-      [
-        'raw COPY into a logged table of the same shape and indexes (faster of 1 and 2 streams)',
-        `${n(r.copyRowsPerSecond)} rows/s`,
-      ],
-      [`HTTP ingest, 100-event batches, ${connections} connections`, `${n(r.httpEventsPerSecond)} events/s`],
-      ['ratio HTTP ingest / raw COPY (target ≥ 0.35)', n(r.ratio, 2)],
-      [
-        `end-to-end POST → socket frame at ${n(r.latency.rate)} events/s: p50 / p95 / p99`,
-        `${n(r.latency.p50)} / ${n(r.latency.p95)} / ${n(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
-      ],
-      [
-        'recount: sent / unique / stored / metric total',
-        `${r.sent} / ${r.unique} / ${r.stored} / ${r.metricTotal}`,
-      ],
-      ['429 answers (backpressure) during the run', String(r.rejected429)],
-    ];
+    const rows = [...ingestRows(), ...recountRows()];
     console.log(
       `\n| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`,
     );
@@ -154,23 +165,8 @@ try {
     exitCode = 1;
     return null;
   });
-  const rss = { web: peakRssMiB(web.pid), worker: Math.max(...workers.map((w) => peakRssMiB(w.pid))) };
-  const fmt = (n: number, digits = 0) =>
-    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const rows: [string, string][] = [
-    [
-      'raw COPY into a logged table of the same shape and indexes (faster of 1 and 2 streams)',
-      `${fmt(r.copyRowsPerSecond)} rows/s`,
-    ],
-    [
-      `HTTP ingest, 100-event batches, ${connections} connections, until events and 1 s points are stored`,
-      `${fmt(r.httpEventsPerSecond)} events/s`,
-    ],
-    ['ratio HTTP ingest / raw COPY (target ≥ 0.35)', fmt(r.ratio, 2)],
-    [
-      `end-to-end POST → socket frame at ${fmt(r.latency.rate)} events/s: p50 / p95 / p99`,
-      `${fmt(r.latency.p50)} / ${fmt(r.latency.p95)} / ${fmt(r.latency.p99)} ms (${r.latency.samples} samples, ${r.latency.missed} missed)`,
-    ],
+    ...ingestRows(),
     [
       'breach (POST crossing a threshold) → incident frame on the socket: p50 / p95 ' +
         `(target p95 ≤ pending ${alerts?.pendingSeconds ?? 0} s + 1.5 s)`,
@@ -188,12 +184,7 @@ try {
           `${fmt(sentiment.flushWithText)} vs ${fmt(sentiment.flushWithoutText)} events/s`
         : 'failed',
     ],
-    ['peak RSS web / worker', `${fmt(rss.web)} / ${fmt(rss.worker)} MiB`],
-    [
-      'recount: sent / unique / stored / metric total',
-      `${r.sent} / ${r.unique} / ${r.stored} / ${r.metricTotal}`,
-    ],
-    ['429 answers (backpressure) during the run', String(r.rejected429)],
+    ...recountRows(),
   ];
   const table = ['| measure | result |', '| --- | --- |', ...rows.map(([a, b]) => `| ${a} | ${b} |`)].join(
     '\n',
