@@ -10,7 +10,7 @@ export const workerEnvSchema = z
     PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(256),
     /** A flush starts once this many events wait. @defaultValue 10000 */
     PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
-    /** Flushes (transactions) one worker process runs at once. @defaultValue 2 */
+    /** Flushes one worker process runs at once (one only waiting on another flush frees its slot). @defaultValue 2 */
     PULSEBOARD_FLUSH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
     /** Longest wait before a partly filled ingest batch is written, in ms. @defaultValue 20 */
     PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
