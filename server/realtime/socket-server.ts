@@ -75,6 +75,12 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
 
   // Which groupings have watchers on this process, per metric.
   const groupings = new Map<string, Map<string, string[]>>();
+  // Each metric's aggregation, for the frames' values: refreshed from the catalogue every 5 s, and learnt
+  // from each subscribe, whose catalogue read is fresh when it meets a name it does not know (a metric
+  // created a moment ago). Before, such a metric's points were dropped until the next refresh.
+  let aggregations = new Map<string, Aggregation>();
+  const learnAggregation = (metric: string, aggregation: Aggregation) =>
+    aggregations.set(metric, aggregation);
   const revocations = new RecentRevocations();
   io.on('connection', (socket: PbSocket) => {
     // A revocation that committed while this handshake read the credential was announced before the
@@ -86,7 +92,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     void socket.join([userRoom(socket.data.actor.userId), credentialRoom(socket.data.credential)]);
     socket.on('subscribe', (payload, ack) => {
       const reply = replier(ack);
-      subscribe(socket, payload, groupings, rt).then(reply, (error: unknown) =>
+      subscribe(socket, payload, groupings, rt, learnAggregation).then(reply, (error: unknown) =>
         reply({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
       );
     });
@@ -157,10 +163,18 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       );
   await listenForRevocations();
 
-  let aggregations = new Map<string, Aggregation>();
   const refreshCatalogue = () =>
     cachedMetrics(rt.db).then(
-      (list) => (aggregations = new Map(list.map((m) => [m.name, m.aggregation]))),
+      (list) => {
+        const next = new Map(list.map((m) => [m.name, m.aggregation]));
+        // A read that started before a watched metric was created must not forget what its subscribe
+        // learnt: frames of a metric without a known aggregation are not sent.
+        for (const metric of groupings.keys()) {
+          const known = aggregations.get(metric);
+          if (!next.has(metric) && known !== undefined) next.set(metric, known);
+        }
+        aggregations = next;
+      },
       () => {},
     );
   await refreshCatalogue();
@@ -298,6 +312,7 @@ async function subscribe(
   payload: unknown,
   groupings: Map<string, Map<string, string[]>>,
   rt: Runtime,
+  learnAggregation: (metric: string, aggregation: Aggregation) => void,
 ): Promise<SubscribeAck> {
   const parsed = subscribeSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
@@ -332,6 +347,7 @@ async function subscribe(
     let byRoom = groupings.get(name);
     if (!byRoom) groupings.set(name, (byRoom = new Map<string, string[]>()));
     byRoom.set(room, [...groupBy].sort());
+    learnAggregation(name, metric.aggregation);
     await socket.join(room);
     socket.data.metricRooms.add(room);
     accepted.push({ name, groupBy });
