@@ -16,7 +16,8 @@ export type IngestBenchResult = {
   unique: number;
   stored: number;
   metricTotal: number;
-  rejected429: number;
+  /** Refused requests (resent after Retry-After), by cause. */
+  refused: { rateLimit: number; backlog: number; unavailable: number };
   latency: { p50: number; p95: number; p99: number; samples: number; missed: number; rate: number };
   /** CPU µs per raw COPY row of the COPY backends, and per stored event of each process of the pipeline. */
   cpu: { copyPerRow: number; perEvent: Record<string, number> };
@@ -297,7 +298,7 @@ export async function benchIngest(options: {
   const run = randomBytes(3).toString('hex');
   let next = 0;
   let sent = 0;
-  let rejected429 = 0;
+  const refused = { rateLimit: 0, backlog: 0, unavailable: 0 };
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
   for (let n = 0; n < 60; n++) {
@@ -317,7 +318,10 @@ export async function benchIngest(options: {
         const r = await connection.post(body);
         if (r.status === 202) break;
         if (r.status === 429 || r.status === 503) {
-          rejected429++;
+          // The ingest endpoint answers a key's rate limit with Retry-After 1, the backlog bound with 2.
+          if (r.status === 503) refused.unavailable++;
+          else if (r.retryAfter === 1) refused.rateLimit++;
+          else refused.backlog++;
           await new Promise((res) => setTimeout(res, Math.max(200, r.retryAfter * 1000)));
           continue;
         }
@@ -402,7 +406,7 @@ export async function benchIngest(options: {
     unique,
     stored,
     metricTotal,
-    rejected429,
+    refused,
     latency,
     cpu: { copyPerRow: copy.cpuPerRow, perEvent },
   };
