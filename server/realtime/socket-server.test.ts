@@ -60,8 +60,8 @@ describe('socket server', () => {
 
     const frames: { name: string; group: Record<string, string>; value: number }[] = [];
     s.on('metric', (frame: (typeof frames)[number]) => frames.push(frame));
-    const started = Date.now();
-    const bucket = Math.floor(started / 1000) * 1000;
+    // Well within the 5 s before the catalogue refresh that used to be the only way the server learnt it.
+    const bucket = Math.floor(Date.now() / 1000) * 1000;
     const rt = runtime();
     await rt.redis.publish(
       pointsChannel(rt.env.PULSEBOARD_REDIS_PREFIX),
@@ -77,7 +77,5 @@ describe('socket server', () => {
     await expect
       .poll(() => frames.find((f) => f.name === 'just_created'), { timeout: 3_000, interval: 50 })
       .toMatchObject({ group: { zone: 'ap' }, value: 4 });
-    // Well before the catalogue refresh that used to be the only way the server learnt the metric.
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

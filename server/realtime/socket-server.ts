@@ -78,7 +78,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   // Each metric's aggregation, for the frames' values: refreshed from the catalogue every 5 s, and learnt
   // from each subscribe, whose catalogue read is fresh when it meets a name it does not know (a metric
   // created a moment ago). Before, such a metric's points were dropped until the next refresh.
-  let aggregations = new Map<string, Aggregation>();
+  const aggregations = new Map<string, Aggregation>();
   const learnAggregation = (metric: string, aggregation: Aggregation) =>
     aggregations.set(metric, aggregation);
   const revocations = new RecentRevocations();
@@ -163,17 +163,12 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       );
   await listenForRevocations();
 
+  // Entries are added and updated, never dropped: a read that started before a metric was created must not
+  // forget what a subscribe learnt, and a deleted metric's entry costs nothing (no points come for it).
   const refreshCatalogue = () =>
     cachedMetrics(rt.db).then(
       (list) => {
-        const next = new Map(list.map((m) => [m.name, m.aggregation]));
-        // A read that started before a watched metric was created must not forget what its subscribe
-        // learnt: frames of a metric without a known aggregation are not sent.
-        for (const metric of groupings.keys()) {
-          const known = aggregations.get(metric);
-          if (!next.has(metric) && known !== undefined) next.set(metric, known);
-        }
-        aggregations = next;
+        for (const m of list) aggregations.set(m.name, m.aggregation);
       },
       () => {},
     );
