@@ -3,8 +3,9 @@
 // typecheck, the circular-import check, unit + integration tests (vitest, real PostgreSQL and Redis),
 // builds the app and runs the Playwright e2e specs in Chromium. Ends with one line: `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { installNeeded } from './launcher/install.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 process.chdir(root);
@@ -22,12 +23,6 @@ function run(label, command, args, env = {}) {
   return r.status === 0;
 }
 
-function needsInstall() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
-  if (!existsSync(marker)) return true;
-  return statSync(path.join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
-}
-
 /** Like run(), without blocking the event loop (so captured runs beside it keep draining their output). */
 function runInherited(label, command, args) {
   const started = Date.now();
@@ -43,8 +38,9 @@ function runInherited(label, command, args) {
   });
 }
 
-// npm install follows package-lock.json; npm ci refuses lockfiles lacking other platforms' optional binaries.
-if (needsInstall() && !run('install', 'npm', ['install', '--no-audit', '--no-fund'])) process.exit(1);
+// npm ci installs exactly the committed (complete) lockfile, so the tree stays clean.
+const install = installNeeded(root);
+if (install && !run('install', 'npm', [install, '--no-audit', '--no-fund'])) process.exit(1);
 mkdirSync('test-results', { recursive: true });
 // A postgres.js fix not released upstream yet (see the script); npm runs it as postinstall too.
 run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);

@@ -5,19 +5,20 @@ import path from 'node:path';
 import { warn } from './log.mjs';
 
 /**
- * Whether node_modules needs `npm install` (which follows package-lock.json), or null when nothing is to
- * be done. npm writes node_modules/.package-lock.json at the end of every install, so a package-lock.json
- * newer than it means the lockfile changed since (git pull). Not `npm ci`: it refuses a lockfile that
- * lacks entries for other platforms' optional binaries, which some registries do not serve.
+ * How node_modules must be installed, or null when nothing is to be done: `npm ci` (exactly the committed
+ * package-lock.json, which is complete for every platform, so the tree stays clean) when there is a
+ * lockfile, `npm install` without one. npm writes node_modules/.package-lock.json at the end of every
+ * install, so a package-lock.json newer than it means the lockfile changed since (git pull).
  * @param {string} root
- * @returns {'install' | null}
+ * @returns {'ci' | 'install' | null}
  */
 export function installNeeded(root) {
   const lock = mtimeMs(path.join(root, 'package-lock.json'));
-  if (!fs.existsSync(path.join(root, 'node_modules'))) return 'install';
+  const kind = lock === null ? 'install' : 'ci';
+  if (!fs.existsSync(path.join(root, 'node_modules'))) return kind;
   if (lock === null) return null;
   const installed = mtimeMs(path.join(root, 'node_modules', '.package-lock.json'));
-  return installed === null || lock > installed ? 'install' : null;
+  return installed === null || lock > installed ? kind : null;
 }
 
 /**

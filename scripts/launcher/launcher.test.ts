@@ -303,19 +303,19 @@ describe('build fingerprint', () => {
 });
 
 describe('dependency install check', () => {
-  it('installs when node_modules is missing or older than package-lock.json, and only then', () => {
+  it('installs (npm ci with a lockfile) when node_modules is missing or older than package-lock.json, and only then', () => {
     const root = tempDir();
-    expect(installNeeded(root)).toBe('install');
+    expect(installNeeded(root)).toBe('install'); // no lockfile: npm install writes one
     writeFile(root, 'package-lock.json', '{}');
-    expect(installNeeded(root)).toBe('install');
+    expect(installNeeded(root)).toBe('ci'); // the committed lockfile, exactly
     fs.mkdirSync(path.join(root, 'node_modules'));
-    expect(installNeeded(root)).toBe('install'); // no node_modules/.package-lock.json: never completed
+    expect(installNeeded(root)).toBe('ci'); // no node_modules/.package-lock.json: never completed
     writeFile(root, 'node_modules/.package-lock.json', '{}');
     setMtime(path.join(root, 'package-lock.json'), 1_700_000_000);
     setMtime(path.join(root, 'node_modules/.package-lock.json'), 1_700_000_100);
     expect(installNeeded(root)).toBeNull();
     setMtime(path.join(root, 'package-lock.json'), 1_700_000_200); // git pull brought a new lockfile
-    expect(installNeeded(root)).toBe('install');
+    expect(installNeeded(root)).toBe('ci');
     markInstalled(root);
     expect(installNeeded(root)).toBeNull();
   });
