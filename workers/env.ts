@@ -32,13 +32,27 @@ export const workerEnvSchema = z
     PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
     /** Allow notification targets on private or loopback addresses. @defaultValue `off` */
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: z.enum(['on', 'off']).default('off'),
-    /** The console's public origin, for links in notifications. @defaultValue `http://localhost:3000` */
-    PULSEBOARD_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /** The console's public origin, for links in notifications. @defaultValue `http://localhost:<PORT>` */
+    PULSEBOARD_PUBLIC_URL: z.url().optional(),
+    /** The web process's port (the launcher passes the first one), for the default link origin. @defaultValue 3000 */
+    PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
     /** Fault injection for the crash test only: pause after recording a send, in ms. @defaultValue 0 */
     PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   })
   .superRefine(checkRedisCluster);
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
+
+/**
+ * The origin that links in notifications point at: PULSEBOARD_PUBLIC_URL, else the address the launcher
+ * prints (`http://localhost:<PORT>`), which only works on this machine; `configured` says which.
+ */
+export function linkOrigin(env: Pick<WorkerEnv, 'PULSEBOARD_PUBLIC_URL' | 'PORT'>): {
+  url: string;
+  configured: boolean;
+} {
+  if (env.PULSEBOARD_PUBLIC_URL) return { url: env.PULSEBOARD_PUBLIC_URL, configured: true };
+  return { url: `http://localhost:${env.PORT}`, configured: false };
+}
 
 export function workerEnv(): WorkerEnv {
   return parseEnvOrExit(workerEnvSchema, process.env);

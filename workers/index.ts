@@ -6,7 +6,7 @@ import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { createRedis, disconnectClusters } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
-import { workerEnv } from './env';
+import { linkOrigin, workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
 import { startNotifyWorker } from './notify';
@@ -77,6 +77,13 @@ rules.worker.on('failed', (job, error) =>
   log('warn', 'rules job failed', { job: job?.name, error: error.message }),
 );
 
+const links = linkOrigin(env);
+if (!links.configured) {
+  log(
+    'warn',
+    `links in notifications point at ${links.url}: set PULSEBOARD_PUBLIC_URL to the console's address when it is reached through a proxy or from other machines`,
+  );
+}
 const notify = startNotifyWorker({
   sql,
   redisUrl: env.REDIS_URL,
@@ -84,7 +91,7 @@ const notify = startNotifyWorker({
   secretKey: secretKey(env.PULSEBOARD_SECRET),
   pagerDutyUrl: env.PAGERDUTY_EVENTS_URL,
   allowPrivate: env.PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS === 'on',
-  publicUrl: env.PULSEBOARD_PUBLIC_URL,
+  publicUrl: links.url,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
   pauseAfterSendMs: env.PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS,
   log,
