@@ -5,7 +5,7 @@ import { emailContent } from './email';
 import type { NotifyMessage } from './message';
 import { pagerDutyEvent } from './pagerduty';
 import { slackPayload } from './slack';
-import { assertPublicHost, PrivateTargetError } from './ssrf';
+import { literalAddress, PrivateTargetError, resolveTarget } from './ssrf';
 import { teamsCard } from './teams';
 import { postJson, type HttpOutcome } from './transport';
 import { signWebhook, webhookBody } from './webhook';
@@ -58,9 +58,11 @@ async function sendEmail(
 ): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const smtpUrl = channel.secrets.smtpUrl ?? '';
+  let url: URL;
+  let address: string;
   try {
-    await assertPublicHost(new URL(smtpUrl).hostname, options.allowPrivate);
+    url = new URL(channel.secrets.smtpUrl ?? '');
+    ({ address } = (await resolveTarget(url.hostname, options.allowPrivate))[0]);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
     return {
@@ -72,11 +74,13 @@ async function sendEmail(
       refused: error instanceof PrivateTargetError || msg === 'Invalid URL',
     };
   }
-  const url = new URL(smtpUrl);
+  // nodemailer dials the address just checked (no second lookup to rebind); TLS verifies the name.
+  const servername = literalAddress(url.hostname) === null ? url.hostname : undefined;
   const transport = nodemailer.createTransport({
-    host: url.hostname,
+    host: address,
     port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
     secure: url.protocol === 'smtps:',
+    ...(servername ? { tls: { servername } } : {}),
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),

@@ -32,7 +32,7 @@ export async function updateChannel({
   const merged = { ...current.config, ...decryptSecrets(ctx.secretKey, current.secrets), ...changed };
   const config = parseWith(channelConfigSchemas[current.type], merged) as Record<string, unknown>;
   const { plain, secrets } = splitConfig(current.type, config);
-  await checkTargets(secrets, ctx.allowPrivate);
+  checkTargets(secrets, ctx.allowPrivate);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(channels)
