@@ -13,6 +13,7 @@ export default tseslint.config(
       'next-env.d.ts',
       'db/migrations/**',
       'bench/results/**',
+      'dist/**',
     ],
   },
   js.configs.recommended,

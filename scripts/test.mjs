@@ -96,9 +96,10 @@ function readJson(file) {
   }
 }
 
-// The production build (for e2e and the fault suite) runs beside vitest, whose integration tests spend
-// much of their time waiting on PostgreSQL, Redis and timers; no vitest test reads .next.
-const building = runCaptured('build', bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1' });
+// The production build (`npm run build`: .next and the compiled processes in dist/, for e2e and the fault
+// suite) runs beside vitest, whose integration tests spend much of their time waiting on PostgreSQL, Redis
+// and timers; no vitest test reads .next or dist/.
+const building = runCaptured('build', 'npm', ['run', '--silent', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
 const vitestOk = await runInherited('unit + integration (vitest)', bin('vitest'), [
   'run',
   '--reporter=default',

@@ -258,9 +258,9 @@ describe('build fingerprint', () => {
     const before = computeFingerprint(root);
     expect(computeFingerprint(root)).toBe(before);
     writeFile(root, 'README.md', 'changed');
-    writeFile(root, 'db/migrations/0001.sql');
+    writeFile(root, 'e2e/new.spec.ts');
     expect(computeFingerprint(root)).toBe(before);
-    expect(BUILD_INPUTS).toContain('db/schema');
+    expect(BUILD_INPUTS).toEqual(expect.arrayContaining(['db', 'workers', 'server', 'scripts/demo']));
   });
 
   it('changes with the mtime, the size, or a new or removed file under the inputs', () => {
@@ -293,6 +293,8 @@ describe('build fingerprint', () => {
     const root = project();
     expect(buildNeeded(root)).toBe('missing');
     writeFile(root, '.next/BUILD_ID', 'abc');
+    expect(buildNeeded(root)).toBe('missing'); // the compiled processes in dist/ too
+    writeFile(root, 'dist/server.mjs', '');
     expect(buildNeeded(root)).toBe('changed');
     saveFingerprint(root, computeFingerprint(root));
     expect(fs.existsSync(path.join(root, '.next/pulseboard-build-fingerprint'))).toBe(true);
