@@ -3,6 +3,7 @@ import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/server/auth/context';
 import { hashPassword, verifyPassword } from '@/server/auth/hashing';
+import { takePasswordTry, type ThrottleContext } from '@/server/auth/password-throttle';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { revokeCredentials } from './revoke-credentials';
@@ -13,6 +14,8 @@ export type OwnPasswordContext = {
   actor: Actor | null;
   /** The cookie of the request: that session stays signed in, every other one ends. */
   sessionToken: string | null;
+  /** The current-password check is throttled like a login: per user+client address and per address. */
+  throttle: ThrottleContext;
 };
 
 /**
@@ -30,11 +33,13 @@ export async function changeOwnPassword({
   if (actor.via !== 'session' || !ctx.sessionToken) {
     throw new ForbiddenError('change your password from a signed-in browser, not with a token');
   }
+  const attempt = await takePasswordTry(ctx.throttle, 'change-password', actor.userId);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new UnauthorizedError();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError('the current password is wrong', 'currentPassword');
   }
+  await attempt.succeeded();
   if (input.newPassword === input.currentPassword) {
     throw new ValidationError('the new password must differ from the current one', 'newPassword');
   }

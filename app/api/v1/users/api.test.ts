@@ -466,13 +466,17 @@ describe('audit log API', () => {
     expect((exact.body?.entries as unknown[]).length).toBe(1);
     const byActor = await callAs(auditRoute.GET, admin, { path: 'audit?actor=scripter@test' });
     expect(new Set((byActor.body?.entries as { action: string }[]).map((e) => e.action))).toEqual(
-      new Set(['token.create', 'token.revoke']),
+      new Set(['session.login', 'token.create', 'token.revoke']),
     );
     const target = entries.find((e) => e.action === 'user.disable')?.targetId ?? '';
     const byTarget = await callAs(auditRoute.GET, admin, { path: `audit?target=user:${target}` });
+    // Logins are audited too: the disabled user's refused one among them.
     expect((byTarget.body?.entries as { action: string }[]).map((e) => e.action)).toEqual([
+      'session.login',
       'user.enable',
+      'session.login_failed',
       'user.disable',
+      'session.login',
       'user.create',
     ]);
     const page1 = await callAs(auditRoute.GET, admin, { path: 'audit?limit=2' });
