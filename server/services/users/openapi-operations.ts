@@ -126,6 +126,7 @@ export const accessOperations: AccessOperation[] = [
       200: z.object({ revokedSessions: z.number(), revokedTokens: z.number() }),
       400: errorSchema,
       ...denied,
+      429: errorSchema,
     },
   }),
   op({
