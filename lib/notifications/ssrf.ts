@@ -63,19 +63,15 @@ export function literalAddress(hostname: string): string | null {
   }
 }
 
-/** `localhost` and `*.localhost` are loopback by definition (RFC 6761), whatever DNS says. */
-const isLocalhostName = (hostname: string) => /(^|\.)localhost\.?$/i.test(hostname);
-
 /**
- * Save-time check of a target URL, without DNS (a proxy may do the resolving): refuses an IP literal, in
- * any spelling, that is not public, and `localhost` names. Other names are checked when sending.
+ * Save-time check of a target URL, without DNS (the server may reach names only through a proxy): refuses
+ * an IP literal, in any spelling, that is not public. Names, `localhost` too, are checked when sending.
  */
 export function assertSavableTarget(target: string, allowPrivate: boolean): void {
   if (allowPrivate) return;
   const { hostname } = new URL(target);
   const literal = literalAddress(hostname);
   if (literal !== null && isPrivateAddress(literal)) throw new PrivateTargetError(hostname, literal);
-  if (literal === null && isLocalhostName(hostname)) throw new PrivateTargetError(hostname, 'loopback');
 }
 
 /**

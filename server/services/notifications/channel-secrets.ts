@@ -22,9 +22,9 @@ export function newSigningSecret(): string {
 }
 
 /**
- * Refuses URL secrets whose host is a private IP literal in any spelling, or `localhost` (unless allowed);
- * 400 names the field. Names are not resolved here: the server may reach them only through a proxy, and
- * their addresses can change, so the transports check the address they dial when sending.
+ * Refuses URL secrets whose host is a private IP literal in any spelling (unless allowed); 400 names the
+ * field. Names are not resolved here: the server may reach them only through a proxy, and their addresses
+ * can change, so the transports check the address they dial when sending.
  */
 export function checkTargets(secrets: Record<string, string>, allowPrivate: boolean): void {
   for (const [field, value] of Object.entries(secrets)) {
