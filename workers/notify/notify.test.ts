@@ -387,19 +387,13 @@ describe('private targets', () => {
 describe('secrets', () => {
   it('are encrypted at rest and masked in every response', async () => {
     const url = 'https://hooks.slack.com/services/T000/B000/supersecretpath';
+    // Saving resolves no name, so this runs offline too.
     const created = await (
       await import('@/server/services/notifications/create-channel')
-    )
-      .createChannel({
-        ctx: setup.ctx(),
-        input: { name: 'real-slack', type: 'slack', enabled: true, config: { webhookUrl: url } },
-      })
-      .catch((e: Error) => e);
-    // hooks.slack.com resolves publicly when DNS works; offline, the config check reports it unresolvable.
-    if (created instanceof Error) {
-      expect(created.message).toMatch(/resolve/);
-      return;
-    }
+    ).createChannel({
+      ctx: setup.ctx(),
+      input: { name: 'real-slack', type: 'slack', enabled: true, config: { webhookUrl: url } },
+    });
     const [raw] = await tdb.sql<
       { secrets: string; config: unknown }[]
     >`select secrets, config from channels where id = ${created.id}`;
