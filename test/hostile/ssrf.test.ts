@@ -13,6 +13,7 @@ import { secretKey } from '@/lib/notifications/secrets';
 import { sendNotification } from '@/lib/notifications/send';
 import {
   assertSavableTarget,
+  guardedLookup,
   isPrivateAddress,
   PrivateTargetError,
   resolveTarget,
@@ -132,6 +133,17 @@ describe('the guard', () => {
       ]);
     }
     for (const url of allowedNames) expect(() => assertSavableTarget(url, false), url).not.toThrow();
+  });
+
+  it('refuses a name resolving to loopback in the lookup form too (for net.connect callers)', async () => {
+    const lookup = (allowPrivate: boolean) =>
+      new Promise<unknown>((resolve) =>
+        guardedLookup(allowPrivate)('localhost', { all: true }, (error, addresses) =>
+          resolve(error ?? addresses),
+        ),
+      );
+    expect(await lookup(false)).toBeInstanceOf(PrivateTargetError);
+    expect(await lookup(true)).toContainEqual({ address: '127.0.0.1', family: 4 });
   });
 
   it('classifies addresses as DNS answers them', () => {
