@@ -51,6 +51,7 @@ run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);
 // sentiment, the SIGKILL crash test, and the tests that need TimescaleDB's own job scheduler.
 const timescaleTests = [
   'db/migrations.test.ts',
+  'db/timescale-jobs.test.ts',
   'workers/ingest.test.ts',
   'workers/ingest/process-batch.test.ts',
   'workers/ingest/sketch-metrics.test.ts',
