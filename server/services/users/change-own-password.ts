@@ -28,7 +28,7 @@ export async function changeOwnPassword({
 }: {
   ctx: OwnPasswordContext;
   input: ChangeOwnPasswordInput;
-}): Promise<{ revokedSessions: number }> {
+}): Promise<{ revokedSessions: number; revokedTokens: number }> {
   const actor = requireRole(ctx.actor, 'viewer');
   if (actor.via !== 'session' || !ctx.sessionToken) {
     throw new ForbiddenError('change your password from a signed-in browser, not with a token');
@@ -46,16 +46,17 @@ export async function changeOwnPassword({
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    // Personal tokens too: one minted by whoever knew the old password must not outlive it.
     const revoked = await revokeCredentials(tx, actor.userId, {
-      tokens: false,
+      tokens: true,
       keepSessionToken: ctx.sessionToken,
     });
     await recordAudit(tx, actor, {
       action: 'user.change_password',
       targetType: 'user',
       targetId: actor.userId,
-      changes: { email: actor.email, revokedSessions: revoked.sessions },
+      changes: { email: actor.email, revokedSessions: revoked.sessions, revokedTokens: revoked.tokens },
     });
-    return { revokedSessions: revoked.sessions };
+    return { revokedSessions: revoked.sessions, revokedTokens: revoked.tokens };
   });
 }
