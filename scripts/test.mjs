@@ -56,6 +56,7 @@ const timescaleTests = [
   'workers/ingest/process-batch.test.ts',
   'workers/ingest/sketch-metrics.test.ts',
   'workers/rollup.test.ts',
+  'workers/compressed-backfill.test.ts',
   'workers/crash.test.ts',
   'workers/metric-catalogue.test.ts',
   'workers/rules.test.ts',
