@@ -8,7 +8,7 @@ import { slackPayload } from './slack';
 import { literalAddress, PrivateTargetError, resolveTarget } from './ssrf';
 import { teamsCard } from './teams';
 import { postJson, type HttpOutcome } from './transport';
-import { signWebhook, webhookBody } from './webhook';
+import { signingSecrets, standardWebhookHeaders, webhookBody } from './webhook';
 
 export type SendOptions = {
   /** PAGERDUTY_EVENTS_URL; operator configuration, so not subject to the private-address check. */
@@ -41,9 +41,7 @@ export async function sendNotification(
     case 'webhook': {
       const body = JSON.stringify(webhookBody(message));
       const t = options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
-      const headers: Record<string, string> = { 'x-pulseboard-delivery': options.deliveryId };
-      if (channel.secrets.signingSecret)
-        headers['x-pulseboard-signature'] = signWebhook(channel.secrets.signingSecret, body, t);
+      const headers = standardWebhookHeaders(signingSecrets(channel, t), options.deliveryId, t, body);
       return postJson(channel.secrets.url ?? '', body, { ...base, headers });
     }
     case 'email':

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, deliveryAttempts, incidentEvents } from '@/db/schema';
-import { verifyWebhookSignature } from '@/lib/notifications/webhook';
+import { Webhook } from 'standardwebhooks';
 import { acknowledgeIncident } from '@/server/services/incidents/acknowledge-incident';
 import { resolveIncident } from '@/server/services/incidents/resolve-incident';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
@@ -269,23 +269,43 @@ describe('PagerDuty', () => {
 });
 
 describe('other channels', () => {
-  it('webhook: versioned JSON body with a verifiable signature', async () => {
+  it('webhook: versioned JSON body signed per Standard Webhooks; a rotated secret signs beside the new one', async () => {
     const r = await startWebhookReceiver();
     receivers.push(r);
-    const created = await (
-      await import('@/server/services/notifications/create-channel')
-    ).createChannel({
+    const { createChannel } = await import('@/server/services/notifications/create-channel');
+    const created = await createChannel({
       ctx: setup.ctx(),
       input: { name: 'hook', type: 'webhook', enabled: true, config: { url: `${r.url}/hook` } },
     });
-    expect(created.signingSecret).toMatch(/^whsec_/);
+    expect(created.signingSecret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     await openIncident(tdb, await addRule(tdb, { channelIds: [created.id] }));
     const [got] = await r.waitFor(1);
     expect(got!.json).toMatchObject({ version: 1, action: 'trigger', incident: { severity: 'critical' } });
-    const header = got!.headers['x-pulseboard-signature']!;
-    expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
-    expect(verifyWebhookSignature(created.signingSecret!, got!.body, header)).toBe(true);
-    expect(verifyWebhookSignature(created.signingSecret!, `${got!.body} `, header)).toBe(false);
+    expect(got!.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    const hook = new Webhook(created.signingSecret!);
+    expect(hook.verify(got!.body, got!.headers)).toMatchObject({
+      action: 'trigger',
+    });
+    expect(() => hook.verify(`${got!.body} `, got!.headers)).toThrow();
+
+    // Rotation: the new secret is set; for a day deliveries carry both signatures.
+    const { updateChannel } = await import('@/server/services/notifications/update-channel');
+    const rotated = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    const view = await updateChannel({
+      ctx: setup.ctx(),
+      id: created.id,
+      input: { config: { signingSecret: rotated } },
+    });
+    expect(Date.parse(String(view.config.previousSigningSecretUntil))).toBeGreaterThan(
+      Date.now() + 23 * 3600_000,
+    );
+    await openIncident(tdb, await addRule(tdb, { channelIds: [created.id] }));
+    const [, second] = await r.waitFor(2);
+    const headers = second!.headers;
+    expect(headers['webhook-signature']!.split(' ')).toHaveLength(2);
+    expect(() => new Webhook(rotated).verify(second!.body, headers)).not.toThrow();
+    expect(() => hook.verify(second!.body, headers)).not.toThrow();
+    expect(headers['webhook-id']).not.toBe(got!.headers['webhook-id']);
   });
 
   it('e-mail: text and HTML over SMTP', async () => {

@@ -16,9 +16,9 @@ export function splitConfig(type: ChannelType, config: Record<string, unknown>) 
   return { plain, secrets };
 }
 
-/** A generated webhook signing secret: 32 random bytes, hex. */
+/** A generated webhook signing secret in the Standard Webhooks form: `whsec_` + base64 of 32 random bytes. */
 export function newSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('hex')}`;
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
 /**
