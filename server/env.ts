@@ -14,6 +14,8 @@ export const webEnvSchema = z
     PULSEBOARD_ADMIN_EMAIL: z.email('PULSEBOARD_ADMIN_EMAIL must be an e-mail address').optional(),
     PULSEBOARD_ADMIN_PASSWORD: z.string().min(8, 'PULSEBOARD_ADMIN_PASSWORD needs 8+ characters').optional(),
     PULSEBOARD_INGEST_KEY: z.string().min(16, 'PULSEBOARD_INGEST_KEY needs 16+ characters').optional(),
+    /** Bearer token for `/metrics` and `/api/ready`'s details from other hosts; loopback needs none. */
+    PULSEBOARD_METRICS_TOKEN: z.string().min(16, 'PULSEBOARD_METRICS_TOKEN needs 16+ characters').optional(),
     PULSEBOARD_DEMO: onOff.default('on'),
     PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
