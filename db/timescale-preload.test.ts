@@ -24,6 +24,7 @@ const skipReason = `no private PostgreSQL copy with TimescaleDB at ${pgBin} (../
 let dir = '';
 let dataDir = '';
 let url = '';
+let port = 0;
 let owner: { uid: number; gid: number } | null = null;
 
 function pg(binary: string, args: string[]): void {
@@ -45,21 +46,20 @@ beforeAll(async () => {
     fs.chmodSync(dir, 0o755);
     fs.chownSync(dir, owner.uid, owner.gid);
   }
-  const port = await findFreePort(5439);
+  port = await findFreePort(5439);
   pg('initdb', ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8']);
-  pg('pg_ctl', [
-    '-D',
-    dataDir,
-    '-l',
-    path.join(dir, 'pg.log'),
-    '-w',
-    '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-    'start',
-  ]);
+  start('');
   url = `postgres://postgres@127.0.0.1:${port}/pulseboard`;
   await ensureDatabase(url);
 });
+
+function start(preload: '' | 'timescaledb'): void {
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const preloading = preload
+    ? ` -c shared_preload_libraries=${preload} -c timescaledb.telemetry_level=off`
+    : '';
+  pg('pg_ctl', ['-D', dataDir, '-l', path.join(dir, 'pg.log'), '-w', '-o', options + preloading, 'start']);
+}
 
 afterAll(() => {
   if (!dir) return;
@@ -98,6 +98,23 @@ describe.skipIf(!present)(present ? title : `${title} (skipped: ${skipReason})`,
     } finally {
       await sql.end({ timeout: 5 });
     }
+  });
+
+  it('stop the same way where a database already has the extension and the preload was removed', async () => {
+    const migrated = url.replace(/\/pulseboard$/, '/pulseboard_ts');
+    pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+    start('timescaledb');
+    try {
+      await ensureDatabase(migrated);
+      await runMigrations(migrated);
+    } finally {
+      pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+      start('');
+    }
+    // Without the preload, any read of that database's hypertables would end the session (FATAL).
+    await expect(runMigrations(migrated)).rejects.toThrow(
+      /^TimescaleDB is installed .* add timescaledb to shared_preload_libraries .*restart PostgreSQL/,
+    );
   });
 
   it('`npm run db:migrate` prints that line alone and exits 78 instead of hanging', async () => {
