@@ -5,7 +5,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureDatabase, runMigrations } from '@/db/migrate';
-import { TimescaleNotPreloadedError } from '@/db/timescale';
+import { assertTimescalePreloaded, TimescaleNotPreloadedError } from '@/db/timescale';
 import { findFreePort } from '../scripts/launcher/net.mjs';
 
 // A real server with the timescaledb package but without the preload: a throwaway cluster from the private
@@ -107,6 +107,16 @@ describe.skipIf(!present)(present ? title : `${title} (skipped: ${skipReason})`,
     try {
       await ensureDatabase(migrated);
       await runMigrations(migrated);
+      // A role without superuser or pg_read_all_settings (a managed server's) sees the preload too.
+      const admin = postgres(migrated, { max: 1, onnotice: () => {} });
+      await admin`create role pb_app login`;
+      await admin.end();
+      const app = postgres(migrated.replace('postgres@', 'pb_app@'), { max: 1, onnotice: () => {} });
+      try {
+        await expect(assertTimescalePreloaded(app)).resolves.toBeUndefined();
+      } finally {
+        await app.end();
+      }
     } finally {
       pg('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
       start('');
