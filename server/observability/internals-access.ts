@@ -2,8 +2,23 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { requestClientAddress } from '@/server/auth/client-address';
 
-/** Headers a reverse proxy adds: their presence means the socket peer is a relay, not the client. */
-const relayHeaders = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+const isLoopback = (address: string) =>
+  ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+
+/**
+ * The client addresses that forwarding headers claim. Next.js itself sets `X-Forwarded-For` to the socket
+ * address when a request has none, so the header alone does not mean a proxy relayed the request.
+ */
+function relayedFor(headers: Headers): string[] {
+  const forwarded = [...(headers.get('forwarded') ?? '').matchAll(/for="?\[?([^\]";,]*)/gi)];
+  return [
+    ...(headers.get('x-forwarded-for') ?? '').split(','),
+    headers.get('x-real-ip') ?? '',
+    ...forwarded.map((m) => m[1] ?? 'unknown'),
+  ]
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+}
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
@@ -16,14 +31,13 @@ function hasMetricsToken(request: Request, token: string | undefined): boolean {
 
 /**
  * Whether the request came from this host itself: the address server/index.ts stamped from the socket
- * is a loopback one and no proxy relayed it. Forwarding headers are never believed here: a proxy on the
- * same host makes every client look local, so any such header means "not loopback". A request that did
- * not pass through the custom server (`unknown`) is not loopback either.
+ * is a loopback one, and every address a forwarding header names is loopback too. Those headers can
+ * only take loopback away, never grant it: a proxy on the same host relays everyone from 127.0.0.1, and
+ * the client it names is elsewhere. A request that did not pass through the custom server (`unknown`)
+ * is not loopback either.
  */
 function fromLoopback(request: Request): boolean {
-  if (relayHeaders.some((name) => request.headers.has(name))) return false;
-  const address = requestClientAddress(request);
-  return ipaddr.isValid(address) && ipaddr.process(address).range() === 'loopback';
+  return isLoopback(requestClientAddress(request)) && relayedFor(request.headers).every(isLoopback);
 }
 
 /**

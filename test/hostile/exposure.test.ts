@@ -54,6 +54,11 @@ describe('/metrics and /api/ready disclose internals only with the token or to l
     ],
     ['a proxy on this host relaying a client', { [stamp]: '127.0.0.1', 'x-forwarded-for': outside }],
     ['a proxy on this host relaying with Forwarded', { [stamp]: '::1', forwarded: `for=${outside}` }],
+    ['a proxy on this host relaying with X-Real-IP', { [stamp]: '127.0.0.1', 'x-real-ip': outside }],
+    [
+      'a proxy on this host relaying a client that claims loopback',
+      { [stamp]: '127.0.0.1', 'x-forwarded-for': `127.0.0.1, ${outside}` },
+    ],
     ['a request the custom server did not stamp', {}],
   ];
   const insiders: [string, Record<string, string>][] = [
@@ -61,6 +66,9 @@ describe('/metrics and /api/ready disclose internals only with the token or to l
     ['IPv4 loopback', { [stamp]: '127.0.0.1' }],
     ['IPv6 loopback', { [stamp]: '::1' }],
     ['IPv4-mapped loopback', { [stamp]: '::ffff:127.0.0.1' }],
+    // Next.js sets X-Forwarded-For to the socket address on every request that has none.
+    ['loopback as Next.js hands it on', { [stamp]: '127.0.0.1', 'x-forwarded-for': '127.0.0.1' }],
+    ['loopback through a proxy on this host', { [stamp]: '::1', 'x-forwarded-for': '::ffff:127.0.0.1' }],
   ];
 
   it.each(strangers)('%s: /metrics is 401 without a number', async (_, headers) => {
