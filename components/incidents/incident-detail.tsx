@@ -10,7 +10,7 @@ import { describeNotificationEntry } from '@/components/notifications/timeline-e
 import { useRule } from '@/components/rules/rule-api';
 import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/server/services/incidents/schemas';
-import { AckOnOpen } from './ack-on-open';
+import { AckPrompt } from './ack-prompt';
 import { AlertChart } from './alert-chart';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
@@ -247,7 +247,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           {actionError}
         </div>
       )}
-      <AckOnOpen incident={incident} />
+      <AckPrompt incident={incident} />
       <IncidentNotificationSync incidentId={id} resolvedAt={incident.resolvedAt} />
 
       <section className="panel" aria-labelledby="incident-facts-title">
