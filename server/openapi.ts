@@ -220,7 +220,7 @@ const operations: Operation[] = [
  * Stable operationIds, the names generated clients give their methods: renaming one breaks those
  * clients. Kept in one table so they read as one vocabulary; server/openapi.test.ts checks it is complete.
  */
-const operationIds: Record<string, string> = {
+export const operationIds: Record<string, string> = {
   'POST /api/v1/events': 'ingestEvents',
   'GET /api/v1/events': 'listEvents',
   'POST /api/v1/session': 'logIn',
