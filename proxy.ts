@@ -29,12 +29,23 @@ function contentSecurityPolicy(nonce: string): string {
   ].join('; ');
 }
 
+/**
+ * HSTS when the public URL is https: a browser then never tries this host over plain http for a year,
+ * so a network attacker cannot strip TLS from the next visit. Read per request, from the process's own
+ * environment (not next.config.ts's headers, which are fixed at build time).
+ */
+function withTransportSecurity(response: NextResponse): NextResponse {
+  if (process.env.PULSEBOARD_PUBLIC_URL?.toLowerCase().startsWith('https://'))
+    response.headers.set('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  return response;
+}
+
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (!request.cookies.has(sessionCookie) && pathname !== '/' && !pathname.startsWith('/login')) {
     const login = new URL('/login', request.url);
     login.searchParams.set('next', `${pathname}${search}`);
-    return NextResponse.redirect(login);
+    return withTransportSecurity(NextResponse.redirect(login));
   }
   const nonce = btoa(crypto.randomUUID());
   const policy = contentSecurityPolicy(nonce);
@@ -43,7 +54,7 @@ export function proxy(request: NextRequest) {
   headers.set('content-security-policy', policy);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set('content-security-policy', policy);
-  return response;
+  return withTransportSecurity(response);
 }
 
 export const config = {

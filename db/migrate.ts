@@ -2,16 +2,22 @@ import path from 'node:path';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
+import { assertTimescalePreloaded, TimescaleNotPreloadedError } from './timescale';
 
 export const migrationsFolder = path.join(import.meta.dirname, 'migrations');
 
-/** Applies the named migrations; TimescaleDB steps inside them are skipped where the extension is absent. */
+/**
+ * Applies the named migrations; TimescaleDB steps inside them are skipped where the extension is absent.
+ * Throws {@link TimescaleNotPreloadedError} first where it is installed but not preloaded.
+ */
 export async function runMigrations(databaseUrl: string): Promise<void> {
   const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
+    await assertTimescalePreloaded(sql);
     await migrate(drizzle(sql), { migrationsFolder });
   } finally {
-    await sql.end();
+    // A timeout: postgres.js's end() never settles after the server ends a session mid-transaction (FATAL).
+    await sql.end({ timeout: 5 });
   }
 }
 
@@ -35,7 +41,13 @@ if (process.argv[1] === import.meta.filename) {
     console.error('DATABASE_URL is required');
     process.exit(78);
   }
-  await ensureDatabase(url);
-  await runMigrations(url);
+  try {
+    await ensureDatabase(url);
+    await runMigrations(url);
+  } catch (error) {
+    // One line, never a hang or a silent exit: 78 (EX_CONFIG) for a server to reconfigure.
+    console.error(`migrate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(error instanceof TimescaleNotPreloadedError ? 78 : 1);
+  }
   console.log('migrations applied');
 }

@@ -10,25 +10,30 @@ const migrationCount = (
   }
 ).entries.length;
 
-// The local PostgreSQL has no TimescaleDB: migration 0001 must leave plain tables behind, without errors.
+// The same migrations on both test engines (TEST_DATABASE_URL): plain PostgreSQL keeps plain tables without
+// errors; a server with TimescaleDB preloaded gets both hypertables and their policies.
 let database: TestDatabase;
+let timescale = false;
 
 beforeAll(async () => {
   database = await createTestDatabase();
+  const [row] = await database.sql<{ available: boolean }[]>`
+    select exists (select 1 from pg_available_extensions where name = 'timescaledb') as available`;
+  timescale = row?.available ?? false;
 });
 
 afterAll(async () => {
   await database.drop();
 });
 
-describe('migrations on plain PostgreSQL', () => {
+describe('migrations', () => {
   it('records every migration', async () => {
     const applied = await database.sql<{ n: number }[]>`
       select count(*)::int as n from drizzle.__drizzle_migrations`;
     expect(applied).toEqual([{ n: migrationCount }]);
   });
 
-  it('creates events and metric_points as plain tables, without the extension', async () => {
+  it('creates events and metric_points as plain tables without the extension, hypertables with it', async () => {
     const tables = await database.sql<{ relname: string; relkind: string }[]>`
       select relname, relkind from pg_class
       where relnamespace = 'public'::regnamespace and relname in ('events', 'metric_points', 'users')
@@ -39,21 +44,32 @@ describe('migrations on plain PostgreSQL', () => {
       { relname: 'users', relkind: 'r' },
     ]);
     const extensions = await database.sql`select 1 from pg_extension where extname = 'timescaledb'`;
-    expect(extensions).toHaveLength(0);
-    expect(await getTimescaleStatus(database.sql)).toEqual({
-      version: null,
-      license: null,
-      hypertables: [],
-      active: false,
-    });
+    expect(extensions).toHaveLength(timescale ? 1 : 0);
+    const status = await getTimescaleStatus(database.sql);
+    expect({ ...status, version: status.version?.split('.')[0] ?? null }).toEqual(
+      timescale
+        ? { version: '2', license: 'timescale', hypertables: ['events', 'metric_points'], active: true }
+        : { version: null, license: null, hypertables: [], active: false },
+    );
   });
 
-  it('reports that TimescaleDB policies cannot apply, so the workers must delete old rows', async () => {
-    expect(await applyTimescalePolicies(database.sql)).toBe(false);
-    expect(await applyTimescalePolicies(database.sql, { eventsRetentionDays: 14 })).toBe(false);
+  it('applies TimescaleDB policies where it manages the tables; elsewhere the workers must delete old rows', async () => {
+    expect(await applyTimescalePolicies(database.sql)).toBe(timescale);
+    expect(await applyTimescalePolicies(database.sql, { eventsRetentionDays: 14 })).toBe(timescale);
     await expect(applyTimescalePolicies(database.sql, { pointsRetentionDays: 0 })).rejects.toThrow(
       RangeError,
     );
+    if (!timescale) return;
+    const jobs = await database.sql<{ table: string; proc: string; after: string }[]>`
+      select hypertable_name as table, proc_name as proc,
+        coalesce(config->>'drop_after', config->>'compress_after') as after
+      from timescaledb_information.jobs where hypertable_name is not null order by 1, 2`;
+    expect(jobs).toEqual([
+      { table: 'events', proc: 'policy_compression', after: '7 days' },
+      { table: 'events', proc: 'policy_retention', after: '14 days' },
+      { table: 'metric_points', proc: 'policy_compression', after: '2 days' },
+      { table: 'metric_points', proc: 'policy_retention', after: '90 days' },
+    ]);
   });
 
   it('upserts metric points on the (metric, group_key, bucket) key', async () => {

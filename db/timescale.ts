@@ -34,6 +34,36 @@ export async function getTimescaleStatus(sql: Sql): Promise<TimescaleStatus> {
   };
 }
 
+/** Thrown before any migration runs where TimescaleDB is installed but not preloaded. */
+export class TimescaleNotPreloadedError extends Error {
+  override name = 'TimescaleNotPreloadedError';
+}
+
+/**
+ * Where the server has the timescaledb package but does not preload it, `CREATE EXTENSION timescaledb` (and
+ * any read of a hypertable) ends the session with FATAL. Throws {@link TimescaleNotPreloadedError} with one
+ * line naming the fix instead: keeping plain tables would stick, as migration 0001 never runs again.
+ */
+export async function assertTimescalePreloaded(sql: Sql): Promise<void> {
+  // The loader defines timescaledb.disable_load only when preloaded (a postgresql.conf placeholder is not
+  // in pg_settings); shared_preload_libraries itself is visible only to superusers and pg_read_all_settings.
+  const [row] = await sql<
+    { available: boolean; created: boolean; loaded: boolean; preload: string | null }[]
+  >`
+    select
+      exists (select 1 from pg_available_extensions where name = 'timescaledb') as available,
+      exists (select 1 from pg_extension where extname = 'timescaledb') as created,
+      exists (select 1 from pg_settings where name = 'timescaledb.disable_load') as loaded,
+      (select setting from pg_settings where name = 'shared_preload_libraries') as preload`;
+  if (!row || row.loaded || !(row.available || row.created)) return;
+  const current = row.preload === null ? '' : row.preload === '' ? ' (now empty)' : ` (now '${row.preload}')`;
+  throw new TimescaleNotPreloadedError(
+    `TimescaleDB is installed on this PostgreSQL server but not preloaded: add timescaledb to ` +
+      `shared_preload_libraries${current} in postgresql.conf and restart PostgreSQL, or use a server ` +
+      `without the timescaledb package to run on plain tables; no migration was applied`,
+  );
+}
+
 /** Compression and retention ages in days; null removes that policy (keep forever / never compress). */
 export type TimescalePolicies = {
   /** @defaultValue 30 */

@@ -609,7 +609,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The delivery log, newest first, with every attempt */
+    /** The delivery log, newest first, with every attempt (response excerpts for admins only) */
     get: operations['listDeliveries'];
     put?: never;
     post?: never;
@@ -714,7 +714,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Change your own password (session only); other sessions end */
+    /** Change your own password (session only); other sessions end, personal tokens are revoked */
     post: operations['changeOwnPassword'];
     delete?: never;
     options?: never;
@@ -749,7 +749,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set a user's password (admin); without one it is generated and answered once; sessions end */
+    /** Set a user's password (admin); without one it is generated and answered once; sessions end, personal tokens are revoked */
     post: operations['resetUserPassword'];
     delete?: never;
     options?: never;
@@ -923,7 +923,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Database, Redis and workers reachable; durability of a 202 */
+    /** Database, Redis and workers reachable; the components and durability only with Bearer PULSEBOARD_METRICS_TOKEN or from loopback */
     get: operations['getReadiness'];
     put?: never;
     post?: never;
@@ -4236,12 +4236,14 @@ export interface operations {
         content: {
           'application/json': {
             revokedSessions: number;
+            revokedTokens: number;
           };
         };
       };
       400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
+      429: components['responses']['TooManyRequests'];
     };
   };
   getUser: {

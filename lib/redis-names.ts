@@ -25,3 +25,8 @@ export function incidentsChannel(prefix: string): string {
 export function surgesChannel(prefix: string): string {
   return `${prefix}:surges`;
 }
+
+/** A PagerDuty webhook event id received on a channel, remembered to refuse its replay. */
+export function pagerDutyEventKey(prefix: string, channelId: string, eventId: string): string {
+  return `${prefix}:pagerduty-events:${channelId}:${eventId}`;
+}

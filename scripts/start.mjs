@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: brings Pulseboard up from a fresh clone and keeps it running until Ctrl-C.
 //
-//   install (npm install, only when needed) → build (next build, only when sources changed) → secrets
+//   install (npm ci, only when needed) → build (next build + dist/, only when sources changed) → secrets
 //   → PostgreSQL and Redis (found or started) → migrate → web + worker processes (+ demo simulator)
 //   → wait for /api/health → print the URL and how to log in, and `PULSEBOARD_READY url=…`.
 //
@@ -115,22 +115,23 @@ class Launcher {
 
   async build() {
     const reason = buildNeeded(ROOT, computeFingerprint(ROOT));
-    if (!reason) return log('the build in .next is up to date');
+    if (!reason) return log('the build in .next and dist/ is up to date');
     if (!this.options.build) {
-      if (reason === 'missing') throw new LauncherError('--no-build: there is no build in .next yet');
+      if (reason === 'missing')
+        throw new LauncherError('--no-build: there is no build in .next and dist/ yet');
       return warn('--no-build: sources changed since the last build; running the old build');
     }
     log(reason === 'missing' ? 'building (next build)' : 'sources changed: rebuilding (next build)');
-    await this.step('next build', binary('next'), ['build'], {
-      env: {
-        ...this.baseEnv,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: this.baseEnv.NEXT_TELEMETRY_DISABLED ?? '1',
-      },
-    });
+    const env = {
+      ...this.baseEnv,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: this.baseEnv.NEXT_TELEMETRY_DISABLED ?? '1',
+    };
+    await this.step('next build', binary('next'), ['build'], { env });
     if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
       throw new LauncherError('next build finished without writing .next/BUILD_ID');
     }
+    await this.step('compile', process.execPath, [path.join(ROOT, 'scripts', 'build-server.mjs')], { env });
     // Taken after the build: next build may rewrite tsconfig.json, which must not force a rebuild.
     saveFingerprint(ROOT, computeFingerprint(ROOT));
   }
@@ -188,7 +189,7 @@ class Launcher {
   /** @param {string} databaseUrl */
   async migrate(databaseUrl) {
     log('migrating the database');
-    const migrate = typescript('db/migrate.ts');
+    const migrate = compiled('migrate');
     await this.step('migrate', migrate.command, migrate.args, {
       env: { ...this.baseEnv, DATABASE_URL: databaseUrl },
       prefix: true,
@@ -216,7 +217,7 @@ class Launcher {
       supervisor.add({
         name: numbered('web', i, web),
         role: 'web',
-        ...typescript('server/index.ts'),
+        ...compiled('server'),
         cwd: ROOT,
         env: { ...env, PORT: String(port + i) },
         healthUrl: `http://127.0.0.1:${port + i}/api/health`,
@@ -224,7 +225,7 @@ class Launcher {
     }
     for (let i = 0; i < workers; i++) {
       const name = numbered('worker', i, workers);
-      supervisor.add({ name, role: 'worker', ...typescript('workers/index.ts'), cwd: ROOT, env });
+      supervisor.add({ name, role: 'worker', ...compiled('worker'), cwd: ROOT, env });
     }
     log(`waiting for ${web > 1 ? 'the web processes' : 'the web process'} to answer /api/health`);
     await supervisor.waitUntilHealthy(READY_TIMEOUT_MS).catch((error) => {
@@ -235,7 +236,7 @@ class Launcher {
       supervisor.add({
         name: 'demo',
         role: 'demo',
-        ...typescript('scripts/demo/run.ts'),
+        ...compiled('demo'),
         cwd: ROOT,
         env: demoEnv,
       });
@@ -331,16 +332,16 @@ function binary(name) {
 }
 
 /**
- * How a TypeScript entry point runs: `node --import tsx <file>`, a single process, with the parent
- * watch preloaded. Not the tsx CLI (node_modules/.bin/tsx): it puts a relay process in front of the
- * app that SIGKILLs the app when it does not acknowledge a relayed SIGTERM within 30 ms, so a worker
- * busy with a batch would lose its graceful stop.
- * @param {string} file relative to the project root
+ * How an app process runs in production: `node dist/<name>.mjs` (compiled by scripts/build-server.mjs
+ * during the build), a single process, with the parent watch preloaded. tsx is for development only.
+ * @param {'server' | 'worker' | 'migrate' | 'demo'} name
  * @returns {{ command: string, args: string[] }}
  */
-function typescript(file) {
-  binary('tsx'); // present once the install step has run; the check gives a clear message otherwise
-  return { command: process.execPath, args: ['--import', 'tsx', '--import', PARENT_WATCH, file] };
+function compiled(name) {
+  const file = path.join(ROOT, 'dist', `${name}.mjs`);
+  if (!fs.existsSync(file))
+    throw new LauncherError(`dist/${name}.mjs is missing: run npm start without --no-build`);
+  return { command: process.execPath, args: ['--enable-source-maps', '--import', PARENT_WATCH, file] };
 }
 
 /** "web" for a single process, "web-1", "web-2", … for several. @param {string} base @param {number} i @param {number} count */

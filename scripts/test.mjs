@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite from a fresh clone. Installs what is missing, then runs format check, lint,
 // typecheck, the circular-import check, unit + integration tests (vitest, real PostgreSQL and Redis),
-// builds the app and runs the Playwright e2e specs in Chromium. Ends with one line: `N passed, N failed`.
+// runs the database-facing tests a second time on TimescaleDB (../shared/timescaledb/start.sh), builds the
+// app and runs the Playwright e2e specs in Chromium. Ends with one line: `N passed, N failed`.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { installNeeded } from './launcher/install.mjs';
 
@@ -24,11 +25,11 @@ function run(label, command, args, env = {}) {
 }
 
 /** Like run(), without blocking the event loop (so captured runs beside it keep draining their output). */
-function runInherited(label, command, args) {
+function runInherited(label, command, args, env = {}) {
   const started = Date.now();
   console.log(`\n=== ${label}: ${[command, ...args].join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit' });
+    const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
     child.on('error', () => {});
     child.on('close', (code, signal) => {
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -44,6 +45,64 @@ if (install && !run('install', 'npm', [install, '--no-audit', '--no-fund'])) pro
 mkdirSync('test-results', { recursive: true });
 // A postgres.js fix not released upstream yet (see the script); npm runs it as postinstall too.
 run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);
+
+// The database-facing tests run a second time on a real TimescaleDB (hypertables, compression, retention
+// jobs): storage, ingest and de-duplication, rollups, retention, series and event queries, alerting, surge,
+// sentiment, the SIGKILL crash test, and the tests that need TimescaleDB's own job scheduler.
+const timescaleTests = [
+  'db/migrations.test.ts',
+  'db/timescale-jobs.test.ts',
+  'workers/ingest.test.ts',
+  'workers/ingest/process-batch.test.ts',
+  'workers/ingest/sketch-metrics.test.ts',
+  'workers/rollup.test.ts',
+  'workers/compressed-backfill.test.ts',
+  'workers/crash.test.ts',
+  'workers/metric-catalogue.test.ts',
+  'workers/rules.test.ts',
+  'workers/rules/evaluate-rules.test.ts',
+  'workers/surge/evaluate-surge-rules.test.ts',
+  'workers/surge/surge-incidents.test.ts',
+  'lib/alerting/kinds/sentiment-rules.test.ts',
+  'app/api/v1/sentiment/api.test.ts',
+  'app/api/v1/system/api.test.ts',
+  'app/api/v1/reports/api.test.ts',
+  'server/services/metrics/metrics.test.ts',
+  'server/services/incidents/incidents.test.ts',
+  'server/services/rules/rules.test.ts',
+  'server/services/surge-rules/surge-rules.test.ts',
+];
+const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
+
+/**
+ * Starts (or reuses) the TimescaleDB server of ../shared/timescaledb/start.sh, a sibling of the clone in CI.
+ * It starts now, beside the static checks, because the first start on a machine builds TimescaleDB (~5 min).
+ * @returns {Promise<{ url: string | null, reason: string }>}
+ */
+function startTimescale() {
+  const script = path.join(root, '..', 'shared', 'timescaledb', 'start.sh');
+  if (!existsSync(script)) return Promise.resolve({ url: null, reason: `${script} not found` });
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn('bash', [script, 'start'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => resolve({ url: null, reason: `${script}: ${error.message}` }));
+    child.on('close', (code) => {
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      const url = stdout.trim().split('\n').pop() ?? '';
+      console.log(`\n=== TimescaleDB: bash ${script} start (${seconds} s)\n${stderr.trimEnd()}`);
+      resolve(
+        code === 0 && url.startsWith('postgres')
+          ? { url, reason: '' }
+          : { url: null, reason: `${script} exited ${code}` },
+      );
+    });
+  });
+}
+const timescale = startTimescale();
 
 // Static checks count as one test each. They are single-threaded and independent, so they run side by side
 // (type-aware lint and the typecheck take a core each); each one's output is printed whole when it ends.
@@ -96,9 +155,10 @@ function readJson(file) {
   }
 }
 
-// The production build (for e2e and the fault suite) runs beside vitest, whose integration tests spend
-// much of their time waiting on PostgreSQL, Redis and timers; no vitest test reads .next.
-const building = runCaptured('build', bin('next'), ['build'], { NEXT_TELEMETRY_DISABLED: '1' });
+// The production build (`npm run build`: .next and the compiled processes in dist/, for e2e and the fault
+// suite) runs beside vitest, whose integration tests spend much of their time waiting on PostgreSQL, Redis
+// and timers; no vitest test reads .next or dist/.
+const building = runCaptured('build', 'npm', ['run', '--silent', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
 const vitestOk = await runInherited('unit + integration (vitest)', bin('vitest'), [
   'run',
   '--reporter=default',
@@ -111,6 +171,35 @@ results.push({
   passed: vitest?.numPassedTests ?? 0,
   failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
 });
+
+// The second pass, on TimescaleDB. Where it cannot start, CI counts a failure; a local run says it skipped.
+const tsdb = await timescale;
+rmSync('test-results/vitest-timescaledb.json', { force: true });
+if (tsdb.url) {
+  const ok = await runInherited(
+    'database tests on TimescaleDB (vitest)',
+    bin('vitest'),
+    [
+      'run',
+      ...timescaleTests,
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/vitest-timescaledb.json',
+    ],
+    { TEST_DATABASE_URL: tsdb.url, TEST_EXPECT_TIMESCALEDB: '1' },
+  );
+  const report = readJson('test-results/vitest-timescaledb.json');
+  results.push({
+    runner: 'vitest timescaledb',
+    passed: report?.numPassedTests ?? 0,
+    failed: (report?.numFailedTests ?? 0) + (ok || report?.numFailedTests ? 0 : 1),
+  });
+} else if (ci) {
+  console.log(`\n=== database tests on TimescaleDB: failed, TimescaleDB did not start (${tsdb.reason})`);
+  results.push({ runner: 'vitest timescaledb', passed: 0, failed: 1 });
+} else {
+  console.log(`\n=== database tests on TimescaleDB: skipped, TimescaleDB did not start (${tsdb.reason})`);
+}
 
 let e2ePassed = 0;
 let e2eFailed = 0;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkRedisCluster, commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
+import { parseTrustedProxy } from '@/server/auth/client-address';
 
 const onOff = z.enum(['on', 'off']);
 
@@ -13,6 +14,8 @@ export const webEnvSchema = z
     PULSEBOARD_ADMIN_EMAIL: z.email('PULSEBOARD_ADMIN_EMAIL must be an e-mail address').optional(),
     PULSEBOARD_ADMIN_PASSWORD: z.string().min(8, 'PULSEBOARD_ADMIN_PASSWORD needs 8+ characters').optional(),
     PULSEBOARD_INGEST_KEY: z.string().min(16, 'PULSEBOARD_INGEST_KEY needs 16+ characters').optional(),
+    /** Bearer token for `/metrics` and `/api/ready`'s details from other hosts; loopback needs none. */
+    PULSEBOARD_METRICS_TOKEN: z.string().min(16, 'PULSEBOARD_METRICS_TOKEN needs 16+ characters').optional(),
     PULSEBOARD_DEMO: onOff.default('on'),
     PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
@@ -22,6 +25,28 @@ export const webEnvSchema = z
     PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
     /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */
     PULSEBOARD_MAX_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    /**
+     * Comma-separated CIDRs (or addresses) of the reverse proxies whose `X-Forwarded-For` names the client;
+     * from any other peer the header is ignored. @defaultValue none
+     */
+    PULSEBOARD_TRUSTED_PROXIES: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const entries = value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean);
+        const bad = entries.filter((entry) => !parseTrustedProxy(entry));
+        if (bad.length) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `PULSEBOARD_TRUSTED_PROXIES must be comma-separated CIDRs such as 10.0.0.0/8,fd00::/8 (not: ${bad.join(', ')})`,
+          });
+          return z.NEVER;
+        }
+        return entries.map((entry) => parseTrustedProxy(entry)).filter((range) => range !== null);
+      }),
     NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   })
   .superRefine(checkRedisCluster);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import next from 'next';
 import { redisDurability } from '@/lib/durability';
 import { disconnectClusters } from '@/lib/redis';
+import { stampClientAddress } from './auth/client-address';
 import { bootstrap } from './bootstrap';
 import { serveIngest } from './ingest-endpoint';
 import { logger } from './logger';
@@ -32,6 +33,8 @@ const httpServer = createServer((req, res) => {
     void serveIngest(req, res);
     return;
   }
+  // Route handlers cannot see the socket: they read the client address from this header (login throttle).
+  stampClientAddress(req, rt.env.PULSEBOARD_TRUSTED_PROXIES);
   void handle(req, res);
 });
 

@@ -210,7 +210,8 @@ const operations: Operation[] = [
   {
     method: 'get',
     path: '/api/ready',
-    summary: 'Database, Redis and workers reachable; durability of a 202',
+    summary:
+      'Database, Redis and workers reachable; the components and durability only with Bearer PULSEBOARD_METRICS_TOKEN or from loopback',
     auth: 'none',
     responses: { 200: z.object({ ready: z.boolean() }), 503: z.object({ ready: z.boolean() }) },
   },

@@ -6,7 +6,10 @@ import { testPostgresUrl } from './global-setup';
 
 export type TestDatabase = { url: string; sql: Sql; db: Db; drop: () => Promise<void> };
 
-/** A fresh, migrated database on the real local PostgreSQL, named after this process so a crash is cleaned up. */
+/**
+ * A fresh, migrated database on the real PostgreSQL of TEST_DATABASE_URL (the local one by default; npm test
+ * runs the database-facing files again on TimescaleDB), named after this process so a crash is cleaned up.
+ */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `pb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });

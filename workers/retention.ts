@@ -50,10 +50,16 @@ export async function deleteExpired(
     if (options.timescaleManaged && (table === 'events' || table === 'metric_points')) continue;
     let total = 0;
     for (;;) {
+      // A ctid names a row only within one table: on a hypertable (kept where TimescaleDB cannot drop
+      // chunks, e.g. an Apache-only build) the same ctid exists in every chunk, so tableoid must match too.
+      // The ctid list keeps the TID scan; the (tableoid, ctid) filter drops the other chunks' rows.
       const rows = await sql`
-        delete from ${sql(table)} where ctid = any(array(
-          select ctid from ${sql(table)}
-          where ${sql(column)} < now() - make_interval(days => ${retention[setting]}) limit 10000))
+        with batch as materialized (
+          select tableoid, ctid from ${sql(table)}
+          where ${sql(column)} < now() - make_interval(days => ${retention[setting]}) limit 10000
+        )
+        delete from ${sql(table)} where ctid = any(array(select ctid from batch))
+          and (tableoid, ctid) in (select tableoid, ctid from batch)
         returning 1`;
       total += rows.length;
       if (rows.length < 10_000) break;

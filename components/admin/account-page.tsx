@@ -41,6 +41,7 @@ export function AccountPage() {
 
 function ChangePassword() {
   const p = useId();
+  const queryClient = useQueryClient();
   const [values, setValues] = useState({ currentPassword: '', newPassword: '', confirm: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState('');
@@ -61,10 +62,19 @@ function ChangePassword() {
     setErrors({});
     setPending(true);
     try {
-      const result = await sendJson<{ revokedSessions: number }>('POST', '/api/v1/users/me/password', input);
+      const result = await sendJson<{ revokedSessions: number; revokedTokens: number }>(
+        'POST',
+        '/api/v1/users/me/password',
+        input,
+      );
       const n = result?.revokedSessions ?? 0;
+      const t = result?.revokedTokens ?? 0;
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
-      setNotice(`Password changed. ${n} other session${n === 1 ? '' : 's'} signed out.`);
+      setNotice(
+        `Password changed. ${n} other session${n === 1 ? '' : 's'} signed out, ` +
+          `${t} personal token${t === 1 ? '' : 's'} revoked.`,
+      );
+      await queryClient.invalidateQueries({ queryKey: adminKeys.tokens });
     } catch (error) {
       setErrors(apiFieldErrors(error, 'Could not change the password.'));
     } finally {

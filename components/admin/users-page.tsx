@@ -155,15 +155,19 @@ export function UsersPage() {
                             confirmLabel={`Reset password of ${u.email}`}
                             busy={busy === u.id}
                             onConfirm={() =>
-                              void act(u, `Password of ${u.email} reset; their sessions ended.`, async () => {
-                                const r = await sendJson<{ password: string | null }>(
-                                  'POST',
-                                  `${path(u)}/reset-password`,
-                                  {},
-                                );
-                                if (r?.password)
-                                  setSecret({ label: `New password for ${u.email}`, value: r.password });
-                              })
+                              void act(
+                                u,
+                                `Password of ${u.email} reset; their sessions ended and their tokens are revoked.`,
+                                async () => {
+                                  const r = await sendJson<{ password: string | null }>(
+                                    'POST',
+                                    `${path(u)}/reset-password`,
+                                    {},
+                                  );
+                                  if (r?.password)
+                                    setSecret({ label: `New password for ${u.email}`, value: r.password });
+                                },
+                              )
                             }
                           />
                         </div>

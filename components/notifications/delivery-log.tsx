@@ -20,6 +20,8 @@ import {
 } from './notification-api';
 
 function Attempts({ delivery }: { delivery: DeliveryView }) {
+  // The server sends response excerpts to admins only; others see status codes and errors.
+  const showResponses = useHasRole('admin');
   if (delivery.attempts.length === 0) {
     return (
       <p className="muted">No attempt yet{delivery.status === 'held' ? ': held back by a budget.' : '.'}</p>
@@ -33,7 +35,7 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
           <th scope="col">At</th>
           <th scope="col">Status code</th>
           <th scope="col">Took</th>
-          <th scope="col">Response</th>
+          {showResponses && <th scope="col">Response</th>}
           <th scope="col">Error</th>
         </tr>
       </thead>
@@ -46,7 +48,11 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
             </td>
             <td>{a.statusCode ?? '—'}</td>
             <td>{Math.round(a.durationMs)} ms</td>
-            <td>{a.responseExcerpt ? <code className="response-excerpt">{a.responseExcerpt}</code> : '—'}</td>
+            {showResponses && (
+              <td>
+                {a.responseExcerpt ? <code className="response-excerpt">{a.responseExcerpt}</code> : '—'}
+              </td>
+            )}
             <td>{a.error ?? '—'}</td>
           </tr>
         ))}

@@ -5,7 +5,7 @@ export const secretFields: Record<ChannelType, readonly string[]> = {
   slack: ['webhookUrl'],
   teams: ['webhookUrl'],
   pagerduty: ['routingKey', 'webhookSecret'],
-  webhook: ['url', 'signingSecret'],
+  webhook: ['url', 'signingSecret', 'previousSigningSecret'],
   email: ['smtpUrl'],
 };
 

@@ -93,23 +93,22 @@ describe('notification bodies show hostile names as text', () => {
     for (const [where, text] of mrkdwn) expect(text, where).not.toMatch(/&(?:a|am|amp)?…$/);
   });
 
-  it('Teams: facts and section text hold no markup or Markdown; title and summary stay as typed', () => {
-    const card = teamsCard(message());
-    const formatted = [
-      ...card.sections.flatMap((s) => s.facts.filter((f) => f.name !== 'Value').map((f) => f.value)),
-      ...card.sections.flatMap((s) => (s.text ? [s.text] : [])),
-    ];
-    for (const text of formatted) {
-      expect(text).not.toMatch(/[<>*_[\]()]/);
-      expect(text).not.toMatch(/&(?!(?:amp|lt|gt|#\d+);)/);
+  it('Teams: every text block and fact value shows Markdown and markup as typed (backslash-escaped)', () => {
+    const card = teamsCard(message()).attachments[0]!.content;
+    const texts = card.body.flatMap((e) => (e.type === 'TextBlock' ? [e.text] : e.facts.map((f) => f.value)));
+    expect(texts.length).toBe(6); // title, four facts, the note
+    for (const text of texts) {
+      // Every Markdown or HTML character is preceded by an (unescaped) backslash.
+      const bare = text.replace(/\\./g, '');
+      expect(bare, text).not.toMatch(/[<>*_[\]()!&|~`#]/);
     }
-    expect(formatted.length).toBe(4);
-    const rule = card.sections[0]!.facts.find((f) => f.name === 'Rule')!.value;
-    expect(rule).toContain('&lt;script&gt;alert&#40;1&#41;&lt;/script&gt;');
-    expect(rule).toContain('&#42;bold&#42;');
-    expect(rule).toContain('&#91;x&#93;&#40;https://evil.example&#41;');
-    expect(card.sections[0]!.text).toContain('looking &lt;script&gt;');
-    expect(card.title).toContain('<script>'); // not formatted by Teams
+    const rule = card.body
+      .flatMap((e) => (e.type === 'FactSet' ? e.facts : []))
+      .find((f) => f.title === 'Rule')!;
+    expect(rule.value).toContain('\\<script\\>alert\\(1\\)\\</script\\>');
+    expect(rule.value).toContain('\\*bold\\*');
+    expect(rule.value).toContain('\\[x\\]\\(https://evil\\.example\\)');
+    expect(card.fallbackText).toContain('<script>'); // plain text, not formatted by Teams
   });
 
   it('e-mail: the HTML body escapes every value; subject and text are plain', () => {

@@ -5,10 +5,10 @@ import { emailContent } from './email';
 import type { NotifyMessage } from './message';
 import { pagerDutyEvent } from './pagerduty';
 import { slackPayload } from './slack';
-import { assertPublicHost, PrivateTargetError } from './ssrf';
+import { literalAddress, PrivateTargetError, resolveTarget } from './ssrf';
 import { teamsCard } from './teams';
 import { postJson, type HttpOutcome } from './transport';
-import { signWebhook, webhookBody } from './webhook';
+import { signingSecrets, standardWebhookHeaders, webhookBody } from './webhook';
 
 export type SendOptions = {
   /** PAGERDUTY_EVENTS_URL; operator configuration, so not subject to the private-address check. */
@@ -41,9 +41,7 @@ export async function sendNotification(
     case 'webhook': {
       const body = JSON.stringify(webhookBody(message));
       const t = options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
-      const headers: Record<string, string> = { 'x-pulseboard-delivery': options.deliveryId };
-      if (channel.secrets.signingSecret)
-        headers['x-pulseboard-signature'] = signWebhook(channel.secrets.signingSecret, body, t);
+      const headers = standardWebhookHeaders(signingSecrets(channel, t), options.deliveryId, t, body);
       return postJson(channel.secrets.url ?? '', body, { ...base, headers });
     }
     case 'email':
@@ -58,9 +56,11 @@ async function sendEmail(
 ): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const smtpUrl = channel.secrets.smtpUrl ?? '';
+  let url: URL;
+  let address: string;
   try {
-    await assertPublicHost(new URL(smtpUrl).hostname, options.allowPrivate);
+    url = new URL(channel.secrets.smtpUrl ?? '');
+    ({ address } = (await resolveTarget(url.hostname, options.allowPrivate))[0]);
   } catch (error) {
     const msg = error instanceof Error ? error.message : String(error);
     return {
@@ -72,11 +72,13 @@ async function sendEmail(
       refused: error instanceof PrivateTargetError || msg === 'Invalid URL',
     };
   }
-  const url = new URL(smtpUrl);
+  // nodemailer dials the address just checked (no second lookup to rebind); TLS verifies the name.
+  const servername = literalAddress(url.hostname) === null ? url.hostname : undefined;
   const transport = nodemailer.createTransport({
-    host: url.hostname,
+    host: address,
     port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587),
     secure: url.protocol === 'smtps:',
+    ...(servername ? { tls: { servername } } : {}),
     ...(url.username
       ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } }
       : {}),

@@ -1,3 +1,4 @@
+import type { ActionsBlock, Button, ContextBlock, HeaderBlock, SectionBlock } from '@slack/types';
 import {
   actionWord,
   formatNumber,
@@ -12,16 +13,9 @@ import {
 /** Slack's limits (api.slack.com/reference/block-kit): a header's text is at most 150 characters. */
 export const slackLimits = { blocks: 50, headerText: 150, sectionText: 3000, fieldText: 2000, text: 40_000 };
 
-type TextObject = { type: 'plain_text' | 'mrkdwn'; text: string; emoji?: boolean };
-type Block =
-  | { type: 'header'; text: TextObject }
-  | { type: 'section'; text?: TextObject; fields?: TextObject[] }
-  | { type: 'context'; elements: TextObject[] }
-  | {
-      type: 'actions';
-      elements: { type: 'button'; text: TextObject; url: string; style?: 'primary' | 'danger' }[];
-    };
+type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock;
 
+/** An incoming-webhook message: Block Kit blocks (Slack's own types) and the plain `text` fallback. */
 export type SlackPayload = { text: string; blocks: Block[] };
 
 const severityEmoji: Record<string, string> = {
@@ -108,7 +102,7 @@ export function slackPayload(m: NotifyMessage): SlackPayload {
       text: { type: 'mrkdwn', text: cut(who + note, slackLimits.sectionText) },
     });
   }
-  const buttons: Extract<Block, { type: 'actions' }>['elements'] = [];
+  const buttons: Button[] = [];
   if (m.links.incident)
     buttons.push({
       type: 'button',

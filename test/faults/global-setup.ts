@@ -8,12 +8,14 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 /**
  * The web process runs the production build, as `npm start` does: build it when there is none
- * (`npm test` builds before this step). Leftovers of a run that was killed are swept first.
+ * (`npm test` builds before this step), and compile the processes to dist/. Leftovers of a run that was killed are swept first.
  */
 export default function setup(): () => void {
   sweep();
   // The postgres.js fix the PostgreSQL scenario depends on (npm applies it at install; make sure).
   spawnSync(process.execPath, [path.join(root, 'scripts', 'patch-postgres.mjs')], { stdio: 'inherit' });
+  // The compiled processes (dist/) take a second; always current with the sources this run tests.
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.log('fault suite: no build in .next, running next build');
     const r = spawnSync(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {

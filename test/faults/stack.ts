@@ -1,6 +1,6 @@
 // The real Pulseboard processes for the fault suite, started the way `npm start` starts them
-// (scripts/start.mjs: `node --import tsx --import parent-watch.mjs <entry>`, NODE_ENV=production, the
-// build in .next), plus a steady event stream and the checks every scenario ends with.
+// (scripts/start.mjs: `node --import parent-watch.mjs dist/<entry>.mjs`, NODE_ENV=production, the
+// build in .next and dist/), plus a steady event stream and the checks every scenario ends with.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +42,7 @@ export class AppProcess {
     this.starts += 1;
     const log = fs.openSync(this.logFile, 'a');
     fs.writeSync(log, `\n=== start ${this.starts} at ${new Date().toISOString()}\n`);
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', parentWatch, this.entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', '--import', parentWatch, this.entry], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', log, log],
@@ -110,7 +110,7 @@ export class Stack {
     const name = `web-${this.web.length + 1}`;
     const web = new AppProcess(
       name,
-      'server/index.ts',
+      'dist/server.mjs',
       this.env({ PORT: String(port), HOST: '127.0.0.1' }),
       path.join(this.config.logDir, `${name}.log`),
       port,
@@ -124,7 +124,7 @@ export class Stack {
     const name = `worker-${this.workers.length + 1}`;
     const worker = new AppProcess(
       name,
-      'workers/index.ts',
+      'dist/worker.mjs',
       this.env({}),
       path.join(this.config.logDir, `${name}.log`),
       null,

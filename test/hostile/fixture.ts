@@ -19,7 +19,8 @@ export type HostileWorld = {
 
 export const adminPassword = 'hostile-admin-password-1';
 
-export async function createWorld(): Promise<HostileWorld> {
+/** `allowPrivateTargets` (default on, for local receivers): PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS. */
+export async function createWorld({ allowPrivateTargets = true } = {}): Promise<HostileWorld> {
   const tdb = await createTestDatabase();
   Object.assign(process.env, {
     DATABASE_URL: tdb.url,
@@ -27,7 +28,7 @@ export async function createWorld(): Promise<HostileWorld> {
     PULSEBOARD_SECRET: 'a-test-secret-of-at-least-32-characters',
     PULSEBOARD_REDIS_PREFIX: testRedisPrefix(),
     PULSEBOARD_DEMO: 'off',
-    PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
+    PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: allowPrivateTargets ? 'on' : 'off',
   });
   const rt = runtime();
   if (rt.redis.status !== 'ready') await once(rt.redis, 'ready');

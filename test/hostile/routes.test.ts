@@ -133,7 +133,12 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown> | null> 
   'DELETE /api/v1/overview-layout': () => null,
   'PUT /api/v1/overview-layout/team': () => ({ kpis: ['events-per-second'], charts: ['events-by-type'] }),
   'POST /api/v1/integrations/pagerduty/[channelId]': () => ({
-    event: { id: 'ev1', event_type: 'incident.acknowledged', data: { id: 'Q1', incident_key: 'none' } },
+    event: {
+      id: 'ev1',
+      event_type: 'incident.acknowledged',
+      occurred_at: iso(0),
+      data: { id: 'Q1', incident_key: 'none' },
+    },
   }),
 };
 

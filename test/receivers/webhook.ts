@@ -8,12 +8,16 @@ export function startWebhookReceiver(options: { port?: number } = {}): Promise<H
   );
 }
 
-/** A Microsoft Teams incoming-webhook receiver: 200 `1` as the connector answers, 400 without a card. */
+/**
+ * A Microsoft Teams Workflows webhook: 202 with an empty body for a message whose attachments are
+ * Adaptive Cards, 400 otherwise (the retired connectors' MessageCard included).
+ */
 export function startTeamsReceiver(options: { port?: number } = {}): Promise<HttpReceiver> {
   return startHttpReceiver((r) => {
-    const body = r.json as { '@type'?: string; type?: string } | null;
-    if (!body || (body['@type'] !== 'MessageCard' && body.type !== 'message'))
-      return { status: 400, body: 'Bad payload received by generic incoming webhook.' };
-    return { status: 200, body: '1' };
+    const body = r.json as { type?: string; attachments?: { contentType?: string }[] } | null;
+    const cards = body?.type === 'message' ? (body.attachments ?? []) : [];
+    if (cards.length === 0 || cards.some((a) => a.contentType !== 'application/vnd.microsoft.card.adaptive'))
+      return { status: 400, body: '{"error":{"code":"InvalidRequestContent","message":"no adaptive card"}}' };
+    return { status: 202, body: '' };
   }, options);
 }

@@ -8,12 +8,15 @@ import {
   type DeliveryAction,
   type DeliveryStatus,
 } from '@/db/schema';
+import type { Actor } from '@/server/auth/context';
+import { hasRole } from '@/server/auth/roles';
 import type { DbOrTx } from '@/server/queries/rules/db-handle';
 import type { ListDeliveriesQuery } from '@/server/services/notifications/schemas';
 
 export type DeliveryAttemptView = {
   at: string;
   statusCode: number | null;
+  /** The start of the target's answer; admins only (null for others), as it may hold what a target leaked. */
   responseExcerpt: string | null;
   error: string | null;
   durationMs: number;
@@ -35,11 +38,16 @@ export type DeliveryView = {
   nextAttemptAt: string | null;
 };
 
-/** Deliveries newest first, filtered by incident, channel and status, with their attempts. */
+/**
+ * Deliveries newest first, filtered by incident, channel and status, with their attempts. Response
+ * excerpts are shown to admins only: what a target answered is configuration detail, not incident state.
+ */
 export async function listDeliveries(
   db: DbOrTx,
+  reader: Actor,
   query: Partial<ListDeliveriesQuery> & { ids?: string[] },
 ): Promise<DeliveryView[]> {
+  const showResponses = hasRole(reader.role, 'admin');
   const where: SQL[] = [];
   if (query.ids) where.push(inArray(deliveries.id, query.ids));
   if (query.incidentId) where.push(eq(deliveries.incidentId, query.incidentId));
@@ -76,7 +84,7 @@ export async function listDeliveries(
     list.push({
       at: a.at.toISOString(),
       statusCode: a.statusCode,
-      responseExcerpt: a.responseExcerpt,
+      responseExcerpt: showResponses ? a.responseExcerpt : null,
       error: a.error,
       durationMs: a.durationMs,
     });
@@ -98,6 +106,6 @@ export async function listDeliveries(
   }));
 }
 
-export async function getDelivery(db: DbOrTx, id: string): Promise<DeliveryView | null> {
-  return (await listDeliveries(db, { ids: [id], limit: 1 }))[0] ?? null;
+export async function getDelivery(db: DbOrTx, reader: Actor, id: string): Promise<DeliveryView | null> {
+  return (await listDeliveries(db, reader, { ids: [id], limit: 1 }))[0] ?? null;
 }

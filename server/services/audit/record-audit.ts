@@ -4,10 +4,13 @@ import type { Actor } from '@/server/auth/context';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
-/** Writes one audit entry, inside the caller's transaction so the change and its record commit together. */
+/**
+ * Writes one audit entry, inside the caller's transaction so the change and its record commit together.
+ * The actor is who acted, or for a failed login the e-mail that was tried (no user id when it is unknown).
+ */
 export async function recordAudit(
   tx: Db | Tx,
-  actor: Actor,
+  actor: Pick<Actor, 'email'> & { userId: string | null },
   entry: { action: string; targetType: string; targetId: string; changes?: Record<string, unknown> },
 ): Promise<void> {
   await tx.insert(auditLog).values({

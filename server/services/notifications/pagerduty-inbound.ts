@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { Db } from '@/db/client';
 import { channels, incidents } from '@/db/schema';
 import { decryptSecrets } from '@/lib/notifications/secrets';
+import type { RedisClient } from '@/lib/redis';
+import { pagerDutyEventKey } from '@/lib/redis-names';
 import type { Actor } from '@/server/auth/context';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '@/server/errors';
 import { changeIncident } from '@/server/services/incidents/change-incident';
@@ -12,8 +14,10 @@ import type { IncidentPublisher } from '@/server/services/incidents/publish';
 /** The part of a PagerDuty V3 webhook event this endpoint reads. */
 const v3EventSchema = z.object({
   event: z.object({
-    id: z.string(),
+    id: z.string().min(1).max(200),
     event_type: z.string(),
+    /** ISO 8601; PagerDuty keeps it across its retries of one event. */
+    occurred_at: z.string(),
     agent: z.object({ summary: z.string().optional() }).nullish(),
     data: z
       .object({
@@ -40,29 +44,51 @@ export function verifyPagerDutySignature(secret: string, rawBody: string, header
 }
 
 export type PagerDutyInboundResult = {
-  handled: 'acknowledged' | 'resolved' | 'ignored';
+  /** `replay`: this event id was already received; nothing was applied. */
+  handled: 'acknowledged' | 'resolved' | 'ignored' | 'replay';
   incidentId: string | null;
 };
 
 /**
+ * How far an event's `occurred_at` may be from now. PagerDuty signs only the body, so a captured webhook
+ * stays valid: events older than `pastMs` are refused, and ids seen within the window are remembered
+ * (`memoryMs`, the longest an accepted event stays acceptable) and refused when sent again. PagerDuty
+ * retries a failed delivery for about 20 minutes; an hour leaves room for its queues and our outages.
+ */
+export const pagerDutyReplayWindow = {
+  pastMs: 60 * 60_000,
+  futureMs: 5 * 60_000,
+  memoryMs: 65 * 60_000,
+} as const;
+
+/**
  * Applies a PagerDuty V3 webhook to the Pulseboard incident with the same dedup key. The change is
  * recorded with `source: pagerduty` and the channel id, so the outbox sends no acknowledge or resolve
- * back to that channel (no echo); other channels still hear of it.
+ * back to that channel (no echo); other channels still hear of it. Replays are refused: an event outside
+ * `pagerDutyReplayWindow` is a 400, one whose id was already received is answered `replay` (a 2xx, so a
+ * genuine PagerDuty retry stops) and applied no second time.
  */
 export async function handlePagerDutyWebhook({
   db,
+  redis,
+  redisPrefix,
   secretKey,
   channelId,
   rawBody,
   signature,
   publish,
+  now = Date.now(),
 }: {
   db: Db;
+  /** Remembers the event ids received within the replay window. */
+  redis: RedisClient;
+  redisPrefix: string;
   secretKey: Buffer;
   channelId: string;
   rawBody: string;
   signature: string | null;
   publish?: IncidentPublisher;
+  now?: number;
 }): Promise<PagerDutyInboundResult> {
   const [channel] = await db
     .select()
@@ -80,6 +106,34 @@ export async function handlePagerDutyWebhook({
     throw new ValidationError('not a PagerDuty V3 webhook event', 'event');
   }
   const { event } = parsed;
+  const occurredAt = Date.parse(event.occurred_at);
+  if (Number.isNaN(occurredAt)) {
+    throw new ValidationError('event.occurred_at is not an ISO 8601 time', 'event.occurred_at');
+  }
+  if (occurredAt < now - pagerDutyReplayWindow.pastMs || occurredAt > now + pagerDutyReplayWindow.futureMs) {
+    throw new ValidationError(
+      'event.occurred_at is more than 1 hour ago or 5 minutes ahead: refused as a possible replay',
+      'event.occurred_at',
+    );
+  }
+  // Claimed before it is applied, so two concurrent copies cannot both apply; released if applying fails.
+  const seen = pagerDutyEventKey(redisPrefix, channel.id, event.id);
+  const claimed = await redis.set(seen, String(now), 'PX', pagerDutyReplayWindow.memoryMs, 'NX');
+  if (claimed === null) return { handled: 'replay', incidentId: null };
+  try {
+    return await applyPagerDutyEvent(db, channel, event, publish);
+  } catch (error) {
+    await redis.del(seen).catch(() => {});
+    throw error;
+  }
+}
+
+async function applyPagerDutyEvent(
+  db: Db,
+  channel: typeof channels.$inferSelect,
+  event: z.infer<typeof v3EventSchema>['event'],
+  publish: IncidentPublisher | undefined,
+): Promise<PagerDutyInboundResult> {
   const kind =
     event.event_type === 'incident.acknowledged'
       ? 'acknowledged'

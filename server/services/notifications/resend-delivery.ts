@@ -37,7 +37,7 @@ export async function resendDelivery({ ctx, id }: { ctx: NotifyContext; id: stri
     return created;
   });
   await ctx.enqueue?.([row]);
-  const view = await getDelivery(ctx.db, row.id);
+  const view = await getDelivery(ctx.db, actor, row.id);
   if (!view) throw new Error('resent delivery vanished');
   return view;
 }

@@ -40,7 +40,7 @@ export async function testChannel({ ctx, id }: { ctx: NotifyContext; id: string 
     return created;
   });
   await ctx.enqueue?.([row]);
-  const view = await getDelivery(ctx.db, row.id);
+  const view = await getDelivery(ctx.db, actor, row.id);
   if (!view) throw new Error('test delivery vanished');
   return view;
 }

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { channels } from '@/db/schema';
 import { decryptSecrets, encryptSecrets } from '@/lib/notifications/secrets';
+import { rotateSigningSecret } from '@/lib/notifications/webhook';
 import { requireRole } from '@/server/auth/context';
 import { NotFoundError } from '@/server/errors';
 import { parseWith } from '@/server/http';
@@ -9,6 +10,8 @@ import { recordAudit } from '@/server/services/audit/record-audit';
 import { checkTargets, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
 import { channelConfigSchemas, type UpdateChannelInput } from './schemas';
+
+const rotationFields = new Set(['previousSigningSecret', 'previousSigningSecretUntil']);
 
 /**
  * Changes a channel. The new config is merged over the stored one: an omitted secret field — or one sent
@@ -27,12 +30,23 @@ export async function updateChannel({
   const [current] = await ctx.db.select().from(channels).where(eq(channels.id, id));
   if (!current) throw new NotFoundError(`no channel with id ${id}`);
   const changed = Object.fromEntries(
-    Object.entries(input.config ?? {}).filter(([, v]) => !(typeof v === 'string' && v.includes('••••'))),
+    Object.entries(input.config ?? {}).filter(
+      ([k, v]) => !(typeof v === 'string' && v.includes('••••')) && !rotationFields.has(k),
+    ),
   );
-  const merged = { ...current.config, ...decryptSecrets(ctx.secretKey, current.secrets), ...changed };
-  const config = parseWith(channelConfigSchemas[current.type], merged) as Record<string, unknown>;
+  // A signing secret's rotation is the server's to keep (kept out of the validated, editable config).
+  const stored = { ...current.config, ...decryptSecrets(ctx.secretKey, current.secrets) };
+  const editable = Object.fromEntries(Object.entries(stored).filter(([k]) => !rotationFields.has(k)));
+  const config = parseWith(channelConfigSchemas[current.type], { ...editable, ...changed }) as Record<
+    string,
+    unknown
+  >;
+  if (current.type === 'webhook') {
+    const signingSecret = typeof config.signingSecret === 'string' ? config.signingSecret : undefined;
+    Object.assign(config, rotateSigningSecret(stored, signingSecret, new Date()));
+  }
   const { plain, secrets } = splitConfig(current.type, config);
-  await checkTargets(secrets, ctx.allowPrivate);
+  checkTargets(secrets, ctx.allowPrivate);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(channels)

@@ -3,6 +3,7 @@ import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/server/auth/context';
 import { hashPassword, verifyPassword } from '@/server/auth/hashing';
+import { takePasswordTry, type ThrottleContext } from '@/server/auth/password-throttle';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { revokeCredentials } from './revoke-credentials';
@@ -13,6 +14,8 @@ export type OwnPasswordContext = {
   actor: Actor | null;
   /** The cookie of the request: that session stays signed in, every other one ends. */
   sessionToken: string | null;
+  /** The current-password check is throttled like a login: per user+client address and per address. */
+  throttle: ThrottleContext;
 };
 
 /**
@@ -25,32 +28,35 @@ export async function changeOwnPassword({
 }: {
   ctx: OwnPasswordContext;
   input: ChangeOwnPasswordInput;
-}): Promise<{ revokedSessions: number }> {
+}): Promise<{ revokedSessions: number; revokedTokens: number }> {
   const actor = requireRole(ctx.actor, 'viewer');
   if (actor.via !== 'session' || !ctx.sessionToken) {
     throw new ForbiddenError('change your password from a signed-in browser, not with a token');
   }
+  const attempt = await takePasswordTry(ctx.throttle, 'change-password', actor.userId);
   const [user] = await ctx.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
   if (!user) throw new UnauthorizedError();
   if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw new ValidationError('the current password is wrong', 'currentPassword');
   }
+  await attempt.succeeded();
   if (input.newPassword === input.currentPassword) {
     throw new ValidationError('the new password must differ from the current one', 'newPassword');
   }
   const passwordHash = await hashPassword(input.newPassword);
   return ctx.db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, actor.userId));
+    // Personal tokens too: one minted by whoever knew the old password must not outlive it.
     const revoked = await revokeCredentials(tx, actor.userId, {
-      tokens: false,
+      tokens: true,
       keepSessionToken: ctx.sessionToken,
     });
     await recordAudit(tx, actor, {
       action: 'user.change_password',
       targetType: 'user',
       targetId: actor.userId,
-      changes: { email: actor.email, revokedSessions: revoked.sessions },
+      changes: { email: actor.email, revokedSessions: revoked.sessions, revokedTokens: revoked.tokens },
     });
-    return { revokedSessions: revoked.sessions };
+    return { revokedSessions: revoked.sessions, revokedTokens: revoked.tokens };
   });
 }

@@ -124,9 +124,14 @@ export const accessOperations: AccessOperation[] = [
   op({
     method: 'post',
     path: '/api/v1/users/me/password',
-    summary: 'Change your own password (session only); other sessions end',
+    summary: 'Change your own password (session only); other sessions end, personal tokens are revoked',
     body: changeOwnPasswordInputSchema,
-    responses: { 200: z.object({ revokedSessions: z.number() }), 400: errorSchema, ...denied },
+    responses: {
+      200: z.object({ revokedSessions: z.number(), revokedTokens: z.number() }),
+      400: errorSchema,
+      ...denied,
+      429: errorSchema,
+    },
   }),
   op({
     method: 'get',
@@ -144,7 +149,8 @@ export const accessOperations: AccessOperation[] = [
   op({
     method: 'post',
     path: '/api/v1/users/{id}/reset-password',
-    summary: "Set a user's password (admin); without one it is generated and answered once; sessions end",
+    summary:
+      "Set a user's password (admin); without one it is generated and answered once; sessions end, personal tokens are revoked",
     body: resetPasswordInputSchema,
     responses: { 200: z.object({ password: shownOnce }), 400: errorSchema, ...denied, 404: errorSchema },
   }),

@@ -9,8 +9,9 @@ import { revokeCredentials } from './revoke-credentials';
 import type { ResetPasswordInput } from './schemas';
 
 /**
- * Admins set a new password for a user (given, or generated and answered once) and end all of that
- * user's sessions. Personal tokens stay: they are revoked by disabling the user or by their owner.
+ * Admins set a new password for a user (given, or generated and answered once), end all of that
+ * user's sessions and revoke their personal tokens: a reset answers a lost or leaked password, and a
+ * token minted with it must not outlive it.
  */
 export async function resetPassword({
   ctx,
@@ -33,7 +34,7 @@ export async function resetPassword({
       .where(eq(users.id, id))
       .returning({ id: users.id });
     if (updated.length === 0) throw new NotFoundError(`no user with id ${id}`);
-    const revoked = await revokeCredentials(tx, id, { tokens: false });
+    const revoked = await revokeCredentials(tx, id, { tokens: true });
     await recordAudit(tx, actor, {
       action: 'user.reset_password',
       targetType: 'user',
@@ -42,6 +43,7 @@ export async function resetPassword({
         email: target.email,
         password: generatedPassword ? 'generated' : 'set by admin',
         revokedSessions: revoked.sessions,
+        revokedTokens: revoked.tokens,
       },
     });
   });

@@ -7,7 +7,7 @@ import { listDeliveriesQuerySchema } from '@/server/services/notifications/schem
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request) => {
-  requireRole(await requestActor(request), 'viewer');
+  const actor = requireRole(await requestActor(request), 'viewer');
   const query = parseQuery(request, listDeliveriesQuerySchema);
-  return json({ deliveries: await listDeliveries(runtime().db, query) });
+  return json({ deliveries: await listDeliveries(runtime().db, actor, query) });
 });

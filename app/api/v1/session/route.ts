@@ -1,3 +1,4 @@
+import { requestClientAddress } from '@/server/auth/client-address';
 import { deleteSession, readCookie, sessionCookieName } from '@/server/auth/sessions';
 import { checkOrigin, json, parseJsonBody, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
@@ -23,9 +24,9 @@ export const POST = route(async (request) => {
   checkOrigin(request);
   const input = await parseJsonBody(request, loginInputSchema);
   const rt = runtime();
-  const clientIp = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local';
+  const clientAddress = requestClientAddress(request);
   const result = await logIn({
-    ctx: { db: rt.db, redis: rt.redis, prefix: rt.env.PULSEBOARD_REDIS_PREFIX, clientIp },
+    ctx: { db: rt.db, redis: rt.redis, prefix: rt.env.PULSEBOARD_REDIS_PREFIX, clientAddress },
     input,
   });
   const maxAge = Math.floor((result.expiresAt.getTime() - Date.now()) / 1000);

@@ -239,25 +239,35 @@ describe('users', () => {
     });
   });
 
-  it('a password reset ends every session of that user; the old password stops working', async () => {
+  it('a password reset ends every session and personal token of that user; the old password stops working', async () => {
     const created = await callAs(usersRoute.POST, admin, {
       method: 'POST',
       body: { email: 'forgot@test', password: 'forgot-password-1' },
     });
     const id = String((created.body?.user as { id: string }).id);
     const cookie: Credential = { kind: 'cookie', token: await logIn('forgot@test', 'forgot-password-1') };
+    const token = await callAs(tokensRoute.POST, cookie, { method: 'POST', body: { name: 'laptop' } });
+    const bearer: Credential = { kind: 'bearer', token: String(token.body?.token) };
+    expect((await callAs(meRoute.GET, bearer)).status).toBe(200);
     const reset = await callAs(resetRoute.POST, admin, { method: 'POST', params: { id }, body: {} });
     expect(reset.status).toBe(200);
     const generated = String(reset.body?.password);
     expect(generated).toHaveLength(16);
     expect((await callAs(meRoute.GET, cookie)).status).toBe(401);
-    await logIn('forgot@test', generated);
+    // A token minted by whoever held the old password stops with it.
+    expect((await callAs(meRoute.GET, bearer)).status).toBe(401);
+    expect(await socketAccepted({ token: bearer.token })).toBe(false);
+    const fresh: Credential = { kind: 'cookie', token: await logIn('forgot@test', generated) };
+    const tokens = await callAs(tokensRoute.GET, fresh);
+    expect(
+      (tokens.body?.tokens as { name: string; status: string }[]).map((t) => [t.name, t.status]),
+    ).toEqual([['laptop', 'revoked']]);
     const audit = await tdb.sql`select changes from audit_log where action = 'user.reset_password'`;
     expect(JSON.stringify(audit)).not.toContain(generated);
-    expect(audit[0]?.changes).toMatchObject({ revokedSessions: 1, password: 'generated' });
+    expect(audit[0]?.changes).toMatchObject({ revokedSessions: 1, revokedTokens: 1, password: 'generated' });
   });
 
-  it('everyone changes their own password with the current one; other sessions end, this one stays; not with a token', async () => {
+  it('everyone changes their own password with the current one; other sessions and personal tokens end, this session stays; not with a token', async () => {
     await callAs(usersRoute.POST, admin, {
       method: 'POST',
       body: { email: 'self@test', password: 'self-password-one' },
@@ -280,13 +290,20 @@ describe('users', () => {
       },
     );
     expect(viaToken.status).toBe(403);
+    const bearer: Credential = { kind: 'bearer', token: String(token.body?.token) };
+    expect((await callAs(meRoute.GET, bearer)).status).toBe(200);
     const changed = await callAs(passwordRoute.POST, here, {
       method: 'POST',
       body: { currentPassword: 'self-password-one', newPassword: 'self-password-two' },
     });
-    expect(changed).toMatchObject({ status: 200, body: { revokedSessions: 1 } });
+    expect(changed).toMatchObject({ status: 200, body: { revokedSessions: 1, revokedTokens: 1 } });
     expect((await callAs(meRoute.GET, here)).status).toBe(200);
     expect((await callAs(meRoute.GET, elsewhere)).status).toBe(401);
+    // The personal token made before the change no longer works, over HTTP or a socket.
+    expect((await callAs(meRoute.GET, bearer)).status).toBe(401);
+    expect(await socketAccepted({ token: bearer.token })).toBe(false);
+    const audit = await tdb.sql`select changes from audit_log where action = 'user.change_password'`;
+    expect(audit[0]?.changes).toMatchObject({ revokedSessions: 1, revokedTokens: 1 });
     await logIn('self@test', 'self-password-two');
   });
 });
@@ -449,13 +466,17 @@ describe('audit log API', () => {
     expect((exact.body?.entries as unknown[]).length).toBe(1);
     const byActor = await callAs(auditRoute.GET, admin, { path: 'audit?actor=scripter@test' });
     expect(new Set((byActor.body?.entries as { action: string }[]).map((e) => e.action))).toEqual(
-      new Set(['token.create', 'token.revoke']),
+      new Set(['session.login', 'token.create', 'token.revoke']),
     );
     const target = entries.find((e) => e.action === 'user.disable')?.targetId ?? '';
     const byTarget = await callAs(auditRoute.GET, admin, { path: `audit?target=user:${target}` });
+    // Logins are audited too: the disabled user's refused one among them.
     expect((byTarget.body?.entries as { action: string }[]).map((e) => e.action)).toEqual([
+      'session.login',
       'user.enable',
+      'session.login_failed',
       'user.disable',
+      'session.login',
       'user.create',
     ]);
     const page1 = await callAs(auditRoute.GET, admin, { path: 'audit?limit=2' });

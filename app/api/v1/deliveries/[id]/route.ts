@@ -8,9 +8,9 @@ import { deliveryIdSchema } from '@/server/services/notifications/schemas';
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request, { params }: { params: Promise<{ id: string }> }) => {
-  requireRole(await requestActor(request), 'viewer');
+  const actor = requireRole(await requestActor(request), 'viewer');
   const id = parseWith(deliveryIdSchema, (await params).id);
-  const delivery = await getDelivery(runtime().db, id);
+  const delivery = await getDelivery(runtime().db, actor, id);
   if (!delivery) throw new NotFoundError(`no delivery with id ${id}`);
   return json(delivery);
 });

@@ -1,3 +1,4 @@
+import { requestClientAddress } from '@/server/auth/client-address';
 import { readCookie, sessionCookieName } from '@/server/auth/sessions';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
@@ -11,5 +12,11 @@ export const POST = route(async (request) => {
   const actor = await requestActor(request);
   const input = await parseJsonBody(request, changeOwnPasswordInputSchema);
   const sessionToken = readCookie(request.headers.get('cookie'), sessionCookieName);
-  return json(await changeOwnPassword({ ctx: { db: runtime().db, actor, sessionToken }, input }));
+  const rt = runtime();
+  const throttle = {
+    redis: rt.redis,
+    prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
+    clientAddress: requestClientAddress(request),
+  };
+  return json(await changeOwnPassword({ ctx: { db: rt.db, actor, sessionToken, throttle }, input }));
 });
