@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { errorSchema } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
 import type { IncidentReport } from './incident-report';
 import { incidentReportQuerySchema } from './schemas';
 
 /** The reports part of /api/v1/openapi.json. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const noisyRule = z.object({
   ruleId: z.string().nullable(),
   surgeRuleId: z.string().nullable(),

@@ -1,13 +1,11 @@
 import { z } from 'zod';
+import { errorSchema } from '@/server/openapi-components';
 import type { NegativeTextsResult } from './negative-texts';
 import type { RisingTermsResult } from './rising-terms';
 import { negativeTextsQuerySchema, risingTermsQuerySchema } from './schemas';
 
 /** The sentiment part of /api/v1/openapi.json: the most-negative feed and the rising negative terms. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const textsSchema = z.object({
   texts: z.array(
     z.object({

@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { errorSchema } from '@/server/openapi-components';
 import type { PipelineHealth } from './pipeline';
 
 /** The system part of /api/v1/openapi.json. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const pipelineSchema = z.object({
   at: z.string(),
   web: z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
 import { channelTypes, deliveryActions, deliveryStatuses } from '@/db/schema/notifications';
 import { severities } from '@/lib/alerting/types';
 import type { ChannelView } from '@/server/queries/notifications/channel-view';
@@ -13,10 +14,6 @@ import {
 } from './schemas';
 
 /** The notification part of /api/v1/openapi.json: channels, policies, the delivery log, PagerDuty inbound. */
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 
 const channelSchema = z.object({
   id: z.string(),
@@ -71,6 +68,8 @@ const shapesMatch: [
   Same<z.infer<typeof deliverySchema>, DeliveryView>,
 ] = [true, true, true];
 void shapesMatch;
+
+registerComponents({ Channel: channelSchema, NotificationPolicy: policySchema, Delivery: deliverySchema });
 
 type NotifyOperation = {
   method: 'get' | 'post' | 'patch' | 'delete';

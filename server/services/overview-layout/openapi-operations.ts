@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
 import { overviewLayoutInputSchema, type OverviewLayoutResponse } from './schemas';
 
 /** The overview-layout part of /api/v1/openapi.json. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const layoutView = z.object({
   kpis: z.array(z.string()),
   charts: z.array(z.string()),
@@ -19,6 +17,8 @@ const layoutResponse = layoutView.extend({ teamDefault: layoutView });
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: Same<z.infer<typeof layoutResponse>, OverviewLayoutResponse> = true;
 void shapesMatch;
+
+registerComponents({ OverviewLayout: layoutResponse });
 
 type LayoutOperation = {
   method: 'get' | 'put' | 'delete';

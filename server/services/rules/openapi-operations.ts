@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema, nextCursorSchema, registerComponents } from '@/server/openapi-components';
 import { ruleKindNames } from '@/lib/alerting/kinds';
 import {
   incidentEventKinds,
@@ -37,9 +38,6 @@ import { backtestInputSchema, createRuleInputSchema, updateRuleInputSchema } fro
 
 /** The alerting part of /api/v1/openapi.json: rules, incidents, silences, maintenance windows. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const labels = z.record(z.string(), z.string());
 const userRef = z.object({ id: z.string(), email: z.string(), name: z.string() });
 const matchers = z.object({
@@ -126,7 +124,7 @@ const incidentDetailSchema = incidentSchema.extend({
 });
 const incidentListSchema = z.object({
   incidents: z.array(incidentSchema),
-  nextCursor: z.string().nullable(),
+  nextCursor: nextCursorSchema,
 });
 const durations = z.object({
   count: z.number(),
@@ -217,6 +215,16 @@ const shapesMatch: [
   Same<z.infer<typeof backtestSchema>, BacktestResult>,
 ] = [true, true, true, true, true, true, true, true, true];
 void shapesMatch;
+
+registerComponents({
+  Rule: ruleSchema,
+  RuleDetail: ruleDetailSchema,
+  Incident: incidentSchema,
+  IncidentDetail: incidentDetailSchema,
+  IncidentList: incidentListSchema,
+  Silence: silenceSchema,
+  MaintenanceWindow: maintenanceWindowSchema,
+});
 
 type AlertingOperation = {
   method: 'get' | 'post' | 'patch' | 'delete';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
 import type { CurrentSurgeView, SurgeEventView } from '@/server/queries/surge/surge-events';
 import type { SurgeRuleView } from '@/server/queries/surge/surge-rules';
@@ -12,9 +13,6 @@ import {
 
 /** The surge part of /api/v1/openapi.json: surge rules, their change history and current multipliers. */
 
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 const labels = z.record(z.string(), z.string());
 
 const surgeRuleSchema = z.object({
@@ -60,6 +58,8 @@ const shapesMatch: [
   Same<z.infer<typeof currentSurgeSchema>, CurrentSurgeView>,
 ] = [true, true, true];
 void shapesMatch;
+
+registerComponents({ SurgeRule: surgeRuleSchema });
 
 type SurgeOperation = {
   method: 'get' | 'post' | 'patch' | 'delete';

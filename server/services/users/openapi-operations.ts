@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
 import { roles } from '@/server/auth/roles';
 import type { AuditEntryView } from '@/server/queries/audit/list-audit';
 import { auditQuerySchema } from '@/server/queries/audit/schemas';
@@ -19,10 +20,6 @@ import {
 } from './schemas';
 
 /** The access part of /api/v1/openapi.json: users, personal tokens, ingest keys, sources, audit log. */
-
-const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
 
 const userSchema = z.object({
   id: z.string(),
@@ -76,6 +73,13 @@ const shapesMatch: [
   Same<z.infer<typeof auditEntrySchema>, AuditEntryView>,
 ] = [true, true, true, true, true];
 void shapesMatch;
+
+registerComponents({
+  User: userSchema,
+  Token: tokenSchema,
+  IngestKey: ingestKeySchema,
+  Source: sourceSchema,
+});
 
 type AccessOperation = {
   method: 'get' | 'post' | 'patch' | 'delete';
