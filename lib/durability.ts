@@ -6,7 +6,7 @@ export type Durability = { status: 'ok' | 'degraded' | 'unknown'; detail: string
 /**
  * What survives a Redis crash: with AOF the acknowledged events (up to the fsync interval), without it
  * everything still queued is lost. On a cluster every master is asked and the worst answer wins, naming
- * the node. README's "Durability" section states the same.
+ * the node. docs/operations.md (what a 202 survives) states the same.
  */
 export async function redisDurability(redis: RedisClient): Promise<Durability> {
   const nodes = await masters(redis);

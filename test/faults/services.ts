@@ -68,7 +68,7 @@ async function until(what: string, check: () => Promise<boolean>, timeoutMs: num
 
 /**
  * A private redis-server with the launcher's own settings (AOF, noeviction, no RDB) and
- * `appendfsync always`, the setting README names for "no acknowledged event lost on a Redis crash".
+ * `appendfsync always`, the setting docs/operations.md names for "no acknowledged event lost on a Redis crash".
  */
 export class PrivateRedis {
   private child: ChildProcess | null = null;

@@ -159,7 +159,7 @@ async function waitingJobs(queue: Queue): Promise<number> {
 /**
  * Cleans a request's events and enqueues the valid ones, in one job with the requests answered in the same
  * event-loop turn. The 202 is sent only after Redis has
- * the job: that is the durability promise README describes.
+ * the job: that is the durability promise docs/operations.md describes.
  */
 export async function ingestEvents({
   ctx,
