@@ -84,7 +84,7 @@ export type PulseboardClientOptions = {
   retry?: RetryOptions;
   /** Batches in flight at once. @defaultValue 1 */
   concurrency?: number;
-  /** Time limit of one request. @defaultValue 30000 */
+  /** Time limit of one request; 0 for none. @defaultValue 30000 */
   timeoutMs?: number;
   /** Flush on `beforeExit`, SIGTERM and SIGINT (then re-raise the signal if nothing else handles it). @defaultValue false */
   flushOnExit?: boolean;
@@ -511,12 +511,12 @@ export class PulseboardClient {
       let retryAfterMs: number | null = null;
       let code: string | undefined;
       try {
-        const timeout = AbortSignal.timeout(this.timeoutMs);
         const response = await this.transport({
           url: this.endpoint,
           headers,
           body,
-          signal: AbortSignal.any([signal, timeout]),
+          signal:
+            this.timeoutMs > 0 ? AbortSignal.any([signal, AbortSignal.timeout(this.timeoutMs)]) : signal,
         });
         status = response.status;
         const text = await response.text();
