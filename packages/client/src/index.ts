@@ -365,12 +365,16 @@ export class PulseboardClient {
     }
   }
 
-  /** Stops at once: buffered events are dropped, requests and waits in flight are abandoned. */
+  /**
+   * Stops at once: buffered events are dropped (their number is returned), requests and waits in flight are
+   * abandoned (their batches go to `onError` with the code `aborted`).
+   */
   abort(): number {
     this.closed = true;
     this.unhookExit();
     this.stopTimer();
-    const dropped = this.pendingEvents;
+    const dropped = this.buffer.length + this.ready.reduce((n, batch) => n + batch.items.length, 0);
+    this.pendingEvents -= dropped;
     this.buffer = [];
     this.bufferBytes = 0;
     this.ready = [];
@@ -387,7 +391,7 @@ export class PulseboardClient {
   private add(event: PulseboardEvent): void {
     if (event === null || typeof event !== 'object') throw new TypeError('an event must be an object');
     const json = JSON.stringify(
-      event.id === undefined ? { id: globalThis.crypto.randomUUID(), ...event } : event,
+      event.id === undefined ? { ...event, id: globalThis.crypto.randomUUID() } : event,
     );
     const bytes = Buffer.byteLength(json);
     if (envelopeBytes + bytes > this.maxBatchBytes) {

@@ -116,6 +116,14 @@ describe('PulseboardClient against a fake server', () => {
     await client.close();
   });
 
+  it('gives an event whose id is undefined an id too', async () => {
+    const { url, seen } = await startServer([accept]);
+    const client = new PulseboardClient({ url, key: 'k' });
+    await client.send({ id: undefined, type: 't' });
+    await client.close();
+    expect(idsOf(seen[0])[0]).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
   it('batches by event count, by encoded size and by time', async () => {
     const { url, seen } = await startServer([accept]);
     const byCount = new PulseboardClient({ url, key: 'k', maxBatchEvents: 10, flushIntervalMs: 60_000 });
@@ -248,15 +256,19 @@ describe('PulseboardClient against a fake server', () => {
     await client.close();
   });
 
-  it('abort() stops waiting on a long Retry-After and reports what it dropped', async () => {
+  it('abort() stops waiting on a long Retry-After and reports what it dropped, once', async () => {
     const { url, seen } = await startServer([json(429, {}, { 'retry-after': '60' })]);
-    const client = new PulseboardClient({ url, key: 'k', onError: () => {} });
+    const aborted: number[] = [];
+    const client = new PulseboardClient({ url, key: 'k', onError: (e) => aborted.push(e.events) });
     await client.send(event(1));
     const flushing = client.flush().catch((e: unknown) => e);
     while (seen.length === 0) await new Promise((r) => setTimeout(r, 10));
+    await client.send(event(2)); // buffered behind the batch in flight
     const startedAt = Date.now();
-    expect(client.abort()).toBe(1);
+    expect(client.abort()).toBe(1); // the buffered one; the one in flight goes to onError
     expect(await flushing).toMatchObject({ code: 'aborted' });
+    expect(aborted).toEqual([1]);
+    expect(client.buffered).toBe(0);
     expect(Date.now() - startedAt).toBeLessThan(1000);
   });
 });
