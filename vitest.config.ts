@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 import path from 'node:path';
 
 export default defineConfig({
-  resolve: { alias: { '@': path.resolve(import.meta.dirname) } },
+  resolve: {
+    alias: {
+      '@pulseboard/client': path.resolve(import.meta.dirname, 'packages/client/src/index.ts'),
+      '@': path.resolve(import.meta.dirname),
+    },
+  },
   test: {
     include: ['**/*.test.ts'],
     // test/faults/ is its own suite (npm run test:faults, vitest.faults.config.ts).

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Redis } from 'ioredis';
 import { io } from 'socket.io-client';
+import { PulseboardClient, type TransportRequest, type TransportResponse } from '@pulseboard/client';
 import type { Sql } from '@/db/client';
 import { childPids, commandLine, cpuSeconds, percentile, waitFor } from './lib';
 
@@ -174,20 +175,18 @@ async function rawCopy(
 }
 
 /**
- * One keep-alive HTTP/1.1 connection that sends a request and reads its answer, written on a bare socket:
- * the load generator shares the two cores with what it measures, and node:http's client cost it about as
- * much CPU per request as the web process's own parsing of it (fetch several times more). It reads what
- * the ingest endpoint answers: a status line, headers with Content-Length, a body.
+ * One keep-alive HTTP/1.1 connection that sends a request and reads its answer, written on a bare socket,
+ * as the ingest client's transport: the load generator shares the two cores with what it measures, and
+ * node:http's client cost it about as much CPU per request as the web process's own parsing of it (fetch
+ * several times more). It reads what the ingest endpoint answers: a status line, headers with
+ * Content-Length, a body.
  */
-class BenchConnection {
+export class BenchConnection {
   private socket: net.Socket | null = null;
   private buffered: Buffer = Buffer.alloc(0);
-  private waiting: ((answer: { status: number; retryAfter: number } | Error) => void) | null = null;
+  private waiting: ((answer: TransportResponse | Error) => void) | null = null;
 
-  constructor(
-    private readonly url: URL,
-    private readonly key: string,
-  ) {}
+  constructor(private readonly url: URL) {}
 
   private connect(): Promise<net.Socket> {
     return new Promise((resolve, reject) => {
@@ -218,31 +217,92 @@ class BenchConnection {
       return;
     }
     if (this.buffered.length < headEnd + 4 + length) return;
+    const body = this.buffered.toString('utf8', headEnd + 4, headEnd + 4 + length);
     this.buffered = this.buffered.subarray(headEnd + 4 + length);
-    const status = Number(head.slice(9, 12));
-    const retryAfter = Number(/\r\nretry-after: *(\d+)/i.exec(head)?.[1] ?? 0);
     const waiting = this.waiting;
     this.waiting = null;
-    waiting?.({ status, retryAfter });
+    waiting?.({
+      status: Number(head.slice(9, 12)),
+      headers: { get: (name) => new RegExp(`\r\n${name}: *([^\r]*)`, 'i').exec(head)?.[1] ?? null },
+      text: () => Promise.resolve(body),
+    });
   }
 
-  async post(body: string): Promise<{ status: number; retryAfter: number }> {
+  /** The ingest client's transport: the request as the client built it, on this connection. */
+  readonly post = async (request: TransportRequest): Promise<TransportResponse> => {
     const socket = this.socket ?? (this.socket = await this.connect());
-    const answer = new Promise<{ status: number; retryAfter: number }>((resolve, reject) => {
+    const answer = new Promise<TransportResponse>((resolve, reject) => {
       this.waiting = (a) => (a instanceof Error ? reject(a) : resolve(a));
     });
-    socket.write(
-      `POST ${this.url.pathname} HTTP/1.1\r\nhost: ${this.url.host}\r\nauthorization: Bearer ${this.key}\r\n` +
-        `content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-    );
+    let head = `POST ${this.url.pathname} HTTP/1.1\r\nhost: ${this.url.host}\r\n`;
+    for (const name in request.headers) head += `${name}: ${request.headers[name]}\r\n`;
+    if (typeof request.body === 'string') {
+      socket.write(`${head}content-length: ${Buffer.byteLength(request.body)}\r\n\r\n${request.body}`);
+    } else {
+      socket.write(`${head}content-length: ${request.body.byteLength}\r\n\r\n`);
+      socket.write(request.body);
+    }
     return answer;
-  }
+  };
 
   close(): void {
     this.socket?.removeAllListeners('close');
     this.socket?.end();
     this.socket = null;
   }
+}
+
+/** Refused requests (resent after Retry-After), by cause. */
+export type Refusals = IngestBenchResult['refused'];
+
+/**
+ * The sustained load: `connections` loops, each posting 100-event batches (95 new events, 5 re-sends of
+ * earlier ones) through an ingest client on a connection of its own, until `seconds` have passed. Bodies
+ * are built here as text and sent as they are (`sendBatch`, no gzip): the bench measures the server.
+ */
+export async function sendLoad(options: {
+  base: string;
+  key: string;
+  run: string;
+  seconds: number;
+  connections: number;
+}): Promise<{ sent: number; unique: number; refused: Refusals }> {
+  let next = 0;
+  let sent = 0;
+  let unique = 0;
+  const refused: Refusals = { rateLimit: 0, backlog: 0, unavailable: 0 };
+  const deadline = performance.now() + options.seconds * 1000;
+  const url = new URL('/api/v1/events', options.base);
+  const loop = async () => {
+    const connection = new BenchConnection(url);
+    const client = new PulseboardClient({
+      url: url.href,
+      key: options.key,
+      gzip: false,
+      timeoutMs: 0,
+      retry: { maxAttempts: 100, maxDelayMs: 2000 },
+      transport: connection.post,
+      onRetry: ({ status, retryAfterMs }) => {
+        // The ingest endpoint answers a key's rate limit with Retry-After 1, the backlog bound with 2.
+        if (status === 503) refused.unavailable++;
+        else if (status === 429 && retryAfterMs === 1000) refused.rateLimit++;
+        else if (status === 429) refused.backlog++;
+      },
+    });
+    while (performance.now() < deadline) {
+      const first = next;
+      next += 95;
+      const body = `{"events":[${requestEventNumbers(first)
+        .map((n) => eventJson(options.run, n))
+        .join(',')}]}`;
+      await client.sendBatch(body);
+      sent += 100;
+      unique += 95; // ids first..first+94 are this batch's own; the other 5 re-send earlier ones
+    }
+    connection.close();
+  };
+  await Promise.all(Array.from({ length: options.connections }, loop));
+  return { sent, unique, refused };
 }
 
 // node:http with keep-alive, for the latency probe's occasional requests.
@@ -296,43 +356,18 @@ export async function benchIngest(options: {
 
   // Sustained ingest: 100-event batches, 5% of each batch re-sends events of an earlier batch.
   const run = randomBytes(3).toString('hex');
-  let next = 0;
-  let sent = 0;
-  const refused = { rateLimit: 0, backlog: 0, unavailable: 0 };
-  const started = performance.now();
-  const deadline = started + options.seconds * 1000;
   for (let n = 0; n < 60; n++) {
     if (eventJson(run, n) !== JSON.stringify(makeEvent(run, n)))
       throw new Error('eventJson differs from makeEvent');
   }
-  let unique = 0;
-  const loop = async () => {
-    const connection = new BenchConnection(new URL('/api/v1/events', base), key);
-    while (performance.now() < deadline) {
-      const first = next;
-      next += 95;
-      const body = `{"events":[${requestEventNumbers(first)
-        .map((n) => eventJson(run, n))
-        .join(',')}]}`;
-      for (;;) {
-        const r = await connection.post(body);
-        if (r.status === 202) break;
-        if (r.status === 429 || r.status === 503) {
-          // The ingest endpoint answers a key's rate limit with Retry-After 1, the backlog bound with 2.
-          if (r.status === 503) refused.unavailable++;
-          else if (r.retryAfter === 1) refused.rateLimit++;
-          else refused.backlog++;
-          await new Promise((res) => setTimeout(res, Math.max(200, r.retryAfter * 1000)));
-          continue;
-        }
-        throw new Error(`ingest answered ${r.status}`);
-      }
-      sent += 100;
-      unique += 95; // ids first..first+94 are this batch's own; the other 5 re-send earlier ones
-    }
-    connection.close();
-  };
-  await Promise.all(Array.from({ length: options.connections }, loop));
+  const started = performance.now();
+  const { sent, unique, refused } = await sendLoad({
+    base,
+    key,
+    run,
+    seconds: options.seconds,
+    connections: options.connections,
+  });
   const counted = async () => {
     const [row] = await sql<{ n: string }[]>`
       select count(*)::text as n from events where id like ${`${run}-%`}`;

@@ -11,7 +11,7 @@ export interface paths {
     /** Stored events, newest first */
     get: operations['listEvents'];
     put?: never;
-    /** Send events: one event, {events:[...]}, or NDJSON (at most 10,000 events and 5 MB) */
+    /** Send events: one event, {events:[...]}, NDJSON, or CloudEvents JSON (application/cloudevents+json, application/cloudevents-batch+json; docs/cloudevents.md); Content-Encoding: gzip accepted; at most 10,000 events and 5 MB, inflated */
     post: operations['ingestEvents'];
     delete?: never;
     options?: never;

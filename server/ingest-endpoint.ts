@@ -5,7 +5,9 @@ import { UnauthorizedError, ValidationError } from './errors';
 import { errorResponse } from './http';
 import { runtime } from './runtime';
 import { ingestEvents } from './services/events/ingest';
-import { parseEventsBody, readBodyLimited } from './services/events/parse-body';
+import { cloudEventField } from './services/events/cloudevents';
+import type { Rejection } from './services/events/clean';
+import { isCloudEventsBody, parseEventsBody, readBodyLimited } from './services/events/parse-body';
 
 export type IngestRequest = {
   header: (name: string) => string | null | undefined;
@@ -44,6 +46,10 @@ export async function serveIngest(req: IncomingMessage, res: ServerResponse): Pr
   res.end(answer.body);
 }
 
+function renamed(rejected: Rejection[], rename: (field: string) => string): Rejection[] {
+  return rejected.map((r) => ({ ...r, field: rename(r.field) }));
+}
+
 async function answerIngest(request: IngestRequest): Promise<IngestAnswer> {
   const { answer, accepted, rejected } = await ingestOutcome(request);
   countIngest(answer.status, accepted, rejected);
@@ -53,6 +59,8 @@ async function answerIngest(request: IngestRequest): Promise<IngestAnswer> {
 async function ingestOutcome(
   request: IngestRequest,
 ): Promise<{ answer: IngestAnswer; accepted: number; rejected: number }> {
+  // CloudEvents bodies name a rejected field as CloudEvents do (`time`, `data.value`).
+  let rename: ((field: string) => string) | null = null;
   try {
     const auth = request.header('authorization');
     const bearer = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : '';
@@ -60,8 +68,15 @@ async function ingestOutcome(
     const rt = runtime();
     const key = await findIngestKey(rt.db, bearer);
     if (!key) throw new UnauthorizedError('unknown or revoked ingest key');
-    const text = await readBodyLimited(request.header('content-length'), request.body);
-    const raw = parseEventsBody(request.header('content-type') ?? null, text);
+    const text = await readBodyLimited(
+      request.header('content-length'),
+      request.body,
+      undefined,
+      request.header('content-encoding'),
+    );
+    const contentType = request.header('content-type') ?? null;
+    if (isCloudEventsBody(contentType)) rename = cloudEventField;
+    const raw = parseEventsBody(contentType, text);
     const result = await ingestEvents({
       ctx: {
         key,
@@ -74,17 +89,20 @@ async function ingestOutcome(
       },
       input: { events: raw, receivedAt: request.receivedAt, bodyChars: text.length },
     });
+    if (rename) result.rejected = renamed(result.rejected, rename);
     const answer = { status: 202, headers: jsonHeaders, body: JSON.stringify(result) };
     return { answer, accepted: result.accepted, rejected: result.rejected.length };
   } catch (error) {
     if (error instanceof ValidationError && 'rejected' in error) {
-      const body = { error: { code: error.code, message: error.message, field: error.field } };
+      const rejected = rename ? renamed(error.rejected as Rejection[], rename) : error.rejected;
+      const field = rename && error.field ? rename(error.field) : error.field;
+      const body = { error: { code: error.code, message: error.message, field } };
       const answer = {
         status: 400,
         headers: jsonHeaders,
-        body: JSON.stringify({ ...body, accepted: 0, rejected: error.rejected }),
+        body: JSON.stringify({ ...body, accepted: 0, rejected }),
       };
-      return { answer, accepted: 0, rejected: (error.rejected as unknown[]).length };
+      return { answer, accepted: 0, rejected: (rejected as unknown[]).length };
     }
     const response = errorResponse(error);
     const answer = {

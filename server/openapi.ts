@@ -72,7 +72,10 @@ const operations: Operation[] = [
   {
     method: 'post',
     path: '/api/v1/events',
-    summary: 'Send events: one event, {events:[...]}, or NDJSON (at most 10,000 events and 5 MB)',
+    summary:
+      'Send events: one event, {events:[...]}, NDJSON, or CloudEvents JSON (application/cloudevents+json, ' +
+      'application/cloudevents-batch+json; docs/cloudevents.md); Content-Encoding: gzip accepted; ' +
+      'at most 10,000 events and 5 MB, inflated',
     auth: 'ingestKey',
     body: z.union([
       eventInputSchema,

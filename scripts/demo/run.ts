@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { z } from 'zod';
+import { PulseboardClient } from '@pulseboard/client';
 import { parseEnvOrExit } from '@/lib/env-common';
-import { createGenerator, type DemoEvent, type GeneratorNotice } from './generator';
-import { sendWithRetry, sleep, waitForServer, type SendResult } from './send';
+import { createGenerator, type GeneratorNotice } from './generator';
+import { waitForServer } from './send';
 
 /**
- * The demo traffic simulator: `tsx scripts/demo/run.ts`. Generates traffic every 250 ms and posts what
- * accumulated through the public ingest API only, like any producer would.
+ * The demo traffic simulator: `tsx scripts/demo/run.ts`. Generates traffic every 250 ms and posts it
+ * through the public ingest API only, with the ingest client (packages/client), like any producer would.
  */
 
 const envSchema = z.object({
@@ -42,19 +43,19 @@ async function main(): Promise<void> {
   const runId = `demo-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
   const seed = env.PULSEBOARD_DEMO_SEED ?? runId;
 
-  const stopping = new AbortController(); // stop generating; finish what is in flight
-  const abandon = new AbortController(); // give up on the in-flight request too
+  const stopping = new AbortController(); // stop generating; send what is buffered
+  let abandon = (): void => {}; // give up on what is buffered and in flight too
   let firstSignalAt = 0;
   const onSignal = (name: NodeJS.Signals): void => {
     if (firstSignalAt === 0) {
       firstSignalAt = Date.now();
-      log.info({ signal: name }, 'stopping: flushing the in-flight batch');
+      log.info({ signal: name }, 'stopping: flushing the buffered events');
       stopping.abort();
-      setTimeout(() => abandon.abort(), shutdownGraceMs).unref();
+      setTimeout(() => abandon(), shutdownGraceMs).unref();
     } else if (Date.now() - firstSignalAt > 1000) {
       // within a second it is the same signal again: Ctrl-C reaches the whole process group and tsx relays it
       log.warn({ signal: name }, 'second signal: stopping now');
-      abandon.abort();
+      abandon();
     }
   };
   process.on('SIGTERM', onSignal);
@@ -74,85 +75,79 @@ async function main(): Promise<void> {
   log.info({ base }, 'server is up; sending traffic');
 
   const generator = createGenerator({ seed, rate, now: Date.now(), runId });
-  const maxBuffered = Math.max(20_000, Math.round(rate * 120));
-  let buffer: DemoEvent[] = [];
   const totals = { sent: 0, rejected: 0, retries: 0, dropped: 0 };
   let minute = { ...totals, firstRejection: undefined as string | undefined };
+  // Retries until stopped: the server coming back after minutes is normal for a demo. A full buffer means
+  // the server has been refusing for minutes: the newest traffic is dropped and counted.
+  const client = new PulseboardClient({
+    url: base,
+    key,
+    maxBatchEvents: maxBatch,
+    flushIntervalMs: tickMs,
+    maxBufferEvents: Math.max(20_000, Math.round(rate * 120)),
+    retry: { maxAttempts: Infinity, maxDelayMs: 10_000 },
+    timeoutMs: 15_000,
+    onResult: ({ accepted, rejected }) => {
+      minute.sent += accepted;
+      minute.rejected += rejected.length;
+      const first = rejected[0];
+      if (first) minute.firstRejection ??= `${first.field}: ${first.message}`;
+    },
+    onRetry: ({ reason, waitMs, attempt, events }) => {
+      minute.retries++;
+      log.debug({ reason, waitMs, attempt, events }, 'resending batch');
+    },
+    onError: (error) => {
+      if (error.code === 'aborted') {
+        minute.dropped += error.events;
+        return;
+      }
+      minute.rejected += error.events;
+      minute.firstRejection ??= error.message;
+      const context = { status: error.status, message: error.message, events: error.events };
+      if (error.status === 401 || error.status === 403) {
+        log.error(
+          context,
+          'ingest key refused: check PULSEBOARD_INGEST_KEY (the key of the source `default`)',
+        );
+      } else {
+        log.error(context, 'batch refused');
+      }
+    },
+  });
+  abandon = () => {
+    minute.dropped += client.abort();
+  };
 
   let last = Date.now();
   const generate = (): void => {
     const now = Date.now();
-    for (const event of generator.tick(now, now - last)) buffer.push(event);
+    for (const event of generator.tick(now, now - last)) if (!client.trySend(event)) minute.dropped++;
     last = now;
     for (const notice of generator.drainNotices()) logNotice(notice);
-    if (buffer.length > maxBuffered) {
-      // the server has been refusing for minutes: keep the newest traffic, count what is lost
-      const excess = buffer.length - maxBuffered;
-      buffer = buffer.slice(excess);
-      minute.dropped += excess;
-    }
   };
   const report = (): void => {
     const { firstRejection, ...counts } = minute;
     log.info(
-      { ...counts, buffered: buffer.length, incident: generator.incident?.kind ?? null, firstRejection },
+      {
+        ...counts,
+        buffered: client.buffered,
+        incident: generator.incident?.kind ?? null,
+        firstRejection,
+      },
       'demo traffic, last minute',
     );
     for (const k of ['sent', 'rejected', 'retries', 'dropped'] as const) totals[k] += minute[k];
     minute = { sent: 0, rejected: 0, retries: 0, dropped: 0, firstRejection: undefined };
   };
 
-  const deliver = async (batch: DemoEvent[], signal: AbortSignal): Promise<void> => {
-    const result: SendResult = await sendWithRetry(fetch, base, key, batch, {
-      signal,
-      onRetry: ({ reason, waitMs, attempt }) => {
-        minute.retries++;
-        const context = { reason, waitMs, attempt, events: batch.length };
-        if (/^40[13]:/.test(reason)) {
-          log.error(
-            context,
-            'ingest key refused: check PULSEBOARD_INGEST_KEY (the key of the source `default`)',
-          );
-        } else {
-          log.debug(context, 'resending batch');
-        }
-      },
-    });
-    if (result.outcome === 'accepted') {
-      minute.sent += result.accepted;
-      minute.rejected += result.rejected.length;
-      const first = result.rejected[0];
-      if (first) minute.firstRejection ??= `${first.field}: ${first.message}`;
-    } else if (result.outcome === 'refused') {
-      if (result.status === 413 && batch.length > 1) {
-        const half = Math.ceil(batch.length / 2);
-        await deliver(batch.slice(0, half), signal);
-        await deliver(batch.slice(half), signal);
-        return;
-      }
-      minute.rejected += batch.length;
-      minute.firstRejection ??= `${result.status}: ${result.message}`;
-      log.error({ status: result.status, message: result.message, events: batch.length }, 'batch refused');
-    } else {
-      minute.dropped += batch.length;
-    }
-  };
-
   const generating = setInterval(generate, tickMs);
   const reporting = setInterval(report, 60_000);
   try {
-    while (!stopping.signal.aborted) {
-      const started = Date.now();
-      if (buffer.length > 0) await deliver(buffer.splice(0, maxBatch), abandon.signal);
-      await sleep(Math.max(0, tickMs - (Date.now() - started)), stopping.signal);
-    }
+    await new Promise<void>((resolve) => stopping.signal.addEventListener('abort', () => resolve()));
     clearInterval(generating);
     generate(); // the last partial tick
-    while (buffer.length > 0 && !abandon.signal.aborted) {
-      await deliver(buffer.splice(0, maxBatch), abandon.signal);
-    }
-    minute.dropped += buffer.length;
-    buffer = [];
+    await client.close().catch(() => {}); // failures went to onError
   } finally {
     clearInterval(generating);
     clearInterval(reporting);

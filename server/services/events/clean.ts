@@ -1,6 +1,7 @@
 import type { CleanEvent } from '@/workers/catalogue';
 import { unstorableReason } from '@/lib/validation/storable-text';
 import { parseEventFast } from './fast-event';
+import { InvalidCloudEvent } from './cloudevents';
 import { holdsOnlyStorableText } from './parse-body';
 import { eventInputSchema, ingestLimits, parseIsoTimestamp, type EventInput } from './schemas';
 
@@ -31,6 +32,7 @@ export function cleanEvents(raw: readonly unknown[], options: CleanOptions): Cle
 
 /** The schema's output, or the first issue as a rejection; the fast path handles the common valid event. */
 function parseEvent(item: unknown): EventInput | { field: string; message: string } {
+  if (item instanceof InvalidCloudEvent) return { field: item.field, message: item.message };
   const fast = parseEventFast(item);
   if (fast) return fast;
   const parsed = eventInputSchema.safeParse(item);

@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import { gunzip } from 'node:zlib';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@/server/errors';
+import { cloudEventsMediaTypes, fromCloudEvent } from './cloudevents';
 import { ingestLimits } from './schemas';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -7,17 +9,25 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Reads a body up to the limit, without trusting Content-Length alone. Takes any async iterable of
  * chunks: a fetch Request's body or a Node IncomingMessage. Bytes that are not UTF-8 are refused rather
- * than stored as U+FFFD.
+ * than stored as U+FFFD. A gzip body (`Content-Encoding: gzip`) is held to the limit before and after
+ * inflating: the inflater stops at the limit, so a small bomb never grows past it.
  */
 export async function readBodyLimited(
   contentLength: string | null | undefined,
   body: AsyncIterable<Uint8Array> | null,
   limit: number = ingestLimits.maxBodyBytes,
+  contentEncoding?: string | null,
 ): Promise<string> {
+  const encoding = (contentEncoding ?? '').trim().toLowerCase();
+  const gzipped = encoding === 'gzip' || encoding === 'x-gzip';
+  if (!gzipped && encoding !== '' && encoding !== 'identity') {
+    throw new UnsupportedMediaTypeError('send the body as it is or with Content-Encoding: gzip');
+  }
+  const decode = gzipped ? (chunks: Uint8Array[]) => gunzipLimited(chunks, limit) : decodeUtf8;
   if (Number(contentLength ?? '0') > limit)
     throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
   if (!body) return '';
-  if (body instanceof Readable) return readStream(body, limit);
+  if (body instanceof Readable) return readStream(body, limit, decode);
   const chunks: Uint8Array[] = [];
   let total = 0;
   for await (const chunk of body) {
@@ -25,7 +35,7 @@ export async function readBodyLimited(
     if (total > limit) throw new PayloadTooLargeError(`request body is over ${limit} bytes`);
     chunks.push(chunk);
   }
-  return decodeUtf8(chunks);
+  return decode(chunks);
 }
 
 function decodeUtf8(chunks: Uint8Array[]): string {
@@ -36,11 +46,34 @@ function decodeUtf8(chunks: Uint8Array[]): string {
   }
 }
 
+/** Inflates a gzip body, stopping past `limit` bytes of output (413) rather than inflating the rest. */
+function gunzipLimited(chunks: Uint8Array[], limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    gunzip(Buffer.concat(chunks), { maxOutputLength: limit }, (error, inflated) => {
+      if (!error) {
+        try {
+          resolve(decodeUtf8([inflated]));
+        } catch (decodeError) {
+          reject(decodeError instanceof Error ? decodeError : new Error(String(decodeError)));
+        }
+      } else if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+        reject(new PayloadTooLargeError(`request body is over ${limit} bytes once inflated`));
+      } else {
+        reject(new ValidationError('body is not valid gzip', 'body'));
+      }
+    });
+  });
+}
+
 /**
  * A Node request body read through its events: its async iterator cost the custom server's ingest path a
  * few per cent of its CPU. Past the limit the stream is destroyed, as leaving the iterator early does.
  */
-function readStream(stream: Readable, limit: number): Promise<string> {
+function readStream(
+  stream: Readable,
+  limit: number,
+  decode: (chunks: Uint8Array[]) => string | Promise<string>,
+): Promise<string> {
   // The client may have gone while the ingest key was looked up: 'close' has fired and 'end' never will.
   if (stream.destroyed && !stream.readableEnded) {
     return Promise.reject(new ValidationError('the request body ended early', 'body'));
@@ -61,7 +94,7 @@ function readStream(stream: Readable, limit: number): Promise<string> {
     stream.on('data', onData);
     stream.once('end', () => {
       try {
-        resolve(decodeUtf8(chunks));
+        resolve(decode(chunks));
       } catch (error) {
         reject(error instanceof Error ? error : new Error(String(error)));
       }
@@ -87,7 +120,17 @@ export function holdsOnlyStorableText(list: readonly unknown[]): boolean {
   return storableLists.has(list);
 }
 
-/** Turns a JSON (single event or `{events:[...]}`) or NDJSON body into a list of raw events. */
+/** Whether a body of this content type holds CloudEvents (their rejections are named in CloudEvents terms). */
+export function isCloudEventsBody(contentType: string | null): boolean {
+  const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  return mediaType === cloudEventsMediaTypes.structured || mediaType === cloudEventsMediaTypes.batch;
+}
+
+/**
+ * Turns a JSON (single event or `{events:[...]}`), NDJSON or CloudEvents JSON (structured or batched) body
+ * into a list of raw events. A CloudEvent that cannot be mapped stays in the list as an InvalidCloudEvent,
+ * for cleanEvents to reject at its index.
+ */
 export function parseEventsBody(contentType: string | null, body: string): unknown[] {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   let items: unknown[];
@@ -117,8 +160,25 @@ export function parseEventsBody(contentType: string | null, body: string): unkno
       if (!Array.isArray(list)) throw new ValidationError('events must be an array', 'events');
       items = list;
     } else items = [parsed];
+  } else if (mediaType === cloudEventsMediaTypes.structured || mediaType === cloudEventsMediaTypes.batch) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new ValidationError('body is not valid JSON', 'body');
+    }
+    if (mediaType === cloudEventsMediaTypes.batch && !Array.isArray(parsed)) {
+      throw new ValidationError('a CloudEvents batch must be a JSON array', 'body');
+    }
+    const list = Array.isArray(parsed) ? parsed : [parsed];
+    if (list.length > ingestLimits.maxEvents) {
+      throw new PayloadTooLargeError(`at most ${ingestLimits.maxEvents} events per request`);
+    }
+    items = list.map(fromCloudEvent);
   } else {
-    throw new UnsupportedMediaTypeError('send application/json or application/x-ndjson');
+    throw new UnsupportedMediaTypeError(
+      'send application/json, application/x-ndjson, application/cloudevents+json or application/cloudevents-batch+json',
+    );
   }
   if (items.length > ingestLimits.maxEvents) {
     throw new PayloadTooLargeError(`at most ${ingestLimits.maxEvents} events per request`);
