@@ -9,7 +9,7 @@ export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password
 export const e2eIngestKey = 'pbk_e2e_ingest_key_0123456789';
 /**
  * The PagerDuty Events API stand-in: the notifications spec listens here (test/receivers); the stack is
- * started pointing PAGERDUTY_EVENTS_URL at it, since that setting is process-wide.
+ * started pointing PULSEBOARD_PAGERDUTY_EVENTS_URL at it, since that setting is process-wide.
  */
 export const e2ePagerDutyPort = port + 1001;
 
@@ -51,7 +51,7 @@ export default defineConfig({
       PULSEBOARD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
       PULSEBOARD_DEMO: 'off',
       PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
-      PAGERDUTY_EVENTS_URL: `http://127.0.0.1:${port + 1001}/v2/enqueue`,
+      PULSEBOARD_PAGERDUTY_EVENTS_URL: `http://127.0.0.1:${port + 1001}/v2/enqueue`,
       PULSEBOARD_PUBLIC_URL: e2eBase,
       LOG_LEVEL: 'warn',
     },

@@ -5,7 +5,7 @@ import { percentile } from './lib';
 export type BenchReceivers = {
   /** Base URL of the Slack receiver; a channel's webhook URL is any path under it. */
   slackUrl: string;
-  /** The Events API v2 endpoint to pass as `PAGERDUTY_EVENTS_URL`. */
+  /** The Events API v2 endpoint to pass as `PULSEBOARD_PAGERDUTY_EVENTS_URL`. */
   pagerdutyUrl: string;
   /** The arrival time (epoch ms) of the first request whose body contains `token`, or null after the wait. */
   waitFor: (which: 'slack' | 'pagerduty', token: string, timeoutMs: number) => Promise<number | null>;

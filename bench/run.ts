@@ -3,7 +3,8 @@
 // BENCH_RATE_LIMIT (the bench key's events/s, 10000000),
 // BENCH_WORKERS (worker processes, 1), BENCH_ONLY=ingest (only the ingest lines), BENCH_ONLY=notify (only the breach → notification line),
 // BENCH_ONLY=sockets (only the Socket.IO fan-out line; BENCH_SOCKET_CLIENTS 200, BENCH_SOCKET_SECONDS 30,
-// BENCH_SOCKET_RATE events/s 400).
+// BENCH_SOCKET_RATE events/s 400), BENCH_ONLY=backfill (only the backfill rollup line, bench/backfill-rollup.ts:
+// no app started; BENCH_BACKFILL_DAYS 3).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { Redis } from 'ioredis';
 import { ensureDatabase, runMigrations } from '@/db/migrate';
 import { createSql } from '@/db/client';
 import { benchAlerts } from './alerts';
+import { benchBackfillRollup, formatBackfillRollup } from './backfill-rollup';
 import { benchIngest } from './ingest';
 import { benchSentiment } from './sentiment';
 import { benchNotify, startBenchReceivers, type NotifyBenchResult } from './notify';
@@ -31,6 +33,14 @@ const databaseUrl = `${pgBase}/pb_bench_${tag}`;
 const prefix = `pbbench-${tag}`;
 const admin = { email: 'bench@pulseboard.local', password: 'bench-password-1' };
 const key = `pbk_bench_${randomBytes(12).toString('hex')}`;
+
+if (process.env.BENCH_ONLY === 'backfill') {
+  // The worker's ingest and rollup code on a database of its own: no app, no build.
+  const days = Number(process.env.BENCH_BACKFILL_DAYS ?? 3);
+  const maxSeconds = Number(process.env.BENCH_BACKFILL_MAX_SECONDS ?? 600);
+  console.log(formatBackfillRollup(await benchBackfillRollup({ pgBase, days, maxSeconds })));
+  process.exit(0);
+}
 
 if (!existsSync(path.join(root, '.next/BUILD_ID'))) {
   console.log('building the app first (next build)…');
@@ -57,7 +67,7 @@ const env = {
   // kept up. BENCH_RATE_LIMIT sets it (events/s per key).
   PULSEBOARD_INGEST_RATE_LIMIT: process.env.BENCH_RATE_LIMIT ?? '10000000',
   PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
-  PAGERDUTY_EVENTS_URL: receivers.pagerdutyUrl,
+  PULSEBOARD_PAGERDUTY_EVENTS_URL: receivers.pagerdutyUrl,
   PORT: String(port),
   NODE_ENV: 'production',
   LOG_LEVEL: 'warn',

@@ -9,7 +9,7 @@ import {
 import { e2eAdmin, e2eBase, logIn, postEvents, uniqueType } from './helpers';
 
 // The Slack receiver listens on any free port (its URL is the channel's setting); the PagerDuty one on
-// the fixed port the stack's PAGERDUTY_EVENTS_URL names (playwright.config.ts).
+// the fixed port the stack's PULSEBOARD_PAGERDUTY_EVENTS_URL names (playwright.config.ts).
 let slack: HttpReceiver;
 let pagerduty: HttpReceiver;
 

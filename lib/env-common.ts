@@ -37,7 +37,23 @@ export const commonEnvShape = {
     .max(24 * 30)
     .default(24),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** PagerDuty Events API v2 endpoint. @defaultValue `https://events.pagerduty.com/v2/enqueue` */
+  PULSEBOARD_PAGERDUTY_EVENTS_URL: z.url('PULSEBOARD_PAGERDUTY_EVENTS_URL must be a URL').optional(),
+  /** The older name of PULSEBOARD_PAGERDUTY_EVENTS_URL, still read when the new one is unset. */
+  PAGERDUTY_EVENTS_URL: z.url('PAGERDUTY_EVENTS_URL must be a URL').optional(),
 };
+
+/** The PagerDuty Events API v2 endpoint: PULSEBOARD_PAGERDUTY_EVENTS_URL, else the older name, else PagerDuty's. */
+export function pagerDutyEventsUrl(env: {
+  PULSEBOARD_PAGERDUTY_EVENTS_URL?: string | undefined;
+  PAGERDUTY_EVENTS_URL?: string | undefined;
+}): string {
+  return (
+    env.PULSEBOARD_PAGERDUTY_EVENTS_URL ??
+    env.PAGERDUTY_EVENTS_URL ??
+    'https://events.pagerduty.com/v2/enqueue'
+  );
+}
 
 /** Cross-variable check of the Redis settings; each process schema applies it with `.superRefine`. */
 export function checkRedisCluster(

@@ -17,7 +17,6 @@ export const webEnvSchema = z
     /** Bearer token for `/metrics` and `/api/ready`'s details from other hosts; loopback needs none. */
     PULSEBOARD_METRICS_TOKEN: z.string().min(16, 'PULSEBOARD_METRICS_TOKEN needs 16+ characters').optional(),
     PULSEBOARD_DEMO: onOff.default('on'),
-    PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
     /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
     PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { linkOrigin, workerEnvSchema } from './env';
 
 const base = {
@@ -20,5 +21,25 @@ describe('links in notifications', () => {
       PULSEBOARD_PUBLIC_URL: 'https://ops.example.com',
     });
     expect(linkOrigin(env)).toEqual({ url: 'https://ops.example.com', configured: true });
+  });
+});
+
+describe('the PagerDuty endpoint', () => {
+  it('reads PULSEBOARD_PAGERDUTY_EVENTS_URL, else the older PAGERDUTY_EVENTS_URL, else PagerDuty', () => {
+    const parse = (extra: Record<string, string>) =>
+      pagerDutyEventsUrl(workerEnvSchema.parse({ ...base, ...extra }));
+    expect(parse({})).toBe('https://events.pagerduty.com/v2/enqueue');
+    expect(parse({ PAGERDUTY_EVENTS_URL: 'http://old.example/v2/enqueue' })).toBe(
+      'http://old.example/v2/enqueue',
+    );
+    expect(
+      parse({
+        PAGERDUTY_EVENTS_URL: 'http://old.example/v2/enqueue',
+        PULSEBOARD_PAGERDUTY_EVENTS_URL: 'http://new.example/v2/enqueue',
+      }),
+    ).toBe('http://new.example/v2/enqueue');
+    expect(() => parse({ PULSEBOARD_PAGERDUTY_EVENTS_URL: 'not a url' })).toThrow(
+      /PULSEBOARD_PAGERDUTY_EVENTS_URL/,
+    );
   });
 });

@@ -28,8 +28,6 @@ export const workerEnvSchema = z
     PULSEBOARD_COMPRESS_EVENTS_DAYS: days(7),
     /** TimescaleDB: compress 1-second point chunks older than this many days. @defaultValue 2 */
     PULSEBOARD_COMPRESS_POINTS_DAYS: days(2),
-    /** PagerDuty Events API v2 endpoint. @defaultValue `https://events.pagerduty.com/v2/enqueue` */
-    PAGERDUTY_EVENTS_URL: z.url().default('https://events.pagerduty.com/v2/enqueue'),
     /** Allow notification targets on private or loopback addresses. @defaultValue `off` */
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: z.enum(['on', 'off']).default('off'),
     /** The console's public origin, for links in notifications. @defaultValue `http://localhost:<PORT>` */

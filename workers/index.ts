@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
+import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { createRedis, disconnectClusters } from '@/lib/redis';
@@ -89,7 +90,7 @@ const notify = startNotifyWorker({
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   secretKey: secretKey(env.PULSEBOARD_SECRET),
-  pagerDutyUrl: env.PAGERDUTY_EVENTS_URL,
+  pagerDutyUrl: pagerDutyEventsUrl(env),
   allowPrivate: env.PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS === 'on',
   publicUrl: links.url,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,

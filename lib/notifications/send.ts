@@ -11,7 +11,7 @@ import { postJson, type HttpOutcome } from './transport';
 import { signingSecrets, standardWebhookHeaders, webhookBody } from './webhook';
 
 export type SendOptions = {
-  /** PAGERDUTY_EVENTS_URL; operator configuration, so not subject to the private-address check. */
+  /** PULSEBOARD_PAGERDUTY_EVENTS_URL; operator configuration, so not subject to the private-address check. */
   pagerDutyUrl: string;
   allowPrivate: boolean;
   /** Used in test dedup keys and for the webhook's delivery header. */
