@@ -14,6 +14,8 @@ export type RollupOptions = {
 
 const minuteMs = 60_000;
 const hourMs = 3_600_000;
+/** Backfilled minutes claimed per run: a day of history, recomputed as few contiguous ranges. */
+const dirtyPerRun = 1440;
 
 /**
  * Recomputes the 1-minute rollups of the recent window (and of minutes a backfill marked dirty) from the
@@ -24,25 +26,52 @@ export async function rollUp(sql: Sql, options: RollupOptions): Promise<{ minute
   const now = options.now ?? Date.now();
   const from = Math.floor((now - options.windowMs) / minuteMs) * minuteMs;
   const to = Math.floor(now / minuteMs) * minuteMs + minuteMs;
-  // Hot path of the rollup job: postgres.js directly; timestamps travel as ISO text.
-  const dirty = await sql<{ minute: string }[]>`
-    delete from rollup_dirty where minute in (select minute from rollup_dirty order by minute limit 500)
-    returning (extract(epoch from minute) * 1000)::int8::text as minute`;
-  const ranges: [number, number][] = [[from, to]];
-  for (const { minute } of dirty) {
-    const m = Number(minute);
-    if (m < from) ranges.push([m, m + minuteMs]);
+  const recent = await recomputeRanges(sql, [[from, to]]);
+  // Dirty minutes are claimed and rolled up in one transaction: until it commits they stay marked, so a
+  // crash loses none and retention (which spares marked minutes) never purges points not yet rolled up.
+  // An ingest marking a claimed minute again waits for the commit, then marks it for the next run.
+  const backfilled = await sql.begin(async (tx) => {
+    // Hot path of the rollup job: postgres.js directly; timestamps travel as epoch ms in text.
+    const dirty = await tx<{ minute: string }[]>`
+      delete from rollup_dirty where minute in (
+        select minute from rollup_dirty order by minute limit ${dirtyPerRun}::int for update skip locked)
+      returning (extract(epoch from minute) * 1000)::int8::text as minute`;
+    const minutes = dirty.map((d) => Number(d.minute)).filter((m) => m < from);
+    return recomputeRanges(tx as unknown as Sql, contiguous(minutes, minuteMs));
+  });
+  return { minutes: recent.minutes + backfilled.minutes, hours: recent.hours + backfilled.hours };
+}
+
+/** Sorted starts of `step`-long spans merged into [start, end) ranges of contiguous spans. */
+function contiguous(starts: readonly number[], step: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const s of [...starts].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && s <= last[1]) last[1] = Math.max(last[1], s + step);
+    else ranges.push([s, s + step]);
   }
+  return ranges;
+}
+
+/**
+ * One statement per contiguous range rather than per minute: each reads only its range (by the `bucket`
+ * indexes), so rolling up a backfill costs what it reads, not the size of the tables.
+ */
+async function recomputeRanges(
+  sql: Sql,
+  ranges: readonly [number, number][],
+): Promise<{ minutes: number; hours: number }> {
   let minutes = 0;
-  const hours = new Set<number>();
+  const hourStarts: number[] = [];
   for (const [start, end] of ranges) {
     await recompute(sql, 'metric_points', 'metric_rollups_1m', 'minute', start, end);
     minutes += (end - start) / minuteMs;
-    for (let h = Math.floor(start / hourMs) * hourMs; h < end; h += hourMs) hours.add(h);
+    for (let h = Math.floor(start / hourMs) * hourMs; h < end; h += hourMs) hourStarts.push(h);
   }
-  for (const h of hours)
-    await recompute(sql, 'metric_rollups_1m', 'metric_rollups_1h', 'hour', h, h + hourMs);
-  return { minutes, hours: hours.size };
+  const hours = contiguous([...new Set(hourStarts)], hourMs);
+  for (const [start, end] of hours)
+    await recompute(sql, 'metric_rollups_1m', 'metric_rollups_1h', 'hour', start, end);
+  return { minutes, hours: new Set(hourStarts).size };
 }
 
 async function recompute(

@@ -35,22 +35,28 @@ const pointColumns = () => ({
   topk: bytea('topk'),
 });
 
-/** 1-second points, written by the ingest transaction. A hypertable on `bucket`. */
+/**
+ * 1-second points, written by the ingest transaction. A hypertable on `bucket`. The `bucket` indexes serve
+ * the rollup job and retention, which read a time range of every metric (a backfill's minutes, old rows).
+ */
 export const metricPoints = pgTable('metric_points', pointColumns(), (t) => [
   uniqueIndex('metric_points_key').on(t.metric, t.groupKey, t.bucket),
   index('metric_points_metric_bucket_idx').on(t.metric, t.bucket),
+  index('metric_points_bucket_idx').on(t.bucket),
 ]);
 
 /** 1-minute rollups, recomputed from the 1-second points by the rollup job. */
 export const metricRollups1m = pgTable('metric_rollups_1m', pointColumns(), (t) => [
   uniqueIndex('metric_rollups_1m_key').on(t.metric, t.groupKey, t.bucket),
   index('metric_rollups_1m_metric_bucket_idx').on(t.metric, t.bucket),
+  index('metric_rollups_1m_bucket_idx').on(t.bucket),
 ]);
 
 /** 1-hour rollups, recomputed from the 1-minute rollups by the rollup job. */
 export const metricRollups1h = pgTable('metric_rollups_1h', pointColumns(), (t) => [
   uniqueIndex('metric_rollups_1h_key').on(t.metric, t.groupKey, t.bucket),
   index('metric_rollups_1h_metric_bucket_idx').on(t.metric, t.bucket),
+  index('metric_rollups_1h_bucket_idx').on(t.bucket),
 ]);
 
 /**
