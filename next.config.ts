@@ -16,6 +16,7 @@ const nextConfig: NextConfig = {
     'pino',
     'socket.io',
     '@socket.io/redis-adapter',
+    'prom-client',
   ],
   typedRoutes: false,
   // Pages get their full policy, with a per-request script nonce, from proxy.ts; this one covers the rest.

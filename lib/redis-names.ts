@@ -15,6 +15,10 @@ export function workerHeartbeatKey(prefix: string, workerId: string): string {
 export function workerHeartbeatPattern(prefix: string): string {
   return `${prefix}:workers:*`;
 }
+/** The short lease of the one process that exports the cluster-wide gauges on its `/metrics`. */
+export function clusterExporterKey(prefix: string): string {
+  return `${prefix}:metrics:cluster-exporter`;
+}
 
 /** Incidents as the API returns them, after each change: the rules workers and the web API publish here. */
 export function incidentsChannel(prefix: string): string {

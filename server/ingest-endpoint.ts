@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findIngestKey } from './auth/ingest-keys';
-import { countIngest } from './observability/counters';
+import { recordIngest } from './observability/metrics';
 import { UnauthorizedError, ValidationError } from './errors';
 import { errorResponse } from './http';
 import { runtime } from './runtime';
@@ -51,8 +51,9 @@ function renamed(rejected: Rejection[], rename: (field: string) => string): Reje
 }
 
 async function answerIngest(request: IngestRequest): Promise<IngestAnswer> {
+  const started = performance.now();
   const { answer, accepted, rejected } = await ingestOutcome(request);
-  countIngest(answer.status, accepted, rejected);
+  recordIngest(answer.status, accepted, rejected, (performance.now() - started) / 1000);
   return answer;
 }
 

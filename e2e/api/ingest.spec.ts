@@ -69,6 +69,8 @@ test('GET /metrics exposes ingest counters and the queue in Prometheus text form
   expect(text).toMatch(/^pulseboard_ingest_requests_total\{status="202"\} [1-9]/m);
   expect(text).toMatch(/^pulseboard_ingest_events_accepted_total [1-9]/m);
   expect(text).toMatch(/^pulseboard_ingest_events_rejected_total [1-9]/m);
-  expect(text).toMatch(/^pulseboard_ingest_queue_jobs\{state="waiting"\} \d+/m);
-  expect(text).toMatch(/^pulseboard_workers [1-9]/m);
+  expect(text).toMatch(/^pulseboard_ingest_request_duration_seconds_count [1-9]/m);
+  // Cluster-wide gauges: only this web process is scraped here, so it holds their lease.
+  expect(text).toMatch(/^pulseboard_ingest_queue_jobs\{scope="cluster",state="waiting"\} \d+/m);
+  expect(text).toMatch(/^pulseboard_workers\{scope="cluster"\} [1-9]/m);
 });

@@ -81,8 +81,10 @@ describe('/metrics and /api/ready disclose internals only with the token or to l
   it.each(insiders)('%s: /metrics answers the Prometheus text', async (_, headers) => {
     const answer = await metrics(headers);
     expect(answer.status).toBe(200);
-    expect(answer.text).toMatch(/^pulseboard_workers [1-9]/m);
-    expect(answer.text).toMatch(/^pulseboard_redis_up 1/m);
+    // This process is the only one scraped under the test's prefix, so it holds the cluster gauges' lease.
+    expect(answer.text).toMatch(/^pulseboard_workers\{scope="cluster"\} [1-9]/m);
+    expect(answer.text).toMatch(/^pulseboard_redis_up\{scope="cluster"\} 1/m);
+    expect(answer.text).toMatch(/^process_resident_memory_bytes [1-9]/m);
   });
 
   it.each(strangers)('%s: /api/ready says only whether it is ready', async (_, headers) => {

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { readFlushStats, type FlushCounts } from '@/lib/pipeline-stats';
 import { bullConnection, masters } from '@/lib/redis';
 import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
-import { counters } from '@/server/observability/counters';
+import { ingestCounts } from '@/server/observability/metrics';
 import type { Runtime } from '@/server/runtime';
 
 export type QueueHealth = {
@@ -69,8 +69,7 @@ const queuesKey = Symbol.for('pulseboard.pipeline-queues');
 type Holder = { [samplesKey]?: Sample[]; [queuesKey]?: Map<string, Queue> };
 const holder = globalThis as Holder;
 
-function acceptedInWindow(now: number): { accepted: number; since: number } {
-  const accepted = counters().eventsAccepted;
+function acceptedInWindow(now: number, accepted: number): { accepted: number; since: number } {
   // The first read starts the window: what came before it cannot be placed in time.
   const samples = (holder[samplesKey] ??= [{ at: now, accepted }]);
   const last = samples[samples.length - 1];
@@ -161,8 +160,8 @@ async function commitLatency(rt: Runtime): Promise<number | null> {
 /** Ingest, queues, workers, database and notifications in one read, for the Pipeline page. */
 export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const now = Date.now();
-  const c = counters();
-  const window = acceptedInWindow(now);
+  const c = await ingestCounts();
+  const window = acceptedInWindow(now, c.accepted);
   const toSecond = Math.floor(now / 1000);
   const [queues, workers, commitMs, flushes, rows] = await Promise.all([
     Promise.all(Object.values(queueNames).map((name) => queueHealth(rt, name, now))).then(
@@ -197,9 +196,9 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
     at: new Date(now).toISOString(),
     web: {
       startedAt: startedAt.toISOString(),
-      accepted: c.eventsAccepted,
-      rejected: c.eventsRejected,
-      requests: Object.fromEntries([...c.ingestRequests].map(([status, n]) => [String(status), n])),
+      accepted: c.accepted,
+      rejected: c.rejected,
+      requests: c.requests,
     },
     recent: {
       windowSeconds,

@@ -5,7 +5,7 @@ import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
 import type { Role } from '@/server/auth/roles';
 import { sha256 } from '@/server/auth/hashing';
 import { recordFlush } from '@/lib/pipeline-stats';
-import { countIngest } from '@/server/observability/counters';
+import { recordIngest } from '@/server/observability/metrics';
 import type { PipelineHealth } from '@/server/queries/system/pipeline';
 import { closePipelineQueues } from '@/server/queries/system/pipeline';
 import { closeRuntime } from '@/server/runtime';
@@ -91,7 +91,7 @@ describe('GET /api/v1/system/pipeline', () => {
         ingestJobOptions,
       );
     }
-    countIngest(202, 12, 1);
+    recordIngest(202, 12, 1, 0.002);
     await new Promise((resolve) => setTimeout(resolve, 60));
     const waiting = await read();
     expect(ingestQueue(waiting)).toMatchObject({ waiting: 3, active: 0 });
