@@ -7,6 +7,8 @@ const port = Number(process.env.PB_E2E_PORT ?? 3210);
 export const e2eBase = `http://127.0.0.1:${port}`;
 export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 export const e2eIngestKey = 'pbk_e2e_ingest_key_0123456789';
+/** The PostgreSQL server the stack's database is made on; `npm test` points its smoke pass at TimescaleDB. */
+export const e2eDatabaseServer = process.env.PB_E2E_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
 /**
  * The PagerDuty Events API stand-in: the notifications spec listens here (test/receivers); the stack is
  * started pointing PULSEBOARD_PAGERDUTY_EVENTS_URL at it, since that setting is process-wide.
@@ -21,7 +23,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.PB_E2E_JSON ?? 'test-results/playwright.json' }]],
   globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: e2eBase,
@@ -42,7 +44,7 @@ export default defineConfig({
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
     env: {
-      DATABASE_URL: `postgres://postgres@127.0.0.1:5432/pb_e2e_${run}`,
+      DATABASE_URL: `${e2eDatabaseServer}/pb_e2e_${run}`,
       REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
       PULSEBOARD_REDIS_PREFIX: `pbe2e-${run}`,
       PULSEBOARD_ADMIN_EMAIL: e2eAdmin.email,

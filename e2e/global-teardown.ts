@@ -1,11 +1,12 @@
 import postgres from 'postgres';
+import { e2eDatabaseServer } from '../playwright.config';
 import { Redis } from 'ioredis';
 
 /** Drops this run's database and Redis keys once the stack has stopped. */
 export default async function teardown(): Promise<void> {
   const run = process.env.PB_E2E_RUN;
   if (!run) return;
-  const sql = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} });
+  const sql = postgres(`${e2eDatabaseServer}/postgres`, { max: 1, onnotice: () => {} });
   await sql.unsafe(`drop database if exists "pb_e2e_${run}" with (force)`).catch(() => {});
   await sql.end();
   const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');

@@ -72,6 +72,13 @@ const timescaleTests = [
   'server/services/rules/rules.test.ts',
   'server/services/surge-rules/surge-rules.test.ts',
 ];
+/** The e2e smoke on TimescaleDB: the engine check, ingest, a live chart, an incident end to end. */
+const timescaleE2e = [
+  'e2e/api/engine.spec.ts',
+  'e2e/api/ingest.spec.ts',
+  'e2e/overview/live.spec.ts',
+  'e2e/alerts/incident-flow.spec.ts',
+];
 const ci = Boolean(process.env.CI) && process.env.CI !== 'false';
 
 /**
@@ -214,6 +221,22 @@ if (built) {
   e2eFailed = 1;
 }
 results.push({ runner: 'playwright', passed: e2ePassed, failed: e2eFailed });
+
+// The e2e smoke on TimescaleDB: the same stack, its database made on the TimescaleDB server.
+if (built && tsdb.url) {
+  const ok = run('e2e smoke on TimescaleDB (playwright)', bin('playwright'), ['test', ...timescaleE2e], {
+    PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
+    PB_E2E_EXPECT_TIMESCALEDB: '1',
+    PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
+  });
+  const pw = readJson('test-results/playwright-timescaledb.json');
+  const failed = pw?.stats?.unexpected ?? 0;
+  results.push({
+    runner: 'playwright timescaledb',
+    passed: (pw?.stats?.expected ?? 0) + (pw?.stats?.flaky ?? 0),
+    failed: failed || ok ? failed : 1,
+  });
+}
 
 // Fault suite (test/faults/, about 3 minutes): the real processes on a private Redis and PostgreSQL that
 // it crashes and restarts, then scale-out with two web and two worker processes. Needs the build above.

@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
 import { hashPassword } from '../../server/auth/hashing';
+import { e2eDatabaseServer } from '../../playwright.config';
 import { e2eBase, logIn, postEvents, uniqueType } from '../helpers';
 
 // There is no users API yet: the viewer is written straight into this run's database.
 async function createViewer(email: string, password: string): Promise<void> {
   const run = process.env.PB_E2E_RUN;
   if (!run) throw new Error('PB_E2E_RUN is not set (playwright.config.ts sets it)');
-  const sql = postgres(`postgres://postgres@127.0.0.1:5432/pb_e2e_${run}`, { max: 1, onnotice: () => {} });
+  const sql = postgres(`${e2eDatabaseServer}/pb_e2e_${run}`, { max: 1, onnotice: () => {} });
   try {
     const passwordHash = await hashPassword(password);
     await sql`insert into users (email, name, password_hash, role)
