@@ -1,12 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
-import { metrics } from '@/db/schema';
+import { metricPoints, metricRollups1h, metricRollups1m, metrics } from '@/db/schema';
 import { requireRole } from '@/server/auth/context';
 import { ConflictError, NotFoundError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { forgetCachedMetrics } from '@/server/queries/metrics/list-metrics';
 import type { MetricContext } from './create-metric';
 
-/** Removes a metric from the catalogue; its stored points age out with retention. */
+/**
+ * Removes a metric from the catalogue with its stored history (1-second points, 1-minute and 1-hour
+ * rollups), in one transaction: a new metric of the same name starts empty.
+ */
 export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   await ctx.db.transaction(async (tx) => {
@@ -20,6 +23,10 @@ export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: st
       .where(sql`${metrics.ratioOf}->>'numerator' = ${name} or ${metrics.ratioOf}->>'denominator' = ${name}`);
     if (users.length > 0) throw new ConflictError(`the ratio ${users[0]?.name} uses this metric`);
     await tx.delete(metrics).where(eq(metrics.name, name));
+    // By the (metric, bucket) indexes; on TimescaleDB this also deletes from compressed chunks (slower).
+    for (const table of [metricPoints, metricRollups1m, metricRollups1h]) {
+      await tx.delete(table).where(eq(table.metric, name));
+    }
     await recordAudit(tx, actor, { action: 'metric.delete', targetType: 'metric', targetId: name });
     forgetCachedMetrics();
   });

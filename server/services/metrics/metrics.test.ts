@@ -7,6 +7,7 @@ import { metricSeries } from '@/server/queries/metrics/metric-series';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { metricCatalogue } from '@/workers/metric-catalogue';
+import { rollUp } from '@/workers/rollup';
 import { createMetric } from './create-metric';
 import { deleteMetric } from './delete-metric';
 import { createMetricInputSchema, updateMetricInputSchema } from './schemas';
@@ -121,6 +122,53 @@ describe('metric catalogue', () => {
     };
     const rate = await metricSeries(tdb.db, 'error_rate', range);
     expect(rate.series).toEqual([{ group: { endpoint: '/a' }, points: [['2030-05-01T12:00:00.000Z', 25]] }]);
+  });
+});
+
+describe('deleting a metric', () => {
+  it('deletes its points and rollups with it: a new metric of the same name shows no old values', async () => {
+    const ctx = { db: tdb.db, actor: actor('admin') };
+    const input = { name: 'checkouts', eventTypes: ['checkout'], dimensions: [] };
+    await create('admin', input);
+    // Backfilled history, 3 days old, so the rollup job rolls it up as dirty minutes.
+    const hour = Math.floor((Date.now() - 3 * 86_400_000) / 3_600_000) * 3_600_000;
+    const ts = hour + 306_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      id: `co${i}`,
+      type: 'checkout',
+      ts: ts + i * 1000,
+    }));
+    await processBatch(
+      tdb.sql,
+      [{ source: 's', keyId: 'k', backfill: true, receivedAt: Date.now(), events }],
+      {
+        latenessMs: 300_000,
+        metrics: await metricCatalogue(tdb.sql, 0)(),
+      },
+    );
+    await rollUp(tdb.sql, { windowMs: 420_000 });
+    const range = { from: iso(hour), to: iso(hour + 7_200_000), group: [] };
+    const totals = async () =>
+      Promise.all(
+        (['1s', '1m', '1h'] as const).map(async (step) => {
+          const { series } = await metricSeries(tdb.db, 'checkouts', {
+            ...range,
+            ...(step === '1s' ? { from: iso(ts - 6_000), to: iso(ts + 54_000) } : {}),
+            step,
+          });
+          return series.flatMap((s) => s.points).reduce((n, [, v]) => n + Number(v), 0);
+        }),
+      );
+    expect(await totals()).toEqual([5, 5, 5]);
+    await deleteMetric({ ctx, name: 'checkouts' });
+    const [left] = await tdb.sql<{ n: number }[]>`
+      select ((select count(*) from metric_points where metric = 'checkouts')
+        + (select count(*) from metric_rollups_1m where metric = 'checkouts')
+        + (select count(*) from metric_rollups_1h where metric = 'checkouts'))::int as n`;
+    expect(left?.n).toBe(0);
+    await create('admin', input);
+    expect(await totals()).toEqual([0, 0, 0]);
   });
 });
 
