@@ -223,9 +223,15 @@ class Launcher {
         healthUrl: `http://127.0.0.1:${port + i}/api/health`,
       });
     }
+    // Worker i serves its /metrics on the base port + i, so several workers on one host do not collide.
+    const metricsBase = Number(env.PULSEBOARD_WORKER_METRICS_PORT ?? 9464);
     for (let i = 0; i < workers; i++) {
       const name = numbered('worker', i, workers);
-      supervisor.add({ name, role: 'worker', ...compiled('worker'), cwd: ROOT, env });
+      const metrics =
+        Number.isInteger(metricsBase) && metricsBase > 0
+          ? { PULSEBOARD_WORKER_METRICS_PORT: String(metricsBase + i) }
+          : {};
+      supervisor.add({ name, role: 'worker', ...compiled('worker'), cwd: ROOT, env: { ...env, ...metrics } });
     }
     log(`waiting for ${web > 1 ? 'the web processes' : 'the web process'} to answer /api/health`);
     await supervisor.waitUntilHealthy(READY_TIMEOUT_MS).catch((error) => {

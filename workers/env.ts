@@ -34,6 +34,15 @@ export const workerEnvSchema = z
     PULSEBOARD_PUBLIC_URL: z.url().optional(),
     /** The web process's port (the launcher passes the first one), for the default link origin. @defaultValue 3000 */
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    /**
+     * Port of this worker's GET /metrics; `0` turns it off. The launcher gives its worker i this port + i.
+     * @defaultValue 9464
+     */
+    PULSEBOARD_WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+    /** Address the worker's metrics server binds. @defaultValue `127.0.0.1` */
+    PULSEBOARD_WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    /** Bearer token for the worker's `/metrics` from other hosts (as the web's); loopback needs none. */
+    PULSEBOARD_METRICS_TOKEN: z.string().min(16, 'PULSEBOARD_METRICS_TOKEN needs 16+ characters').optional(),
     /** Fault injection for the crash test only: pause after recording a send, in ms. @defaultValue 0 */
     PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   })

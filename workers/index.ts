@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { Queue } from 'bullmq';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
 import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
-import { createRedis, disconnectClusters } from '@/lib/redis';
-import { workerHeartbeatKey } from '@/lib/redis-names';
+import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
+import { bullConnection, createRedis, disconnectClusters } from '@/lib/redis';
+import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
 import { linkOrigin, workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
+import { startMetricsServer } from './metrics-server';
+import { workerMetrics } from './metrics';
 import { startNotifyWorker } from './notify';
 import { configureRetention } from './retention';
 import { startRulesWorker } from './rules';
@@ -98,6 +102,30 @@ const notify = startNotifyWorker({
   log,
 });
 
+// Its own numbers on its own port, and the cluster-wide gauges when it holds their lease (cluster-metrics.ts).
+const ingestQueue = new Queue(queueNames.ingest, {
+  connection: bullConnection(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+});
+ingestQueue.on('error', () => {}); // a scrape reports Redis down; the log has the client's errors
+const metricsServer =
+  env.PULSEBOARD_WORKER_METRICS_PORT === 0
+    ? null
+    : await startMetricsServer({
+        port: env.PULSEBOARD_WORKER_METRICS_PORT,
+        host: env.PULSEBOARD_WORKER_METRICS_HOST,
+        token: env.PULSEBOARD_METRICS_TOKEN,
+        render: async () =>
+          (await workerMetrics().registry.metrics()) +
+          (await clusterMetricsText({
+            redis,
+            prefix: env.PULSEBOARD_REDIS_PREFIX,
+            processId: workerId,
+            ingestQueue,
+          })),
+        log,
+      });
+
 // Heartbeat: /api/ready reports the workers as reachable while at least one key is fresh.
 const beat = () =>
   redis
@@ -114,7 +142,14 @@ async function shutdown(signal: string) {
   log('info', `${signal}: finishing the current batch`);
   const force = setTimeout(() => process.exit(1), 10_000);
   clearInterval(heartbeat);
-  await Promise.allSettled([ingest.close(), maintenance.close(), rules.close(), notify.close()]);
+  await Promise.allSettled([
+    ingest.close(),
+    maintenance.close(),
+    rules.close(),
+    notify.close(),
+    metricsServer?.close(),
+    ingestQueue.close(),
+  ]);
   await redis.del(workerHeartbeatKey(env.PULSEBOARD_REDIS_PREFIX, workerId)).catch(() => {});
   redis.disconnect();
   disconnectClusters(); // a Redis Cluster's BullMQ connections: BullMQ leaves the clients it was given open

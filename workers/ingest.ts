@@ -8,6 +8,7 @@ import { KeyMemory } from './ingest/key-memory';
 import { unpackIngestJob } from './ingest/packed-job';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
+import { workerMetrics } from './metrics';
 import { encodePoints } from '@/lib/metrics/frames';
 import { sentimentChannel, type SentimentFrame } from '@/lib/sentiment/frames';
 
@@ -73,6 +74,7 @@ function asError(error: unknown): Error {
 export function startIngestWorker(options: IngestWorkerOptions) {
   const metrics = metricCatalogue(options.sql);
   const keys = new KeyMemory();
+  const { queueWait } = workerMetrics();
   /** Counts and publishes what a flush committed (all of it, or the part before a failure). */
   const report = async (outcome: BatchOutcome): Promise<void> => {
     options.onFlush?.(outcome);
@@ -122,6 +124,8 @@ export function startIngestWorker(options: IngestWorkerOptions) {
   const worker = new Worker(
     queueNames.ingest,
     async (job: Job) => {
+      // A retry's wait would count its backoff too: only a job's first take is a queue wait.
+      if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
       const requests = ingestPayloads(job.name, job.data);
       // Each request is flushed as before, so one that fails holds back only its own job; the job retries
       // (its stored requests then find their keys taken) once all of them have settled.

@@ -23,21 +23,21 @@ function relayedFor(headers: Headers): string[] {
 const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /** `Authorization: Bearer <token>` against the configured token, in constant time (both are hashed first). */
-function hasMetricsToken(request: Request, token: string | undefined): boolean {
+function hasMetricsToken(headers: Headers, token: string | undefined): boolean {
   if (!token) return false;
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.get('authorization') ?? '');
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get('authorization') ?? '');
   return match?.[1] !== undefined && timingSafeEqual(digest(match[1]), digest(token));
 }
 
 /**
- * Whether the request came from this host itself: the address server/index.ts stamped from the socket
- * is a loopback one, and every address a forwarding header names is loopback too. Those headers can
+ * Whether the request came from this host itself: the client address (server/index.ts stamps it from the
+ * socket) is a loopback one, and every address a forwarding header names is loopback too. Those headers can
  * only take loopback away, never grant it: a proxy on the same host relays everyone from 127.0.0.1, and
  * the client it names is elsewhere. A request that did not pass through the custom server (`unknown`)
  * is not loopback either.
  */
-function fromLoopback(request: Request): boolean {
-  return isLoopback(requestClientAddress(request)) && relayedFor(request.headers).every(isLoopback);
+function fromLoopback(clientAddress: string, headers: Headers): boolean {
+  return isLoopback(clientAddress) && relayedFor(headers).every(isLoopback);
 }
 
 /**
@@ -45,5 +45,14 @@ function fromLoopback(request: Request): boolean {
  * bearer token `PULSEBOARD_METRICS_TOKEN`, or from loopback. Everyone else learns only up or not.
  */
 export function mayReadInternals(request: Request, metricsToken: string | undefined): boolean {
-  return hasMetricsToken(request, metricsToken) || fromLoopback(request);
+  return mayReadInternalsFrom(requestClientAddress(request), request.headers, metricsToken);
+}
+
+/** The same rule for a server that sees the socket's address itself (a worker's metrics server). */
+export function mayReadInternalsFrom(
+  clientAddress: string,
+  headers: Headers,
+  metricsToken: string | undefined,
+): boolean {
+  return hasMetricsToken(headers, metricsToken) || fromLoopback(clientAddress, headers);
 }

@@ -23,6 +23,7 @@ import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 import { CopyText } from './copy-text';
 import { KeyMemory } from './key-memory';
+import { workerMetrics } from '../metrics';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
@@ -78,7 +79,29 @@ export async function processBatch(
       rows.push({ event, source, receivedAt, key: dedupKeyOf(event, source), late, sentiment: null });
     }
   }
-  return storeBeside(sql, rows, options, options.keys ?? KeyMemory.oneOff());
+  const metrics = workerMetrics();
+  const count = (outcome: BatchOutcome) => {
+    metrics.eventsStored.inc(outcome.stored);
+    metrics.eventsDuplicates.inc(outcome.duplicates);
+    metrics.eventsLate.inc(outcome.late);
+  };
+  const stopTimer = metrics.flushDuration.startTimer();
+  try {
+    const onPartial = (committed: BatchOutcome) => {
+      count(committed);
+      options.onPartial?.(committed);
+    };
+    const outcome = await storeBeside(
+      sql,
+      rows,
+      { ...options, onPartial },
+      options.keys ?? KeyMemory.oneOff(),
+    );
+    count(outcome);
+    return outcome;
+  } finally {
+    stopTimer();
+  }
 }
 
 type StoreOptions = {

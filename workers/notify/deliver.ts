@@ -10,6 +10,7 @@ import { decryptSecrets } from '@/lib/notifications/secrets';
 import { destinationKey, sendNotification } from '@/lib/notifications/send';
 import type { HttpOutcome } from '@/lib/notifications/transport';
 import { addTimeline } from '@/server/services/incidents/timeline';
+import { workerMetrics } from '../metrics';
 
 export type DeliverDeps = {
   db: Db;
@@ -113,22 +114,24 @@ export async function deliver(
   if (!claim) return { done: true, status: d.status };
 
   const message = d.context as unknown as NotifyMessage;
-  const outcome: HttpOutcome =
-    c.enabled || d.action === 'test'
-      ? await sendNotification(channel, message, {
-          pagerDutyUrl: deps.pagerDutyUrl,
-          allowPrivate: deps.allowPrivate,
-          deliveryId: d.id,
-          timeoutMs: deps.timeoutMs,
-        })
-      : {
-          statusCode: null,
-          body: '',
-          retryAfter: null,
-          error: 'the channel is disabled',
-          durationMs: 0,
-          refused: true,
-        };
+  const metrics = workerMetrics();
+  const sending = c.enabled || d.action === 'test';
+  const stopTimer = metrics.deliveryDuration.startTimer({ channel_type: c.type });
+  const outcome: HttpOutcome = sending
+    ? await sendNotification(channel, message, {
+        pagerDutyUrl: deps.pagerDutyUrl,
+        allowPrivate: deps.allowPrivate,
+        deliveryId: d.id,
+        timeoutMs: deps.timeoutMs,
+      })
+    : {
+        statusCode: null,
+        body: '',
+        retryAfter: null,
+        error: 'the channel is disabled',
+        durationMs: 0,
+        refused: true,
+      };
   const verdict = judgeAttempt(outcome, claim.attemptCount, deps.retry ?? defaultRetryPolicy);
   const at = new Date();
   const status: DeliveryStatus =
@@ -139,6 +142,17 @@ export async function deliver(
         : verdict.kind === 'fail'
           ? 'failed'
           : 'dead';
+  if (sending) stopTimer({ outcome: status });
+  // message.at of a trigger is when the breach opened (or reopened) the incident; a resend is not timed.
+  if (status === 'sent' && d.action === 'trigger' && !d.resendOf) {
+    const breachAt = Date.parse(message.at);
+    if (Number.isFinite(breachAt)) {
+      metrics.breachToNotification.observe(
+        { channel_type: c.type },
+        Math.max(0, at.getTime() - breachAt) / 1000,
+      );
+    }
+  }
   const nextAttemptAt = verdict.kind === 'retry' ? new Date(at.getTime() + verdict.delayMs) : null;
   const error =
     verdict.kind === 'sent' ? null : (outcome.error ?? ('reason' in verdict ? verdict.reason : null));
