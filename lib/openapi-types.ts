@@ -2562,7 +2562,17 @@ export interface operations {
             evaluations: number;
             stepSeconds: number;
             /** @enum {string} */
-            resolution: 'second' | 'minute';
+            resolution: 'second' | 'minute' | 'hour';
+            evaluated: {
+              from: string;
+              to: string;
+            } | null;
+            chunks: {
+              from: string;
+              to: string;
+              evaluations: number;
+            }[];
+            notes: string[];
           };
         };
       };

@@ -34,6 +34,13 @@ export type ReplayResult = {
 
 type Tracked = { labels: SeriesLabels; memory: SeriesMemory; incident: ReplayIncident | null };
 
+/** What a replay carries from one stretch of history to the next: series states, incidents, results. */
+export type ReplayCarry = { tracked: Map<string, Tracked> } & ReplayResult;
+
+export function newReplayCarry(): ReplayCarry {
+  return { tracked: new Map(), transitions: [], incidents: [], evaluations: 0 };
+}
+
 /**
  * Replays a rule over history: the live engine's evaluation, state machine and incident plan at every
  * step from `from` to `to`, with incidents kept in memory. Silences and maintenance windows are not
@@ -47,15 +54,18 @@ export async function replayRule(input: {
   to: number;
   stepMs: number;
   engine?: EngineOptions;
+  /**
+   * State from replaying the history before `from` (a long backtest replays it in stretches); it is
+   * updated in place, and the result is everything replayed so far.
+   */
+  carry?: ReplayCarry;
 }): Promise<ReplayResult> {
   const engine = { ...defaultEngineOptions, ...input.engine };
   const { rule } = input;
-  const tracked = new Map<string, Tracked>();
-  const transitions: ReplayTransition[] = [];
-  const incidents: ReplayIncident[] = [];
-  let evaluations = 0;
+  const carry = input.carry ?? newReplayCarry();
+  const { tracked, transitions, incidents } = carry;
   for (let t = Math.ceil(input.from / input.stepMs) * input.stepMs; t <= input.to; t += input.stepMs) {
-    evaluations++;
+    carry.evaluations++;
     const known = new Map([...tracked].map(([key, s]) => [key, s.labels]));
     const results = await evaluateRule({
       kind: rule.evaluator,
@@ -119,5 +129,5 @@ export async function replayRule(input: {
       else tracked.set(seriesKey, entry);
     }
   }
-  return { transitions, incidents, evaluations };
+  return { transitions, incidents, evaluations: carry.evaluations };
 }

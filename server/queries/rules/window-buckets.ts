@@ -21,10 +21,16 @@ export async function loadWindowBuckets(
     to: number;
     groupBy: readonly string[];
     filter: Readonly<Record<string, string>>;
+    /** Read the 1-hour rollups instead of the minute ones, where those are gone (a `minute` read only). */
+    hourly?: boolean;
   },
 ): Promise<BucketRow[]> {
   const kind = sketchKind(q.metric.aggregation);
-  const { from, to } = alignRange(q, q.resolution);
+  const hourMs = 3_600_000;
+  const { from, to } = q.hourly
+    ? { from: Math.floor(q.from / hourMs) * hourMs, to: Math.floor(q.to / hourMs) * hourMs }
+    : alignRange(q, q.resolution);
+  const table = q.hourly ? 'metric_rollups_1h' : resolutionTable[q.resolution];
   const rows = await db.execute<{
     b: string;
     k: string;
@@ -35,7 +41,7 @@ export async function loadWindowBuckets(
     bytes?: Buffer | string | null;
   }>(sql`
     select (extract(epoch from p.bucket) * 1000)::int8::text as b, p.group_key as k, ${stateColumns(kind)}
-    from ${sql.identifier(resolutionTable[q.resolution])} p
+    from ${sql.identifier(table)} p
     where p.metric = ${q.metric.name} and p.bucket >= ${new Date(from).toISOString()}::timestamptz
       and p.bucket < ${new Date(to).toISOString()}::timestamptz
     ${kind ? sql`` : sql`group by 1, 2`}

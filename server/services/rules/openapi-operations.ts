@@ -198,7 +198,10 @@ const backtestSchema = z.object({
   ),
   evaluations: z.number(),
   stepSeconds: z.number(),
-  resolution: z.enum(['second', 'minute']),
+  resolution: z.enum(['second', 'minute', 'hour']),
+  evaluated: z.object({ from: z.string(), to: z.string() }).nullable(),
+  chunks: z.array(z.object({ from: z.string(), to: z.string(), evaluations: z.number() })),
+  notes: z.array(z.string()),
 });
 
 // The documented shapes must stay the ones the handlers return: a drift is a compile error here.

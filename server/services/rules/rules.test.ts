@@ -8,7 +8,7 @@ import { listRules } from '@/server/queries/rules/list-rules';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { rollUp } from '@/workers/rollup';
 import { burst, engine, ingest, seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
-import { backtestRule } from './backtest-rule';
+import { backtestChunkMs, backtestRule } from './backtest-rule';
 import { createRule } from './create-rule';
 import { deleteRule } from './delete-rule';
 import { backtestInputSchema, createRuleInputSchema, updateRuleInputSchema } from './schemas';
@@ -159,7 +159,7 @@ describe('backtest', () => {
     const tooLong = backtestInputSchema.safeParse({
       rule: threshold,
       from: '2030-01-01T00:00:00Z',
-      to: '2030-01-09T00:00:00Z',
+      to: '2030-04-09T00:00:00Z',
     });
     expect(tooLong.error?.issues[0]?.path).toEqual(['from']);
   });
@@ -227,6 +227,83 @@ describe('backtest', () => {
     expect(result.incidents.map((i) => [i.series, i.openedAt, i.resolvedAt])).toEqual([
       [{ zone: 'east' }, '2030-05-01T01:01:00.000Z', '2030-05-01T01:02:00.000Z'],
       [{ zone: 'west' }, '2030-05-02T06:01:00.000Z', '2030-05-02T06:02:00.000Z'],
+    ]);
+  });
+
+  it('replays more than 7 days in one request, a week at a time, the series states carried across', async () => {
+    await seedMetrics(tdb, [{ name: 'signups', eventTypes: ['signup'] }]);
+    const from = Date.parse('2030-07-01T00:00:00Z');
+    const to = from + 10 * 86_400_000;
+    // A breach from 30 minutes before a stretch's end to 30 minutes after it.
+    const boundary = (Math.floor(from / backtestChunkMs) + 1) * backtestChunkMs;
+    await ingest(tdb, burst('signup', boundary - 1_800_000, 360, { everyMs: 10_000 }));
+    while ((await tdb.sql`select 1 from rollup_dirty limit 1`).length > 0) {
+      await rollUp(tdb.sql, { windowMs: 60_000, now: to + 86_400_000 });
+    }
+    const draft = {
+      ...threshold,
+      metric: 'signups',
+      groupBy: [],
+      window: '15m',
+      params: { op: '>', value: 50 },
+    };
+    const result = await backtestRule({ ctx: as('operator'), input: input(draft, from, to) });
+    expect(result).toMatchObject({
+      resolution: 'minute',
+      stepSeconds: 300,
+      evaluations: 2881,
+      notes: [
+        `the stored 1-minute rollups of signups begin at ${new Date(boundary - 1_800_000).toISOString()}: evaluations before then saw no data`,
+      ],
+    });
+    expect(result.evaluated).toEqual({ from: new Date(from).toISOString(), to: new Date(to).toISOString() });
+    expect(result.chunks.map((c) => c.to)).toEqual([
+      new Date(boundary).toISOString(),
+      new Date(to).toISOString(),
+    ]);
+    expect(result.chunks.reduce((n, c) => n + c.evaluations, 0)).toBe(2881);
+    // One incident across the stretches' border: without the carried state a second would open after it.
+    expect(result.incidents).toHaveLength(1);
+    const [incident] = result.incidents;
+    expect(Date.parse(incident?.openedAt ?? '')).toBeLessThan(boundary);
+    expect(Date.parse(incident?.resolvedAt ?? '')).toBeGreaterThan(boundary);
+  });
+
+  it('falls back to the 1-hour rollups where the 1-minute ones are gone, or says why nothing was evaluated', async () => {
+    await seedMetrics(tdb, [{ name: 'refunds', eventTypes: ['refund'] }]);
+    const t = Date.parse('2030-09-01T10:00:00Z');
+    await ingest(tdb, burst('refund', t, 360, { everyMs: 10_000 }));
+    while ((await tdb.sql`select 1 from rollup_dirty limit 1`).length > 0) {
+      await rollUp(tdb.sql, { windowMs: 60_000, now: t + 30 * 86_400_000 });
+    }
+    // Retention has removed the 1-second points and the 1-minute rollups of that day; the hourly remain.
+    await tdb.sql`delete from metric_points where metric = 'refunds'`;
+    await tdb.sql`delete from metric_rollups_1m where metric = 'refunds' and bucket < ${new Date(t + 86_400_000).toISOString()}::timestamptz`;
+    await tdb.sql`
+      insert into metric_rollups_1m (metric, group_key, dims, bucket, count, sum)
+      values ('refunds', '{}', '{}', ${new Date(t + 20 * 86_400_000).toISOString()}::timestamptz, 1, 0)`;
+    const hourly = {
+      ...threshold,
+      metric: 'refunds',
+      groupBy: [],
+      window: '1h',
+      params: { op: '>', value: 100 },
+    };
+    const range = [t - 6 * 3_600_000, t + 6 * 3_600_000] as const;
+    const result = await backtestRule({ ctx: as('operator'), input: input(hourly, ...range) });
+    expect(result).toMatchObject({ resolution: 'hour', stepSeconds: 3600, evaluations: 13 });
+    expect(result.notes).toEqual([
+      expect.stringMatching(/1-minute rollups begin at .*: replayed from the 1-hour rollups/),
+    ]);
+    expect(result.incidents.map((i) => [i.openedAt, i.resolvedAt])).toEqual([
+      ['2030-09-01T11:00:00.000Z', '2030-09-01T12:00:00.000Z'],
+    ]);
+    // A 5-minute window cannot be read from hourly buckets: nothing is evaluated, and the answer says so.
+    const fine = { ...hourly, window: '5m' };
+    const none = await backtestRule({ ctx: as('operator'), input: input(fine, ...range) });
+    expect(none).toMatchObject({ evaluations: 0, evaluated: null, transitions: [], chunks: [] });
+    expect(none.notes).toEqual([
+      expect.stringMatching(/cannot serve a 5-minute window: nothing was evaluated/),
     ]);
   });
 });

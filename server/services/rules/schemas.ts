@@ -108,8 +108,8 @@ export const updateRuleInputSchema = z.strictObject({
 });
 export type UpdateRuleInput = z.infer<typeof updateRuleInputSchema>;
 
-/** Longest history one backtest replays. */
-export const maxBacktestDays = 7;
+/** Longest history one backtest replays (a week at a time, states carried across). */
+export const maxBacktestDays = 92;
 
 export const backtestInputSchema = z
   .strictObject({
