@@ -36,6 +36,11 @@ export const commonEnvShape = {
     .min(1)
     .max(24 * 30)
     .default(24),
+  /**
+   * Days raw events are kept: the worker's retention deletes older ones, so the web process refuses an
+   * event older than this at ingest, even from a backfill key. @defaultValue 30
+   */
+  PULSEBOARD_RETENTION_EVENTS_DAYS: z.coerce.number().positive().max(36_500).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** PagerDuty Events API v2 endpoint. @defaultValue `https://events.pagerduty.com/v2/enqueue` */
   PULSEBOARD_PAGERDUTY_EVENTS_URL: z.url('PULSEBOARD_PAGERDUTY_EVENTS_URL must be a URL').optional(),

@@ -16,8 +16,6 @@ export const workerEnvSchema = z
     PULSEBOARD_FLUSH_MS: z.coerce.number().int().min(0).max(5000).default(20),
     /** How long a worker holds a job before others may take it over after a crash, in ms. @defaultValue 30000 */
     PULSEBOARD_JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-    /** Days raw events are kept. @defaultValue 30 */
-    PULSEBOARD_RETENTION_EVENTS_DAYS: days(30),
     /** Days 1-second metric points are kept. @defaultValue 14 */
     PULSEBOARD_RETENTION_POINTS_DAYS: days(14),
     /** Days 1-minute rollups are kept. @defaultValue 90 */

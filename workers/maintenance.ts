@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import type { Sql } from '@/db/client';
 import { bullConnection } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
-import { deleteExpired, type Retention } from './retention';
+import { rollUpThenDeleteExpired, type Retention } from './retention';
 import { rollUp } from './rollup';
 
 export type MaintenanceOptions = {
@@ -43,8 +43,9 @@ export async function startMaintenanceWorker(options: MaintenanceOptions) {
         case 'purge-event-keys':
           return purgeEventKeys(options.sql, options.dedupHours);
         case 'retention':
-          return deleteExpired(options.sql, options.retention, {
+          return rollUpThenDeleteExpired(options.sql, options.retention, {
             timescaleManaged: options.timescaleManaged,
+            windowMs: options.latenessMs + 120_000,
           });
         default:
           return null;

@@ -1,5 +1,6 @@
 import type { Sql } from '@/db/client';
 import { applyTimescalePolicies, getTimescaleStatus } from '@/db/timescale';
+import { rollUp } from './rollup';
 
 /** How long each kind of data is kept, in days; README lists the defaults. */
 export type Retention = {
@@ -39,6 +40,24 @@ const tables = [
   ['metric_rollups_1h', 'bucket', 'rollups1hDays'],
 ] as const;
 
+/**
+ * The hourly retention job: rolls up every backfilled minute still waiting first, so the 1-minute and
+ * 1-hour rollups hold the 1-second points before those can be purged, then deletes what is past retention.
+ */
+export async function rollUpThenDeleteExpired(
+  sql: Sql,
+  retention: Retention,
+  options: { timescaleManaged: boolean; windowMs: number },
+): Promise<Record<string, number>> {
+  // Bounded: a backfill still arriving keeps marking minutes; those left are spared by deleteExpired.
+  for (let run = 0; run < 100; run++) {
+    await rollUp(sql, { windowMs: options.windowMs });
+    const [left] = await sql<{ any: boolean }[]>`select exists (select 1 from rollup_dirty) as any`;
+    if (!left?.any) break;
+  }
+  return deleteExpired(sql, retention, options);
+}
+
 /** Deletes rows past retention in bounded chunks (plain PostgreSQL; hypertables drop whole chunks instead). */
 export async function deleteExpired(
   sql: Sql,
@@ -53,10 +72,16 @@ export async function deleteExpired(
       // A ctid names a row only within one table: on a hypertable (kept where TimescaleDB cannot drop
       // chunks, e.g. an Apache-only build) the same ctid exists in every chunk, so tableoid must match too.
       // The ctid list keeps the TID scan; the (tableoid, ctid) filter drops the other chunks' rows.
+      // 1-second points of a minute still marked for rollup are spared: its rollups do not hold them yet.
+      const rolledUp =
+        table === 'metric_points'
+          ? sql`and not exists (select 1 from rollup_dirty d where d.minute = date_trunc('minute', bucket))`
+          : sql``;
       const rows = await sql`
         with batch as materialized (
           select tableoid, ctid from ${sql(table)}
-          where ${sql(column)} < now() - make_interval(days => ${retention[setting]}) limit 10000
+          where ${sql(column)} < now() - ${retention[setting]}::float8 * interval '1 day' ${rolledUp}
+          limit 10000
         )
         delete from ${sql(table)} where ctid = any(array(select ctid from batch))
           and (tableoid, ctid) in (select tableoid, ctid from batch)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { processBatch } from './ingest/process-batch';
-import { deleteExpired } from './retention';
+import { deleteExpired, rollUpThenDeleteExpired } from './retention';
 import { rollUp } from './rollup';
 
 let tdb: TestDatabase;
@@ -128,6 +128,48 @@ describe('rollups', () => {
       const pages = (plan?.['Shared Hit Blocks'] ?? 0) + (plan?.['Shared Read Blocks'] ?? 0);
       expect(pages).toBeLessThan(40);
     }
+  });
+});
+
+describe('retention of backfilled history', () => {
+  const retention = {
+    eventsDays: 30,
+    pointsDays: 14,
+    rollups1mDays: 90,
+    rollups1hDays: 730,
+    eventsCompressAfterDays: 7,
+    pointsCompressAfterDays: 2,
+  };
+  const backfill = async (type: string, ts: number) => {
+    const events = [0, 1, 2].map((i) => ({ id: `${type}-${i}`, type, ts: ts + i * 1000 }));
+    const job = { source: 's', keyId: 'k', backfill: true, receivedAt: Date.now(), events };
+    await processBatch(tdb.sql, [job], { latenessMs: 300_000, metrics: builtInMetrics });
+  };
+  const counted = async (table: string, type: string) => {
+    const [row] = await tdb.sql<{ n: string }[]>`
+      select coalesce(sum(count), 0)::text as n from ${tdb.sql(table)}
+      where metric = 'events' and dims->>'type' = ${type}`;
+    return Number(row?.n);
+  };
+
+  it('rolls up backfilled 1-second points older than their retention before purging them', async () => {
+    // 20 days old: inside the events' 30 days, past the 1-second points' 14.
+    await backfill('aged', Date.now() - 20 * 86_400_000);
+    await rollUpThenDeleteExpired(tdb.sql, retention, { timescaleManaged: false, windowMs: 420_000 });
+    expect(await counted('metric_rollups_1m', 'aged')).toBe(3);
+    expect(await counted('metric_rollups_1h', 'aged')).toBe(3);
+    expect(await counted('metric_points', 'aged')).toBe(0);
+  });
+
+  it('spares the 1-second points of minutes not yet rolled up', async () => {
+    await backfill('waiting', Date.now() - 20 * 86_400_000);
+    const deleted = await deleteExpired(tdb.sql, retention, { timescaleManaged: false });
+    expect(deleted.metric_points).toBe(0);
+    expect(await counted('metric_points', 'waiting')).toBe(3);
+    await rollUp(tdb.sql, { windowMs: 420_000 });
+    expect(await counted('metric_rollups_1h', 'waiting')).toBe(3);
+    await deleteExpired(tdb.sql, retention, { timescaleManaged: false });
+    expect(await counted('metric_points', 'waiting')).toBe(0);
   });
 });
 

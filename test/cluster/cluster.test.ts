@@ -192,6 +192,7 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
       defaultRateLimit: 100_000,
       maxBacklog: 1000,
       maxSkewMs: 60_000,
+      eventsRetentionDays: 30,
     };
     const post = (events: unknown[]) => ingestEvents({ ctx, input: { events, receivedAt: Date.now() } });
     // 300 distinct events in three requests, then 100 of them again (a client's retry) and a duplicate

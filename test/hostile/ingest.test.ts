@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '@/server/runtime';
 import type { IngestBatchJob } from '@/workers/catalogue';
 import { ingestPayloads } from '@/workers/ingest';
+import { sha256 } from '@/server/auth/hashing';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { GET as listEvents, POST as ingest } from '@/app/api/v1/events/route';
 import { createWorld, send, type Answer, type HostileWorld } from './fixture';
@@ -147,6 +148,34 @@ describe('ingest under hostile input', () => {
     await drain();
     const [row] = await world.tdb.sql<{ n: number }[]>`select count(*)::int as n from events`;
     expect(row!.n).toBe(1);
+  });
+
+  it('refuses events older than the events retention with 400 naming ts and the horizon, even from a backfill key', async () => {
+    const backfillKey = 'pbk_hostile_backfill_key_0123456789';
+    await world.tdb.sql`insert into ingest_keys (source, name, key_hash, prefix, can_backfill)
+      values ('default', 'hostile backfill', ${sha256(backfillKey)}, 'pbk_host', true)`;
+    const postAs = (events: unknown[]) =>
+      send(
+        ingest,
+        { bearer: backfillKey },
+        { method: 'POST', path: 'events', body: JSON.stringify({ events }), contentType: 'application/json' },
+      );
+    await runtime().ingestQueue.obliterate({ force: true });
+    const day = 86_400_000;
+    const old = await postAs([event(300, { ts: Date.now() - 31 * day })]);
+    expect(old.status, old.text.slice(0, 300)).toBe(400);
+    const rejected = old.body.rejected as { index: number; field: string; message: string }[];
+    expect(rejected.map((r) => [r.index, r.field])).toEqual([[0, 'ts']]);
+    expect(rejected[0]?.message).toMatch(/older than the 30-day events retention \(before \d{4}-/);
+    expect(await queued()).toEqual([]);
+    // Inside the horizon the backfill key's history is accepted; one past it beside it is refused alone.
+    const mixed = await postAs([
+      event(301, { ts: Date.now() - 29 * day }),
+      event(302, { ts: Date.now() - 40 * day }),
+    ]);
+    expect(mixed.status).toBe(202);
+    expect(mixed.body).toMatchObject({ accepted: 1, rejected: [{ index: 1, field: 'ts' }] });
+    await runtime().ingestQueue.obliterate({ force: true });
   });
 
   it('valid but nasty text goes through the worker and comes back verbatim', async () => {

@@ -5,10 +5,29 @@ import { parseEventsBody } from './parse-body';
 import { parseIsoTimestamp } from './schemas';
 
 const now = Date.parse('2026-03-01T12:00:00.000Z');
-const options = { source: 'shop', receivedAt: now, maxSkewMs: 60_000 };
+const options = { source: 'shop', receivedAt: now, maxSkewMs: 60_000, eventsRetentionDays: 30 };
 const clean = (events: unknown[]) => cleanEvents(events, options);
 
 describe('cleanEvents', () => {
+  it('refuses a ts older than the events retention, naming it, and keeps one just inside', () => {
+    const day = 86_400_000;
+    const { events, rejected } = clean([
+      { id: 'old', type: 't', ts: now - 30 * day - 1000 },
+      { id: 'inside', type: 't', ts: now - 30 * day + 60_000 },
+      { id: 'ancient', type: 't', ts: '2014-07-01T10:15:20Z' },
+    ]);
+    expect(events.map((e) => e.id)).toEqual(['inside']);
+    expect(rejected).toEqual(
+      [0, 2].map((index) => ({
+        index,
+        field: 'ts',
+        message:
+          'ts is older than the 30-day events retention (before 2026-01-30T12:00:00.000Z): ' +
+          'it would be deleted, so it is not accepted',
+      })),
+    );
+  });
+
   it('normalises ISO-8601 with offsets and epoch ms to UTC epoch ms, defaulting to arrival', () => {
     const { events, rejected } = clean([
       { id: 'a', type: 't', ts: '2026-03-01T13:30:00+02:00' },

@@ -15,6 +15,11 @@ export type CleanOptions = {
   receivedAt: number;
   /** How far ahead of the server's clock a `ts` may be, in ms. */
   maxSkewMs: number;
+  /**
+   * Days raw events are kept (PULSEBOARD_RETENTION_EVENTS_DAYS): an older `ts` is refused, even from a
+   * backfill key, since retention would delete the event the 202 promised to keep.
+   */
+  eventsRetentionDays: number;
 };
 
 /** Validates and normalises each event on its own, so one bad event never rejects its neighbours. */
@@ -70,6 +75,15 @@ function cleanEvent(
     return {
       field: 'ts',
       message: `ts is more than ${Math.round(options.maxSkewMs / 1000)} s in the future`,
+    };
+  }
+  const horizon = options.receivedAt - options.eventsRetentionDays * 86_400_000;
+  if (ts < horizon) {
+    return {
+      field: 'ts',
+      message:
+        `ts is older than the ${options.eventsRetentionDays}-day events retention ` +
+        `(before ${new Date(horizon).toISOString()}): it would be deleted, so it is not accepted`,
     };
   }
   const event: CleanEvent = { id: input.id, type: input.type, ts };

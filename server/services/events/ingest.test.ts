@@ -25,7 +25,16 @@ afterAll(async () => {
 
 const ingest = (events: unknown[], maxBacklog = 1000, q = queue, k = key) =>
   ingestEvents({
-    ctx: { key: k, queue: q, redis, prefix, defaultRateLimit: 100_000, maxBacklog, maxSkewMs: 60_000 },
+    ctx: {
+      key: k,
+      queue: q,
+      redis,
+      prefix,
+      defaultRateLimit: 100_000,
+      maxBacklog,
+      maxSkewMs: 60_000,
+      eventsRetentionDays: 30,
+    },
     input: { events, receivedAt: Date.now(), bodyChars: JSON.stringify({ events }).length },
   });
 
@@ -53,6 +62,23 @@ describe('ingestEvents (real Redis)', () => {
     const before = await queue.getWaitingCount();
     await expect(ingest([{ id: 'x' }])).rejects.toBeInstanceOf(ValidationError);
     expect(await queue.getWaitingCount()).toBe(before);
+  });
+
+  it('answers 400 naming ts and the retention horizon for events past it, even from a backfill key', async () => {
+    const before = await queue.getWaitingCount();
+    const backfillKey: IngestKey = { ...key, id: 'k-backfill', canBackfill: true };
+    const old = Date.now() - 31 * 86_400_000;
+    const refused = await ingest([{ id: 'o', type: 't', ts: old }], 1000, queue, backfillKey).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused).toMatchObject({ field: 'ts', rejected: [{ index: 0, field: 'ts' }] });
+    expect((refused as ValidationError).message).toMatch(/older than the 30-day events retention \(before /);
+    expect(await queue.getWaitingCount()).toBe(before);
+    // Inside the horizon a backfill key's old event is accepted.
+    const inside = Date.now() - 29 * 86_400_000;
+    const accepted = await ingest([{ id: 'i', type: 't', ts: inside }], 1000, queue, backfillKey);
+    expect(accepted).toEqual({ accepted: 1, rejected: [] });
   });
 
   it('answers 429 with Retry-After once the backlog passes the bound, instead of growing Redis', async () => {

@@ -18,6 +18,8 @@ export type IngestContext = {
   /** Waiting ingest jobs past which new requests get 429. */
   maxBacklog: number;
   maxSkewMs: number;
+  /** PULSEBOARD_RETENTION_EVENTS_DAYS: events older than this many days are refused. */
+  eventsRetentionDays: number;
 };
 
 let backlog = { value: 0, readAt: 0 };
@@ -173,6 +175,7 @@ export async function ingestEvents({
     source: ctx.key.source,
     receivedAt: input.receivedAt,
     maxSkewMs: ctx.maxSkewMs,
+    eventsRetentionDays: ctx.eventsRetentionDays,
   });
   if (events.length === 0) {
     const first = rejected[0];
