@@ -125,6 +125,7 @@ describe('migrations on TimescaleDB (PGlite)', () => {
       'events_source_ts_idx',
       'events_ts_idx',
       'events_type_ts_idx',
+      'metric_points_bucket_idx',
       'metric_points_key',
       'metric_points_metric_bucket_idx',
     ]);
