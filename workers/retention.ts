@@ -19,15 +19,17 @@ export type Retention = {
 };
 
 /**
- * Where TimescaleDB manages the hypertables, (re)applies its compression and retention policies; returns
- * whether it did. Elsewhere the retention job deletes old rows itself.
+ * Where TimescaleDB manages the hypertables, (re)applies its compression policies and the events' retention
+ * policy; returns whether it did. The 1-second points' chunks are dropped by the retention job (after the
+ * rollups hold them), and elsewhere the retention job deletes old rows itself.
  */
 export async function configureRetention(sql: Sql, retention: Retention): Promise<boolean> {
   const status = await getTimescaleStatus(sql);
   if (!status.active) return false;
   return applyTimescalePolicies(sql, {
     eventsRetentionDays: retention.eventsDays,
-    pointsRetentionDays: retention.pointsDays,
+    // No policy for the 1-second points: the retention job drops their chunks itself, once rolled up.
+    pointsRetentionDays: null,
     eventsCompressAfterDays: retention.eventsCompressAfterDays,
     pointsCompressAfterDays: retention.pointsCompressAfterDays,
   });
@@ -65,6 +67,13 @@ export async function deleteExpired(
   options: { timescaleManaged: boolean },
 ): Promise<Record<string, number>> {
   const deleted: Record<string, number> = {};
+  if (options.timescaleManaged) {
+    // Whole chunks past retention, but none holding a minute still marked for rollup (a policy would not wait).
+    const dropped = await sql<{ n: number }[]>`
+      select count(*)::int as n from drop_chunks('metric_points', older_than => (
+        select least(now() - ${retention.pointsDays}::float8 * interval '1 day', min(minute)) from rollup_dirty))`;
+    deleted.metric_points_chunks = dropped[0]?.n ?? 0;
+  }
   for (const [table, column, setting] of tables) {
     if (options.timescaleManaged && (table === 'events' || table === 'metric_points')) continue;
     let total = 0;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { processBatch } from './ingest/process-batch';
-import { deleteExpired, rollUpThenDeleteExpired } from './retention';
+import { getTimescaleStatus } from '@/db/timescale';
+import { configureRetention, deleteExpired, rollUpThenDeleteExpired } from './retention';
 import { rollUp } from './rollup';
 
 let tdb: TestDatabase;
@@ -170,6 +171,21 @@ describe('retention of backfilled history', () => {
     expect(await counted('metric_rollups_1h', 'waiting')).toBe(3);
     await deleteExpired(tdb.sql, retention, { timescaleManaged: false });
     expect(await counted('metric_points', 'waiting')).toBe(0);
+  });
+
+  it('TimescaleDB: drops 1-second point chunks only once their minutes are rolled up, with no policy racing it', async () => {
+    if (!(await getTimescaleStatus(tdb.sql)).active) return;
+    expect(await configureRetention(tdb.sql, retention)).toBe(true);
+    const policies = await tdb.sql`
+      select proc_name from timescaledb_information.jobs
+      where hypertable_name = 'metric_points' and proc_name = 'policy_retention'`;
+    expect(policies).toEqual([]);
+    await backfill('chunked', Date.now() - 20 * 86_400_000);
+    await deleteExpired(tdb.sql, retention, { timescaleManaged: true });
+    expect(await counted('metric_points', 'chunked')).toBe(3);
+    await rollUpThenDeleteExpired(tdb.sql, retention, { timescaleManaged: true, windowMs: 420_000 });
+    expect(await counted('metric_points', 'chunked')).toBe(0);
+    expect(await counted('metric_rollups_1h', 'chunked')).toBe(3);
   });
 });
 
