@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildNeeded, computeFingerprint, saveFingerprint } from './launcher/fingerprint.mjs';
-import { installNeeded, markInstalled, npmCommand, patchDependencies } from './launcher/install.mjs';
+import { installNeeded, markInstalled, npmCommand } from './launcher/install.mjs';
 import { LauncherError, log, warn } from './launcher/log.mjs';
 import { isPortFree } from './launcher/net.mjs';
 import { OptionError, USAGE, parseOptions } from './launcher/options.mjs';
@@ -103,14 +103,13 @@ class Launcher {
 
   async installDependencies() {
     const kind = installNeeded(ROOT);
-    if (!kind) return patchDependencies(ROOT);
+    if (!kind) return;
     log(`installing dependencies (npm ${kind})`);
     const npm = npmCommand(process.env);
     // Without NODE_ENV=production: the build needs the devDependencies (TypeScript).
     const { NODE_ENV: _omitted, ...env } = this.baseEnv;
     await this.step('npm', npm.command, [...npm.prefix, kind], { env });
     markInstalled(ROOT);
-    patchDependencies(ROOT);
   }
 
   async build() {

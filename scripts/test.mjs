@@ -43,8 +43,6 @@ function runInherited(label, command, args, env = {}) {
 const install = installNeeded(root);
 if (install && !run('install', 'npm', [install, '--no-audit', '--no-fund'])) process.exit(1);
 mkdirSync('test-results', { recursive: true });
-// A postgres.js fix not released upstream yet (see the script); npm runs it as postinstall too.
-run('patch postgres.js', process.execPath, ['scripts/patch-postgres.mjs']);
 
 // The database-facing tests run a second time on a real TimescaleDB (hypertables, compression, retention
 // jobs): storage, ingest and de-duplication, rollups, retention, series and event queries, alerting, surge,

@@ -2,4 +2,3 @@
 export function installNeeded(root: string): 'ci' | 'install' | null;
 export function markInstalled(root: string): void;
 export function npmCommand(env: Record<string, string | undefined>): { command: string; prefix: string[] };
-export function patchDependencies(root: string): void;

@@ -1,8 +1,6 @@
 // Dependencies: install only when node_modules is missing or older than package-lock.json.
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { warn } from './log.mjs';
 
 /**
  * How node_modules must be installed, or null when nothing is to be done: `npm ci` (exactly the committed
@@ -42,20 +40,6 @@ export function npmCommand(env) {
   const cli = env.npm_execpath;
   if (cli && /npm-cli\.c?js$/.test(cli)) return { command: process.execPath, prefix: [cli] };
   return { command: process.platform === 'win32' ? 'npm.cmd' : 'npm', prefix: [] };
-}
-
-/**
- * Applies scripts/patch-postgres.mjs (a driver fix not released upstream yet) to node_modules. npm runs
- * it as `postinstall`; run again at every start, since node_modules may have been installed without it.
- * Idempotent; a version it does not recognise is reported and left alone.
- * @param {string} root
- */
-export function patchDependencies(root) {
-  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'patch-postgres.mjs')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (r.status !== 0) warn('scripts/patch-postgres.mjs failed: PostgreSQL restarts may hang connections');
 }
 
 /** @param {string} file @returns {number | null} */

@@ -12,8 +12,6 @@ const root = path.resolve(import.meta.dirname, '../..');
  */
 export default function setup(): () => void {
   sweep();
-  // The postgres.js fix the PostgreSQL scenario depends on (npm applies it at install; make sure).
-  spawnSync(process.execPath, [path.join(root, 'scripts', 'patch-postgres.mjs')], { stdio: 'inherit' });
   // The compiled processes (dist/) take a second; always current with the sources this run tests.
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.mjs')], { stdio: 'inherit' });
   if (!fs.existsSync(path.join(root, '.next', 'BUILD_ID'))) {

@@ -253,7 +253,7 @@ async function claimKeys(
     return fresh;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (code === uniqueViolation || code === inFailedTransaction) throw new KeyCollision('key taken');
+    if (code === uniqueViolation) throw new KeyCollision('key taken');
     throw error;
   }
 }
@@ -281,30 +281,17 @@ export function textArrayLiteral(values: readonly string[]): string | null {
 }
 
 /**
- * COPYs the keys, then tells whether the COPY went through. Each chunk is handed to the socket before the
- * stream's end, so the end reaches final() (after which the connection takes queries again) before the
- * probe below is sent: a query refused with COPY_IN_PROGRESS would roll the whole transaction back when it
- * ends (postgres.js keeps a transaction's first failed query). postgres.js 3.4 never settles a COPY stream
- * that the server refuses after the stream's end was sent, so the probe, a statement queued behind the COPY,
- * tells the outcome: it fails with 25P02 when the COPY failed.
+ * COPYs the keys; rejects when the server refuses the COPY, also after the stream's end was sent (a key
+ * taken: 23505). postgres.js 4 settles the stream with the server's error (db/postgres-driver.test.ts).
  */
 async function copyKeys(tx: TransactionSql, keys: readonly string[]): Promise<void> {
   const writable = await tx`copy event_keys (key) from stdin`.writable();
-  writable.on('error', () => {}); // the probe reports a refused COPY
   const out = new CopyText();
   for (const key of keys) out.text(key).row();
-  for (const chunk of out.take()) {
-    await new Promise<void>((resolve, reject) =>
-      writable.write(chunk, (error) => (error ? reject(error) : resolve())),
-    );
-  }
-  writable.end();
-  await new Promise((resolve) => setImmediate(resolve));
-  await tx`select 1`;
+  await pipeline(Readable.from(out.take()), writable);
 }
 
 const uniqueViolation = '23505';
-const inFailedTransaction = '25P02';
 let keyClaimFallbacks = 0;
 
 /** How many key claims in this process fell back from COPY to ON CONFLICT (tests, pipeline statistics). */
