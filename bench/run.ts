@@ -1,6 +1,8 @@
 // `npm run bench`: starts a private Pulseboard (web + worker) on the local PostgreSQL and Redis and
 // prints one table. Env: BENCH_SECONDS (60), BENCH_CONNECTIONS (32), BENCH_COPY_ROWS (1000000),
 // BENCH_RATE_LIMIT (the bench key's events/s, 10000000),
+// BENCH_PG (the PostgreSQL server, without the database; default the local one, and the ingest lines run
+// again on TimescaleDB from ../shared/timescaledb/start.sh or BENCH_TIMESCALEDB, `off` to skip),
 // BENCH_WORKERS (worker processes, 1), BENCH_ONLY=ingest (only the ingest lines), BENCH_ONLY=notify (only the breach → notification line),
 // BENCH_ONLY=sockets (only the Socket.IO fan-out line; BENCH_SOCKET_CLIENTS 200, BENCH_SOCKET_SECONDS 30,
 // BENCH_SOCKET_RATE events/s 400), BENCH_ONLY=backfill (only the backfill rollup line, bench/backfill-rollup.ts:
@@ -15,7 +17,7 @@ import { ensureDatabase, runMigrations } from '@/db/migrate';
 import { createSql } from '@/db/client';
 import { benchAlerts } from './alerts';
 import { benchBackfillRollup, formatBackfillRollup } from './backfill-rollup';
-import { benchIngest } from './ingest';
+import { benchIngest, timescaleVersion } from './ingest';
 import { benchSentiment } from './sentiment';
 import { benchNotify, startBenchReceivers, type NotifyBenchResult } from './notify';
 import { benchSockets, type SocketBenchResult } from './sockets';
@@ -127,6 +129,8 @@ try {
     throw new OnlyDone();
   }
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
+  const tsdb = await timescaleVersion(sql);
+  const engine = tsdb ? `TimescaleDB ${tsdb} (events a hypertable)` : 'PostgreSQL (plain tables)';
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -134,8 +138,9 @@ try {
     `${fmt(peakRssMiB(web.pid))} / ${fmt(Math.max(...workers.map((w) => peakRssMiB(w.pid))))} MiB`;
   /** The ingest run's rows, in both tables. */
   const ingestRows = (): [string, string][] => [
+    ['engine', engine],
     [
-      'raw COPY into a logged table of the same shape and indexes (faster of 1 and 2 streams)',
+      `raw COPY into a logged ${tsdb ? 'hypertable' : 'table'} of the same shape and indexes (faster of 1 and 2 streams)`,
       `${fmt(r.copyRowsPerSecond)} rows/s`,
     ],
     [
@@ -235,5 +240,36 @@ try {
   const keys = await redis.keys(`${prefix}*`);
   if (keys.length) await redis.del(...keys);
   redis.disconnect();
+}
+
+// The ingest lines again on the other engine: TimescaleDB from ../shared/timescaledb/start.sh (or
+// BENCH_TIMESCALEDB, a server URL without the database), unless BENCH_PG chose the server or the run is
+// one of the other BENCH_ONLY lines.
+if (!process.env.BENCH_PG && (!only || only === 'ingest') && process.env.BENCH_TIMESCALEDB !== 'off') {
+  const startScript = path.join(root, '..', 'shared', 'timescaledb', 'start.sh');
+  let tsdbBase = process.env.BENCH_TIMESCALEDB;
+  if (!tsdbBase && existsSync(startScript)) {
+    const started = spawnSync('bash', [startScript, 'start'], { encoding: 'utf8' });
+    tsdbBase =
+      started.status === 0
+        ? started.stdout
+            .trim()
+            .split('\n')
+            .pop()
+            ?.replace(/\/[^/]*$/, '')
+        : undefined;
+  }
+  if (tsdbBase) {
+    console.log(`\nbench: the ingest lines on TimescaleDB (${tsdbBase})`);
+    const again = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+      stdio: 'inherit',
+      env: { ...process.env, BENCH_PG: tsdbBase, BENCH_ONLY: 'ingest' },
+    });
+    if (again.status !== 0) exitCode = 1;
+  } else {
+    console.log(
+      '\nbench: no TimescaleDB (../shared/timescaledb/start.sh or BENCH_TIMESCALEDB): plain PostgreSQL only',
+    );
+  }
 }
 process.exit(exitCode);
