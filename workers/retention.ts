@@ -54,8 +54,8 @@ export async function rollUpThenDeleteExpired(
   // Bounded: a backfill still arriving keeps marking minutes; those left are spared by deleteExpired.
   for (let run = 0; run < 100; run++) {
     await rollUp(sql, { windowMs: options.windowMs });
-    const [left] = await sql<{ any: boolean }[]>`select exists (select 1 from rollup_dirty) as any`;
-    if (!left?.any) break;
+    const [left] = await sql<{ waiting: boolean }[]>`select exists (select 1 from rollup_dirty) as waiting`;
+    if (!left?.waiting) break;
   }
   return deleteExpired(sql, retention, options);
 }
