@@ -104,19 +104,22 @@ describe.skipIf(!timescale)(
 
       // The scheduler ran each job. TimescaleDB 2.28.3 on PostgreSQL 15.20 records every background run as
       // failed after its work is done (PortalDrop's new check on the job's portal; run_job by hand succeeds).
-      // Rescheduled every second, a compression and a retention run of one hypertable can also deadlock on
-      // its chunks; the scheduler runs the loser again (the chunk states above converged). In production
-      // they run hours apart. Any other error fails this test.
+      // Jobs rescheduled every second also meet each other and the other test databases' schedulers: a
+      // compression and a retention run of one hypertable can deadlock, and a run can find no free
+      // background worker slot; the scheduler runs them again (the chunk states above converged). Any other
+      // error, such as a policy on the wrong table or age, fails this test.
       const ids = tdb.sql(jobs.map((j) => j.id));
       const stats = await tdb.sql<{ runs: number }[]>`
       select total_runs::int as runs from timescaledb_information.job_stats where job_id in ${ids}`;
       expect(stats.map((s) => s.runs >= 1)).toEqual([true, true, true, true]);
       const errors = await tdb.sql<{ message: string }[]>`
       select distinct err_message as message from timescaledb_information.job_errors where job_id in ${ids}`;
-      const tolerated = (message: string) =>
-        message === 'cannot drop portal "" while it is being set up' ||
-        message.startsWith('deadlock detected');
-      expect(errors.filter((e) => !tolerated(e.message))).toEqual([]);
+      const contention = [
+        /^cannot drop portal "" while it is being set up$/,
+        /^deadlock detected/,
+        /failed to start/,
+      ];
+      expect(errors.filter((e) => !contention.some((pattern) => pattern.test(e.message)))).toEqual([]);
 
       // The rows of the kept chunks still answer, compressed or not; the expired ones are gone.
       const kept = await tdb.sql<{ events: string[]; points: string[] }[]>`
