@@ -2,6 +2,27 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
+/** Forbids a folder's production files to import the named top-level folders (by alias or relative path). */
+function layer(files, forbidden) {
+  return [
+    {
+      files: [files],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            patterns: forbidden.map((folder) => ({
+              group: [`@/${folder}`, `@/${folder}/**`, `**/../${folder}`, `**/../${folder}/**`],
+              message: `${files.split('/')[0]}/ does not import ${folder}/ (see the layers in eslint.config.mjs).`,
+            })),
+          },
+        ],
+      },
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -67,7 +88,7 @@ export default tseslint.config(
           patterns: [
             {
               group: ['@/db', '@/db/*', '../db/*', 'drizzle-orm', 'drizzle-orm/*', 'postgres'],
-              message: 'app/ and components/ use server/ services and queries, not the database.',
+              message: 'app/ and components/ use core/ services and queries, not the database.',
             },
           ],
         },
@@ -86,7 +107,13 @@ export default tseslint.config(
               message: 'components/ hold no database or queue imports.',
             },
             {
-              group: ['@/server/runtime', '@/server/services/*/!(schemas)', '@/workers/*'],
+              group: [
+                '@/server/*',
+                '@/server/**',
+                '@/core/services/*/!(schemas)',
+                '@/workers/*',
+                '@/workers/**',
+              ],
               message: 'components/ may import client-safe schemas only.',
             },
           ],
@@ -94,4 +121,14 @@ export default tseslint.config(
       ],
     },
   },
+
+  // The layers (docs/architecture.md): core/ is the domain of both processes; server/ is the web shell and
+  // workers/ the worker shell, and neither imports the other; lib/ is pure and contracts/ browser-safe.
+  // Tests may compose across the shells (an integration test drives a worker and a web service).
+  ...layer('core/**/*.ts', ['server', 'workers', 'app', 'components']),
+  ...layer('server/**/*.ts', ['workers', 'app', 'components']),
+  ...layer('workers/**/*.ts', ['server', 'app', 'components']),
+  ...layer('lib/**/*.ts', ['server', 'workers', 'core', 'db', 'app', 'components']),
+  ...layer('db/**/*.ts', ['server', 'workers', 'core', 'app', 'components']),
+  ...layer('contracts/**/*.ts', ['server', 'workers', 'core', 'db', 'app', 'components']),
 );

@@ -3,7 +3,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 // The console layout sends a visitor without a session to /login, but a layout cannot see the address,
 // so the way back would be lost. Here, before the page renders, a request that carries no session cookie
 // goes to /login?next=<path and query> instead: a notification's `/incidents/<id>?ack=1` link survives
-// signing in. (The name is server/auth/sessions.ts `sessionCookieName`, kept literal to stay import-free.)
+// signing in. (The name is core/auth/sessions.ts `sessionCookieName`, kept literal to stay import-free.)
 const sessionCookie = 'pb_session';
 
 /**

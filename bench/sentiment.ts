@@ -7,7 +7,7 @@ import type { Sql } from '@/db/client';
 import { builtInMetrics, type MetricDefinition } from '@/lib/metrics/definitions';
 import { scoreSentiment } from '@/lib/sentiment';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
-import type { CleanEvent } from '@/workers/catalogue';
+import type { CleanEvent } from '@/contracts/jobs';
 import { processBatch } from '@/workers/ingest/process-batch';
 
 export type SentimentBenchResult = {

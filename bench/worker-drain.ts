@@ -14,9 +14,9 @@ import { queueNames } from '@/lib/redis-names';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
 import { starterMetrics } from '@/server/bootstrap';
 import { createTestDatabase } from '@/test/db';
-import { ingestJobOptions, type IngestBatchJob } from '@/workers/catalogue';
+import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { startIngestWorker } from '@/workers/ingest';
-import { packIngestJobs } from '@/workers/ingest/packed-job';
+import { packIngestJobs } from '@/contracts/packed-job';
 import { cpuSeconds } from './lib';
 import { eventJson, requestEventNumbers } from './ingest';
 

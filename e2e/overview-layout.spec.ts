@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { builtInOverviewLayout } from '../server/services/overview-layout/schemas';
+import { builtInOverviewLayout } from '@/core/services/overview-layout/schemas';
 import { e2eBase, logIn, uniqueType } from './helpers';
 
 const apiHeaders = { origin: e2eBase, 'content-type': 'application/json' };

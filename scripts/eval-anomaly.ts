@@ -7,12 +7,12 @@ import path from 'node:path';
 import postgres from 'postgres';
 import { createDb, createSql, type Sql } from '@/db/client';
 import { ensureDatabase, runMigrations } from '@/db/migrate';
-import type { Actor } from '@/server/auth/context';
-import { createMetric } from '@/server/services/metrics/create-metric';
-import { createMetricInputSchema } from '@/server/services/metrics/schemas';
-import { backtestRule } from '@/server/services/rules/backtest-rule';
-import { createRuleInputSchema, type CreateRuleInput } from '@/server/services/rules/schemas';
-import type { CleanEvent } from '@/workers/catalogue';
+import type { Actor } from '@/core/auth/context';
+import { createMetric } from '@/core/services/metrics/create-metric';
+import { createMetricInputSchema } from '@/core/services/metrics/schemas';
+import { backtestRule } from '@/core/services/rules/backtest-rule';
+import { createRuleInputSchema, type CreateRuleInput } from '@/core/services/rules/schemas';
+import type { CleanEvent } from '@/contracts/jobs';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { metricCatalogue } from '@/workers/metric-catalogue';
 import { rollUp } from '@/workers/rollup';
@@ -93,7 +93,7 @@ function rowAtOrBefore(rows: readonly { ts: number }[], t: number): number {
 }
 
 async function backfill(sql: Sql, series: { ts: number; value: number }[]): Promise<void> {
-  const catalogue = metricCatalogue(sql, 0);
+  const catalogue = metricCatalogue(sql);
   const receivedAt = Date.now();
   for (let i = 0; i < series.length; i += 2000) {
     const events: CleanEvent[] = series

@@ -66,10 +66,10 @@ const timescaleTests = [
   'app/api/v1/sentiment/api.test.ts',
   'app/api/v1/system/api.test.ts',
   'app/api/v1/reports/api.test.ts',
-  'server/services/metrics/metrics.test.ts',
-  'server/services/incidents/incidents.test.ts',
-  'server/services/rules/rules.test.ts',
-  'server/services/surge-rules/surge-rules.test.ts',
+  'core/services/metrics/metrics.test.ts',
+  'core/services/incidents/incidents.test.ts',
+  'core/services/rules/rules.test.ts',
+  'core/services/surge-rules/surge-rules.test.ts',
 ];
 /** The e2e smoke on TimescaleDB: the engine check, ingest, a live chart, an incident end to end. */
 const timescaleE2e = [

@@ -3,7 +3,7 @@ import { count, eq, sql } from 'drizzle-orm';
 import { ingestKeys, metrics, settings, sources, users } from '@/db/schema';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
-import { hashPassword, sha256, verifyPassword } from './auth/hashing';
+import { hashPassword, sha256, verifyPassword } from '@/core/auth/hashing';
 import { logger } from './logger';
 import type { Runtime } from './runtime';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkRedisCluster, commonEnvShape, parseEnvOrExit } from '@/lib/env-common';
-import { parseTrustedProxy } from '@/server/auth/client-address';
+import { parseTrustedProxy } from '@/lib/http/client-address';
 
 const onOff = z.enum(['on', 'off']);
 

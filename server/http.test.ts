@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorResponse, json } from './http';
-import { ValidationError } from './errors';
+import { ValidationError } from '@/core/errors';
 
 /** A driver error as postgres.js raises it, wrapped the way drizzle wraps it. */
 const pgError = (code: string) =>

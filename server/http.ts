@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from './auth/sessions';
-import type { Actor } from './auth/context';
+import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/core/auth/sessions';
+import type { Actor } from '@/core/auth/context';
 import {
   AppError,
   ConflictError,
@@ -9,11 +9,12 @@ import {
   UnavailableError,
   UnsupportedMediaTypeError,
   ValidationError,
-} from './errors';
+} from '@/core/errors';
 import { logger } from './logger';
 import { unstorableReason } from '@/lib/validation/storable-text';
 import { runtime } from './runtime';
-import { readBodyLimited } from './services/events/parse-body';
+import { parseWith } from '@/core/validation';
+import { readBodyLimited } from '@/core/services/events/parse-body';
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -142,7 +143,7 @@ export function appOrigin(request: Request): string {
 }
 
 /**
- * Limits on a JSON request body of the REST API (ingest has its own, server/services/events/schemas.ts).
+ * Limits on a JSON request body of the REST API (ingest has its own, core/services/events/schemas.ts).
  * `maxDepth` keeps a crafted body from overflowing the validator's recursion.
  */
 export const jsonBodyLimits = { maxBytes: 1024 * 1024, maxDepth: 32 } as const;
@@ -222,12 +223,4 @@ export function parseQuery<T extends z.ZodType>(request: Request, schema: T): z.
     if (reason) throw new ValidationError(`${name} ${reason}`, name);
   }
   return parseWith(schema, params);
-}
-
-export function parseWith<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || undefined;
-  throw new ValidationError(issue?.message ?? 'invalid input', field);
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import next from 'next';
 import { redisDurability } from '@/lib/durability';
 import { disconnectClusters } from '@/lib/redis';
-import { stampClientAddress } from './auth/client-address';
+import { stampClientAddress } from '@/lib/http/client-address';
 import { bootstrap } from './bootstrap';
 import { serveIngest } from './ingest-endpoint';
 import { logger } from './logger';

@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { findIngestKey } from './auth/ingest-keys';
+import { findIngestKey } from '@/core/auth/ingest-keys';
 import { recordIngest } from './observability/metrics';
-import { UnauthorizedError, ValidationError } from './errors';
+import { UnauthorizedError, ValidationError } from '@/core/errors';
 import { errorResponse } from './http';
 import { runtime } from './runtime';
-import { ingestEvents } from './services/events/ingest';
-import { cloudEventField } from './services/events/cloudevents';
-import type { Rejection } from './services/events/clean';
-import { isCloudEventsBody, parseEventsBody, readBodyLimited } from './services/events/parse-body';
+import { ingestEvents } from '@/core/services/events/ingest';
+import { cloudEventField } from '@/core/services/events/cloudevents';
+import type { Rejection } from '@/core/services/events/clean';
+import { isCloudEventsBody, parseEventsBody, readBodyLimited } from '@/core/services/events/parse-body';
 
 export type IngestRequest = {
   header: (name: string) => string | null | undefined;

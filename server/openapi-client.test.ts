@@ -4,10 +4,10 @@ import createClient, { type Middleware } from 'openapi-fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { components, paths } from '@/lib/openapi-types';
 import { openApiDocument } from '@/server/openapi';
-import type { Handler } from '@/server/services/users/test-calls';
+import type { Handler } from '@/test/helpers/api-calls';
 import { allMethods, discoverRoutes, pathParamNames } from '@/test/api-routes';
 import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
-import { burst, engine, ingest, seedMetrics } from '@/workers/rules/test-helpers';
+import { burst, engine, ingest, seedMetrics } from '@/test/helpers/rules';
 
 /**
  * A client generated from /api/v1/openapi.json (lib/openapi-types.ts + openapi-fetch) against the real

@@ -1,22 +1,26 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
 import { errorSchema, nextCursorSchema, openApiComponents, registerComponents } from './openapi-components';
-import { eventInputSchema, ingestResponseSchema, listEventsQuerySchema } from './services/events/schemas';
+import {
+  eventInputSchema,
+  ingestResponseSchema,
+  listEventsQuerySchema,
+} from '@/core/services/events/schemas';
 import {
   createMetricInputSchema,
   currentQuerySchema,
   seriesQuerySchema,
   updateMetricInputSchema,
-} from './services/metrics/schemas';
-import { alertingOperations } from './services/rules/openapi-operations';
-import { notifyOperations } from './services/notifications/openapi-operations';
-import { surgeOperations } from './services/surge-rules/openapi-operations';
-import { sentimentOperations } from './queries/sentiment/openapi-operations';
-import { reportOperations } from './queries/reports/openapi-operations';
-import { systemOperations } from './queries/system/openapi-operations';
-import { loginInputSchema } from './services/session/schemas';
-import { accessOperations } from './services/users/openapi-operations';
-import { overviewLayoutOperations } from './services/overview-layout/openapi-operations';
+} from '@/core/services/metrics/schemas';
+import { alertingOperations } from './openapi/rules';
+import { notifyOperations } from './openapi/notifications';
+import { surgeOperations } from './openapi/surge-rules';
+import { sentimentOperations } from './openapi/sentiment';
+import { reportOperations } from './openapi/reports';
+import { systemOperations } from './openapi/system';
+import { loginInputSchema } from '@/core/services/session/schemas';
+import { accessOperations } from './openapi/users';
+import { overviewLayoutOperations } from './openapi/overview-layout';
 
 const metricSchema = z.object({
   name: z.string(),

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Handler } from '@/server/services/users/test-calls';
+import type { Handler } from '@/test/helpers/api-calls';
 
 /** The route handlers' root; every `route.ts` below it is one public endpoint. */
 export const apiRoot = path.resolve(import.meta.dirname, '../app/api/v1');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
-import type { CleanEvent, IngestBatchJob } from './catalogue';
+import type { CleanEvent, IngestBatchJob } from '@/contracts/jobs';
 import { processBatch } from './ingest/process-batch';
 import { rollUp } from './rollup';
 

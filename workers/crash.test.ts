@@ -4,8 +4,8 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
-import { ingestJobOptions, type IngestBatchJob } from './catalogue';
-import { packIngestJobs } from './ingest/packed-job';
+import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
+import { packIngestJobs } from '@/contracts/packed-job';
 
 const root = path.resolve(import.meta.dirname, '..');
 let tdb: TestDatabase;

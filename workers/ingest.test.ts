@@ -5,8 +5,8 @@ import { builtInMetrics } from '@/lib/metrics/definitions';
 import { decodePoints, type PublishedPoint } from '@/lib/metrics/frames';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
-import { ingestJobOptions, type IngestBatchJob } from './catalogue';
-import { packIngestJobs } from './ingest/packed-job';
+import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
+import { packIngestJobs } from '@/contracts/packed-job';
 import { startIngestWorker } from './ingest';
 
 let tdb: TestDatabase;

@@ -2,19 +2,19 @@ import { request } from 'node:http';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertDelivery } from '@/server/services/notifications/insert-delivery';
+import { insertDelivery } from '@/core/services/notifications/insert-delivery';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
 import { queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { checkMetrics, promtoolMissing } from '@/test/promtool';
 import { startWebhookReceiver, type HttpReceiver } from '@/test/receivers';
-import { ingestJobOptions, type IngestBatchJob } from './catalogue';
+import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { startIngestWorker } from './ingest';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { workerMetrics } from './metrics';
 import { deliver } from './notify/deliver';
-import { addChannel, addRule, notifySetup, openIncident, testKey } from './notify/test-harness';
+import { addChannel, addRule, notifySetup, openIncident, testKey } from '@/test/helpers/notify-harness';
 
 // Issue 18: a worker exports its own metrics on its own port: flush, queue wait, breach → notification and
 // delivery histograms, valid for promtool, under the web's token-or-loopback rule.

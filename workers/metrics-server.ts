@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mayReadInternalsFrom } from '@/server/observability/internals-access';
+import { mayReadInternalsFrom } from '@/lib/http/internals-access';
 
 export type MetricsServerOptions = {
   /** 0 picks a free port (tests); the worker's entry point skips the server when its variable is 0. */

@@ -2,14 +2,14 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentsChannel, queueNames } from '@/lib/redis-names';
-import type { IncidentView } from '@/server/queries/incidents/incident-view';
-import { createRule } from '@/server/services/rules/create-rule';
-import { createRuleInputSchema } from '@/server/services/rules/schemas';
+import type { IncidentView } from '@/core/queries/incidents/incident-view';
+import { createRule } from '@/core/services/rules/create-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { processBatch } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
 import { startRulesWorker } from './rules';
-import { seedMetrics, seedUsers } from './rules/test-helpers';
+import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 
 let tdb: TestDatabase;
 let publisher: Redis;
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 describe('rules worker', () => {
   it('evaluates on its schedule by the wall clock and publishes the incident soon after the breach', async () => {
-    const metrics = await metricCatalogue(tdb.sql, 0)();
+    const metrics = await metricCatalogue(tdb.sql)();
     const breachAt = Date.now();
     const events = [0, 1, 2].map((i) => ({ id: `f${i}`, type: 'checkout_failed', ts: breachAt }));
     await processBatch(

@@ -5,7 +5,7 @@ import { ruleTransitions } from '@/db/schema';
 import type { EngineOptions } from '@/lib/alerting/state-machine';
 import { bullConnection, type RedisClient } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
-import { redisIncidentPublisher } from '@/server/services/incidents/publish';
+import { redisIncidentPublisher } from '@/core/services/incidents/publish';
 import { evaluateRules } from './rules/evaluate-rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-rules';
 

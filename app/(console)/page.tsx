@@ -1,8 +1,8 @@
 import { redirect } from 'next/navigation';
 import { Overview } from '@/components/overview/overview';
 import { pageActor } from '@/server/auth/page-actor';
-import { getOverviewLayout } from '@/server/queries/overview-layout/get-overview-layout';
-import { hasRecentEvents } from '@/server/queries/overview/has-recent-events';
+import { getOverviewLayout } from '@/core/queries/overview-layout/get-overview-layout';
+import { hasRecentEvents } from '@/core/queries/overview/has-recent-events';
 import { runtime } from '@/server/runtime';
 
 export default async function OverviewPage() {

@@ -1,5 +1,5 @@
 import { json } from '@/server/http';
-import { mayReadInternals } from '@/server/observability/internals-access';
+import { mayReadInternals } from '@/lib/http/internals-access';
 import { prometheusText } from '@/server/observability/prometheus';
 import { runtime } from '@/server/runtime';
 

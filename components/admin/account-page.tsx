@@ -6,8 +6,8 @@ import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
-import { createTokenInputSchema } from '@/server/services/tokens/schemas';
-import { changeOwnPasswordInputSchema } from '@/server/services/users/schemas';
+import { createTokenInputSchema } from '@/core/services/tokens/schemas';
+import { changeOwnPasswordInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, formatTime, useTokens, type TokenView } from './admin-api';
 import {
   apiFieldErrors,

@@ -1,9 +1,9 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { AuditEntryView } from '@/server/queries/audit/list-audit';
-import type { IngestKeyView, SourceView } from '@/server/queries/ingest-keys/list-ingest-keys';
-import type { TokenView } from '@/server/queries/users/list-tokens';
-import type { UserView } from '@/server/queries/users/list-users';
+import type { AuditEntryView } from '@/core/queries/audit/list-audit';
+import type { IngestKeyView, SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';
+import type { TokenView } from '@/core/queries/users/list-tokens';
+import type { UserView } from '@/core/queries/users/list-users';
 
 export type { AuditEntryView, IngestKeyView, SourceView, TokenView, UserView };
 

@@ -5,7 +5,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
-import { createIngestKeyInputSchema, createSourceInputSchema } from '@/server/services/ingest-keys/schemas';
+import { createIngestKeyInputSchema, createSourceInputSchema } from '@/core/services/ingest-keys/schemas';
 import { adminKeys, formatTime, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
 import {
   apiFieldErrors,

@@ -6,8 +6,8 @@ import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
-import { roles, type Role } from '@/server/auth/roles';
-import { createUserInputSchema } from '@/server/services/users/schemas';
+import { roles, type Role } from '@/core/auth/roles';
+import { createUserInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, formatTime, useUsers, type UserView } from './admin-api';
 import {
   apiFieldErrors,

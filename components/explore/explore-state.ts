@@ -1,4 +1,4 @@
-import { steps, type Step } from '@/server/services/metrics/schemas';
+import { steps, type Step } from '@/core/services/metrics/schemas';
 
 /** Ranges the explorer offers; `live` tails the last 5 minutes over the socket. */
 export const explorerRanges = [

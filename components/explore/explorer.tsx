@@ -10,7 +10,7 @@ import { colorOfType } from '@/components/overview/type-colors';
 import { seriesDataFromResponse, seriesInWindow, type PlotSeries } from '@/components/realtime/series-data';
 import { useLiveSeries } from '@/components/realtime/socket';
 import { useNow } from '@/components/realtime/use-now';
-import { stepSeconds, steps, stepForRange, type Step } from '@/server/services/metrics/schemas';
+import { stepSeconds, steps, stepForRange, type Step } from '@/core/services/metrics/schemas';
 import { useDeployMarks, useIncidentMarks, useRangeSeries } from './explore-data';
 import {
   explorerQuery,

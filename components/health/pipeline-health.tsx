@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { KpiTile } from '@/components/overview/kpi-tile';
-import type { PipelineHealth } from '@/server/queries/system/pipeline';
+import type { PipelineHealth } from '@/contracts/pipeline-health';
 import { appendSample, sparkOf, type PipelineSample } from './pipeline-history';
 
 const pollMs = 2_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineHealth } from '@/server/queries/system/pipeline';
+import type { PipelineHealth } from '@/contracts/pipeline-health';
 import { appendSample, sparkOf } from './pipeline-history';
 
 function health(at: string, accepted: number, waiting = 0): PipelineHealth {

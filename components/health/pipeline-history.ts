@@ -1,4 +1,4 @@
-import type { PipelineHealth } from '@/server/queries/system/pipeline';
+import type { PipelineHealth } from '@/contracts/pipeline-health';
 
 /** One poll, reduced to the numbers the tiles plot. */
 export type PipelineSample = {

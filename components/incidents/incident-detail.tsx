@@ -9,7 +9,7 @@ import { IncidentNotificationSync } from '@/components/notifications/incident-no
 import { describeNotificationEntry } from '@/components/notifications/timeline-entry';
 import { useRule } from '@/components/rules/rule-api';
 import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
-import { commentInputSchema } from '@/server/services/incidents/schemas';
+import { commentInputSchema } from '@/core/services/incidents/schemas';
 import { AckPrompt } from './ack-prompt';
 import { AlertChart } from './alert-chart';
 import { SeverityBadge, StatusBadge } from './badges';

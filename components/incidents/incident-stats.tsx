@@ -8,7 +8,7 @@ import type {
   DurationStats,
   IncidentStats,
   IncidentStatsGroup,
-} from '@/server/queries/incidents/incident-stats';
+} from '@/core/queries/incidents/incident-stats';
 import { SeverityBadge } from './badges';
 
 const ranges = [

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
-import { createSilenceInputSchema, type CreateSilenceInput } from '@/server/services/silences/schemas';
+import { createSilenceInputSchema, type CreateSilenceInput } from '@/core/services/silences/schemas';
 
 export type SilenceButtonProps = {
   /** What to silence: a rule (all its series), optionally narrowed to one series. */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { ApiError, getJson } from '@/components/api/fetch-json';
 import type { SeriesResponse } from '@/components/realtime/series-data';
-import type { MetricSummary } from '@/server/queries/metrics/list-metrics';
+import type { MetricSummary } from '@/core/queries/metrics/list-metrics';
 
 export type { MetricSummary };
 

@@ -4,7 +4,7 @@ import {
   updateMetricInputSchema,
   type CreateMetricInput,
   type UpdateMetricInput,
-} from '@/server/services/metrics/schemas';
+} from '@/core/services/metrics/schemas';
 import type { MetricSummary } from './catalogue-api';
 
 /** The aggregation choices, read from the schema itself so the select offers exactly what it accepts. */

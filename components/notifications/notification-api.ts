@@ -1,43 +1,23 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
 
-import type { ChannelView } from '@/server/queries/notifications/channel-view';
-import type { DeliveryAttemptView, DeliveryView } from '@/server/queries/notifications/delivery-view';
-import type { PolicyView } from '@/server/queries/notifications/policy-view';
+import type { ChannelView } from '@/core/queries/notifications/channel-view';
+import type { DeliveryAttemptView, DeliveryView } from '@/core/queries/notifications/delivery-view';
+import type { PolicyView } from '@/core/queries/notifications/policy-view';
+import type { DeliveryStatus } from '@/lib/notifications/kinds';
 
-// The API's shapes come from its own queries (types only: nothing of the server reaches the bundle);
-// the enumerations are repeated here, checked against them, since db/ is not imported by components.
+// The API's shapes come from its own queries (types only: nothing of the server reaches the bundle).
 export type { ChannelView, DeliveryView, PolicyView };
 export type DeliveryAttempt = DeliveryAttemptView;
-export type ChannelType = ChannelView['type'];
-export type DeliveryStatus = DeliveryView['status'];
-export type DeliveryAction = DeliveryView['action'];
 export type PolicyStep = PolicyView['steps'][number];
-
-export const channelTypes = [
-  'slack',
-  'pagerduty',
-  'webhook',
-  'email',
-  'teams',
-] as const satisfies readonly ChannelType[];
-export const deliveryActions = [
-  'trigger',
-  'acknowledge',
-  'resolve',
-  'repeat',
-  'escalate',
-  'test',
-] as const satisfies readonly DeliveryAction[];
-export const deliveryStatuses = [
-  'queued',
-  'sending',
-  'sent',
-  'retrying',
-  'failed',
-  'dead',
-  'held',
-] as const satisfies readonly DeliveryStatus[];
+export {
+  channelTypes,
+  deliveryActions,
+  deliveryStatuses,
+  type ChannelType,
+  type DeliveryAction,
+  type DeliveryStatus,
+} from '@/lib/notifications/kinds';
 
 /** The create answer of a webhook channel carries its generated signing secret once, in full. */
 export type CreatedChannel = ChannelView & { signingSecret?: string };

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
 import type { MetricSummary } from '@/components/metrics/catalogue-api';
-import type { OverviewLayoutInput } from '@/server/services/overview-layout/schemas';
+import type { OverviewLayoutInput } from '@/core/services/overview-layout/schemas';
 import styles from './customize.module.css';
 import { moveEntry, panelLabel, panelOptions, type PanelKind } from './panel-catalogue';
 

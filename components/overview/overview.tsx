@@ -13,7 +13,7 @@ import {
   metricOfPanel,
   type OverviewLayoutInput,
   type OverviewLayoutResponse,
-} from '@/server/services/overview-layout/schemas';
+} from '@/core/services/overview-layout/schemas';
 import { latencyMetric, revenueMetric, useBusinessMetrics, type PanelStatus } from './business-metrics';
 import { CustomizePanel } from './customize-panel';
 import styles from './customize.module.css';

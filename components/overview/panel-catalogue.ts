@@ -4,7 +4,7 @@ import {
   builtInKpis,
   metricOfPanel,
   metricPanelId,
-} from '@/server/services/overview-layout/schemas';
+} from '@/core/services/overview-layout/schemas';
 
 export type PanelKind = 'kpis' | 'charts';
 export type PanelOption = { id: string; label: string };

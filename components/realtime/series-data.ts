@@ -1,8 +1,10 @@
+import { metricFrameSchema, type MetricFrame as ContractFrame } from '@/contracts/socket';
+
 /** A group of a metric series: dimension → value, e.g. `{ type: 'purchase' }`. */
 export type Group = Record<string, string>;
 
-/** A `metric` frame as the server emits it; `value` is the bucket's value so far (replace, never add). */
-export type MetricFrame = { name: string; group: Group; ts: string; step: string; value: number };
+/** A `metric` frame that carries a value (frames without one are not plotted). */
+export type MetricFrame = Omit<ContractFrame, 'value'> & { value: number };
 
 /** `GET /api/v1/metrics/{name}/series` answer. */
 export type SeriesResponse = {
@@ -33,26 +35,13 @@ export function groupKeyOf(group: Group): string {
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, group[k]])));
 }
 
-function isGroup(value: unknown): value is Group {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  return Object.values(value).every((v) => typeof v === 'string');
-}
-
-/** Checks a `metric` frame on receipt; anything malformed is dropped rather than plotted. */
+/** Checks a `metric` frame on receipt against the contract; anything malformed is dropped, not plotted. */
 export function parseMetricFrame(raw: unknown): MetricFrame | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const frame = raw as Record<string, unknown>;
-  if (typeof frame.name !== 'string' || typeof frame.ts !== 'string') return null;
-  if (typeof frame.value !== 'number' || !Number.isFinite(frame.value)) return null;
-  if (!isGroup(frame.group)) return null;
-  if (Number.isNaN(Date.parse(frame.ts))) return null;
-  return {
-    name: frame.name,
-    group: frame.group,
-    ts: frame.ts,
-    step: typeof frame.step === 'string' ? frame.step : '1s',
-    value: frame.value,
-  };
+  const parsed = metricFrameSchema.safeParse(raw);
+  if (!parsed.success) return null;
+  const { value } = parsed.data;
+  if (value === null || !Number.isFinite(value)) return null;
+  return { ...parsed.data, value };
 }
 
 export function pointFromFrame(frame: MetricFrame): SeriesPoint {

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@/contracts/socket';
 import { getJson } from '@/components/api/fetch-json';
 import {
   applyPoints,
@@ -18,19 +19,7 @@ import {
 /** One metric a page wants live, as the `subscribe` event names it. */
 export type MetricSubscription = { name: string; groupBy?: string[] };
 
-type ServerToClientEvents = {
-  metric: (frame: unknown) => void;
-  incident: (frame: unknown) => void;
-  surge: (frame: unknown) => void;
-  sentiment: (frame: unknown) => void;
-};
-type ClientToServerEvents = {
-  /** The server acknowledges with `{ok: true, …}` or `{ok: false, error}`. */
-  subscribe: (
-    request: { metrics: MetricSubscription[]; incidents?: boolean; surges?: boolean; sentiment?: boolean },
-    ack: (result: unknown) => void,
-  ) => void;
-};
+// The contract's event map: `metric` frames are still checked on receipt (parseMetricFrame).
 type PulseSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 // ---------------------------------------------------------------------------------------------------

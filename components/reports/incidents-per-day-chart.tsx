@@ -8,7 +8,7 @@ import { useECharts } from '@/components/charts/use-echarts';
 import '@/components/explore/explore-echarts';
 import type { RichChartOption } from '@/components/explore/explore-echarts';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
-import type { IncidentDay } from '@/server/queries/reports/incident-report';
+import type { IncidentDay } from '@/core/queries/reports/incident-report';
 
 const severityOrder = ['critical', 'error', 'warning', 'info'] as const;
 const severityColor: Record<(typeof severityOrder)[number], string> = {

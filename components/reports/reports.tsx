@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
 import { IncidentStatsView } from '@/components/incidents/incident-stats';
-import type { IncidentReport, NoisyRule } from '@/server/queries/reports/incident-report';
+import type { IncidentReport, NoisyRule } from '@/core/queries/reports/incident-report';
 import { IncidentsPerDayChart } from './incidents-per-day-chart';
 
 const ranges = [

@@ -5,7 +5,7 @@ import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { AlertChart } from '@/components/incidents/alert-chart';
 import { useMetricWindow } from '@/components/incidents/metric-window';
 import type { SeriesState } from '@/lib/alerting/types';
-import type { CreateRuleInput } from '@/server/services/rules/schemas';
+import type { CreateRuleInput } from '@/core/services/rules/schemas';
 
 type Transition = {
   ts: string;

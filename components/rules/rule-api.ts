@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { RuleDetail } from '@/server/queries/rules/get-rule';
-import type { RuleView } from '@/server/queries/rules/rule-view';
+import type { RuleDetail } from '@/core/queries/rules/get-rule';
+import type { RuleView } from '@/core/queries/rules/rule-view';
 
 export type { RuleDetail, RuleView };
 

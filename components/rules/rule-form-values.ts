@@ -3,7 +3,7 @@ import { labelsText, parseLabelsText } from '@/components/forms/labels-text';
 import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
 import { comparisonOps } from '@/lib/alerting/kinds/kind';
 import { ruleWindows, severities, type RuleWindow, type Severity } from '@/lib/alerting/types';
-import { createRuleInputSchema, type CreateRuleInput } from '@/server/services/rules/schemas';
+import { createRuleInputSchema, type CreateRuleInput } from '@/core/services/rules/schemas';
 import type { RuleView } from './rule-api';
 
 export { comparisonOps, ruleKindNames, ruleWindows, severities };

@@ -3,7 +3,7 @@ import { useCallback, useMemo, useRef } from 'react';
 import { getJson } from '@/components/api/fetch-json';
 import { useSentimentFrames, type IncidentFrameListener } from '@/components/realtime/socket';
 import { parseSentimentFrame, type NegativeText } from '@/lib/sentiment/frames';
-import type { RisingTermsResult } from '@/server/queries/sentiment/rising-terms';
+import type { RisingTermsResult } from '@/core/queries/sentiment/rising-terms';
 import type { TrendFilters } from './trend';
 
 export type { NegativeText, RisingTermsResult };

@@ -4,7 +4,7 @@ import {
   createSurgeRuleInputSchema,
   surgeWindows,
   type CreateSurgeRuleInput,
-} from '@/server/services/surge-rules/schemas';
+} from '@/core/services/surge-rules/schemas';
 import type { SurgeRuleView } from './surge-api';
 
 export { severities, surgeWindows };

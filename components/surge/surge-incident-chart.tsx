@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson } from '@/components/api/fetch-json';
-import type { IncidentView } from '@/server/queries/incidents/incident-view';
+import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { MultiplierChart } from './multiplier-chart';
 import { groupKeyOf, useCurrentSurges, type SurgeEventView } from './surge-api';
 import { multiplierSteps } from './use-surge-live';

@@ -13,16 +13,17 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { Severity } from '../../lib/alerting/types';
+import type { ChannelType, DeliveryAction, DeliveryStatus } from '../../lib/notifications/kinds';
 import { incidents } from './incidents';
 
-export const channelTypes = ['slack', 'pagerduty', 'webhook', 'email', 'teams'] as const;
-export type ChannelType = (typeof channelTypes)[number];
-
-export const deliveryActions = ['trigger', 'acknowledge', 'resolve', 'repeat', 'escalate', 'test'] as const;
-export type DeliveryAction = (typeof deliveryActions)[number];
-
-export const deliveryStatuses = ['queued', 'sending', 'sent', 'retrying', 'failed', 'dead', 'held'] as const;
-export type DeliveryStatus = (typeof deliveryStatuses)[number];
+export {
+  channelTypes,
+  deliveryActions,
+  deliveryStatuses,
+  type ChannelType,
+  type DeliveryAction,
+  type DeliveryStatus,
+} from '../../lib/notifications/kinds';
 
 /**
  * Notification channels. `config` holds the plain settings (e-mail from/to); `secrets` the AES-256-GCM

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import postgres from 'postgres';
-import { hashPassword } from '../../server/auth/hashing';
+import { hashPassword } from '@/core/auth/hashing';
 import { e2eDatabaseServer } from '../../playwright.config';
 import { e2eBase, logIn, postEvents, uniqueType } from '../helpers';
 

@@ -1,5 +1,5 @@
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
-import type { CleanEvent } from '@/workers/catalogue';
+import type { CleanEvent } from '@/contracts/jobs';
 
 export type Aggregation =
   'count' | 'rate' | 'sum' | 'avg' | 'min' | 'max' | 'p50' | 'p90' | 'p95' | 'p99' | 'distinct' | 'topk';

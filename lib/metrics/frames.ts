@@ -1,29 +1,16 @@
-import { deserializeSketches, serializeSketches, type PointState } from './definitions';
+import type { PublishedPoint, PublishedPointWire } from '@/contracts/published-point';
+import { deserializeSketches, serializeSketches } from './definitions';
 
-/** A point as the workers publish it on Redis after each flush. */
-export type PublishedPoint = { metric: string; groupKey: string; bucket: number; state: PointState };
-
-type Wire = [
-  string,
-  string,
-  number,
-  number,
-  number,
-  number | null,
-  number | null,
-  (string | null)?,
-  (string | null)?,
-  (string | null)?,
-];
+export type { PublishedPoint };
 
 const b64 = (bytes: Uint8Array | null) => (bytes ? Buffer.from(bytes).toString('base64') : null);
 const unb64 = (text: string | null | undefined) => (text ? Buffer.from(text, 'base64') : null);
 
 export function encodePoints(points: readonly PublishedPoint[]): string {
   return JSON.stringify(
-    points.map((p): Wire => {
+    points.map((p): PublishedPointWire => {
       const { count, sum, min, max } = p.state;
-      const wire: Wire = [p.metric, p.groupKey, p.bucket, count, sum, min, max];
+      const wire: PublishedPointWire = [p.metric, p.aggregation, p.groupKey, p.bucket, count, sum, min, max];
       if (p.state.sketch || p.state.hll || p.state.topk) {
         const bytes = serializeSketches(p.state);
         wire.push(b64(bytes.sketch), b64(bytes.hll), b64(bytes.topk));
@@ -34,9 +21,10 @@ export function encodePoints(points: readonly PublishedPoint[]): string {
 }
 
 export function decodePoints(message: string): PublishedPoint[] {
-  const wire = JSON.parse(message) as Wire[];
-  return wire.map(([metric, groupKey, bucket, count, sum, min, max, sketch, hll, topk]) => ({
+  const wire = JSON.parse(message) as PublishedPointWire[];
+  return wire.map(([metric, aggregation, groupKey, bucket, count, sum, min, max, sketch, hll, topk]) => ({
     metric,
+    aggregation,
     groupKey,
     bucket,
     state: {

@@ -1,4 +1,4 @@
-import type { ChannelType } from '../../db/schema/notifications';
+import type { ChannelType } from './kinds';
 
 /** Which config fields of each channel type are secrets (encrypted at rest, masked in every response). */
 export const secretFields: Record<ChannelType, readonly string[]> = {

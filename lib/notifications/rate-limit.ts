@@ -1,5 +1,5 @@
 import type { RedisClient } from '@/lib/redis';
-import type { ChannelType } from '../../db/schema/notifications';
+import type { ChannelType } from './kinds';
 
 /** Tokens per second and burst size for one destination. */
 export type RateLimit = { perSecond: number; burst: number };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scoreSentiment } from '@/lib/sentiment';
-import { devSet, knownMisses } from '@/lib/sentiment/dev-set';
+import { devSet, knownMisses } from '@/test/fixtures/sentiment-dev-set';
 
 describe('hand-written development set', () => {
   it.each(devSet.map((sentence) => [sentence.rule, sentence.text, sentence.label] as const))(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DDSketch, HyperLogLog, SketchFormatError } from '@/lib/sketches';
-import { exactQuantile, lognormal, relativeError, seededRandom } from './test-helpers';
+import { exactQuantile, lognormal, relativeError, seededRandom } from '@/test/helpers/sketches';
 
 const ALPHA = 0.005;
 /** Floating-point slack on top of α (log/exp rounding at bin boundaries). */

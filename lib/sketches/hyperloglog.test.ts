@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DDSketch, HyperLogLog, SketchFormatError } from '@/lib/sketches';
 import { hashOut, hashString64, murmur3x86_128, utf8BytesForTest } from './hash';
-import { seededRandom } from './test-helpers';
+import { seededRandom } from '@/test/helpers/sketches';
 
 function sketchOf(from: number, to: number, prefix = 'user-'): HyperLogLog {
   const h = new HyperLogLog();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DDSketch, SketchFormatError, TopK, type TopKEntry } from '@/lib/sketches';
-import { seededRandom, zipfSampler } from './test-helpers';
+import { seededRandom, zipfSampler } from '@/test/helpers/sketches';
 
 const N = 1_000_000;
 const DISTINCT = 50_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventInputSchema } from '@/server/services/events/schemas';
+import { eventInputSchema } from '@/core/services/events/schemas';
 import {
   createGenerator,
   dailyMultiplier,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword, sha256 } from '@/server/auth/hashing';
-import type { Role } from '@/server/auth/roles';
-import { createSession } from '@/server/auth/sessions';
+import { hashPassword, sha256 } from '@/core/auth/hashing';
+import type { Role } from '@/core/auth/roles';
+import { createSession } from '@/core/auth/sessions';
 import { closeRuntime, runtime } from '@/server/runtime';
-import { callAs, type Credential, type Handler } from '@/server/services/users/test-calls';
+import { callAs, type Credential, type Handler } from '@/test/helpers/api-calls';
 import { discoverRoutes, mutationMethods } from '@/test/api-routes';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 

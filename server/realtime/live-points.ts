@@ -6,7 +6,7 @@ import {
   type PointState,
 } from '@/lib/metrics/definitions';
 import type { PublishedPoint } from '@/lib/metrics/frames';
-import type { MetricFrame } from './catalogue';
+import type { MetricFrame } from '@/contracts/socket';
 
 type Grouping = { room: string; groupBy: string[] };
 
@@ -20,12 +20,15 @@ export class LivePoints {
   /** Changed groups per metric and bucket, each with the time its first unsent change was received. */
   private readonly dirty = new Map<string, Map<number, Map<string, number>>>();
   private readonly dimsCache = new Map<string, Record<string, string>>();
+  /** Each metric's aggregation, as its latest published point carries it. */
+  private readonly aggregations = new Map<string, Aggregation>();
 
   constructor(private readonly retainMs: number) {}
 
   /** Takes a published message's points; `receivedAt` (epoch ms) is when the web process received it. */
   apply(points: readonly PublishedPoint[], receivedAt = Date.now()): void {
     for (const p of points) {
+      this.aggregations.set(p.metric, p.aggregation);
       let buckets = this.points.get(p.metric);
       if (!buckets) this.points.set(p.metric, (buckets = new Map<number, Map<string, PointState>>()));
       let groups = buckets.get(p.bucket);
@@ -43,16 +46,13 @@ export class LivePoints {
 
   /**
    * Frames for everything that changed since the last call, per grouping that has watchers.
-   * `groupingsOf` names the rooms watching a metric; `aggregationOf` its aggregation.
+   * `groupingsOf` names the rooms watching a metric.
    */
-  takeFrames(
-    groupingsOf: (metric: string) => Grouping[],
-    aggregationOf: (metric: string) => Aggregation | null,
-  ): { room: string; frame: MetricFrame }[] {
+  takeFrames(groupingsOf: (metric: string) => Grouping[]): { room: string; frame: MetricFrame }[] {
     const out: { room: string; frame: MetricFrame }[] = [];
     for (const [metric, buckets] of this.dirty) {
       const groupings = groupingsOf(metric);
-      const aggregation = aggregationOf(metric);
+      const aggregation = this.aggregations.get(metric);
       if (groupings.length === 0 || !aggregation) continue;
       for (const [bucket, dirtyGroups] of buckets) {
         const all = this.points.get(metric)?.get(bucket);

@@ -12,9 +12,9 @@ import * as tokensRoute from '@/app/api/v1/tokens/route';
 import * as userRoute from '@/app/api/v1/users/[id]/route';
 import * as passwordRoute from '@/app/api/v1/users/me/password/route';
 import * as usersRoute from '@/app/api/v1/users/route';
-import { hashPassword } from '@/server/auth/hashing';
+import { hashPassword } from '@/core/auth/hashing';
 import { closeRuntime, runtime } from '@/server/runtime';
-import { callAs, logInCookie, type Credential } from '@/server/services/users/test-calls';
+import { callAs, logInCookie, type Credential } from '@/test/helpers/api-calls';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { attachRealtime } from './socket-server';
 

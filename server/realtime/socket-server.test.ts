@@ -60,7 +60,7 @@ describe('socket server', () => {
 
     const frames: { name: string; group: Record<string, string>; value: number }[] = [];
     s.on('metric', (frame: (typeof frames)[number]) => frames.push(frame));
-    // Well within the 5 s before the catalogue refresh that used to be the only way the server learnt it.
+    // The web keeps no catalogue: the published point carries the aggregation its frame is valued with.
     const bucket = Math.floor(Date.now() / 1000) * 1000;
     const rt = runtime();
     await rt.redis.publish(
@@ -68,6 +68,7 @@ describe('socket server', () => {
       encodePoints([
         {
           metric: 'just_created',
+          aggregation: 'count',
           groupKey: groupKeyOf({ zone: 'ap' }),
           bucket,
           state: { count: 4, sum: 0, min: null, max: null },

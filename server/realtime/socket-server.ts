@@ -1,15 +1,14 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
-import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/server/auth/sessions';
-import type { Actor } from '@/server/auth/context';
-import { sha256 } from '@/server/auth/hashing';
-import { parseRevocation, revocationsChannel, type Revocation } from '@/server/auth/revocations';
+import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/core/auth/sessions';
+import type { Actor } from '@/core/auth/context';
+import { sha256 } from '@/core/auth/hashing';
+import { parseRevocation, revocationsChannel, type Revocation } from '@/core/auth/revocations';
 import { logger } from '@/server/logger';
-import { cachedMetrics } from '@/server/queries/metrics/list-metrics';
+import { findMetrics } from '@/core/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
-import type { Aggregation } from '@/lib/metrics/definitions';
 import { createRedis } from '@/lib/redis';
 import { incidentsChannel, pointsChannel, surgesChannel } from '@/lib/redis-names';
 import { parseSentimentFrame, sentimentChannel } from '@/lib/sentiment/frames';
@@ -23,7 +22,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type SubscribeAck,
-} from './catalogue';
+} from '@/contracts/socket';
 import { LivePoints } from './live-points';
 
 type SocketData = {
@@ -75,12 +74,6 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
 
   // Which groupings have watchers on this process, per metric.
   const groupings = new Map<string, Map<string, string[]>>();
-  // Each metric's aggregation, for the frames' values: refreshed from the catalogue every 5 s, and learnt
-  // from each subscribe, whose catalogue read is fresh when it meets a name it does not know (a metric
-  // created a moment ago). Before, such a metric's points were dropped until the next refresh.
-  const aggregations = new Map<string, Aggregation>();
-  const learnAggregation = (metric: string, aggregation: Aggregation) =>
-    aggregations.set(metric, aggregation);
   const revocations = new RecentRevocations();
   io.on('connection', (socket: PbSocket) => {
     // A revocation that committed while this handshake read the credential was announced before the
@@ -92,7 +85,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
     void socket.join([userRoom(socket.data.actor.userId), credentialRoom(socket.data.credential)]);
     socket.on('subscribe', (payload, ack) => {
       const reply = replier(ack);
-      subscribe(socket, payload, groupings, rt, learnAggregation).then(reply, (error: unknown) =>
+      subscribe(socket, payload, groupings, rt).then(reply, (error: unknown) =>
         reply({ ok: false, error: error instanceof Error ? error.message : 'subscribe failed' }),
       );
     });
@@ -129,7 +122,7 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   });
 
   // Disabled users, logged-out sessions and revoked tokens lose their live sockets at once, on every web
-  // process: the NOTIFY comes from the transaction that revoked them (server/auth/revocations.ts).
+  // process: the NOTIFY comes from the transaction that revoked them (core/auth/revocations.ts).
   // A web process that starts while PostgreSQL is down still starts (handshakes check the database
   // anyway) and keeps trying to listen; postgres.js listens again by itself after a reconnect.
   let revocationListener: { unlisten: () => Promise<void> } | null = null;
@@ -163,31 +156,18 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       );
   await listenForRevocations();
 
-  // Entries are added and updated, never dropped: a read that started before a metric was created must not
-  // forget what a subscribe learnt, and a deleted metric's entry costs nothing (no points come for it).
-  const refreshCatalogue = () =>
-    cachedMetrics(rt.db).then(
-      (list) => {
-        for (const m of list) aggregations.set(m.name, m.aggregation);
-      },
-      () => {},
-    );
-  await refreshCatalogue();
   const rooms = io.of('/').adapter.rooms;
   const timer = setInterval(() => {
-    const frames = live.takeFrames(
-      (metric) =>
-        [...(groupings.get(metric) ?? new Map<string, string[]>())]
-          .filter(([room]) => (rooms.get(room)?.size ?? 0) > 0)
-          .map(([room, groupBy]) => ({ room, groupBy })),
-      (metric) => aggregations.get(metric) ?? null,
+    const frames = live.takeFrames((metric) =>
+      [...(groupings.get(metric) ?? new Map<string, string[]>())]
+        .filter(([room]) => (rooms.get(room)?.size ?? 0) > 0)
+        .map(([room, groupBy]) => ({ room, groupBy })),
     );
     // Every web process receives every point itself, so frames go to local sockets only.
     for (const { room, frame } of frames) io.local.to(room).emit('metric', frame);
   }, frameIntervalMs);
   const housekeeping = setInterval(() => {
     live.evict();
-    void refreshCatalogue();
   }, 5_000);
   const credentialSweep = setInterval(() => void recheck(), 60_000);
 
@@ -307,20 +287,17 @@ async function subscribe(
   payload: unknown,
   groupings: Map<string, Map<string, string[]>>,
   rt: Runtime,
-  learnAggregation: (metric: string, aggregation: Aggregation) => void,
 ): Promise<SubscribeAck> {
   const parsed = subscribeSchema.safeParse(payload);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]?.message ?? 'invalid subscribe' };
   if (parsed.data.incidents) await socket.join(incidentsRoom);
   if (parsed.data.surges) await socket.join(surgesRoom);
   if (parsed.data.sentiment) await socket.join(sentimentRoom);
-  // A fresh read when a name is unknown: the metric may have been created a moment ago.
-  let catalogue = await cachedMetrics(rt.db);
-  if (
-    parsed.data.metrics.some((e) => !catalogue.some((m) => m.name === (typeof e === 'string' ? e : e.name)))
-  ) {
-    catalogue = await cachedMetrics(rt.db, { fresh: true });
-  }
+  // Read afresh (one indexed read): a metric created a moment ago is there, a deleted one is not.
+  const catalogue = await findMetrics(
+    rt.db,
+    parsed.data.metrics.map((e) => (typeof e === 'string' ? e : e.name)),
+  );
   const accepted: { name: string; groupBy: string[] }[] = [];
   const refused: string[] = [];
   for (const entry of parsed.data.metrics) {
@@ -342,7 +319,6 @@ async function subscribe(
     let byRoom = groupings.get(name);
     if (!byRoom) groupings.set(name, (byRoom = new Map<string, string[]>()));
     byRoom.set(room, [...groupBy].sort());
-    learnAggregation(name, metric.aggregation);
     await socket.join(room);
     socket.data.metricRooms.add(room);
     accepted.push({ name, groupBy });

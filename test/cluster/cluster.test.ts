@@ -16,13 +16,13 @@ import { countLiveWorkers } from '@/lib/live-workers';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
-import { hashPassword } from '@/server/auth/hashing';
+import { hashPassword } from '@/core/auth/hashing';
 import { webEnvSchema } from '@/server/env';
 import { attachRealtime } from '@/server/realtime/socket-server';
-import type { MetricFrame } from '@/server/realtime/catalogue';
+import type { MetricFrame } from '@/contracts/socket';
 import { closeRuntime, runtime } from '@/server/runtime';
-import { ingestEvents } from '@/server/services/events/ingest';
-import { logInCookie } from '@/server/services/users/test-calls';
+import { ingestEvents } from '@/core/services/events/ingest';
+import { logInCookie } from '@/test/helpers/api-calls';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
 

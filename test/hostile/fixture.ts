@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { hashPassword, sha256 } from '@/server/auth/hashing';
-import { createSession } from '@/server/auth/sessions';
+import { hashPassword, sha256 } from '@/core/auth/hashing';
+import { createSession } from '@/core/auth/sessions';
 import { closeRuntime, runtime } from '@/server/runtime';
-import { testOrigin, type Handler } from '@/server/services/users/test-calls';
+import { testOrigin, type Handler } from '@/test/helpers/api-calls';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 
 /** One hostile-suite world: its own database and Redis prefix, an admin, and an ingest key. */

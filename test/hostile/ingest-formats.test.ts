@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '@/server/runtime';
-import type { IngestBatchJob } from '@/workers/catalogue';
+import type { IngestBatchJob } from '@/contracts/jobs';
 import { ingestPayloads } from '@/workers/ingest';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { POST as ingest } from '@/app/api/v1/events/route';

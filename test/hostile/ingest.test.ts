@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runtime } from '@/server/runtime';
-import type { IngestBatchJob } from '@/workers/catalogue';
+import type { IngestBatchJob } from '@/contracts/jobs';
 import { ingestPayloads } from '@/workers/ingest';
-import { sha256 } from '@/server/auth/hashing';
+import { sha256 } from '@/core/auth/hashing';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { GET as listEvents, POST as ingest } from '@/app/api/v1/events/route';
 import { createWorld, send, type Answer, type HostileWorld } from './fixture';

@@ -3,15 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as sessionRoute from '@/app/api/v1/session/route';
 import * as passwordRoute from '@/app/api/v1/users/me/password/route';
-import { hashPassword } from '@/server/auth/hashing';
-import { createSession } from '@/server/auth/sessions';
+import { hashPassword } from '@/core/auth/hashing';
+import { createSession } from '@/core/auth/sessions';
 import {
   clientAddressHeader,
   resolveClientAddress,
   stampClientAddress,
   type TrustedProxies,
-} from '@/server/auth/client-address';
-import { passwordThrottle } from '@/server/auth/password-throttle';
+} from '@/lib/http/client-address';
+import { passwordThrottle } from '@/core/auth/password-throttle';
 import { webEnvSchema } from '@/server/env';
 import { runtime } from '@/server/runtime';
 import { createWorld, type HostileWorld } from './fixture';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as channelsRoute from '@/app/api/v1/channels/route';
 import * as pagerDutyRoute from '@/app/api/v1/integrations/pagerduty/[channelId]/route';
-import { addRule, openIncident } from '@/workers/notify/test-harness';
+import { addRule, openIncident } from '@/test/helpers/notify-harness';
 import { createWorld, send, type HostileWorld } from './fixture';
 
 /**

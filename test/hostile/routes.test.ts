@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMethods, apiRoot, discoverRoutes, fillPath, pathParamNames } from '@/test/api-routes';
 import { changedTables, snapshotTables, type TableSnapshot } from '@/test/db-snapshot';
-import type { Handler } from '@/server/services/users/test-calls';
+import type { Handler } from '@/test/helpers/api-calls';
 import { adminPassword, createWorld, send, type Answer, type Auth, type HostileWorld } from './fixture';
 
 /**

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { maxSeriesPerSocket } from '@/server/realtime/catalogue';
+import { maxSeriesPerSocket } from '@/contracts/socket';
 import { attachRealtime } from '@/server/realtime/socket-server';
 import { runtime } from '@/server/runtime';
 import { createWorld, type HostileWorld } from './fixture';

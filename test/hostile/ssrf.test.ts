@@ -18,10 +18,10 @@ import {
   PrivateTargetError,
   resolveTarget,
 } from '@/lib/notifications/ssrf';
-import type { Role } from '@/server/auth/roles';
-import { createSession } from '@/server/auth/sessions';
+import type { Role } from '@/core/auth/roles';
+import { createSession } from '@/core/auth/sessions';
 import { runtime } from '@/server/runtime';
-import type { Handler } from '@/server/services/users/test-calls';
+import type { Handler } from '@/test/helpers/api-calls';
 import { startHttpReceiver } from '@/test/receivers';
 import { deliver } from '@/workers/notify/deliver';
 import { createWorld, send, type Answer, type HostileWorld } from './fixture';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allMethods, discoverRoutes, fillPath } from '@/test/api-routes';
-import type { Handler } from '@/server/services/users/test-calls';
+import type { Handler } from '@/test/helpers/api-calls';
 import { createWorld, send, type Answer, type HostileWorld } from './fixture';
 
 /**

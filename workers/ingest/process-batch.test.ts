@@ -2,7 +2,7 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
-import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
+import type { CleanEvent, IngestBatchJob } from '@/contracts/jobs';
 import { KeyMemory } from './key-memory';
 import { keyClaimFallbackCount, processBatch, textArrayLiteral, type BatchOutcome } from './process-batch';
 

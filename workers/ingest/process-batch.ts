@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
 import type { Sql } from '@/db/client';
-import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
+import type { CleanEvent, IngestBatchJob } from '@/contracts/jobs';
 import {
   deserializeSketches,
   dimensionValue,
@@ -14,6 +14,7 @@ import {
   mergeStates,
   serializeSketches,
   sketchKind,
+  type Aggregation,
   type EventSentiment,
   type MetricDefinition,
   type PointState,
@@ -28,6 +29,8 @@ import { workerMetrics } from '../metrics';
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {
   metric: string;
+  /** The metric's aggregation: the web merges the states of a coarser grouping with it. */
+  aggregation: Aggregation;
   groupKey: string;
   bucket: number;
   state: PointState;
@@ -354,7 +357,12 @@ async function insertEvents(sql: Sql, rows: readonly Row[]): Promise<void> {
   await pipeline(Readable.from(out.take()), writable);
 }
 
-type PointPartial = { metric: string; groupKey: string; bucket: number } & PointState;
+type PointPartial = {
+  metric: string;
+  aggregation: Aggregation;
+  groupKey: string;
+  bucket: number;
+} & PointState;
 
 const valueAggregations = new Set(['sum', 'avg', 'min', 'max', 'p50', 'p90', 'p95', 'p99']);
 
@@ -396,7 +404,16 @@ export function aggregate(rows: readonly Row[], metrics: readonly MetricDefiniti
     const group = groupOf(metric, row);
     let p = group.buckets.get(bucket);
     if (!p) {
-      p = { metric: metric.name, groupKey: group.groupKey, bucket, count: 0, sum: 0, min: null, max: null };
+      p = {
+        metric: metric.name,
+        aggregation: metric.aggregation,
+        groupKey: group.groupKey,
+        bucket,
+        count: 0,
+        sum: 0,
+        min: null,
+        max: null,
+      };
       const kind = sketchKind(metric.aggregation);
       if (kind === 'sketch') p.sketch = new DDSketch();
       else if (kind === 'hll') p.hll = new HyperLogLog();
@@ -482,8 +499,10 @@ async function upsertPoints(sql: Sql, partials: PointPartial[]): Promise<Updated
       max = greatest(p.max, excluded.max)
     returning metric, group_key, (extract(epoch from bucket) * 1000)::int8::text as bucket_ms,
       count::text as count, sum, min, max`;
+  const aggregationOf = new Map(partials.map((p) => [p.metric, p.aggregation]));
   const points = rows.map((r) => ({
     metric: r.metric,
+    aggregation: aggregationOf.get(r.metric) ?? unknownMetric(r.metric),
     groupKey: r.group_key,
     bucket: Number(r.bucket_ms),
     state: { count: Number(r.count), sum: r.sum, min: r.min, max: r.max },
@@ -491,6 +510,10 @@ async function upsertPoints(sql: Sql, partials: PointPartial[]): Promise<Updated
   const withSketches = partials.filter((p) => p.sketch || p.hll || p.topk);
   if (withSketches.length > 0) await mergeSketches(sql, withSketches, points);
   return points;
+}
+
+function unknownMetric(metric: string): never {
+  throw new Error(`the upsert returned a point of ${metric}, which no partial of this flush has`);
 }
 
 const pointId = (metric: string, groupKey: string, bucket: number) =>

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metricCurrent } from '@/server/queries/metrics/metric-current';
-import { metricSeries } from '@/server/queries/metrics/metric-series';
+import { metricCurrent } from '@/core/queries/metrics/metric-current';
+import { metricSeries } from '@/core/queries/metrics/metric-series';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
-import type { CleanEvent, IngestBatchJob } from '@/workers/catalogue';
+import type { CleanEvent, IngestBatchJob } from '@/contracts/jobs';
 import { metricCatalogue } from '@/workers/metric-catalogue';
 import { rollUp } from '@/workers/rollup';
 import { processBatch } from './process-batch';
@@ -66,7 +66,7 @@ describe('percentiles, distinct users and top-K through storage, rollups and que
         events: events.slice(i, i + 500),
       });
     }
-    const metrics = await metricCatalogue(tdb.sql, 0)();
+    const metrics = await metricCatalogue(tdb.sql)();
     // Four concurrent flushes at a time: the same 1-second points are merged by different transactions.
     for (let i = 0; i < jobs.length; i += 8) {
       await Promise.all(
@@ -115,7 +115,7 @@ describe('percentiles, distinct users and top-K through storage, rollups and que
       for (let i = 0; i < n; i++)
         events.push({ id: `t${endpoint}${i}`, type: 'api_request', ts, props: { endpoint } });
     }
-    const metrics = await metricCatalogue(tdb.sql, 0)();
+    const metrics = await metricCatalogue(tdb.sql)();
     await processBatch(tdb.sql, [{ source: 's', keyId: 'k', backfill: false, receivedAt: ts, events }], {
       latenessMs: 300_000,
       metrics,

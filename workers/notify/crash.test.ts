@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { startSlackReceiver, type HttpReceiver } from '@/test/receivers';
-import { addChannel, addRule, deliveriesOf, notifySetup, openIncident, testSecret } from './test-harness';
+import {
+  addChannel,
+  addRule,
+  deliveriesOf,
+  notifySetup,
+  openIncident,
+  testSecret,
+} from '@/test/helpers/notify-harness';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let tdb: TestDatabase;

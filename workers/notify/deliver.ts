@@ -9,7 +9,7 @@ import { defaultRateLimits, takeToken, type RateLimit } from '@/lib/notification
 import { decryptSecrets } from '@/lib/notifications/secrets';
 import { destinationKey, sendNotification } from '@/lib/notifications/send';
 import type { HttpOutcome } from '@/lib/notifications/transport';
-import { addTimeline } from '@/server/services/incidents/timeline';
+import { addTimeline } from '@/core/services/incidents/timeline';
 import { workerMetrics } from '../metrics';
 
 export type DeliverDeps = {

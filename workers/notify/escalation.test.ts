@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acknowledgeIncident } from '@/server/services/incidents/acknowledge-incident';
-import { resolveIncident } from '@/server/services/incidents/resolve-incident';
-import { createPolicy } from '@/server/services/notifications/create-policy';
+import { acknowledgeIncident } from '@/core/services/incidents/acknowledge-incident';
+import { resolveIncident } from '@/core/services/incidents/resolve-incident';
+import { createPolicy } from '@/core/services/notifications/create-policy';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { runEscalations } from './escalate';
 import { pumpOutbox } from './outbox';
-import { addChannel, addRule, deliveriesOf, notifySetup, openIncident } from './test-harness';
+import { addChannel, addRule, deliveriesOf, notifySetup, openIncident } from '@/test/helpers/notify-harness';
 
 let tdb: TestDatabase;
 let setup: Awaited<ReturnType<typeof notifySetup>>;

@@ -3,8 +3,8 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channels, deliveryAttempts, incidentEvents } from '@/db/schema';
 import { Webhook } from 'standardwebhooks';
-import { acknowledgeIncident } from '@/server/services/incidents/acknowledge-incident';
-import { resolveIncident } from '@/server/services/incidents/resolve-incident';
+import { acknowledgeIncident } from '@/core/services/incidents/acknowledge-incident';
+import { resolveIncident } from '@/core/services/incidents/resolve-incident';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import {
   slackAnswers,
@@ -25,7 +25,7 @@ import {
   openIncident,
   routingKey,
   testKey,
-} from './test-harness';
+} from '@/test/helpers/notify-harness';
 
 let tdb: TestDatabase;
 let setup: Awaited<ReturnType<typeof notifySetup>>;
@@ -272,7 +272,7 @@ describe('other channels', () => {
   it('webhook: versioned JSON body signed per Standard Webhooks; a rotated secret signs beside the new one', async () => {
     const r = await startWebhookReceiver();
     receivers.push(r);
-    const { createChannel } = await import('@/server/services/notifications/create-channel');
+    const { createChannel } = await import('@/core/services/notifications/create-channel');
     const created = await createChannel({
       ctx: setup.ctx(),
       input: { name: 'hook', type: 'webhook', enabled: true, config: { url: `${r.url}/hook` } },
@@ -289,7 +289,7 @@ describe('other channels', () => {
     expect(() => hook.verify(`${got!.body} `, got!.headers)).toThrow();
 
     // Rotation: the new secret is set; for a day deliveries carry both signatures.
-    const { updateChannel } = await import('@/server/services/notifications/update-channel');
+    const { updateChannel } = await import('@/core/services/notifications/update-channel');
     const rotated = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
     const view = await updateChannel({
       ctx: setup.ctx(),
@@ -362,7 +362,7 @@ describe('private targets', () => {
     try {
       const { deliver } = await import('./deliver');
       const incident = await openIncident(tdb, await addRule(tdb, { channelIds: [] }));
-      const { insertDelivery } = await import('@/server/services/notifications/insert-delivery');
+      const { insertDelivery } = await import('@/core/services/notifications/insert-delivery');
       const row = await insertDelivery(tdb.db, {
         key: `private-${incident}`,
         incidentId: incident,
@@ -409,7 +409,7 @@ describe('secrets', () => {
     const url = 'https://hooks.slack.com/services/T000/B000/supersecretpath';
     // Saving resolves no name, so this runs offline too.
     const created = await (
-      await import('@/server/services/notifications/create-channel')
+      await import('@/core/services/notifications/create-channel')
     ).createChannel({
       ctx: setup.ctx(),
       input: { name: 'real-slack', type: 'slack', enabled: true, config: { webhookUrl: url } },

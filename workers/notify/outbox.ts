@@ -10,8 +10,8 @@ import {
   type DeliveryAction,
 } from '@/db/schema';
 import type { NotifyMessage } from '@/lib/notifications/message';
-import type { Tx } from '@/server/queries/rules/db-handle';
-import { insertDelivery, type NewDelivery } from '@/server/services/notifications/insert-delivery';
+import type { Tx } from '@/db/tx';
+import { insertDelivery, type NewDelivery } from '@/core/services/notifications/insert-delivery';
 import { buildMessage, type IncidentRow, type RuleRow } from './context';
 import { enabledChannels, firingNoticesInLastHour, routeIncident } from './routing';
 

@@ -1,6 +1,6 @@
 import { and, eq, gte, inArray, ne, sql } from 'drizzle-orm';
 import { channels, deliveries, incidents, notificationPolicies, type PolicyMatch } from '@/db/schema';
-import type { Tx } from '@/server/queries/rules/db-handle';
+import type { Tx } from '@/db/tx';
 import type { IncidentRow, RuleRow } from './context';
 
 export type PolicyRow = typeof notificationPolicies.$inferSelect;

@@ -4,10 +4,10 @@ import { rules } from '@/db/schema';
 import { memoizeSource } from '@/lib/alerting/evaluate';
 import { prepareRule } from '@/lib/alerting/prepare-rule';
 import { defaultEngineOptions, type EngineOptions } from '@/lib/alerting/state-machine';
-import { listMetrics } from '@/server/queries/metrics/list-metrics';
-import { loadSuppressions } from '@/server/queries/rules/suppressions';
-import { sqlWindowSource } from '@/server/queries/rules/window-states';
-import { publishIncidents, type IncidentPublisher } from '@/server/services/incidents/publish';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
+import { loadSuppressions } from '@/core/queries/rules/suppressions';
+import { sqlWindowSource } from '@/core/queries/rules/window-states';
+import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
 import { runRule } from './run-rule';
 
 export type EvaluateRulesOptions = {

@@ -5,8 +5,8 @@ import type { Evaluation } from '@/lib/alerting/kinds/kind';
 import type { PreparedRule } from '@/lib/alerting/prepare-rule';
 import type { IncidentPlan, IncidentSummary } from '@/lib/alerting/state-machine';
 import type { SeriesLabels } from '@/lib/alerting/types';
-import type { Tx } from '@/server/queries/rules/db-handle';
-import { addTimeline } from '@/server/services/incidents/timeline';
+import type { Tx } from '@/db/tx';
+import { addTimeline } from '@/core/services/incidents/timeline';
 
 export type LatestIncident = IncidentSummary & { id: string };
 

@@ -12,8 +12,8 @@ import {
 } from '@/lib/alerting/state-machine';
 import { findSuppression } from '@/lib/alerting/suppression';
 import type { SeriesState, Suppression } from '@/lib/alerting/types';
-import type { Tx } from '@/server/queries/rules/db-handle';
-import type { Suppressions } from '@/server/queries/rules/suppressions';
+import type { Tx } from '@/db/tx';
+import type { Suppressions } from '@/core/queries/rules/suppressions';
 import { applyIncidentPlan, latestIncident } from './incident-writes';
 
 export type RunContext = {

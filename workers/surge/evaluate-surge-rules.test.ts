@@ -1,13 +1,13 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surgesChannel } from '@/lib/redis-names';
-import type { Actor } from '@/server/auth/context';
-import type { Role } from '@/server/auth/roles';
-import { listCurrentSurges, listSurgeEvents, type SurgeEventView } from '@/server/queries/surge/surge-events';
-import { createSurgeRule } from '@/server/services/surge-rules/create-surge-rule';
-import { createSurgeRuleInputSchema } from '@/server/services/surge-rules/schemas';
+import type { Actor } from '@/core/auth/context';
+import type { Role } from '@/core/auth/roles';
+import { listCurrentSurges, listSurgeEvents, type SurgeEventView } from '@/core/queries/surge/surge-events';
+import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
+import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
-import { burst, ingest, seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
+import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './evaluate-surge-rules';
 
 let tdb: TestDatabase;

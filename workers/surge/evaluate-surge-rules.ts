@@ -13,12 +13,12 @@ import type { PreparedKind } from '@/lib/alerting/kinds/kind';
 import { defaultEngineOptions } from '@/lib/alerting/state-machine';
 import type { SeriesLabels } from '@/lib/alerting/types';
 import { surgesChannel } from '@/lib/redis-names';
-import { listMetrics } from '@/server/queries/metrics/list-metrics';
-import type { Tx } from '@/server/queries/rules/db-handle';
-import { sqlWindowSource } from '@/server/queries/rules/window-states';
-import type { SurgeEventView } from '@/server/queries/surge/surge-events';
-import { publishIncidents, type IncidentPublisher } from '@/server/services/incidents/publish';
-import { surgeWindowMs } from '@/server/services/surge-rules/schemas';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
+import type { Tx } from '@/db/tx';
+import { sqlWindowSource } from '@/core/queries/rules/window-states';
+import type { SurgeEventView } from '@/core/queries/surge/surge-events';
+import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
+import { surgeWindowMs } from '@/core/services/surge-rules/schemas';
 import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge } from './step';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, gte, ne, or, sql } from 'drizzle-orm';
 import { incidents } from '@/db/schema';
 import type { SeriesLabels } from '@/lib/alerting/types';
-import type { Tx } from '@/server/queries/rules/db-handle';
-import { addTimeline } from '@/server/services/incidents/timeline';
+import type { Tx } from '@/db/tx';
+import { addTimeline } from '@/core/services/incidents/timeline';
 
 /** The surge rule as far as its incidents need it. */
 export type SurgeIncidentRule = {

@@ -1,6 +1,6 @@
 import { json, route } from '@/server/http';
-import { mayReadInternals } from '@/server/observability/internals-access';
-import { readiness } from '@/server/queries/system/readiness';
+import { mayReadInternals } from '@/lib/http/internals-access';
+import { readiness } from '@/server/system/readiness';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

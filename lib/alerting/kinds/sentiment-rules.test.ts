@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '@/server/auth/context';
-import type { Role } from '@/server/auth/roles';
-import { ValidationError } from '@/server/errors';
-import { getRule } from '@/server/queries/rules/get-rule';
-import { createRule } from '@/server/services/rules/create-rule';
-import { createRuleInputSchema } from '@/server/services/rules/schemas';
+import type { Actor } from '@/core/auth/context';
+import type { Role } from '@/core/auth/roles';
+import { ValidationError } from '@/core/errors';
+import { getRule } from '@/core/queries/rules/get-rule';
+import { createRule } from '@/core/services/rules/create-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
-import { engine, ingest, seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
+import { engine, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 import { ruleKinds } from '.';
 
 // The sentiment rule kind end to end on the real PostgreSQL: texts scored by the ingest path, averaged by

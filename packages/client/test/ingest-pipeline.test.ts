@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveIngest } from '@/server/ingest-endpoint';
 import { runtime } from '@/server/runtime';
 import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
-import type { IngestBatchJob } from '@/workers/catalogue';
+import type { IngestBatchJob } from '@/contracts/jobs';
 import { ingestPayloads } from '@/workers/ingest';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { PulseboardClient, type Transport } from '../src/index';

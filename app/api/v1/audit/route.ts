@@ -1,7 +1,7 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listAudit } from '@/server/queries/audit/list-audit';
-import { auditQuerySchema } from '@/server/queries/audit/schemas';
+import { listAudit } from '@/core/queries/audit/list-audit';
+import { auditQuerySchema } from '@/core/queries/audit/schemas';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

@@ -1,13 +1,13 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/server/auth/roles';
-import { sha256 } from '@/server/auth/hashing';
+import type { Role } from '@/core/auth/roles';
+import { sha256 } from '@/core/auth/hashing';
 import { closeRuntime } from '@/server/runtime';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
 import { pumpOutbox } from '@/workers/notify/outbox';
-import { addRule, deliveriesOf, openIncident, routingKey, testSecret } from '@/workers/notify/test-harness';
-import { seedUsers } from '@/workers/rules/test-helpers';
+import { addRule, deliveriesOf, openIncident, routingKey, testSecret } from '@/test/helpers/notify-harness';
+import { seedUsers } from '@/test/helpers/rules';
 import * as deliveriesRoute from '../deliveries/route';
 import * as pagerDutyRoute from '../integrations/pagerduty/[channelId]/route';
 import * as policiesRoute from '../notification-policies/route';

@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listChannels } from '@/server/queries/notifications/channel-view';
-import { createChannel } from '@/server/services/notifications/create-channel';
-import { createChannelInputSchema } from '@/server/services/notifications/schemas';
-import { notifyContext } from '@/server/services/notifications/web-context';
+import { listChannels } from '@/core/queries/notifications/channel-view';
+import { createChannel } from '@/core/services/notifications/create-channel';
+import { createChannelInputSchema } from '@/core/services/notifications/schemas';
+import { notifyContext } from '@/server/web/notify-context';
 
 export const dynamic = 'force-dynamic';
 

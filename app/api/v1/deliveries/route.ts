@@ -1,8 +1,8 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listDeliveries } from '@/server/queries/notifications/delivery-view';
+import { listDeliveries } from '@/core/queries/notifications/delivery-view';
 import { runtime } from '@/server/runtime';
-import { listDeliveriesQuerySchema } from '@/server/services/notifications/schemas';
+import { listDeliveriesQuerySchema } from '@/core/services/notifications/schemas';
 
 export const dynamic = 'force-dynamic';
 

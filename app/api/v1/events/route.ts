@@ -1,9 +1,9 @@
 import { handleIngest } from '@/server/ingest-endpoint';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { runtime } from '@/server/runtime';
-import { listEventsQuerySchema } from '@/server/services/events/schemas';
-import { listEvents } from '@/server/queries/events/list-events';
+import { listEventsQuerySchema } from '@/core/services/events/schemas';
+import { listEvents } from '@/core/queries/events/list-events';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listIncidents } from '@/server/queries/incidents/list-incidents';
+import { listIncidents } from '@/core/queries/incidents/list-incidents';
 import { runtime } from '@/server/runtime';
-import { listIncidentsQuerySchema } from '@/server/services/incidents/schemas';
+import { listIncidentsQuerySchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

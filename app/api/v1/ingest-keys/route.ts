@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listIngestKeys } from '@/server/queries/ingest-keys/list-ingest-keys';
+import { listIngestKeys } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { runtime } from '@/server/runtime';
-import { createIngestKey } from '@/server/services/ingest-keys/create-ingest-key';
-import { createIngestKeyInputSchema } from '@/server/services/ingest-keys/schemas';
+import { createIngestKey } from '@/core/services/ingest-keys/create-ingest-key';
+import { createIngestKeyInputSchema } from '@/core/services/ingest-keys/schemas';
 
 export const dynamic = 'force-dynamic';
 

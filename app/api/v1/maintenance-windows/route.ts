@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listMaintenanceWindows } from '@/server/queries/rules/list-maintenance-windows';
+import { listMaintenanceWindows } from '@/core/queries/rules/list-maintenance-windows';
 import { runtime } from '@/server/runtime';
-import { createMaintenanceWindow } from '@/server/services/maintenance-windows/create-maintenance-window';
-import { createMaintenanceWindowInputSchema } from '@/server/services/maintenance-windows/schemas';
+import { createMaintenanceWindow } from '@/core/services/maintenance-windows/create-maintenance-window';
+import { createMaintenanceWindowInputSchema } from '@/core/services/maintenance-windows/schemas';
 
 export const dynamic = 'force-dynamic';
 

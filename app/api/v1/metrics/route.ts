@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listMetrics } from '@/server/queries/metrics/list-metrics';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { runtime } from '@/server/runtime';
-import { createMetric } from '@/server/services/metrics/create-metric';
-import { createMetricInputSchema } from '@/server/services/metrics/schemas';
+import { createMetric } from '@/core/services/metrics/create-metric';
+import { createMetricInputSchema } from '@/core/services/metrics/schemas';
 
 export const dynamic = 'force-dynamic';
 

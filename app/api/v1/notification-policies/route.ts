@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listPolicies } from '@/server/queries/notifications/policy-view';
+import { listPolicies } from '@/core/queries/notifications/policy-view';
 import { runtime } from '@/server/runtime';
-import { createPolicy } from '@/server/services/notifications/create-policy';
-import { createPolicyInputSchema } from '@/server/services/notifications/schemas';
+import { createPolicy } from '@/core/services/notifications/create-policy';
+import { createPolicyInputSchema } from '@/core/services/notifications/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '@/server/auth/hashing';
-import type { Role } from '@/server/auth/roles';
+import { sha256 } from '@/core/auth/hashing';
+import type { Role } from '@/core/auth/roles';
 import { closeRuntime } from '@/server/runtime';
-import type { OverviewLayoutResponse } from '@/server/services/overview-layout/schemas';
-import { builtInOverviewLayout } from '@/server/services/overview-layout/schemas';
+import type { OverviewLayoutResponse } from '@/core/services/overview-layout/schemas';
+import { builtInOverviewLayout } from '@/core/services/overview-layout/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
-import { seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
+import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 import * as layoutRoute from './route';
 import * as teamRoute from './team/route';
 

@@ -1,10 +1,10 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { getOverviewLayout } from '@/server/queries/overview-layout/get-overview-layout';
+import { getOverviewLayout } from '@/core/queries/overview-layout/get-overview-layout';
 import { runtime } from '@/server/runtime';
-import { resetOverviewLayout } from '@/server/services/overview-layout/reset-overview-layout';
-import { saveOverviewLayout } from '@/server/services/overview-layout/save-overview-layout';
-import { overviewLayoutInputSchema } from '@/server/services/overview-layout/schemas';
+import { resetOverviewLayout } from '@/core/services/overview-layout/reset-overview-layout';
+import { saveOverviewLayout } from '@/core/services/overview-layout/save-overview-layout';
+import { overviewLayoutInputSchema } from '@/core/services/overview-layout/schemas';
 
 export const dynamic = 'force-dynamic';
 

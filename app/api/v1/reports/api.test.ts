@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/server/auth/roles';
-import { sha256 } from '@/server/auth/hashing';
+import type { Role } from '@/core/auth/roles';
+import { sha256 } from '@/core/auth/hashing';
 import { closeRuntime } from '@/server/runtime';
-import { createRule } from '@/server/services/rules/create-rule';
-import { createRuleInputSchema } from '@/server/services/rules/schemas';
+import { createRule } from '@/core/services/rules/create-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
-import { seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
+import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 import * as reportRoute from './incidents/route';
 
 let tdb: TestDatabase;

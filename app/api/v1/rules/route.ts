@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listRules } from '@/server/queries/rules/list-rules';
+import { listRules } from '@/core/queries/rules/list-rules';
 import { runtime } from '@/server/runtime';
-import { createRule } from '@/server/services/rules/create-rule';
-import { createRuleInputSchema } from '@/server/services/rules/schemas';
+import { createRule } from '@/core/services/rules/create-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
 
 export const dynamic = 'force-dynamic';
 

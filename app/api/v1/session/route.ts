@@ -1,9 +1,9 @@
-import { requestClientAddress } from '@/server/auth/client-address';
-import { deleteSession, readCookie, sessionCookieName } from '@/server/auth/sessions';
+import { requestClientAddress } from '@/lib/http/client-address';
+import { deleteSession, readCookie, sessionCookieName } from '@/core/auth/sessions';
 import { checkOrigin, json, parseJsonBody, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
-import { logIn } from '@/server/services/session/log-in';
-import { loginInputSchema } from '@/server/services/session/schemas';
+import { logIn } from '@/core/services/session/log-in';
+import { loginInputSchema } from '@/core/services/session/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, parseQuery, requestActor, route } from '@/server/http';
-import { listSilences } from '@/server/queries/rules/list-silences';
+import { listSilences } from '@/core/queries/rules/list-silences';
 import { runtime } from '@/server/runtime';
-import { createSilence } from '@/server/services/silences/create-silence';
-import { createSilenceInputSchema, listSilencesQuerySchema } from '@/server/services/silences/schemas';
+import { createSilence } from '@/core/services/silences/create-silence';
+import { createSilenceInputSchema, listSilencesQuerySchema } from '@/core/services/silences/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listSources } from '@/server/queries/ingest-keys/list-ingest-keys';
+import { listSources } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { runtime } from '@/server/runtime';
-import { createSource } from '@/server/services/ingest-keys/create-source';
-import { createSourceInputSchema } from '@/server/services/ingest-keys/schemas';
+import { createSource } from '@/core/services/ingest-keys/create-source';
+import { createSourceInputSchema } from '@/core/services/ingest-keys/schemas';
 
 export const dynamic = 'force-dynamic';
 

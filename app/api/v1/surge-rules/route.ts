@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listSurgeRules } from '@/server/queries/surge/surge-rules';
+import { listSurgeRules } from '@/core/queries/surge/surge-rules';
 import { runtime } from '@/server/runtime';
-import { createSurgeRule } from '@/server/services/surge-rules/create-surge-rule';
-import { createSurgeRuleInputSchema } from '@/server/services/surge-rules/schemas';
+import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
+import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,8 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listSurgeEvents } from '@/server/queries/surge/surge-events';
+import { listSurgeEvents } from '@/core/queries/surge/surge-events';
 import { runtime } from '@/server/runtime';
-import { surgeHistoryQuerySchema } from '@/server/services/surge-rules/schemas';
+import { surgeHistoryQuerySchema } from '@/core/services/surge-rules/schemas';
 
 export const dynamic = 'force-dynamic';
 

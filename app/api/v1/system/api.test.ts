@@ -2,18 +2,18 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
-import type { Role } from '@/server/auth/roles';
-import { sha256 } from '@/server/auth/hashing';
+import type { Role } from '@/core/auth/roles';
+import { sha256 } from '@/core/auth/hashing';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { recordIngest } from '@/server/observability/metrics';
-import type { PipelineHealth } from '@/server/queries/system/pipeline';
-import { closePipelineQueues } from '@/server/queries/system/pipeline';
+import type { PipelineHealth } from '@/server/system/pipeline';
+import { closePipelineQueues } from '@/server/system/pipeline';
 import { closeRuntime } from '@/server/runtime';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
-import { ingestJobOptions, type IngestBatchJob } from '@/workers/catalogue';
+import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { startIngestWorker } from '@/workers/ingest';
-import { seedMetrics, seedUsers } from '@/workers/rules/test-helpers';
+import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 import * as pipelineRoute from './pipeline/route';
 
 // The endpoint reads the real things: web counters, BullMQ on Redis, heartbeat keys, PostgreSQL tables.

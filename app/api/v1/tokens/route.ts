@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listTokens } from '@/server/queries/users/list-tokens';
+import { listTokens } from '@/core/queries/users/list-tokens';
 import { runtime } from '@/server/runtime';
-import { createToken } from '@/server/services/tokens/create-token';
-import { createTokenInputSchema } from '@/server/services/tokens/schemas';
+import { createToken } from '@/core/services/tokens/create-token';
+import { createTokenInputSchema } from '@/core/services/tokens/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,9 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
-import { listUsers } from '@/server/queries/users/list-users';
+import { listUsers } from '@/core/queries/users/list-users';
 import { runtime } from '@/server/runtime';
-import { createUser } from '@/server/services/users/create-user';
-import { createUserInputSchema } from '@/server/services/users/schemas';
+import { createUser } from '@/core/services/users/create-user';
+import { createUserInputSchema } from '@/core/services/users/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,12 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getChannel } from '@/server/queries/notifications/channel-view';
-import { deleteChannel } from '@/server/services/notifications/delete-channel';
-import { channelIdSchema, updateChannelInputSchema } from '@/server/services/notifications/schemas';
-import { updateChannel } from '@/server/services/notifications/update-channel';
-import { notifyContext } from '@/server/services/notifications/web-context';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getChannel } from '@/core/queries/notifications/channel-view';
+import { deleteChannel } from '@/core/services/notifications/delete-channel';
+import { channelIdSchema, updateChannelInputSchema } from '@/core/services/notifications/schemas';
+import { updateChannel } from '@/core/services/notifications/update-channel';
+import { notifyContext } from '@/server/web/notify-context';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,9 +1,10 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseWith, requestActor, route } from '@/server/http';
-import { getDelivery } from '@/server/queries/notifications/delivery-view';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getDelivery } from '@/core/queries/notifications/delivery-view';
 import { runtime } from '@/server/runtime';
-import { deliveryIdSchema } from '@/server/services/notifications/schemas';
+import { deliveryIdSchema } from '@/core/services/notifications/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,10 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseWith, requestActor, route } from '@/server/http';
-import { getIncidentDetail } from '@/server/queries/incidents/get-incident';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
 import { runtime } from '@/server/runtime';
-import { incidentIdSchema } from '@/server/services/incidents/schemas';
+import { incidentIdSchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

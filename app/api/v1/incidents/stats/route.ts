@@ -1,8 +1,8 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { incidentStats } from '@/server/queries/incidents/incident-stats';
+import { incidentStats } from '@/core/queries/incidents/incident-stats';
 import { runtime } from '@/server/runtime';
-import { incidentStatsQuerySchema } from '@/server/services/incidents/schemas';
+import { incidentStatsQuerySchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,9 @@
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { revokeIngestKey } from '@/server/services/ingest-keys/revoke-ingest-key';
-import { ingestKeyIdSchema, updateIngestKeyInputSchema } from '@/server/services/ingest-keys/schemas';
-import { updateIngestKey } from '@/server/services/ingest-keys/update-ingest-key';
+import { revokeIngestKey } from '@/core/services/ingest-keys/revoke-ingest-key';
+import { ingestKeyIdSchema, updateIngestKeyInputSchema } from '@/core/services/ingest-keys/schemas';
+import { updateIngestKey } from '@/core/services/ingest-keys/update-ingest-key';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,14 +1,15 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getMaintenanceWindow } from '@/server/queries/rules/list-maintenance-windows';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getMaintenanceWindow } from '@/core/queries/rules/list-maintenance-windows';
 import { runtime } from '@/server/runtime';
-import { deleteMaintenanceWindow } from '@/server/services/maintenance-windows/delete-maintenance-window';
+import { deleteMaintenanceWindow } from '@/core/services/maintenance-windows/delete-maintenance-window';
 import {
   maintenanceWindowIdSchema,
   updateMaintenanceWindowInputSchema,
-} from '@/server/services/maintenance-windows/schemas';
-import { updateMaintenanceWindow } from '@/server/services/maintenance-windows/update-maintenance-window';
+} from '@/core/services/maintenance-windows/schemas';
+import { updateMaintenanceWindow } from '@/core/services/maintenance-windows/update-maintenance-window';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

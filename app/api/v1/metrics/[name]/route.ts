@@ -1,11 +1,12 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { findMetric } from '@/server/queries/metrics/list-metrics';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { findMetric } from '@/core/queries/metrics/list-metrics';
 import { runtime } from '@/server/runtime';
-import { deleteMetric } from '@/server/services/metrics/delete-metric';
-import { metricNameSchema, updateMetricInputSchema } from '@/server/services/metrics/schemas';
-import { updateMetric } from '@/server/services/metrics/update-metric';
+import { deleteMetric } from '@/core/services/metrics/delete-metric';
+import { metricNameSchema, updateMetricInputSchema } from '@/core/services/metrics/schemas';
+import { updateMetric } from '@/core/services/metrics/update-metric';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ name: string }> };

@@ -1,11 +1,12 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getPolicy } from '@/server/queries/notifications/policy-view';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getPolicy } from '@/core/queries/notifications/policy-view';
 import { runtime } from '@/server/runtime';
-import { deletePolicy } from '@/server/services/notifications/delete-policy';
-import { policyIdSchema, updatePolicyInputSchema } from '@/server/services/notifications/schemas';
-import { updatePolicy } from '@/server/services/notifications/update-policy';
+import { deletePolicy } from '@/core/services/notifications/delete-policy';
+import { policyIdSchema, updatePolicyInputSchema } from '@/core/services/notifications/schemas';
+import { updatePolicy } from '@/core/services/notifications/update-policy';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

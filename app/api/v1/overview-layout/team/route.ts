@@ -1,7 +1,7 @@
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
-import { saveTeamOverviewLayout } from '@/server/services/overview-layout/save-team-overview-layout';
-import { overviewLayoutInputSchema } from '@/server/services/overview-layout/schemas';
+import { saveTeamOverviewLayout } from '@/core/services/overview-layout/save-team-overview-layout';
+import { overviewLayoutInputSchema } from '@/core/services/overview-layout/schemas';
 
 export const dynamic = 'force-dynamic';
 

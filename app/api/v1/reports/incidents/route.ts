@@ -1,7 +1,7 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { incidentReport } from '@/server/queries/reports/incident-report';
-import { incidentReportQuerySchema } from '@/server/queries/reports/schemas';
+import { incidentReport } from '@/core/queries/reports/incident-report';
+import { incidentReportQuerySchema } from '@/core/queries/reports/schemas';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

@@ -1,12 +1,13 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getRule } from '@/server/queries/rules/get-rule';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getRule } from '@/core/queries/rules/get-rule';
 import { runtime } from '@/server/runtime';
-import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
-import { deleteRule } from '@/server/services/rules/delete-rule';
-import { ruleIdSchema, updateRuleInputSchema } from '@/server/services/rules/schemas';
-import { updateRule } from '@/server/services/rules/update-rule';
+import { incidentPublisher } from '@/server/web/incident-publisher';
+import { deleteRule } from '@/core/services/rules/delete-rule';
+import { ruleIdSchema, updateRuleInputSchema } from '@/core/services/rules/schemas';
+import { updateRule } from '@/core/services/rules/update-rule';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,7 +1,7 @@
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
-import { backtestRule } from '@/server/services/rules/backtest-rule';
-import { backtestInputSchema } from '@/server/services/rules/schemas';
+import { backtestRule } from '@/core/services/rules/backtest-rule';
+import { backtestInputSchema } from '@/core/services/rules/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,7 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listRisingTerms } from '@/server/queries/sentiment/rising-terms';
-import { risingTermsQuerySchema } from '@/server/queries/sentiment/schemas';
+import { listRisingTerms } from '@/core/queries/sentiment/rising-terms';
+import { risingTermsQuerySchema } from '@/core/queries/sentiment/schemas';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

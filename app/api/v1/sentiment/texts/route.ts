@@ -1,7 +1,7 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listNegativeTexts } from '@/server/queries/sentiment/negative-texts';
-import { negativeTextsQuerySchema } from '@/server/queries/sentiment/schemas';
+import { listNegativeTexts } from '@/core/queries/sentiment/negative-texts';
+import { negativeTextsQuerySchema } from '@/core/queries/sentiment/schemas';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

@@ -1,11 +1,12 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getSilence } from '@/server/queries/rules/list-silences';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getSilence } from '@/core/queries/rules/list-silences';
 import { runtime } from '@/server/runtime';
-import { deleteSilence } from '@/server/services/silences/delete-silence';
-import { silenceIdSchema, updateSilenceInputSchema } from '@/server/services/silences/schemas';
-import { updateSilence } from '@/server/services/silences/update-silence';
+import { deleteSilence } from '@/core/services/silences/delete-silence';
+import { silenceIdSchema, updateSilenceInputSchema } from '@/core/services/silences/schemas';
+import { updateSilence } from '@/core/services/silences/update-silence';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,12 +1,13 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getSurgeRule } from '@/server/queries/surge/surge-rules';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getSurgeRule } from '@/core/queries/surge/surge-rules';
 import { runtime } from '@/server/runtime';
-import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
-import { deleteSurgeRule } from '@/server/services/surge-rules/delete-surge-rule';
-import { surgeRuleIdSchema, updateSurgeRuleInputSchema } from '@/server/services/surge-rules/schemas';
-import { updateSurgeRule } from '@/server/services/surge-rules/update-surge-rule';
+import { incidentPublisher } from '@/server/web/incident-publisher';
+import { deleteSurgeRule } from '@/core/services/surge-rules/delete-surge-rule';
+import { surgeRuleIdSchema, updateSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
+import { updateSurgeRule } from '@/core/services/surge-rules/update-surge-rule';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,8 +1,8 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, parseQuery, requestActor, route } from '@/server/http';
-import { listCurrentSurges } from '@/server/queries/surge/surge-events';
+import { listCurrentSurges } from '@/core/queries/surge/surge-events';
 import { runtime } from '@/server/runtime';
-import { currentSurgesQuerySchema } from '@/server/services/surge-rules/schemas';
+import { currentSurgesQuerySchema } from '@/core/services/surge-rules/schemas';
 
 export const dynamic = 'force-dynamic';
 

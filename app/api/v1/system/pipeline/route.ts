@@ -1,6 +1,6 @@
-import { requireRole } from '@/server/auth/context';
+import { requireRole } from '@/core/auth/context';
 import { json, requestActor, route } from '@/server/http';
-import { pipelineHealth } from '@/server/queries/system/pipeline';
+import { pipelineHealth } from '@/server/system/pipeline';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

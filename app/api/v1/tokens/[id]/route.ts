@@ -1,7 +1,8 @@
-import { parseWith, requestActor, route } from '@/server/http';
+import { requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { revokeToken } from '@/server/services/tokens/revoke-token';
-import { tokenIdSchema } from '@/server/services/tokens/schemas';
+import { revokeToken } from '@/core/services/tokens/revoke-token';
+import { tokenIdSchema } from '@/core/services/tokens/schemas';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

@@ -1,10 +1,11 @@
-import { requireRole } from '@/server/auth/context';
-import { NotFoundError } from '@/server/errors';
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
-import { getUser } from '@/server/queries/users/list-users';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { getUser } from '@/core/queries/users/list-users';
 import { runtime } from '@/server/runtime';
-import { updateUserInputSchema, userIdSchema } from '@/server/services/users/schemas';
-import { updateUser } from '@/server/services/users/update-user';
+import { updateUserInputSchema, userIdSchema } from '@/core/services/users/schemas';
+import { updateUser } from '@/core/services/users/update-user';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

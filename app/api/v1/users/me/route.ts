@@ -1,7 +1,7 @@
-import { requireRole } from '@/server/auth/context';
-import { UnauthorizedError } from '@/server/errors';
+import { requireRole } from '@/core/auth/context';
+import { UnauthorizedError } from '@/core/errors';
 import { json, requestActor, route } from '@/server/http';
-import { getUser } from '@/server/queries/users/list-users';
+import { getUser } from '@/core/queries/users/list-users';
 import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';

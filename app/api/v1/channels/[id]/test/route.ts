@@ -1,7 +1,8 @@
-import { json, parseWith, requestActor, route } from '@/server/http';
-import { channelIdSchema } from '@/server/services/notifications/schemas';
-import { testChannel } from '@/server/services/notifications/test-channel';
-import { notifyContext } from '@/server/services/notifications/web-context';
+import { json, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { channelIdSchema } from '@/core/services/notifications/schemas';
+import { testChannel } from '@/core/services/notifications/test-channel';
+import { notifyContext } from '@/server/web/notify-context';
 
 export const dynamic = 'force-dynamic';
 

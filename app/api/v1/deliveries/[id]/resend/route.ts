@@ -1,7 +1,8 @@
-import { json, parseWith, requestActor, route } from '@/server/http';
-import { resendDelivery } from '@/server/services/notifications/resend-delivery';
-import { deliveryIdSchema } from '@/server/services/notifications/schemas';
-import { notifyContext } from '@/server/services/notifications/web-context';
+import { json, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { resendDelivery } from '@/core/services/notifications/resend-delivery';
+import { deliveryIdSchema } from '@/core/services/notifications/schemas';
+import { notifyContext } from '@/server/web/notify-context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,9 @@
-import { json, parseWith, requestActor, route } from '@/server/http';
+import { json, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { acknowledgeIncident } from '@/server/services/incidents/acknowledge-incident';
-import { incidentPublisher, optionalJsonBody } from '@/server/services/incidents/runtime-publisher';
-import { incidentActionInputSchema, incidentIdSchema } from '@/server/services/incidents/schemas';
+import { acknowledgeIncident } from '@/core/services/incidents/acknowledge-incident';
+import { incidentPublisher, optionalJsonBody } from '@/server/web/incident-publisher';
+import { incidentActionInputSchema, incidentIdSchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

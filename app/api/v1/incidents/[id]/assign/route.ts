@@ -1,8 +1,9 @@
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { assignIncident } from '@/server/services/incidents/assign-incident';
-import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
-import { assignInputSchema, incidentIdSchema } from '@/server/services/incidents/schemas';
+import { assignIncident } from '@/core/services/incidents/assign-incident';
+import { incidentPublisher } from '@/server/web/incident-publisher';
+import { assignInputSchema, incidentIdSchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,9 @@
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { commentIncident } from '@/server/services/incidents/comment-incident';
-import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
-import { commentInputSchema, incidentIdSchema } from '@/server/services/incidents/schemas';
+import { commentIncident } from '@/core/services/incidents/comment-incident';
+import { incidentPublisher } from '@/server/web/incident-publisher';
+import { commentInputSchema, incidentIdSchema } from '@/core/services/incidents/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,9 +1,10 @@
-import { json, parseWith, readBodyText, route } from '@/server/http';
+import { json, readBodyText, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { incidentPublisher } from '@/server/services/incidents/runtime-publisher';
-import { handlePagerDutyWebhook } from '@/server/services/notifications/pagerduty-inbound';
-import { channelIdSchema } from '@/server/services/notifications/schemas';
-import { notifyContext } from '@/server/services/notifications/web-context';
+import { incidentPublisher } from '@/server/web/incident-publisher';
+import { handlePagerDutyWebhook } from '@/core/services/notifications/pagerduty-inbound';
+import { channelIdSchema } from '@/core/services/notifications/schemas';
+import { notifyContext } from '@/server/web/notify-context';
 
 export const dynamic = 'force-dynamic';
 

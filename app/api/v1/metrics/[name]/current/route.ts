@@ -1,8 +1,9 @@
-import { requireRole } from '@/server/auth/context';
-import { json, parseQuery, parseWith, requestActor, route } from '@/server/http';
-import { metricCurrent } from '@/server/queries/metrics/metric-current';
+import { requireRole } from '@/core/auth/context';
+import { json, parseQuery, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { metricCurrent } from '@/core/queries/metrics/metric-current';
 import { runtime } from '@/server/runtime';
-import { currentQuerySchema, metricNameSchema } from '@/server/services/metrics/schemas';
+import { currentQuerySchema, metricNameSchema } from '@/core/services/metrics/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,8 +1,9 @@
-import { requireRole } from '@/server/auth/context';
-import { json, parseQuery, parseWith, requestActor, route } from '@/server/http';
-import { metricSeries } from '@/server/queries/metrics/metric-series';
+import { requireRole } from '@/core/auth/context';
+import { json, parseQuery, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
+import { metricSeries } from '@/core/queries/metrics/metric-series';
 import { runtime } from '@/server/runtime';
-import { metricNameSchema, seriesQuerySchema } from '@/server/services/metrics/schemas';
+import { metricNameSchema, seriesQuerySchema } from '@/core/services/metrics/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,7 +1,8 @@
-import { json, parseJsonBody, parseWith, requestActor, route } from '@/server/http';
+import { json, parseJsonBody, requestActor, route } from '@/server/http';
+import { parseWith } from '@/core/validation';
 import { runtime } from '@/server/runtime';
-import { resetPassword } from '@/server/services/users/reset-password';
-import { resetPasswordInputSchema, userIdSchema } from '@/server/services/users/schemas';
+import { resetPassword } from '@/core/services/users/reset-password';
+import { resetPasswordInputSchema, userIdSchema } from '@/core/services/users/schemas';
 
 export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };

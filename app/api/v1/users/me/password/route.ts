@@ -1,9 +1,9 @@
-import { requestClientAddress } from '@/server/auth/client-address';
-import { readCookie, sessionCookieName } from '@/server/auth/sessions';
+import { requestClientAddress } from '@/lib/http/client-address';
+import { readCookie, sessionCookieName } from '@/core/auth/sessions';
 import { json, parseJsonBody, requestActor, route } from '@/server/http';
 import { runtime } from '@/server/runtime';
-import { changeOwnPassword } from '@/server/services/users/change-own-password';
-import { changeOwnPasswordInputSchema } from '@/server/services/users/schemas';
+import { changeOwnPassword } from '@/core/services/users/change-own-password';
+import { changeOwnPasswordInputSchema } from '@/core/services/users/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,0 +1,42 @@
+import { asc, eq } from 'drizzle-orm';
+import { incidentEvents, incidents } from '@/db/schema';
+import type { IncidentEventKind } from '@/lib/alerting/types';
+import type { DbOrTx } from '@/db/tx';
+import { selectIncidentViews, type IncidentView } from './incident-view';
+
+export type IncidentTimelineEntry = {
+  id: number;
+  at: string;
+  kind: IncidentEventKind;
+  /** Null for the rules engine. */
+  actor: { id: string | null; email: string } | null;
+  data: Record<string, unknown>;
+};
+
+export type IncidentDetail = IncidentView & { timeline: IncidentTimelineEntry[] };
+
+export async function getIncident(db: DbOrTx, id: string): Promise<IncidentView | null> {
+  const [view] = await selectIncidentViews(db, { where: eq(incidents.id, id) });
+  return view ?? null;
+}
+
+/** One incident with its whole timeline in the order it was written (the engine and people keep different clocks). */
+export async function getIncidentDetail(db: DbOrTx, id: string): Promise<IncidentDetail | null> {
+  const view = await getIncident(db, id);
+  if (!view) return null;
+  const events = await db
+    .select()
+    .from(incidentEvents)
+    .where(eq(incidentEvents.incidentId, id))
+    .orderBy(asc(incidentEvents.id));
+  return {
+    ...view,
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      kind: e.kind,
+      actor: e.actorEmail ? { id: e.actorId, email: e.actorEmail } : null,
+      data: e.data,
+    })),
+  };
+}

@@ -1,0 +1,40 @@
+import { and, eq, gte, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
+import { incidents } from '@/db/schema';
+import { ValidationError } from '@/core/errors';
+import type { DbOrTx } from '@/db/tx';
+import type { ListIncidentsQuery } from '@/core/services/incidents/schemas';
+import { selectIncidentViews, type IncidentView } from './incident-view';
+
+export type IncidentList = { incidents: IncidentView[]; nextCursor: string | null };
+
+const encodeCursor = (view: IncidentView) => Buffer.from(`${view.openedAt}|${view.id}`).toString('base64url');
+
+function decodeCursor(cursor: string): { openedAt: string; id: string } {
+  const [openedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!openedAt || !id || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+    throw new ValidationError('cursor is not one this API returned', 'cursor');
+  }
+  return { openedAt, id };
+}
+
+/** Incidents, newest first, filtered by status, severity, rule or surge rule, assignee and opening time. */
+export async function listIncidents(db: DbOrTx, query: ListIncidentsQuery): Promise<IncidentList> {
+  const where: (SQL | undefined)[] = [];
+  if (query.status === 'open') where.push(ne(incidents.status, 'resolved'));
+  else if (query.status) where.push(eq(incidents.status, query.status));
+  if (query.severity) where.push(eq(incidents.severity, query.severity));
+  if (query.rule) where.push(eq(incidents.ruleId, query.rule));
+  if (query.surgeRule) where.push(eq(incidents.surgeRuleId, query.surgeRule));
+  if (query.assignee === 'none') where.push(isNull(incidents.assigneeId));
+  else if (query.assignee) where.push(eq(incidents.assigneeId, query.assignee));
+  if (query.from) where.push(gte(incidents.openedAt, new Date(query.from)));
+  if (query.to) where.push(lt(incidents.openedAt, new Date(query.to)));
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    where.push(sql`(${incidents.openedAt}, ${incidents.id}) < (${c.openedAt}::timestamptz, ${c.id}::uuid)`);
+  }
+  const rows = await selectIncidentViews(db, { where: and(...where), limit: query.limit + 1 });
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { incidents: page, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null };
+}

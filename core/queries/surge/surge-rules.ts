@@ -1,0 +1,53 @@
+import { asc, eq } from 'drizzle-orm';
+import { surgeRules, type SurgeTier, type SurgeWindow } from '@/db/schema';
+import type { Severity } from '@/lib/alerting/types';
+import type { DbOrTx } from '@/db/tx';
+
+/** A surge rule as the REST API returns it. */
+export type SurgeRuleView = {
+  id: string;
+  name: string;
+  demandMetric: string;
+  supplyMetric: string;
+  groupBy: string[];
+  window: SurgeWindow;
+  tiers: SurgeTier[];
+  cap: number | null;
+  holdSeconds: number;
+  cooldownSeconds: number;
+  incidentMultiplier: number | null;
+  severity: Severity;
+  enabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toSurgeRuleView(row: typeof surgeRules.$inferSelect): SurgeRuleView {
+  return {
+    id: row.id,
+    name: row.name,
+    demandMetric: row.demandMetric,
+    supplyMetric: row.supplyMetric,
+    groupBy: row.groupBy,
+    window: row.window,
+    tiers: row.tiers,
+    cap: row.cap,
+    holdSeconds: row.holdSeconds,
+    cooldownSeconds: row.cooldownSeconds,
+    incidentMultiplier: row.incidentMultiplier,
+    severity: row.severity,
+    enabled: row.enabled,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export async function listSurgeRules(db: DbOrTx): Promise<SurgeRuleView[]> {
+  const rows = await db.select().from(surgeRules).orderBy(asc(surgeRules.name), asc(surgeRules.id));
+  return rows.map(toSurgeRuleView);
+}
+
+export async function getSurgeRule(db: DbOrTx, id: string): Promise<SurgeRuleView | null> {
+  const [row] = await db.select().from(surgeRules).where(eq(surgeRules.id, id)).limit(1);
+  return row ? toSurgeRuleView(row) : null;
+}

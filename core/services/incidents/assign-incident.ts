@@ -1,0 +1,33 @@
+import { eq } from 'drizzle-orm';
+import { users } from '@/db/schema';
+import { ValidationError } from '@/core/errors';
+import type { IncidentView } from '@/core/queries/incidents/incident-view';
+import { changeIncident, type IncidentContext } from './change-incident';
+import type { AssignInput } from './schemas';
+
+/** Assigns an incident to an active user, or unassigns it with null. */
+export function assignIncident({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: IncidentContext;
+  id: string;
+  input: AssignInput;
+}): Promise<IncidentView> {
+  return changeIncident(ctx, id, {
+    set: () => ({ assigneeId: input.userId }),
+    timeline: 'assigned',
+    audit: 'incident.assign',
+    data: { assigneeId: input.userId },
+    async check(tx) {
+      if (input.userId === null) return { assigneeEmail: null };
+      const [user] = await tx
+        .select({ email: users.email, disabledAt: users.disabledAt })
+        .from(users)
+        .where(eq(users.id, input.userId));
+      if (!user || user.disabledAt) throw new ValidationError('no active user with that id', 'userId');
+      return { assigneeEmail: user.email };
+    },
+  });
+}

@@ -1,0 +1,50 @@
+import { metrics } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { requireRole, type Actor } from '@/core/auth/context';
+import { ConflictError, ValidationError } from '@/core/errors';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import { listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
+import type { CreateMetricInput } from './schemas';
+
+export type MetricContext = { db: Db; actor: Actor | null };
+
+/** Checks that a ratio names two existing stream metrics other than itself. */
+export async function checkRatio(db: Db, name: string, ratioOf: CreateMetricInput['ratioOf']): Promise<void> {
+  if (!ratioOf) return;
+  const existing = await listMetrics(db);
+  for (const field of ['numerator', 'denominator'] as const) {
+    const target = existing.find((m) => m.name === ratioOf[field]);
+    if (!target || target.name === name) {
+      throw new ValidationError(`${field} must name another existing metric`, `ratioOf.${field}`);
+    }
+    if (target.ratioOf) throw new ValidationError(`${field} must not itself be a ratio`, `ratioOf.${field}`);
+  }
+}
+
+/** Admins add metrics to the catalogue; workers pick them up within seconds. */
+export async function createMetric({
+  ctx,
+  input,
+}: {
+  ctx: MetricContext;
+  input: CreateMetricInput;
+}): Promise<MetricSummary> {
+  const actor = requireRole(ctx.actor, 'admin');
+  await checkRatio(ctx.db, input.name, input.ratioOf);
+  return ctx.db.transaction(async (tx) => {
+    const inserted = await tx
+      .insert(metrics)
+      .values({ ...input, builtIn: false })
+      .onConflictDoNothing()
+      .returning();
+    const row = inserted[0];
+    if (!row) throw new ConflictError(`a metric named ${input.name} exists`, 'name');
+    await recordAudit(tx, actor, {
+      action: 'metric.create',
+      targetType: 'metric',
+      targetId: row.name,
+      changes: input,
+    });
+    return { ...input, builtIn: false };
+  });
+}

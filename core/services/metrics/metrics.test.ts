@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInMetrics } from '@/lib/metrics/definitions';
+import type { Actor } from '@/core/auth/context';
+import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '@/core/errors';
+import { metricCurrent } from '@/core/queries/metrics/metric-current';
+import { metricSeries } from '@/core/queries/metrics/metric-series';
+import { createTestDatabase, type TestDatabase } from '@/test/db';
+import { processBatch } from '@/workers/ingest/process-batch';
+import { metricCatalogue } from '@/workers/metric-catalogue';
+import { rollUp } from '@/workers/rollup';
+import { createMetric } from './create-metric';
+import { deleteMetric } from './delete-metric';
+import { createMetricInputSchema, updateMetricInputSchema } from './schemas';
+import { updateMetric } from './update-metric';
+
+let tdb: TestDatabase;
+const actor = (role: Actor['role']): Actor => ({
+  userId: '00000000-0000-4000-8000-000000000001',
+  email: `${role}@test`,
+  name: role,
+  role,
+  via: 'session',
+});
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  for (const m of builtInMetrics) {
+    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by, built_in)
+      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
+              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb, true)`;
+  }
+});
+afterAll(async () => {
+  await tdb.drop();
+});
+
+const create = (role: Actor['role'] | null, raw: unknown) =>
+  createMetric({
+    ctx: { db: tdb.db, actor: role ? actor(role) : null },
+    input: createMetricInputSchema.parse(raw),
+  });
+
+describe('metric catalogue', () => {
+  it('lets only admins create metrics, and audits the change', async () => {
+    const input = { name: 'api_errors', eventTypes: ['api_error'], dimensions: ['endpoint'] };
+    await expect(create(null, input)).rejects.toBeInstanceOf(UnauthorizedError);
+    await expect(create('viewer', input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(create('operator', input)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(create('admin', input)).resolves.toMatchObject({ name: 'api_errors', aggregation: 'count' });
+    await expect(create('admin', input)).rejects.toBeInstanceOf(ConflictError);
+    const audit = await tdb.sql`select action, target_id, actor_email from audit_log`;
+    expect(audit).toEqual([{ action: 'metric.create', target_id: 'api_errors', actor_email: 'admin@test' }]);
+  });
+
+  it('validates the shape: value fields, grouping, names', () => {
+    const bad = [
+      [{ name: 'p', aggregation: 'p95' }, 'valueField'],
+      [{ name: 'g', dimensions: ['zone'], defaultGroupBy: ['city'] }, 'defaultGroupBy'],
+      [{ name: 'Bad Name' }, 'name'],
+      [{ name: 'x', valueField: 'amount' }, 'valueField'],
+      [{ name: 'x', extra: 1 }, ''],
+    ] as const;
+    for (const [raw, field] of bad) {
+      const r = createMetricInputSchema.safeParse(raw);
+      expect(r.success).toBe(false);
+      if (!r.success && field) expect(r.error.issues[0]?.path.join('.')).toBe(field);
+    }
+    expect(updateMetricInputSchema.safeParse({ name: 'renamed' }).success).toBe(false);
+  });
+
+  it('keeps built-in metrics intact and refuses to delete a metric a ratio uses', async () => {
+    const ctx = { db: tdb.db, actor: actor('admin') };
+    await expect(
+      updateMetric({ ctx, name: 'events', input: { dimensions: ['type'] } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(updateMetric({ ctx, name: 'events', input: { unit: 'evt' } })).resolves.toMatchObject({
+      unit: 'evt',
+    });
+    await expect(deleteMetric({ ctx, name: 'events' })).rejects.toBeInstanceOf(ConflictError);
+    await create('admin', { name: 'api_requests', eventTypes: ['api_request'], dimensions: ['endpoint'] });
+    await create('admin', {
+      name: 'error_rate',
+      ratioOf: { numerator: 'api_errors', denominator: 'api_requests', scale: 100 },
+      unit: '%',
+    });
+    await expect(deleteMetric({ ctx, name: 'api_errors' })).rejects.toBeInstanceOf(ConflictError);
+    await expect(
+      updateMetric({
+        ctx: { db: tdb.db, actor: actor('operator') },
+        name: 'api_errors',
+        input: { unit: 'x' },
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('computes custom metrics in the workers and derived ratios at query time', async () => {
+    const ts = Date.parse('2030-05-01T12:00:00.500Z');
+    const events = [
+      ...Array.from({ length: 40 }, (_, i) => ({
+        id: `q${i}`,
+        type: 'api_request',
+        ts,
+        props: { endpoint: '/a' },
+      })),
+      ...Array.from({ length: 10 }, (_, i) => ({
+        id: `x${i}`,
+        type: 'api_error',
+        ts,
+        props: { endpoint: '/a' },
+      })),
+    ];
+    const catalogue = metricCatalogue(tdb.sql);
+    await processBatch(tdb.sql, [{ source: 's', keyId: 'k', backfill: true, receivedAt: ts, events }], {
+      latenessMs: 300_000,
+      metrics: await catalogue(),
+    });
+    const range = {
+      from: '2030-05-01T11:59:00Z',
+      to: '2030-05-01T12:01:00Z',
+      step: '1s' as const,
+      group: ['endpoint'],
+    };
+    const rate = await metricSeries(tdb.db, 'error_rate', range);
+    expect(rate.series).toEqual([{ group: { endpoint: '/a' }, points: [['2030-05-01T12:00:00.000Z', 25]] }]);
+  });
+});
+
+describe('deleting a metric', () => {
+  it('deletes its points and rollups with it: a new metric of the same name shows no old values', async () => {
+    const ctx = { db: tdb.db, actor: actor('admin') };
+    const input = { name: 'checkouts', eventTypes: ['checkout'], dimensions: [] };
+    await create('admin', input);
+    // Backfilled history, 3 days old, so the rollup job rolls it up as dirty minutes.
+    const hour = Math.floor((Date.now() - 3 * 86_400_000) / 3_600_000) * 3_600_000;
+    const ts = hour + 306_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const events = Array.from({ length: 5 }, (_, i) => ({
+      id: `co${i}`,
+      type: 'checkout',
+      ts: ts + i * 1000,
+    }));
+    await processBatch(
+      tdb.sql,
+      [{ source: 's', keyId: 'k', backfill: true, receivedAt: Date.now(), events }],
+      {
+        latenessMs: 300_000,
+        metrics: await metricCatalogue(tdb.sql)(),
+      },
+    );
+    await rollUp(tdb.sql, { windowMs: 420_000 });
+    const range = { from: iso(hour), to: iso(hour + 7_200_000), group: [] };
+    const totals = async () =>
+      Promise.all(
+        (['1s', '1m', '1h'] as const).map(async (step) => {
+          const { series } = await metricSeries(tdb.db, 'checkouts', {
+            ...range,
+            ...(step === '1s' ? { from: iso(ts - 6_000), to: iso(ts + 54_000) } : {}),
+            step,
+          });
+          return series.flatMap((s) => s.points).reduce((n, [, v]) => n + Number(v), 0);
+        }),
+      );
+    expect(await totals()).toEqual([5, 5, 5]);
+    await deleteMetric({ ctx, name: 'checkouts' });
+    const [left] = await tdb.sql<{ n: number }[]>`
+      select ((select count(*) from metric_points where metric = 'checkouts')
+        + (select count(*) from metric_rollups_1m where metric = 'checkouts')
+        + (select count(*) from metric_rollups_1h where metric = 'checkouts'))::int as n`;
+    expect(left?.n).toBe(0);
+    await create('admin', input);
+    expect(await totals()).toEqual([0, 0, 0]);
+  });
+});
+
+describe('rolling values', () => {
+  it('gives a ratio over the window from its numerator and denominator', async () => {
+    const ts = Date.now() - 2_000;
+    const events = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        id: `cq${i}`,
+        type: 'api_request',
+        ts,
+        props: { endpoint: '/b' },
+      })),
+      ...Array.from({ length: 3 }, (_, i) => ({
+        id: `cx${i}`,
+        type: 'api_error',
+        ts,
+        props: { endpoint: '/b' },
+      })),
+    ];
+    const catalogue = metricCatalogue(tdb.sql);
+    await processBatch(tdb.sql, [{ source: 's', keyId: 'k', backfill: false, receivedAt: ts, events }], {
+      latenessMs: 300_000,
+      metrics: await catalogue(),
+    });
+    const current = await metricCurrent(tdb.db, 'error_rate', { window: '1m', group: ['endpoint'] });
+    expect(current.value).toBeCloseTo(10);
+    expect(current.series).toEqual([{ group: { endpoint: '/b' }, value: 10 }]);
+  });
+});

@@ -1,0 +1,43 @@
+import { eq } from 'drizzle-orm';
+import { notificationPolicies } from '@/db/schema';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { toPolicyView, type PolicyView } from '@/core/queries/notifications/policy-view';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import type { NotifyContext } from './context';
+import { checkChannelsExist } from './policies';
+import type { UpdatePolicyInput } from './schemas';
+
+/** Changes a policy; incidents already firing follow the new steps from the next escalation check. */
+export async function updatePolicy({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: Pick<NotifyContext, 'db' | 'actor'>;
+  id: string;
+  input: UpdatePolicyInput;
+}): Promise<PolicyView> {
+  const actor = requireRole(ctx.actor, 'admin');
+  if (input.steps)
+    await checkChannelsExist(
+      ctx.db,
+      input.steps.flatMap((s) => s.channelIds),
+      'steps',
+    );
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(notificationPolicies)
+      .set({ ...input, updatedAt: new Date() })
+      .where(eq(notificationPolicies.id, id))
+      .returning();
+    if (!row) throw new NotFoundError(`no notification policy with id ${id}`);
+    await recordAudit(tx, actor, {
+      action: 'policy.update',
+      targetType: 'notification_policy',
+      targetId: id,
+      changes: input,
+    });
+    return toPolicyView(row);
+  });
+}

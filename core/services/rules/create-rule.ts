@@ -1,0 +1,35 @@
+import { rules } from '@/db/schema';
+import type { Db } from '@/db/client';
+import { requireRole, type Actor } from '@/core/auth/context';
+import { toRuleView, type RuleView } from '@/core/queries/rules/rule-view';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import type { IncidentPublisher } from '@/core/services/incidents/publish';
+import { checkRuleTargets } from '@/core/services/notifications/policies';
+import { checkRule } from './check-rule';
+import type { CreateRuleInput } from './schemas';
+
+export type RuleContext = { db: Db; actor: Actor | null; publish?: IncidentPublisher };
+
+/** Admins add rules; the workers evaluate them from the next tick. */
+export async function createRule({
+  ctx,
+  input,
+}: {
+  ctx: RuleContext;
+  input: CreateRuleInput;
+}): Promise<RuleView> {
+  const actor = requireRole(ctx.actor, 'admin');
+  await checkRule(ctx.db, input);
+  await checkRuleTargets(ctx.db, input);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(rules).values(input).returning();
+    if (!row) throw new Error('insert returned no rule');
+    await recordAudit(tx, actor, {
+      action: 'rule.create',
+      targetType: 'rule',
+      targetId: row.id,
+      changes: input,
+    });
+    return toRuleView(row);
+  });
+}

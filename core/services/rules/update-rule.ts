@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { rules } from '@/db/schema';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError, ValidationError } from '@/core/errors';
+import { toRuleView, type RuleView } from '@/core/queries/rules/rule-view';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import { checkRuleTargets } from '@/core/services/notifications/policies';
+import { checkRule, parseRuleInput } from './check-rule';
+import type { RuleContext } from './create-rule';
+import type { UpdateRuleInput } from './schemas';
+
+/** Changes a rule; the merged rule is validated as a whole. Series states carry over to the new settings. */
+export async function updateRule({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: RuleContext;
+  id: string;
+  input: UpdateRuleInput;
+}): Promise<RuleView> {
+  const actor = requireRole(ctx.actor, 'admin');
+  const [current] = await ctx.db.select().from(rules).where(eq(rules.id, id)).limit(1);
+  if (!current) throw new NotFoundError(`no rule with id ${id}`);
+  if (input.kind !== undefined && input.kind !== current.kind && input.params === undefined) {
+    throw new ValidationError(`a ${input.kind} rule needs its own params`, 'params');
+  }
+  const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = toRuleView(current);
+  const merged = parseRuleInput({ ...stored, ...input });
+  await checkRule(ctx.db, merged, id);
+  await checkRuleTargets(ctx.db, merged);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(rules)
+      .set({ ...merged, updatedAt: new Date() })
+      .where(eq(rules.id, id))
+      .returning();
+    if (!row) throw new NotFoundError(`no rule with id ${id}`);
+    await recordAudit(tx, actor, { action: 'rule.update', targetType: 'rule', targetId: id, changes: input });
+    return toRuleView(row);
+  });
+}

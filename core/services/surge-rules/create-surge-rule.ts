@@ -1,0 +1,38 @@
+import type { Db } from '@/db/client';
+import { surgeRules } from '@/db/schema';
+import { requireRole, type Actor } from '@/core/auth/context';
+import { toSurgeRuleView, type SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import type { IncidentPublisher } from '@/core/services/incidents/publish';
+import { checkSurgeRule } from './check-surge-rule';
+import type { CreateSurgeRuleInput } from './schemas';
+
+export type SurgeRuleContext = {
+  db: Db;
+  actor: Actor | null;
+  /** Receives the incidents a change resolved (deleting a surge rule resolves its open ones). */
+  publish?: IncidentPublisher;
+};
+
+/** Admins add surge rules; the workers evaluate them from the next tick. */
+export async function createSurgeRule({
+  ctx,
+  input,
+}: {
+  ctx: SurgeRuleContext;
+  input: CreateSurgeRuleInput;
+}): Promise<SurgeRuleView> {
+  const actor = requireRole(ctx.actor, 'admin');
+  await checkSurgeRule(ctx.db, input);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx.insert(surgeRules).values(input).returning();
+    if (!row) throw new Error('insert returned no surge rule');
+    await recordAudit(tx, actor, {
+      action: 'surge_rule.create',
+      targetType: 'surge_rule',
+      targetId: row.id,
+      changes: input,
+    });
+    return toSurgeRuleView(row);
+  });
+}

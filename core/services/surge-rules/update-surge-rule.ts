@@ -1,0 +1,42 @@
+import { eq } from 'drizzle-orm';
+import { surgeRules } from '@/db/schema';
+import { requireRole } from '@/core/auth/context';
+import { NotFoundError } from '@/core/errors';
+import { toSurgeRuleView, type SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import { recordAudit } from '@/core/services/audit/record-audit';
+import { checkSurgeRule, parseSurgeRuleInput } from './check-surge-rule';
+import type { SurgeRuleContext } from './create-surge-rule';
+import type { UpdateSurgeRuleInput } from './schemas';
+
+/** Changes a surge rule, validated as a whole; group states carry over to the new settings. */
+export async function updateSurgeRule({
+  ctx,
+  id,
+  input,
+}: {
+  ctx: SurgeRuleContext;
+  id: string;
+  input: UpdateSurgeRuleInput;
+}): Promise<SurgeRuleView> {
+  const actor = requireRole(ctx.actor, 'admin');
+  const [current] = await ctx.db.select().from(surgeRules).where(eq(surgeRules.id, id)).limit(1);
+  if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
+  const { id: _id, createdAt: _c, updatedAt: _u, ...stored } = toSurgeRuleView(current);
+  const merged = parseSurgeRuleInput({ ...stored, ...input });
+  await checkSurgeRule(ctx.db, merged);
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(surgeRules)
+      .set({ ...merged, updatedAt: new Date() })
+      .where(eq(surgeRules.id, id))
+      .returning();
+    if (!row) throw new NotFoundError(`no surge rule with id ${id}`);
+    await recordAudit(tx, actor, {
+      action: 'surge_rule.update',
+      targetType: 'surge_rule',
+      targetId: id,
+      changes: input,
+    });
+    return toSurgeRuleView(row);
+  });
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { roles } from '@/core/auth/roles';
+
+/** Passwords: long enough to resist guessing, short enough that argon2 input stays bounded. */
+export const passwordSchema = z
+  .string({ error: 'password is required' })
+  .min(12, 'password must be at least 12 characters')
+  .max(256, 'password must be at most 256 characters');
+
+export const userIdSchema = z.uuid({ error: 'id must be a UUID' });
+
+export const createUserInputSchema = z.strictObject({
+  email: z
+    .string({ error: 'email is required' })
+    .trim()
+    .toLowerCase()
+    .max(320, 'email is too long')
+    .pipe(z.email({ pattern: z.regexes.html5Email, error: 'email must be an e-mail address' })),
+  name: z.string().trim().max(200, 'name must be at most 200 characters').default(''),
+  role: z.enum(roles, { error: 'role must be viewer, operator or admin' }).default('viewer'),
+  /** Absent: the server generates one and answers it once. */
+  password: passwordSchema.optional(),
+});
+export type CreateUserInput = z.infer<typeof createUserInputSchema>;
+
+export const updateUserInputSchema = z
+  .strictObject({
+    name: z.string().trim().max(200, 'name must be at most 200 characters').optional(),
+    role: z.enum(roles, { error: 'role must be viewer, operator or admin' }).optional(),
+    /** true disables the account and revokes its sessions and personal tokens at once. */
+    disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
+  })
+  .refine((v) => Object.keys(v).length > 0, { error: 'nothing to change' });
+export type UpdateUserInput = z.infer<typeof updateUserInputSchema>;
+
+export const resetPasswordInputSchema = z.strictObject({
+  /** Absent: the server generates one and answers it once. */
+  password: passwordSchema.optional(),
+});
+export type ResetPasswordInput = z.infer<typeof resetPasswordInputSchema>;
+
+export const changeOwnPasswordInputSchema = z.strictObject({
+  currentPassword: z
+    .string({ error: 'currentPassword is required' })
+    .min(1, 'currentPassword is required')
+    .max(1024),
+  newPassword: passwordSchema,
+});
+export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordInputSchema>;

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { channelTypes, deliveryActions, deliveryStatuses } from '@/db/schema/notifications';
+import { severities } from '@/lib/alerting/types';
+import type { ChannelView } from '@/core/queries/notifications/channel-view';
+import type { DeliveryView } from '@/core/queries/notifications/delivery-view';
+import type { PolicyView } from '@/core/queries/notifications/policy-view';
+import {
+  createChannelInputSchema,
+  createPolicyInputSchema,
+  listDeliveriesQuerySchema,
+  updateChannelInputSchema,
+  updatePolicyInputSchema,
+} from '@/core/services/notifications/schemas';
+
+/** The notification part of /api/v1/openapi.json: channels, policies, the delivery log, PagerDuty inbound. */
+
+const channelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(channelTypes),
+  enabled: z.boolean(),
+  /** Per-type settings; secret fields masked. */
+  config: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const policySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  enabled: z.boolean(),
+  match: z.object({
+    severities: z.array(z.enum(severities)).optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+  }),
+  steps: z.array(z.object({ afterMinutes: z.number(), channelIds: z.array(z.string()) })),
+  repeatMinutes: z.number().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const deliverySchema = z.object({
+  id: z.string(),
+  incidentId: z.string().nullable(),
+  incidentTitle: z.string().nullable(),
+  channelId: z.string(),
+  channelName: z.string(),
+  channelType: z.enum(channelTypes),
+  action: z.enum(deliveryActions),
+  status: z.enum(deliveryStatuses),
+  attempts: z.array(
+    z.object({
+      at: z.string(),
+      statusCode: z.number().nullable(),
+      responseExcerpt: z.string().nullable(),
+      error: z.string().nullable(),
+      durationMs: z.number(),
+    }),
+  ),
+  createdAt: z.string(),
+  sentAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable(),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const shapesMatch: [
+  Same<z.infer<typeof channelSchema>, ChannelView>,
+  Same<z.infer<typeof policySchema>, PolicyView>,
+  Same<z.infer<typeof deliverySchema>, DeliveryView>,
+] = [true, true, true];
+void shapesMatch;
+
+registerComponents({ Channel: channelSchema, NotificationPolicy: policySchema, Delivery: deliverySchema });
+
+type NotifyOperation = {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  auth: 'session' | 'none';
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, z.ZodType | null>;
+};
+
+const denied = { 401: errorSchema, 403: errorSchema };
+const op = (o: Omit<NotifyOperation, 'auth'>): NotifyOperation => ({ ...o, auth: 'session' });
+
+export const notifyOperations: NotifyOperation[] = [
+  op({
+    method: 'get',
+    path: '/api/v1/channels',
+    summary: 'Notification channels (secrets masked)',
+    responses: { 200: z.object({ channels: z.array(channelSchema) }), ...denied },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/channels',
+    summary: 'Create a channel (admin); a generated webhook signingSecret is returned once',
+    body: createChannelInputSchema,
+    responses: {
+      201: channelSchema.extend({ signingSecret: z.string().optional() }),
+      400: errorSchema,
+      ...denied,
+    },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/channels/{id}',
+    summary: 'One channel',
+    responses: { 200: channelSchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'patch',
+    path: '/api/v1/channels/{id}',
+    summary: 'Change a channel (admin); omitted or masked secret fields keep their value',
+    body: updateChannelInputSchema,
+    responses: { 200: channelSchema, 400: errorSchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'delete',
+    path: '/api/v1/channels/{id}',
+    summary: 'Delete a channel and its deliveries (admin)',
+    responses: { 204: null, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/channels/{id}/test',
+    summary: 'Queue a test message (admin)',
+    responses: { 202: z.object({ delivery: deliverySchema }), ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/notification-policies',
+    summary: 'Notification policies',
+    responses: { 200: z.object({ policies: z.array(policySchema) }), ...denied },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/notification-policies',
+    summary: 'Create a policy (admin)',
+    body: createPolicyInputSchema,
+    responses: { 201: policySchema, 400: errorSchema, ...denied },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/notification-policies/{id}',
+    summary: 'One policy',
+    responses: { 200: policySchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'patch',
+    path: '/api/v1/notification-policies/{id}',
+    summary: 'Change a policy (admin)',
+    body: updatePolicyInputSchema,
+    responses: { 200: policySchema, 400: errorSchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'delete',
+    path: '/api/v1/notification-policies/{id}',
+    summary: 'Delete a policy (admin); 409 while a rule uses it',
+    responses: { 204: null, ...denied, 404: errorSchema, 409: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/deliveries',
+    summary: 'The delivery log, newest first, with every attempt (response excerpts for admins only)',
+    query: listDeliveriesQuerySchema,
+    responses: { 200: z.object({ deliveries: z.array(deliverySchema) }), 400: errorSchema, ...denied },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/deliveries/{id}',
+    summary: 'One delivery',
+    responses: { 200: deliverySchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/deliveries/{id}/resend',
+    summary: 'Resend a delivery as a new one (operator)',
+    responses: { 202: z.object({ delivery: deliverySchema }), ...denied, 404: errorSchema },
+  }),
+  {
+    method: 'post',
+    path: '/api/v1/integrations/pagerduty/{channelId}',
+    summary:
+      'PagerDuty V3 webhook (X-PagerDuty-Signature): acknowledges or resolves the incident with that dedup key',
+    auth: 'none',
+    responses: {
+      200: z.object({
+        handled: z.enum(['acknowledged', 'resolved', 'ignored']),
+        incidentId: z.string().nullable(),
+      }),
+      400: errorSchema,
+      401: errorSchema,
+      404: errorSchema,
+    },
+  },
+];

@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { roles } from '@/core/auth/roles';
+import type { AuditEntryView } from '@/core/queries/audit/list-audit';
+import { auditQuerySchema } from '@/core/queries/audit/schemas';
+import type { IngestKeyView, SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';
+import type { TokenView } from '@/core/queries/users/list-tokens';
+import type { UserView } from '@/core/queries/users/list-users';
+import {
+  createIngestKeyInputSchema,
+  createSourceInputSchema,
+  updateIngestKeyInputSchema,
+} from '@/core/services/ingest-keys/schemas';
+import { createTokenInputSchema } from '@/core/services/tokens/schemas';
+import {
+  changeOwnPasswordInputSchema,
+  createUserInputSchema,
+  resetPasswordInputSchema,
+  updateUserInputSchema,
+} from '@/core/services/users/schemas';
+
+/** The access part of /api/v1/openapi.json: users, personal tokens, ingest keys, sources, audit log. */
+
+const userSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+  disabled: z.boolean(),
+  disabledAt: z.string().nullable(),
+  createdAt: z.string(),
+  activeSessions: z.number(),
+});
+const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  masked: z.string(),
+  status: z.enum(['active', 'expired', 'revoked']),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+const ingestKeySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  source: z.string(),
+  masked: z.string(),
+  canBackfill: z.boolean(),
+  rateLimit: z.number().nullable(),
+  revoked: z.boolean(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+const sourceSchema = z.object({ name: z.string(), description: z.string(), createdAt: z.string() });
+const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actorId: z.string().nullable(),
+  actorEmail: z.string(),
+  action: z.string(),
+  targetType: z.string(),
+  targetId: z.string(),
+  changes: z.record(z.string(), z.unknown()),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const shapesMatch: [
+  Same<z.infer<typeof userSchema>, UserView>,
+  Same<z.infer<typeof tokenSchema>, TokenView>,
+  Same<z.infer<typeof ingestKeySchema>, IngestKeyView>,
+  Same<z.infer<typeof sourceSchema>, SourceView>,
+  Same<z.infer<typeof auditEntrySchema>, AuditEntryView>,
+] = [true, true, true, true, true];
+void shapesMatch;
+
+registerComponents({
+  User: userSchema,
+  Token: tokenSchema,
+  IngestKey: ingestKeySchema,
+  Source: sourceSchema,
+});
+
+type AccessOperation = {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  auth: 'session';
+  query?: z.ZodType;
+  body?: z.ZodType;
+  responses: Record<number, z.ZodType | null>;
+};
+
+const denied = { 401: errorSchema, 403: errorSchema };
+const op = (o: Omit<AccessOperation, 'auth'>): AccessOperation => ({ ...o, auth: 'session' });
+/** A secret the server made up, answered once; null when the caller chose it. */
+const shownOnce = z.string().nullable();
+
+export const accessOperations: AccessOperation[] = [
+  op({
+    method: 'get',
+    path: '/api/v1/users',
+    summary: 'Every user (admin)',
+    responses: { 200: z.object({ users: z.array(userSchema) }), ...denied },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/users',
+    summary: 'Create a user (admin); without a password one is generated and answered once',
+    body: createUserInputSchema,
+    responses: {
+      201: z.object({ user: userSchema, password: shownOnce }),
+      400: errorSchema,
+      ...denied,
+      409: errorSchema,
+    },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/users/me',
+    summary: 'The caller',
+    responses: { 200: userSchema, 401: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/users/me/password',
+    summary: 'Change your own password (session only); other sessions end, personal tokens are revoked',
+    body: changeOwnPasswordInputSchema,
+    responses: {
+      200: z.object({ revokedSessions: z.number(), revokedTokens: z.number() }),
+      400: errorSchema,
+      ...denied,
+      429: errorSchema,
+    },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/users/{id}',
+    summary: 'One user (admin)',
+    responses: { 200: userSchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'patch',
+    path: '/api/v1/users/{id}',
+    summary: 'Rename, change role, disable or enable (admin); disabling ends sessions and revokes tokens',
+    body: updateUserInputSchema,
+    responses: { 200: userSchema, 400: errorSchema, ...denied, 404: errorSchema, 409: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/users/{id}/reset-password',
+    summary:
+      "Set a user's password (admin); without one it is generated and answered once; sessions end, personal tokens are revoked",
+    body: resetPasswordInputSchema,
+    responses: { 200: z.object({ password: shownOnce }), 400: errorSchema, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/tokens',
+    summary: 'Your personal API tokens, masked',
+    responses: { 200: z.object({ tokens: z.array(tokenSchema) }), 401: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/tokens',
+    summary: 'Create a personal API token (session only); the token is answered once',
+    body: createTokenInputSchema,
+    responses: { 201: tokenSchema.extend({ token: z.string() }), 400: errorSchema, ...denied },
+  }),
+  op({
+    method: 'delete',
+    path: '/api/v1/tokens/{id}',
+    summary: 'Revoke one of your tokens',
+    responses: { 204: null, 401: errorSchema, 404: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/ingest-keys',
+    summary: 'Ingest keys, masked (admin)',
+    responses: { 200: z.object({ ingestKeys: z.array(ingestKeySchema) }), ...denied },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/ingest-keys',
+    summary: 'Create an ingest key (admin); the key is answered once',
+    body: createIngestKeyInputSchema,
+    responses: { 201: ingestKeySchema.extend({ key: z.string() }), 400: errorSchema, ...denied },
+  }),
+  op({
+    method: 'patch',
+    path: '/api/v1/ingest-keys/{id}',
+    summary: 'Rename, set the rate limit (events/s) or backfill right (admin); applies within 5 s',
+    body: updateIngestKeyInputSchema,
+    responses: { 200: ingestKeySchema, 400: errorSchema, ...denied, 404: errorSchema, 409: errorSchema },
+  }),
+  op({
+    method: 'delete',
+    path: '/api/v1/ingest-keys/{id}',
+    summary: 'Revoke an ingest key (admin); producers get 401 within 5 s',
+    responses: { 204: null, ...denied, 404: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/sources',
+    summary: 'Event sources',
+    responses: { 200: z.object({ sources: z.array(sourceSchema) }), 401: errorSchema },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/sources',
+    summary: 'Add a source (admin)',
+    body: createSourceInputSchema,
+    responses: { 201: sourceSchema, 400: errorSchema, ...denied, 409: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/audit',
+    summary: 'The audit log, newest first (admin)',
+    query: auditQuerySchema,
+    responses: {
+      200: z.object({ entries: z.array(auditEntrySchema), nextBefore: z.string().nullable() }),
+      400: errorSchema,
+      ...denied,
+    },
+  }),
+];

@@ -1,4 +1,0 @@
-import type { Db } from '@/db/client';
-import type { Actor } from '@/server/auth/context';
-
-export type OverviewLayoutContext = { db: Db; actor: Actor | null };

@@ -1,0 +1,175 @@
+import { Queue } from 'bullmq';
+import { sql } from 'drizzle-orm';
+import { readFlushStats, type FlushCounts } from '@/lib/pipeline-stats';
+import { bullConnection, masters } from '@/lib/redis';
+import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
+import { ingestCounts } from '@/server/observability/metrics';
+import type { Runtime } from '@/server/runtime';
+import type { PipelineHealth, QueueHealth } from '@/contracts/pipeline-health';
+
+export type { PipelineHealth, QueueHealth };
+
+const startedAt = new Date();
+const windowSeconds = 60;
+
+// Counter samples of this process, so a windowed count can be read off cumulative counters.
+type Sample = { at: number; accepted: number };
+const samplesKey = Symbol.for('pulseboard.pipeline-samples');
+const queuesKey = Symbol.for('pulseboard.pipeline-queues');
+type Holder = { [samplesKey]?: Sample[]; [queuesKey]?: Map<string, Queue> };
+const holder = globalThis as Holder;
+
+function acceptedInWindow(now: number, accepted: number): { accepted: number; since: number } {
+  // The first read starts the window: what came before it cannot be placed in time.
+  const samples = (holder[samplesKey] ??= [{ at: now, accepted }]);
+  const last = samples[samples.length - 1];
+  if (!last || now - last.at >= 1000) samples.push({ at: now, accepted });
+  while (samples.length > 2 && (samples[1]?.at ?? now) <= now - windowSeconds * 1000) samples.shift();
+  const base = samples[0] ?? { at: now, accepted };
+  return { accepted: accepted - base.accepted, since: Math.max(base.at, now - windowSeconds * 1000) };
+}
+
+function queueOf(rt: Runtime, name: string): Queue {
+  if (name === queueNames.ingest) return rt.ingestQueue;
+  const queues = (holder[queuesKey] ??= new Map<string, Queue>());
+  const key = `${rt.env.PULSEBOARD_REDIS_PREFIX}|${name}`;
+  let queue = queues.get(key);
+  if (!queue) {
+    queue = new Queue(name, {
+      connection: bullConnection(rt.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+      prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
+    });
+    queue.on('error', () => {});
+    queues.set(key, queue);
+  }
+  return queue;
+}
+
+/** Closes the queue handles this module opened (tests, shutdown). */
+export async function closePipelineQueues(): Promise<void> {
+  const queues = holder[queuesKey];
+  holder[queuesKey] = new Map();
+  await Promise.allSettled([...(queues?.values() ?? [])].map((q) => q.close()));
+}
+
+async function queueHealth(rt: Runtime, name: string, now: number): Promise<QueueHealth> {
+  const queue = queueOf(rt, name);
+  const [counts, oldest] = await Promise.all([
+    queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
+    queue.getJobs(['wait'], 0, 0, true),
+  ]);
+  const first = oldest[0];
+  return {
+    name,
+    waiting: counts.waiting ?? 0,
+    active: counts.active ?? 0,
+    delayed: counts.delayed ?? 0,
+    failed: counts.failed ?? 0,
+    oldestWaitingMs: first ? Math.max(0, now - first.timestamp) : null,
+  };
+}
+
+async function liveWorkers(rt: Runtime, now: number): Promise<PipelineHealth['workers']> {
+  const keys: string[] = [];
+  // On a cluster each master holds only its own slots: walk them all.
+  for (const node of await masters(rt.redis)) {
+    let cursor = '0';
+    do {
+      const [next, found] = await node.scan(
+        cursor,
+        'MATCH',
+        workerHeartbeatPattern(rt.env.PULSEBOARD_REDIS_PREFIX),
+        'COUNT',
+        1000,
+      );
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+  }
+  if (keys.length === 0) return [];
+  const beats = await rt.redis.mget(...keys);
+  return keys
+    .map((key, i) => ({
+      id: key.slice(key.lastIndexOf(':') + 1),
+      lastBeatMs: Math.max(0, now - Number(beats[i] ?? 0)),
+    }))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function commitLatency(rt: Runtime): Promise<number | null> {
+  try {
+    const started = performance.now();
+    // txid_current() gives the transaction an id, so its commit is a real (tiny) WAL write.
+    await rt.db.transaction((tx) => tx.execute(sql`select txid_current()`));
+    return Math.round((performance.now() - started) * 100) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Ingest, queues, workers, database and notifications in one read, for the Pipeline page. */
+export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
+  const now = Date.now();
+  const c = await ingestCounts();
+  const window = acceptedInWindow(now, c.accepted);
+  const toSecond = Math.floor(now / 1000);
+  const [queues, workers, commitMs, flushes, rows] = await Promise.all([
+    Promise.all(Object.values(queueNames).map((name) => queueHealth(rt, name, now))).then(
+      (q) => ({ ok: true as const, q }),
+      (error: unknown) => ({
+        ok: false as const,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+    liveWorkers(rt, now).catch(() => []),
+    commitLatency(rt),
+    readFlushStats(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX, toSecond - windowSeconds + 1, toSecond).catch(
+      (): FlushCounts => ({ stored: 0, duplicates: 0, late: 0 }),
+    ), // Redis down: the banner says so
+    rt.db.execute<{
+      newest_ms: number | null;
+      failed: number;
+      dead: number;
+      pending: number;
+    }>(sql`
+      select
+        (select (extract(epoch from now() - max(bucket)) * 1000)::float8 from metric_points
+          where metric = 'events' and bucket > now() - interval '1 day') as newest_ms,
+        (select count(*)::int from deliveries
+          where status = 'failed' and updated_at > now() - interval '1 hour') as failed,
+        (select count(*)::int from deliveries
+          where status = 'dead' and updated_at > now() - interval '1 hour') as dead,
+        (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
+  ]);
+  const row = rows[0];
+  return {
+    at: new Date(now).toISOString(),
+    web: {
+      startedAt: startedAt.toISOString(),
+      accepted: c.accepted,
+      rejected: c.rejected,
+      requests: c.requests,
+    },
+    recent: {
+      windowSeconds,
+      accepted: window.accepted,
+      processed: flushes.stored + flushes.duplicates,
+      stored: flushes.stored,
+      duplicates: flushes.duplicates,
+      late: flushes.late,
+    },
+    queues: queues.ok ? queues.q : [],
+    workers,
+    database: {
+      commitMs,
+      newestPointMs:
+        row?.newest_ms === null || row?.newest_ms === undefined ? null : Math.round(row.newest_ms),
+    },
+    notifications: {
+      failedLastHour: row?.failed ?? 0,
+      deadLastHour: row?.dead ?? 0,
+      pending: row?.pending ?? 0,
+    },
+    redis: queues.ok ? { ok: true } : { ok: false, error: queues.error },
+  };
+}
