@@ -43,10 +43,42 @@ export const jobCatalogue = {
       props: z.array(cleanEventSchema.shape.props.unwrap().nullable()).optional(),
     }),
   },
+  /** Housekeeping, each added by a job scheduler (`schedules` below), one of a kind at a time. */
   maintenance: {
+    rollup: z.object({}),
     'purge-event-keys': z.object({}),
+    retention: z.object({}),
+  },
+  /** Rule evaluation ticks (the state machines run in the worker that takes the job). */
+  rules: {
+    evaluate: z.object({}),
+    'evaluate-surges': z.object({}),
+    'purge-transitions': z.object({}),
+  },
+  /** One delivery of the outbox to one channel; its id is the delivery's idempotency key. */
+  notify: {
+    deliver: z.object({ deliveryId: z.string() }),
   },
 } as const;
+
+export type QueueName = keyof typeof jobCatalogue;
+export type JobName<Q extends QueueName> = keyof (typeof jobCatalogue)[Q] & string;
+export type JobData<Q extends QueueName, N extends JobName<Q>> = z.infer<(typeof jobCatalogue)[Q][N]>;
+export type NotifyJob = JobData<'notify', 'deliver'>;
+
+/** The repeating jobs and their default periods (ms); the worker that owns the queue upserts them. */
+export const schedules = {
+  maintenance: { rollup: 5_000, 'purge-event-keys': 10 * 60_000, retention: 60 * 60_000 },
+  rules: { evaluate: 250, 'evaluate-surges': 1_000, 'purge-transitions': 60 * 60_000 },
+} as const satisfies { [Q in QueueName]?: { [N in JobName<Q>]?: number } };
+
+/** A scheduled job keeps no history beyond a few failures to look at. */
+export const scheduledJobOptions: JobsOptions = { removeOnComplete: true, removeOnFail: 50 };
+
+/** A delivery job: its id is the delivery's idempotency key, so a delivery is queued at most once. */
+export function deliveryJobOptions(idempotencyKey: string): JobsOptions {
+  return { jobId: idempotencyKey, removeOnComplete: true, removeOnFail: true };
+}
 
 export type IngestBatchJob = z.infer<typeof jobCatalogue.ingest.batch>;
 export type IngestRequestsJob = z.infer<typeof jobCatalogue.ingest.requests>;

@@ -81,7 +81,7 @@ async function ingestOutcome(
     const result = await ingestEvents({
       ctx: {
         key,
-        queue: rt.ingestQueue,
+        queue: rt.queues.ingest,
         redis: rt.redis,
         prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
         defaultRateLimit: rt.env.PULSEBOARD_INGEST_RATE_LIMIT,

@@ -1,7 +1,7 @@
-import { Queue } from 'bullmq';
 import { createDb, createSql, type Db, type Sql } from '@/db/client';
-import { bullConnection, createRedis, type RedisClient } from '@/lib/redis';
-import { queueNames } from '@/lib/redis-names';
+import { secretKey } from '@/lib/notifications/secrets';
+import { closeQueues, openQueues, type Queues } from '@/lib/queues';
+import { createRedis, type RedisClient } from '@/lib/redis';
 import { webEnv, type WebEnv } from './env';
 
 export type Runtime = {
@@ -10,15 +10,21 @@ export type Runtime = {
   db: Db;
   /** Commands only; fails fast while Redis is down instead of queueing them in memory. */
   redis: RedisClient;
-  ingestQueue: Queue;
+  /** Every queue of the job catalogue (contracts/jobs.ts), made here once. */
+  queues: Queues;
+  /** The AES key of channel secrets, derived once from PULSEBOARD_SECRET. */
+  secretKey: Buffer;
+  /** Samples of this process's accepted-events counter, for the pipeline page's windowed rate. */
+  acceptedSamples: { at: number; accepted: number }[];
 };
 
 const runtimeKey = Symbol.for('pulseboard.runtime');
 type RuntimeHolder = { [runtimeKey]?: Runtime };
 
 /**
- * The web process's connections, created once. Next.js bundles route handlers separately from the custom
- * server, so the singletons live on globalThis: both sides then share one pool and one queue.
+ * The web process's composition root: its connections, queues and process-wide state, created once.
+ * Next.js bundles route handlers separately from the custom server, so this one holder lives on
+ * globalThis: both sides then share one pool, one Redis client and one set of queues.
  */
 export function runtime(): Runtime {
   const holder = globalThis as RuntimeHolder;
@@ -27,12 +33,20 @@ export function runtime(): Runtime {
     const sql = createSql(env.DATABASE_URL, { max: 10, appName: 'pulseboard-web' });
     const redis = createRedis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => {}); // reported through /api/ready and 503s, not as unhandled errors
-    const ingestQueue = new Queue(queueNames.ingest, {
-      connection: bullConnection(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+    const queues = openQueues({
+      redisUrl: env.REDIS_URL,
       prefix: env.PULSEBOARD_REDIS_PREFIX,
+      failFast: true,
     });
-    ingestQueue.on('error', () => {});
-    holder[runtimeKey] = { env, sql, db: createDb(sql), redis, ingestQueue };
+    holder[runtimeKey] = {
+      env,
+      sql,
+      db: createDb(sql),
+      redis,
+      queues,
+      secretKey: secretKey(env.PULSEBOARD_SECRET),
+      acceptedSamples: [],
+    };
   }
   return holder[runtimeKey];
 }
@@ -43,6 +57,6 @@ export async function closeRuntime(): Promise<void> {
   const rt = holder[runtimeKey];
   if (!rt) return;
   holder[runtimeKey] = undefined;
-  await Promise.allSettled([rt.ingestQueue.close(), rt.sql.end({ timeout: 5 })]);
+  await Promise.allSettled([closeQueues(rt.queues), rt.sql.end({ timeout: 5 })]);
   rt.redis.disconnect();
 }

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { Queue } from 'bullmq';
 import { createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
 import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
-import { bullConnection, createRedis, disconnectClusters } from '@/lib/redis';
-import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
+import { openQueue } from '@/lib/queues';
+import { createRedis, disconnectClusters } from '@/lib/redis';
+import { workerHeartbeatKey } from '@/lib/redis-names';
 import { linkOrigin, workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
@@ -103,11 +103,12 @@ const notify = startNotifyWorker({
 });
 
 // Its own numbers on its own port, and the cluster-wide gauges when it holds their lease (cluster-metrics.ts).
-const ingestQueue = new Queue(queueNames.ingest, {
-  connection: bullConnection(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
+// Fail fast: a scrape reports Redis down rather than waiting for it; the log has the client's errors.
+const ingestQueue = openQueue('ingest', {
+  redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
+  failFast: true,
 });
-ingestQueue.on('error', () => {}); // a scrape reports Redis down; the log has the client's errors
 const metricsServer =
   env.PULSEBOARD_WORKER_METRICS_PORT === 0
     ? null

@@ -1,7 +1,9 @@
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import type { Sql } from '@/db/client';
 import { bullConnection } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
+import { openQueue } from '@/lib/queues';
+import { schedules, scheduledJobOptions, type JobName } from '@/contracts/jobs';
 import { rollUpThenDeleteExpired, type Retention } from './retention';
 import { rollUp } from './rollup';
 
@@ -24,20 +26,20 @@ export type MaintenanceOptions = {
  */
 export async function startMaintenanceWorker(options: MaintenanceOptions) {
   const connection = bullConnection(options.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(queueNames.maintenance, { connection, prefix: options.prefix });
-  const schedule = (name: string, every: number) =>
-    queue.upsertJobScheduler(
-      name,
-      { every },
-      { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
-    );
-  await schedule('rollup', options.rollupEveryMs ?? 5_000);
-  await schedule('purge-event-keys', 10 * 60_000);
-  await schedule('retention', 60 * 60_000);
+  const queue = openQueue('maintenance', {
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    failFast: false,
+  });
+  const schedule = (name: JobName<'maintenance'>, every: number) =>
+    queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: scheduledJobOptions });
+  await schedule('rollup', options.rollupEveryMs ?? schedules.maintenance.rollup);
+  await schedule('purge-event-keys', schedules.maintenance['purge-event-keys']);
+  await schedule('retention', schedules.maintenance.retention);
   const worker = new Worker(
     queueNames.maintenance,
     async (job) => {
-      switch (job.name) {
+      switch (job.name as JobName<'maintenance'>) {
         case 'rollup':
           return rollUp(options.sql, { windowMs: options.latenessMs + 120_000 });
         case 'purge-event-keys':

@@ -1,10 +1,12 @@
-import { Queue, Worker } from 'bullmq';
+import { Worker } from 'bullmq';
 import { lt } from 'drizzle-orm';
 import { createDb, type Db, type Sql } from '@/db/client';
 import { ruleTransitions } from '@/db/schema';
 import type { EngineOptions } from '@/lib/alerting/state-machine';
 import { bullConnection, type RedisClient } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
+import { openQueue } from '@/lib/queues';
+import { schedules, scheduledJobOptions, type JobName } from '@/contracts/jobs';
 import { redisIncidentPublisher } from '@/core/services/incidents/publish';
 import { evaluateRules } from './rules/evaluate-rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-rules';
@@ -32,21 +34,17 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
   const db: Db = createDb(options.sql);
   const publish = redisIncidentPublisher(options.publisher, options.prefix);
   const publishSurge = redisSurgePublisher(options.publisher, options.prefix);
-  const queue = new Queue(queueNames.rules, { connection, prefix: options.prefix });
-  const schedule = (name: string, every: number) =>
-    queue.upsertJobScheduler(
-      name,
-      { every },
-      { name, data: {}, opts: { removeOnComplete: true, removeOnFail: 50 } },
-    );
-  await schedule('evaluate', options.everyMs ?? 250);
+  const queue = openQueue('rules', { redisUrl: options.redisUrl, prefix: options.prefix, failFast: false });
+  const schedule = (name: JobName<'rules'>, every: number) =>
+    queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: scheduledJobOptions });
+  await schedule('evaluate', options.everyMs ?? schedules.rules.evaluate);
   // Surge rules tick every second, as a job of their own so a slow one does not hold the alert rules.
-  await schedule('evaluate-surges', options.everyMs ?? 1000);
-  await schedule('purge-transitions', 60 * 60_000);
+  await schedule('evaluate-surges', options.everyMs ?? schedules.rules['evaluate-surges']);
+  await schedule('purge-transitions', schedules.rules['purge-transitions']);
   const worker = new Worker(
     queueNames.rules,
     async (job) => {
-      switch (job.name) {
+      switch (job.name as JobName<'rules'>) {
         case 'evaluate':
           return evaluateRules({
             db,

@@ -253,7 +253,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await runtime().ingestQueue.obliterate({ force: true });
+  await runtime().queues.ingest.obliterate({ force: true });
   await closeRuntime();
   await tdb.drop();
 });

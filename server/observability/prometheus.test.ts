@@ -89,7 +89,7 @@ describe('cluster-wide gauges', () => {
     redis: runtime().redis,
     prefix: `${runtime().env.PULSEBOARD_REDIS_PREFIX}-lease`,
     processId,
-    ingestQueue: runtime().ingestQueue,
+    ingestQueue: runtime().queues.ingest,
   });
 
   it('are exported by exactly one of two processes sharing a prefix, and move on when its lease lapses', async () => {

@@ -14,7 +14,7 @@ export async function prometheusText(rt: Runtime): Promise<string> {
       redis: rt.redis,
       prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
       processId: m.processId,
-      ingestQueue: rt.ingestQueue,
+      ingestQueue: rt.queues.ingest,
     }),
   ]);
   return own + cluster;

@@ -1,8 +1,8 @@
-import { Queue } from 'bullmq';
 import { sql } from 'drizzle-orm';
 import { readFlushStats, type FlushCounts } from '@/lib/pipeline-stats';
-import { bullConnection, masters } from '@/lib/redis';
-import { queueNames, workerHeartbeatPattern } from '@/lib/redis-names';
+import { masters } from '@/lib/redis';
+import { workerHeartbeatPattern } from '@/lib/redis-names';
+import type { QueueName } from '@/contracts/jobs';
 import { ingestCounts } from '@/server/observability/metrics';
 import type { Runtime } from '@/server/runtime';
 import type { PipelineHealth, QueueHealth } from '@/contracts/pipeline-health';
@@ -12,16 +12,10 @@ export type { PipelineHealth, QueueHealth };
 const startedAt = new Date();
 const windowSeconds = 60;
 
-// Counter samples of this process, so a windowed count can be read off cumulative counters.
-type Sample = { at: number; accepted: number };
-const samplesKey = Symbol.for('pulseboard.pipeline-samples');
-const queuesKey = Symbol.for('pulseboard.pipeline-queues');
-type Holder = { [samplesKey]?: Sample[]; [queuesKey]?: Map<string, Queue> };
-const holder = globalThis as Holder;
-
-function acceptedInWindow(now: number, accepted: number): { accepted: number; since: number } {
+function acceptedInWindow(rt: Runtime, now: number, accepted: number): { accepted: number; since: number } {
   // The first read starts the window: what came before it cannot be placed in time.
-  const samples = (holder[samplesKey] ??= [{ at: now, accepted }]);
+  const samples = rt.acceptedSamples;
+  if (samples.length === 0) samples.push({ at: now, accepted });
   const last = samples[samples.length - 1];
   if (!last || now - last.at >= 1000) samples.push({ at: now, accepted });
   while (samples.length > 2 && (samples[1]?.at ?? now) <= now - windowSeconds * 1000) samples.shift();
@@ -29,31 +23,8 @@ function acceptedInWindow(now: number, accepted: number): { accepted: number; si
   return { accepted: accepted - base.accepted, since: Math.max(base.at, now - windowSeconds * 1000) };
 }
 
-function queueOf(rt: Runtime, name: string): Queue {
-  if (name === queueNames.ingest) return rt.ingestQueue;
-  const queues = (holder[queuesKey] ??= new Map<string, Queue>());
-  const key = `${rt.env.PULSEBOARD_REDIS_PREFIX}|${name}`;
-  let queue = queues.get(key);
-  if (!queue) {
-    queue = new Queue(name, {
-      connection: bullConnection(rt.env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }),
-      prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
-    });
-    queue.on('error', () => {});
-    queues.set(key, queue);
-  }
-  return queue;
-}
-
-/** Closes the queue handles this module opened (tests, shutdown). */
-export async function closePipelineQueues(): Promise<void> {
-  const queues = holder[queuesKey];
-  holder[queuesKey] = new Map();
-  await Promise.allSettled([...(queues?.values() ?? [])].map((q) => q.close()));
-}
-
-async function queueHealth(rt: Runtime, name: string, now: number): Promise<QueueHealth> {
-  const queue = queueOf(rt, name);
+async function queueHealth(rt: Runtime, name: QueueName, now: number): Promise<QueueHealth> {
+  const queue = rt.queues[name];
   const [counts, oldest] = await Promise.all([
     queue.getJobCounts('waiting', 'active', 'delayed', 'failed'),
     queue.getJobs(['wait'], 0, 0, true),
@@ -111,10 +82,10 @@ async function commitLatency(rt: Runtime): Promise<number | null> {
 export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const now = Date.now();
   const c = await ingestCounts();
-  const window = acceptedInWindow(now, c.accepted);
+  const window = acceptedInWindow(rt, now, c.accepted);
   const toSecond = Math.floor(now / 1000);
   const [queues, workers, commitMs, flushes, rows] = await Promise.all([
-    Promise.all(Object.values(queueNames).map((name) => queueHealth(rt, name, now))).then(
+    Promise.all((Object.keys(rt.queues) as QueueName[]).map((name) => queueHealth(rt, name, now))).then(
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
         ok: false as const,

@@ -186,7 +186,7 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
     const event = (i: number) => ({ id: `c${i}`, type: 'cluster_e2e', ts, value: 1 });
     const ctx = {
       key: { id: 'k-cluster', source: 'default', canBackfill: false, rateLimit: null },
-      queue: rt.ingestQueue,
+      queue: rt.queues.ingest,
       redis: rt.redis,
       prefix,
       defaultRateLimit: 100_000,
@@ -208,7 +208,7 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
       );
     await expect.poll(count, { timeout: 15_000 }).toBe(300);
     await expect
-      .poll(() => rt.ingestQueue.getJobCounts('waiting', 'active', 'delayed', 'failed'), { timeout: 10_000 })
+      .poll(() => rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed'), { timeout: 10_000 })
       .toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     expect(await count()).toBe(300);
     const [sum] = await tdb.sql<{ n: string }[]>`

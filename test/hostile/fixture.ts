@@ -51,7 +51,7 @@ export async function createWorld({ allowPrivateTargets = true } = {}): Promise<
     adminCookie: async () => (await createSession(tdb.db, admin!.id)).token,
     ingestKey,
     async close() {
-      await runtime().ingestQueue.obliterate({ force: true });
+      await runtime().queues.ingest.obliterate({ force: true });
       await closeRuntime();
       await tdb.drop();
     },

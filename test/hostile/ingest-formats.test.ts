@@ -30,14 +30,14 @@ const post = (
   send(ingest, { bearer: world.ingestKey }, { method: 'POST', path: 'events', body, contentType, headers });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().ingestQueue.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 
 async function drain(): Promise<void> {
   const jobs = await queued();
   if (jobs.length) await processBatch(world.tdb.sql, jobs, { latenessMs: 300_000, metrics: [] });
-  await runtime().ingestQueue.obliterate({ force: true });
+  await runtime().queues.ingest.obliterate({ force: true });
 }
 
 const gz = (text: string) => new Uint8Array(gzipSync(text));
@@ -72,7 +72,7 @@ describe('gzip bodies', () => {
     expect(broken.body.error?.message).toMatch(/gzip/);
     const brotli = await post('{}', 'application/json', { 'content-encoding': 'br' });
     expect(brotli.status).toBe(415);
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
   });
 });
 
@@ -166,7 +166,7 @@ describe('CloudEvents', () => {
     expect(none.status).toBe(400);
     expect((none.body.rejected as unknown[]).length).toBe(bad.length);
     expect(none.body.error?.field).toBe('specversion');
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
   });
 
   it('holds the same limits and body errors: 413 past 10,000 events or 5 MB, 400 on broken bodies', async () => {
@@ -190,6 +190,6 @@ describe('CloudEvents', () => {
     const exactly = await post(JSON.stringify(many.slice(0, 10_000)), 'application/cloudevents-batch+json');
     expect(exactly.status, exactly.text.slice(0, 200)).toBe(202);
     expect(exactly.body.accepted).toBe(10_000);
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
   }, 60_000);
 });

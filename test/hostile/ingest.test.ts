@@ -27,7 +27,7 @@ const post = (body: string | Uint8Array, contentType: string | null = 'applicati
   send(ingest, { bearer: world.ingestKey }, { method: 'POST', path: 'events', body, contentType });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().ingestQueue.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 
@@ -35,7 +35,7 @@ async function queued(): Promise<IngestBatchJob[]> {
 async function drain(): Promise<void> {
   const jobs = await queued();
   if (jobs.length) await processBatch(world.tdb.sql, jobs, { latenessMs: 300_000, metrics: [] });
-  await runtime().ingestQueue.obliterate({ force: true });
+  await runtime().queues.ingest.obliterate({ force: true });
 }
 
 const now = () => Date.now() - 1000;
@@ -69,7 +69,7 @@ describe('ingest under hostile input', () => {
     const exactly = await post(JSON.stringify({ events: many.slice(0, 10_000) }));
     expect(exactly.status, exactly.text.slice(0, 200)).toBe(202);
     expect(exactly.body.accepted).toBe(10_000);
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
   }, 60_000);
 
   it('broken bodies: 400/415 naming the problem, nothing queued', async () => {
@@ -160,7 +160,7 @@ describe('ingest under hostile input', () => {
         { bearer: backfillKey },
         { method: 'POST', path: 'events', body: JSON.stringify({ events }), contentType: 'application/json' },
       );
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
     const day = 86_400_000;
     const old = await postAs([event(300, { ts: Date.now() - 31 * day })]);
     expect(old.status, old.text.slice(0, 300)).toBe(400);
@@ -175,7 +175,7 @@ describe('ingest under hostile input', () => {
     ]);
     expect(mixed.status).toBe(202);
     expect(mixed.body).toMatchObject({ accepted: 1, rejected: [{ index: 1, field: 'ts' }] });
-    await runtime().ingestQueue.obliterate({ force: true });
+    await runtime().queues.ingest.obliterate({ force: true });
   });
 
   it('valid but nasty text goes through the worker and comes back verbatim', async () => {

@@ -456,7 +456,7 @@ class WriteWatch {
 /** Only ingest answers with a queue: a refused ingest request must not enqueue a job either. */
 async function jobCount(): Promise<number> {
   const { runtime } = await import('@/server/runtime');
-  const counts = await runtime().ingestQueue.getJobCounts();
+  const counts = await runtime().queues.ingest.getJobCounts();
   return Object.values(counts).reduce((a, b) => a + b, 0);
 }
 

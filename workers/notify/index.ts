@@ -1,19 +1,14 @@
-import { DelayedError, Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue } from 'bullmq';
 import { and, asc, eq, inArray, lt, or } from 'drizzle-orm';
 import { createDb, type Sql } from '@/db/client';
 import { deliveries } from '@/db/schema';
 import { bullConnection, createRedis } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
+import { openQueue } from '@/lib/queues';
+import { deliveryJobOptions, type NotifyJob } from '@/contracts/jobs';
 import { deliver, type DeliverDeps } from './deliver';
 import { runEscalations } from './escalate';
 import { pumpOutbox, type NewDelivery } from './outbox';
-
-export type NotifyJob = { deliveryId: string };
-
-/** Job options of a delivery job: its id is the delivery's idempotency key, so adding it twice is a no-op. */
-export function deliveryJobOptions(key: string) {
-  return { jobId: key, removeOnComplete: true, removeOnFail: true } as const;
-}
 
 export type NotifyWorkerOptions = Omit<DeliverDeps, 'db' | 'redis'> & {
   sql: Sql;
@@ -42,8 +37,11 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
   const db = createDb(options.sql);
   const redis = createRedis(options.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => {});
-  const queue = new Queue<NotifyJob>(queueNames.notify, { connection, prefix: options.prefix });
-  queue.on('error', () => {});
+  const queue = openQueue<NotifyJob>('notify', {
+    redisUrl: options.redisUrl,
+    prefix: options.prefix,
+    failFast: false,
+  });
   const deps: DeliverDeps = { ...options, db, redis };
   const log = options.log ?? (() => {});
 

@@ -32,7 +32,7 @@ afterAll(async () => {
 });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().ingestQueue.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 
@@ -40,7 +40,7 @@ async function queued(): Promise<IngestBatchJob[]> {
 async function drain(): Promise<void> {
   const jobs = await queued();
   if (jobs.length) await processBatch(world.tdb.sql, jobs, { latenessMs: 300_000, metrics: [] });
-  await runtime().ingestQueue.obliterate({ force: true });
+  await runtime().queues.ingest.obliterate({ force: true });
 }
 
 async function stored(type: string): Promise<number> {

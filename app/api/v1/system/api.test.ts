@@ -7,7 +7,6 @@ import { sha256 } from '@/core/auth/hashing';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { recordIngest } from '@/server/observability/metrics';
 import type { PipelineHealth } from '@/server/system/pipeline';
-import { closePipelineQueues } from '@/server/system/pipeline';
 import { closeRuntime } from '@/server/runtime';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
@@ -49,7 +48,6 @@ afterAll(async () => {
   await queue.close();
   await redis.del(workerHeartbeatKey(prefix, 'w-test'));
   redis.disconnect();
-  await closePipelineQueues();
   await closeRuntime();
   await tdb.drop();
 });

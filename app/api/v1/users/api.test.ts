@@ -102,7 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await realtime?.close();
   server.close();
-  await runtime().ingestQueue.obliterate({ force: true });
+  await runtime().queues.ingest.obliterate({ force: true });
   await closeRuntime();
   await tdb.drop();
 });
