@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '@/db/client';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Tx } from '@/db/tx';
 
 /** The PostgreSQL channel every web process listens on to drop the live sockets of revoked credentials. */
 export const revocationsChannel = 'pulseboard_revocations';

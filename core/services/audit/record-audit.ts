@@ -1,8 +1,7 @@
 import { auditLog } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { Actor } from '@/core/auth/context';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Tx } from '@/db/tx';
 
 /**
  * Writes one audit entry, inside the caller's transaction so the change and its record commit together.

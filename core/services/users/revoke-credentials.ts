@@ -3,8 +3,7 @@ import { apiTokens, sessions } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { sha256 } from '@/core/auth/hashing';
 import { notifyRevocation } from '@/core/auth/revocations';
-
-type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+import type { Tx } from '@/db/tx';
 
 /**
  * Ends a user's sessions (all, or all but the cookie `keepSessionToken`) and, when asked, revokes their
