@@ -289,6 +289,20 @@ test('the Acknowledge link of a Slack message signs in and offers a one-tap Ackn
   );
   await createRule(page, type, ruleName, [slackName]);
   const incidentId = await breach(page, type, ruleName);
+  // Keep the rule breached while the link is opened: on a busy machine the sign-in can outlast the
+  // 1-minute window of the first burst, and a resolved incident has nothing left to acknowledge.
+  let round = 0;
+  const keepBreached = setInterval(() => {
+    round += 1;
+    const now = Date.now();
+    const burst = Array.from({ length: 50 }, (_, i) => ({
+      id: `${type}-k${round}-${i}`,
+      type,
+      ts: now - i * 10,
+    }));
+    void postEvents(page.request, burst).catch(() => undefined);
+  }, 15_000);
+  page.on('close', () => clearInterval(keepBreached));
   await expect.poll(() => slackTo(slackPath).length, { timeout: 20_000 }).toBe(1);
   const link = slackTo(slackPath)[0]
     ?.blocks?.find((b) => b.type === 'actions')
@@ -321,6 +335,7 @@ test('the Acknowledge link of a Slack message signs in and offers a one-tap Ackn
   await expect(fresh).toHaveURL(`${e2eBase}/incidents/${incidentId}`);
   await expect.poll(() => slackTo(slackPath).length, { timeout: 20_000 }).toBe(2);
   expect(slackTo(slackPath)[1]?.text).toMatch(/^Acknowledged/);
+  clearInterval(keepBreached);
   await context.close();
 });
 
