@@ -62,14 +62,14 @@ export const demoItems: readonly DemoItem[] = [
     input: {
       name: 'API p95 latency per endpoint',
       description:
-        'An endpoint whose 95th percentile latency stays above 1 s for a minute; clears below 600 ms.',
+        'An endpoint whose 95th percentile latency over 5 minutes stays above 2 s for 30 s; clears below 1 s.',
       kind: 'threshold',
       metric: 'api_latency_p95',
       groupBy: ['endpoint'],
       window: '5m',
-      pendingSeconds: 60,
+      pendingSeconds: 30,
       severity: 'error',
-      params: { op: '>', value: 1000, clearValue: 600 },
+      params: { op: '>', value: 2000, clearValue: 1000 },
     },
   },
   {
@@ -92,9 +92,12 @@ export const demoItems: readonly DemoItem[] = [
     type: 'rule',
     input: {
       name: 'No purchases',
-      description: 'Not a single purchase for 2 minutes: checkout is probably down.',
+      description:
+        'Not a single purchase for 2 minutes from a source that had them: checkout is probably down.',
       kind: 'no_data',
       metric: 'events',
+      // By source, so only a source that has sent purchases is judged: not a fresh start's empty minutes.
+      groupBy: ['source'],
       window: '5m',
       severity: 'critical',
       params: { eventType: 'purchase', for: 120 },
