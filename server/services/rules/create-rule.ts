@@ -25,7 +25,10 @@ export async function createRule({
   await checkRule(ctx.db, input);
   await checkRuleTargets(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(rules).values({ ...input, demo }).returning();
+    const [row] = await tx
+      .insert(rules)
+      .values({ ...input, demo })
+      .returning();
     if (!row) throw new Error('insert returned no rule');
     await recordAudit(tx, actor, {
       action: 'rule.create',

@@ -28,7 +28,10 @@ export async function createSurgeRule({
   const actor = requireRole(ctx.actor, 'admin');
   await checkSurgeRule(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(surgeRules).values({ ...input, demo }).returning();
+    const [row] = await tx
+      .insert(surgeRules)
+      .values({ ...input, demo })
+      .returning();
     if (!row) throw new Error('insert returned no surge rule');
     await recordAudit(tx, actor, {
       action: 'surge_rule.create',
