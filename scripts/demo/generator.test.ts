@@ -121,6 +121,12 @@ describe('demo traffic over a simulated hour', () => {
     expect(delays.filter((d) => d > 1_000 && d < 10_000)).toEqual([]);
   });
 
+  it('reports every zone’s drivers in the first tick, so no zone ever has demand without supply', () => {
+    const firstTick = events.filter((_, i) => arrivals[i] === start + tickMs);
+    const reported = new Set(firstTick.filter((e) => e.type === 'driver_available').map((e) => e.props.zone));
+    expect(reported).toEqual(new Set(zones));
+  });
+
   it('keeps each zone’s demand per minute near its available drivers', () => {
     const surged = new Set(
       notices.flatMap((n) =>

@@ -262,7 +262,8 @@ export function createGenerator(options: GeneratorOptions): Generator {
   const zoneState = new Map<string, ZoneState>();
   for (const zone of zones) {
     const drivers = demandPerMinute(zone, start);
-    zoneState.set(zone, { balance: 1, drivers, nextReportMs: start + rng() * driverReportMs });
+    // Every zone reports its drivers in the first tick: a surge rule reads demand without supply as unbounded.
+    zoneState.set(zone, { balance: 1, drivers, nextReportMs: start });
   }
 
   /** Expected ride requests per minute in a zone from the daily rhythm alone (no noise, no incident). */

@@ -14,21 +14,11 @@ export type DemoItem =
   | { key: string; type: 'rule'; input: z.input<typeof createRuleInputSchema> }
   | { key: string; type: 'surge_rule'; input: z.input<typeof createSurgeRuleInputSchema> };
 
-/** In creation order: metrics before the rules that read them. */
+/**
+ * In creation order: metrics before the rules that read them, and supply before demand, so the workers never
+ * count ride requests without the drivers (a surge rule reads demand without supply as unbounded).
+ */
 export const demoItems: readonly DemoItem[] = [
-  {
-    key: 'metric:ride_demand',
-    type: 'metric',
-    input: {
-      name: 'ride_demand',
-      description: 'Ride requests per zone (demand)',
-      eventTypes: ['ride_request'],
-      aggregation: 'count',
-      dimensions: ['zone'],
-      defaultGroupBy: ['zone'],
-      unit: 'requests',
-    },
-  },
   {
     key: 'metric:driver_supply',
     type: 'metric',
@@ -41,6 +31,19 @@ export const demoItems: readonly DemoItem[] = [
       dimensions: ['zone'],
       defaultGroupBy: ['zone'],
       unit: 'drivers',
+    },
+  },
+  {
+    key: 'metric:ride_demand',
+    type: 'metric',
+    input: {
+      name: 'ride_demand',
+      description: 'Ride requests per zone (demand)',
+      eventTypes: ['ride_request'],
+      aggregation: 'count',
+      dimensions: ['zone'],
+      defaultGroupBy: ['zone'],
+      unit: 'requests',
     },
   },
   {

@@ -218,7 +218,11 @@ describe.each([
     for (let i = 0; i < events.length; i += 5000) await ingest(tdb, events.slice(i, i + 5000));
 
     const rules = engine(tdb);
-    for (let now = t0 + stepMs; now <= t0 + minutes * 60_000; now += stepMs) {
+    // The live engines tick from the first second of traffic (a zone's first ride before its first driver
+    // report would read as an unbounded surge), then every 10 s here.
+    const instants = [t0 + 1000, t0 + 2000, t0 + 5000];
+    for (let now = t0 + stepMs; now <= t0 + minutes * 60_000; now += stepMs) instants.push(now);
+    for (const now of instants) {
       await rules.tick(now);
       await evaluateSurgeRules({
         db: tdb.db,
