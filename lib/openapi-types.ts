@@ -1173,6 +1173,7 @@ export interface components {
       defaultGroupBy: string[];
       unit: string;
       builtIn: boolean;
+      demo: boolean;
       ratioOf: {
         numerator: string;
         denominator: string;
@@ -1250,6 +1251,7 @@ export interface components {
       notifyBudgetPerHour: number | null;
       autoResolve: boolean;
       enabled: boolean;
+      demo: boolean;
       createdAt: string;
       updatedAt: string;
     };
@@ -1278,6 +1280,7 @@ export interface components {
       notifyBudgetPerHour: number | null;
       autoResolve: boolean;
       enabled: boolean;
+      demo: boolean;
       createdAt: string;
       updatedAt: string;
       series: {
@@ -1366,6 +1369,7 @@ export interface components {
       /** @enum {string} */
       severity: 'critical' | 'error' | 'warning' | 'info';
       enabled: boolean;
+      demo: boolean;
       createdAt: string;
       updatedAt: string;
     };

@@ -1,17 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { ingestKeys, metrics, settings, sources, users } from '@/db/schema';
 import { builtInMetrics } from '@/lib/metrics/definitions';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
 import { hashPassword, sha256, verifyPassword } from '@/core/auth/hashing';
+import { seedDemo } from '@/core/services/demo/seed-demo';
 import { logger } from './logger';
 import type { Runtime } from './runtime';
 
+/** What start-up needs of the runtime: the database and the environment. */
+type BootstrapRuntime = Pick<Runtime, 'db' | 'env'>;
+
 /**
  * Makes the database match the environment at start: built-in metrics, the `default` source, the admin
- * from PULSEBOARD_ADMIN_EMAIL/PASSWORD (its password follows the variable) and PULSEBOARD_INGEST_KEY.
+ * from PULSEBOARD_ADMIN_EMAIL/PASSWORD (its password follows the variable), PULSEBOARD_INGEST_KEY, and
+ * with PULSEBOARD_DEMO=on the demo's example metrics and rules.
  */
-export async function bootstrap(rt: Runtime): Promise<void> {
+export async function bootstrap(rt: BootstrapRuntime): Promise<void> {
   const { db, env } = rt;
   for (const m of builtInMetrics) {
     await db
@@ -63,9 +68,43 @@ export async function bootstrap(rt: Runtime): Promise<void> {
       })
       .onConflictDoUpdate({ target: ingestKeys.keyHash, set: { revokedAt: sql`null` } });
   }
+
+  if (env.PULSEBOARD_DEMO === 'on') await seedDemoAtStart(rt);
 }
 
-async function ensureAdmin(rt: Runtime, email: string, password: string): Promise<void> {
+/**
+ * Seeds the demo's examples as the admin of PULSEBOARD_ADMIN_EMAIL (else the oldest active admin), so the
+ * audit log names who they were made for. A failure is logged: the demo must not stop the console.
+ */
+async function seedDemoAtStart(rt: BootstrapRuntime): Promise<void> {
+  const email = (rt.env.PULSEBOARD_ADMIN_EMAIL ?? '').toLowerCase();
+  const [admin] = await rt.db
+    .select()
+    .from(users)
+    .where(and(eq(users.role, 'admin'), isNull(users.disabledAt)))
+    .orderBy(desc(sql`${users.email} = ${email}`), asc(users.createdAt))
+    .limit(1);
+  if (!admin) {
+    logger().warn('demo examples not seeded: no active admin');
+    return;
+  }
+  const actor = {
+    userId: admin.id,
+    email: admin.email,
+    name: admin.name,
+    role: 'admin',
+    via: 'session',
+  } as const;
+  try {
+    const { created, skipped } = await seedDemo({ ctx: { db: rt.db, actor } });
+    if (created.length > 0) logger().info({ created }, 'demo examples seeded (metrics, rules, surge rule)');
+    for (const { key, reason } of skipped) logger().warn({ key, reason }, 'demo example not seeded');
+  } catch (error) {
+    logger().error({ err: error }, 'seeding the demo examples failed; the next start tries again');
+  }
+}
+
+async function ensureAdmin(rt: BootstrapRuntime, email: string, password: string): Promise<void> {
   const existing = await rt.db.select().from(users).where(eq(users.email, email)).limit(1);
   const user = existing[0];
   if (!user) {
@@ -127,7 +166,7 @@ export const starterMetrics = [
   },
 ];
 
-async function seedStarterMetrics(rt: Runtime): Promise<void> {
+async function seedStarterMetrics(rt: BootstrapRuntime): Promise<void> {
   const seeded = await rt.db
     .insert(settings)
     .values({ key: 'starter_metrics_seeded', value: true })
@@ -147,7 +186,7 @@ async function seedStarterMetrics(rt: Runtime): Promise<void> {
 }
 
 /** The sentiment metrics (lib/sentiment/metrics.ts), seeded once like the starter metrics. */
-async function seedSentimentMetrics(rt: Runtime): Promise<void> {
+async function seedSentimentMetrics(rt: BootstrapRuntime): Promise<void> {
   const seeded = await rt.db
     .insert(settings)
     .values({ key: 'sentiment_metrics_seeded', value: true })

@@ -32,6 +32,7 @@ const metricSchema = z.object({
   defaultGroupBy: z.array(z.string()),
   unit: z.string(),
   builtIn: z.boolean(),
+  demo: z.boolean(),
   ratioOf: z.object({ numerator: z.string(), denominator: z.string(), scale: z.number() }).nullable(),
 });
 const seriesSchema = z.object({

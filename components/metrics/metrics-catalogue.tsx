@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { DemoBadge } from '@/components/console/demo-badge';
 import { metricPath, metricsQueryKey, useMetricCatalogue, type MetricSummary } from './catalogue-api';
 import { DeleteDialog } from './delete-dialog';
 import { describeAggregation, describeRatio } from './format';
@@ -171,6 +172,7 @@ export function MetricsCatalogue() {
                           {metric.name}
                         </button>
                         {metric.builtIn && <span className="badge badge-builtin">built-in</span>}
+                        {metric.demo && <DemoBadge />}
                       </th>
                       <td className="cell-description">
                         {metric.description || <span className="muted">—</span>}

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { DemoBadge } from '@/components/console/demo-badge';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { SilenceButton } from '@/components/incidents/silence-button';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
@@ -142,6 +143,7 @@ export function RulesPage() {
                 <tr key={rule.id} data-testid={`rule-row-${rule.name}`}>
                   <th scope="row">
                     {rule.name}
+                    {rule.demo && <DemoBadge />}
                     {rule.groupBy.length > 0 && (
                       <span className="cell-note">by {rule.groupBy.join(', ')}</span>
                     )}

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { DemoBadge } from '@/components/console/demo-badge';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { useNow } from '@/components/realtime/use-now';
 import { MultiplierChart } from './multiplier-chart';
@@ -156,6 +157,7 @@ export function SurgesPage() {
                 >
                   <th scope="row">
                     {rule.name}
+                    {rule.demo && <DemoBadge />}
                     <span className="cell-note">
                       {rule.groupBy.length > 0 ? `by ${rule.groupBy.join(', ')}, ` : ''}
                       over {rule.window}

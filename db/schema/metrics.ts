@@ -20,6 +20,8 @@ export const metrics = pgTable('metrics', {
   /** A derived ratio of two other metrics (error rate = errors / requests), computed at query time. */
   ratioOf: jsonb('ratio_of').$type<{ numerator: string; denominator: string; scale: number }>(),
   builtIn: boolean('built_in').notNull().default(false),
+  /** Seeded by the demo (PULSEBOARD_DEMO=on) as an example; editable and removable like any other. */
+  demo: boolean('demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

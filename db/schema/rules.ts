@@ -28,6 +28,8 @@ export const rules = pgTable(
     notifyBudgetPerHour: integer('notify_budget_per_hour'),
     autoResolve: boolean('auto_resolve').notNull().default(true),
     enabled: boolean('enabled').notNull().default(true),
+    /** Seeded by the demo (PULSEBOARD_DEMO=on) as an example; editable and removable like any other. */
+    demo: boolean('demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

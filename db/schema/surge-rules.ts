@@ -39,6 +39,8 @@ export const surgeRules = pgTable(
     incidentMultiplier: doublePrecision('incident_multiplier'),
     severity: severityEnum('severity').notNull().default('warning'),
     enabled: boolean('enabled').notNull().default(true),
+    /** Seeded by the demo (PULSEBOARD_DEMO=on) as an example; editable and removable like any other. */
+    demo: boolean('demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

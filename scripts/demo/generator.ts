@@ -38,6 +38,21 @@ export type IncidentKind = (typeof incidentKinds)[number];
 /** An injected incident; `target` is the endpoint, zone, `checkout`, or ticket topic it hits. */
 export type Incident = { kind: IncidentKind; target: string; startMs: number; endMs: number };
 
+/**
+ * The first incidents of every run, at fixed offsets from the start, so a newcomer sees the demo rules
+ * (server/services/demo/demo-items.ts) fire within minutes: an API error burst that the p95 and error
+ * rate rules catch, then a surge in the busiest zone. Random incidents follow 8–17 minutes later.
+ */
+export const openingIncidents: readonly {
+  kind: IncidentKind;
+  target: string;
+  atMs: number;
+  forMs: number;
+}[] = [
+  { kind: 'api_error_burst', target: '/api/search', atMs: 60_000, forMs: 140_000 },
+  { kind: 'zone_surge', target: 'downtown', atMs: 200_000, forMs: 180_000 },
+];
+
 export type GeneratorNotice =
   | { kind: 'incident_started' | 'incident_ended'; atMs: number; incident: Incident }
   | { kind: 'deploy'; atMs: number; service: string; version: string };
@@ -235,7 +250,8 @@ export function createGenerator(options: GeneratorOptions): Generator {
   let noise = 0; // log of a slowly drifting traffic multiplier (Ornstein–Uhlenbeck)
   let incident: Incident | null = null;
   let kindBag: IncidentKind[] = [];
-  let nextIncidentMs = start + uniform(rng, 5, 10) * minute;
+  const opening = openingIncidents.map((o) => ({ ...o }));
+  let nextIncidentMs = start + (opening[0]?.atMs ?? uniform(rng, 5, 10) * minute);
   let nextDeployMs = start + uniform(rng, 3, 10) * minute;
   let notices: GeneratorNotice[] = [];
   const versions = new Map<string, [number, number, number]>(
@@ -246,7 +262,8 @@ export function createGenerator(options: GeneratorOptions): Generator {
   const zoneState = new Map<string, ZoneState>();
   for (const zone of zones) {
     const drivers = demandPerMinute(zone, start);
-    zoneState.set(zone, { balance: 1, drivers, nextReportMs: start + rng() * driverReportMs });
+    // Every zone reports its drivers in the first tick: a surge rule reads demand without supply as unbounded.
+    zoneState.set(zone, { balance: 1, drivers, nextReportMs: start });
   }
 
   /** Expected ride requests per minute in a zone from the daily rhythm alone (no noise, no incident). */
@@ -258,20 +275,37 @@ export function createGenerator(options: GeneratorOptions): Generator {
     if (incident && nowMs >= incident.endMs) {
       notices.push({ kind: 'incident_ended', atMs: nowMs, incident });
       incident = null;
-      nextIncidentMs = nowMs + uniform(rng, 8, 17) * minute;
+      if (opening.length === 0) nextIncidentMs = nowMs + uniform(rng, 8, 17) * minute;
     }
     if (!incident && nowMs >= nextIncidentMs) {
-      // a shuffled bag: every kind comes up once in any four incidents
-      if (kindBag.length === 0) kindBag = shuffled(rng, incidentKinds);
-      const kind = kindBag.pop() ?? 'api_error_burst';
-      incident = {
-        kind,
-        target: incidentTarget(kind),
-        startMs: nowMs,
-        endMs: nowMs + Math.round(uniform(rng, 1, 3) * minute),
-      };
+      const scripted = opening.shift();
+      if (scripted) {
+        incident = {
+          kind: scripted.kind,
+          target: scripted.target,
+          startMs: nowMs,
+          endMs: nowMs + scripted.forMs,
+        };
+        const next = opening[0];
+        if (next) nextIncidentMs = start + next.atMs;
+      } else {
+        // a shuffled bag: every kind comes up once in any four incidents
+        if (kindBag.length === 0) kindBag = shuffled(rng, incidentKinds);
+        const kind = kindBag.pop() ?? 'api_error_burst';
+        incident = {
+          kind,
+          target: incidentTarget(kind),
+          startMs: nowMs,
+          endMs: nowMs + Math.round(incidentMinutes(kind) * minute),
+        };
+      }
       notices.push({ kind: 'incident_started', atMs: nowMs, incident });
     }
+  }
+
+  /** How long an incident lasts; a checkout outage outlasts the demo's 2-minute no-purchases rule. */
+  function incidentMinutes(kind: IncidentKind): number {
+    return kind === 'checkout_outage' ? uniform(rng, 2.5, 3.5) : uniform(rng, 1, 3);
   }
 
   function incidentTarget(kind: IncidentKind): string {
@@ -343,7 +377,7 @@ export function createGenerator(options: GeneratorOptions): Generator {
         props: { app: 'shop', product: product.name, category: product.category },
       });
     }
-    for (let n = poisson(rng, perStream('purchase') * (checkoutDown ? 0.02 : 1)); n > 0; n--) {
+    for (let n = poisson(rng, checkoutDown ? 0 : perStream('purchase')); n > 0; n--) {
       // most purchases complete a cart someone filled a moment ago
       const line =
         carts.length > 0 && chance(rng, 0.9)
@@ -404,10 +438,12 @@ export function createGenerator(options: GeneratorOptions): Generator {
     for (let n = poisson(rng, perStream('api_request')); n > 0; n--) {
       const e = weighted(rng, endpointEntries);
       const hit = e.endpoint === burstEndpoint || (checkoutDown && e.endpoint === '/api/checkout');
-      const errorRate = hit ? baseErrorRate * 20 : baseErrorRate;
+      // a hit endpoint fails 30% of the time and is 12× slower: clearly past the demo rules' thresholds
+      const errorRate = hit ? baseErrorRate * 60 : baseErrorRate;
       let latency = logNormal(rng, e.median, 0.45);
-      if (chance(rng, 0.015)) latency *= uniform(rng, 4, 15); // the long tail: GC pauses, cold caches
-      if (hit) latency *= 5;
+      // the long tail (GC pauses, cold caches); rare enough that a quiet endpoint's p95 stays calm
+      if (chance(rng, 0.005)) latency *= uniform(rng, 4, 15);
+      if (hit) latency *= 12;
       const failed = chance(rng, errorRate);
       const status = failed ? weighted(rng, serverErrors) : okStatus(rng, e);
       const value = Math.round(latency * (failed ? uniform(rng, 1, 3) : 1) * 10) / 10;

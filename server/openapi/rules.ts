@@ -68,6 +68,7 @@ const ruleSchema = z.object({
   notifyBudgetPerHour: z.number().nullable(),
   autoResolve: z.boolean(),
   enabled: z.boolean(),
+  demo: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

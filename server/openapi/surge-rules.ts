@@ -29,6 +29,7 @@ const surgeRuleSchema = z.object({
   incidentMultiplier: z.number().nullable(),
   severity: z.enum(severities),
   enabled: z.boolean(),
+  demo: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -7,6 +7,8 @@ export type MetricSummary = MetricDefinition & {
   description: string;
   unit: string;
   builtIn: boolean;
+  /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
+  demo: boolean;
   ratioOf: { numerator: string; denominator: string; scale: number } | null;
 };
 
@@ -26,6 +28,7 @@ function toSummary(r: typeof metrics.$inferSelect): MetricSummary {
     defaultGroupBy: r.defaultGroupBy,
     unit: r.unit,
     builtIn: r.builtIn,
+    demo: r.demo,
     ratioOf: r.ratioOf ?? null,
   };
 }

@@ -21,6 +21,8 @@ export type RuleView = {
   notifyBudgetPerHour: number | null;
   autoResolve: boolean;
   enabled: boolean;
+  /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
+  demo: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -44,6 +46,7 @@ export function toRuleView(row: typeof rules.$inferSelect): RuleView {
     notifyBudgetPerHour: row.notifyBudgetPerHour,
     autoResolve: row.autoResolve,
     enabled: row.enabled,
+    demo: row.demo,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -18,6 +18,8 @@ export type SurgeRuleView = {
   incidentMultiplier: number | null;
   severity: Severity;
   enabled: boolean;
+  /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
+  demo: boolean;
   createdAt: string;
   updatedAt: string;
 };
@@ -37,6 +39,7 @@ export function toSurgeRuleView(row: typeof surgeRules.$inferSelect): SurgeRuleV
     incidentMultiplier: row.incidentMultiplier,
     severity: row.severity,
     enabled: row.enabled,
+    demo: row.demo,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -25,16 +25,19 @@ export async function checkRatio(db: Db, name: string, ratioOf: CreateMetricInpu
 export async function createMetric({
   ctx,
   input,
+  demo = false,
 }: {
   ctx: MetricContext;
   input: CreateMetricInput;
+  /** Marks it as seeded by the demo (server/services/demo/seed-demo.ts); never set from a request. @defaultValue false */
+  demo?: boolean;
 }): Promise<MetricSummary> {
   const actor = requireRole(ctx.actor, 'admin');
   await checkRatio(ctx.db, input.name, input.ratioOf);
   return ctx.db.transaction(async (tx) => {
     const inserted = await tx
       .insert(metrics)
-      .values({ ...input, builtIn: false })
+      .values({ ...input, builtIn: false, demo })
       .onConflictDoNothing()
       .returning();
     const row = inserted[0];
@@ -43,8 +46,8 @@ export async function createMetric({
       action: 'metric.create',
       targetType: 'metric',
       targetId: row.name,
-      changes: input,
+      changes: demo ? { ...input, demo } : input,
     });
-    return { ...input, builtIn: false };
+    return { ...input, builtIn: false, demo };
   });
 }

@@ -14,21 +14,27 @@ export type RuleContext = { db: Db; actor: Actor | null; publish?: IncidentPubli
 export async function createRule({
   ctx,
   input,
+  demo = false,
 }: {
   ctx: RuleContext;
   input: CreateRuleInput;
+  /** Marks it as seeded by the demo (server/services/demo/seed-demo.ts); never set from a request. @defaultValue false */
+  demo?: boolean;
 }): Promise<RuleView> {
   const actor = requireRole(ctx.actor, 'admin');
   await checkRule(ctx.db, input);
   await checkRuleTargets(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(rules).values(input).returning();
+    const [row] = await tx
+      .insert(rules)
+      .values({ ...input, demo })
+      .returning();
     if (!row) throw new Error('insert returned no rule');
     await recordAudit(tx, actor, {
       action: 'rule.create',
       targetType: 'rule',
       targetId: row.id,
-      changes: input,
+      changes: demo ? { ...input, demo } : input,
     });
     return toRuleView(row);
   });

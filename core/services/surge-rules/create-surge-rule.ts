@@ -18,20 +18,26 @@ export type SurgeRuleContext = {
 export async function createSurgeRule({
   ctx,
   input,
+  demo = false,
 }: {
   ctx: SurgeRuleContext;
   input: CreateSurgeRuleInput;
+  /** Marks it as seeded by the demo (server/services/demo/seed-demo.ts); never set from a request. @defaultValue false */
+  demo?: boolean;
 }): Promise<SurgeRuleView> {
   const actor = requireRole(ctx.actor, 'admin');
   await checkSurgeRule(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(surgeRules).values(input).returning();
+    const [row] = await tx
+      .insert(surgeRules)
+      .values({ ...input, demo })
+      .returning();
     if (!row) throw new Error('insert returned no surge rule');
     await recordAudit(tx, actor, {
       action: 'surge_rule.create',
       targetType: 'surge_rule',
       targetId: row.id,
-      changes: input,
+      changes: demo ? { ...input, demo } : input,
     });
     return toSurgeRuleView(row);
   });
