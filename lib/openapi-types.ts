@@ -2588,6 +2588,7 @@ export interface operations {
         severity?: 'critical' | 'error' | 'warning' | 'info';
         rule?: string;
         surgeRule?: string;
+        metric?: string;
         assignee?: string | 'none';
         from?: string;
         to?: string;
