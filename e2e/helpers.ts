@@ -23,3 +23,48 @@ export async function postEvents(request: APIRequestContext, events: unknown[], 
     data: JSON.stringify({ events }),
   });
 }
+
+/**
+ * A count metric on its own event type, a threshold rule on it (> 20 over 1 minute, no pending), and a
+ * burst of 50 events that breaches it: the rule's and the incident's ids once the incident is open.
+ */
+export async function openThresholdIncident(
+  page: Page,
+  type: string,
+  ruleName = `E2E ${type}`,
+): Promise<{ ruleId: string; incidentId: string }> {
+  const headers = { origin: e2eBase, 'content-type': 'application/json' };
+  const metric = await page.request.post('/api/v1/metrics', {
+    headers,
+    data: { name: type, eventTypes: [type], aggregation: 'count' },
+  });
+  expect(metric.status(), await metric.text()).toBe(201);
+  const rule = await page.request.post('/api/v1/rules', {
+    headers,
+    data: {
+      name: ruleName,
+      kind: 'threshold',
+      metric: type,
+      window: '1m',
+      pendingSeconds: 0,
+      params: { op: '>', value: 20 },
+    },
+  });
+  expect(rule.status(), await rule.text()).toBe(201);
+  const ruleId = ((await rule.json()) as { id: string }).id;
+  const now = Date.now();
+  const events = Array.from({ length: 50 }, (_, i) => ({ id: `${type}-${i}`, type, ts: now - i * 10 }));
+  expect((await postEvents(page.request, events)).status()).toBe(202);
+  let incidentId = '';
+  await expect
+    .poll(
+      async () => {
+        const r = await page.request.get(`/api/v1/incidents?rule=${ruleId}`);
+        incidentId = ((await r.json()) as { incidents: { id: string }[] }).incidents[0]?.id ?? '';
+        return incidentId;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBe('');
+  return { ruleId, incidentId };
+}

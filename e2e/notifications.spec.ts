@@ -270,7 +270,7 @@ test('the Acknowledge link of a Slack message signs in and offers a one-tap Ackn
   page,
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const type = uniqueType('e2e_acklink');
   const slackName = `Slack ${type}`;
   const slackPath = `/services/T0E2E/B0ACK/${type}`;

@@ -2592,6 +2592,7 @@ export interface operations {
         severity?: 'critical' | 'error' | 'warning' | 'info';
         rule?: string;
         surgeRule?: string;
+        metric?: string;
         assignee?: string | 'none';
         from?: string;
         to?: string;

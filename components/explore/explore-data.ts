@@ -4,7 +4,7 @@ import type { IncidentView } from '@/components/incidents/incident-api';
 import { metricPath } from '@/components/metrics/catalogue-api';
 import type { SeriesResponse } from '@/components/realtime/series-data';
 import { explorerWindow, type ExplorerState } from './explore-state';
-import type { IncidentMark } from './explorer-chart';
+import type { IncidentMark } from './incident-label';
 
 /** A fixed-range series load: the answer carries the span it was read for. */
 export type RangeSeries = SeriesResponse & { from: number; to: number };
@@ -42,15 +42,16 @@ export function useRangeSeries(state: ExplorerState, enabled: boolean) {
   });
 }
 
-/** Incidents opened in the span (at most 200), as chart marks. */
-export function useIncidentMarks(from: number, to: number, enabled: boolean) {
+/** Incidents of the rules on `metric` opened in the span (at most 200), as chart marks. */
+export function useIncidentMarks(metric: string, from: number, to: number, enabled: boolean) {
   // Rounded to the minute, so the live tail does not re-read them every second.
   const fromMin = Math.floor(from / 60_000) * 60_000;
   const toMin = Math.ceil(to / 60_000) * 60_000;
   return useQuery({
-    queryKey: ['explore-incidents', fromMin, toMin],
+    queryKey: ['explore-incidents', metric, fromMin, toMin],
     queryFn: async ({ signal }): Promise<IncidentMark[]> => {
       const params = new URLSearchParams({
+        metric,
         from: new Date(fromMin).toISOString(),
         to: new Date(toMin).toISOString(),
         limit: '200',

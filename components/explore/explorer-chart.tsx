@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useMemo } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { buildChartOption, type ChartSeries } from '@/components/charts/time-series-chart';
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
@@ -8,9 +8,7 @@ import { useColorScheme, type ColorScheme } from '@/components/theme/use-color-s
 // Registers bars, zoom and mark areas with ECharts (a type-only import would not run it).
 import '@/components/explore/explore-echarts';
 import type { RichChartOption } from './explore-echarts';
-
-/** An incident drawn over the chart: a shaded span from opening to resolve (or to now). */
-export type IncidentMark = { id: string; title: string; severity: string; from: number; to: number };
+import { incidentLabel, type IncidentMark } from './incident-label';
 
 export type ExplorerChartProps = {
   title: string;
@@ -32,7 +30,20 @@ const severityColors: Record<string, string> = {
   info: 'rgba(37, 99, 235, 0.10)',
 };
 
-function explorerOption(props: ExplorerChartProps, scheme: ColorScheme): RichChartOption {
+/** The plot's left and right margins inside the canvas (the grid of buildChartOption), in px. */
+const plotMarginPx = 80;
+function visibleIncidents(props: ExplorerChartProps): IncidentMark[] {
+  return props.incidents.filter((i) => i.to >= props.from && i.from <= props.to);
+}
+
+function spanPx(props: ExplorerChartProps, widthPx: number, mark: IncidentMark): number {
+  const from = Math.max(mark.from, props.from);
+  const to = Math.min(Math.max(mark.to, mark.from + props.stepMs), props.to);
+  const plot = Math.max(0, widthPx - plotMarginPx);
+  return props.to > props.from ? ((to - from) / (props.to - props.from)) * plot : 0;
+}
+
+function explorerOption(props: ExplorerChartProps, scheme: ColorScheme, widthPx: number): RichChartOption {
   const base = buildChartOption(
     {
       series: props.series,
@@ -46,7 +57,7 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme): RichCha
     },
     scheme,
   ) as RichChartOption;
-  const incidents = props.incidents.filter((i) => i.to >= props.from && i.from <= props.to);
+  const incidents = visibleIncidents(props);
   const series = [
     ...(Array.isArray(base.series) ? base.series : []),
     {
@@ -68,7 +79,7 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme): RichCha
           (i) =>
             [
               {
-                name: `${i.severity}: ${i.title}`,
+                name: incidentLabel(i, spanPx(props, widthPx, i)),
                 xAxis: Math.max(i.from, props.from),
                 itemStyle: { color: severityColors[i.severity] ?? severityColors.info },
               },
@@ -95,8 +106,19 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme): RichCha
 export function ExplorerChart(props: ExplorerChartProps) {
   const scheme = useColorScheme();
   const titleId = useId();
-  const option = useMemo(() => explorerOption(props, scheme), [props, scheme]);
+  const [widthPx, setWidthPx] = useState(0);
+  const option = useMemo(() => explorerOption(props, scheme, widthPx), [props, scheme, widthPx]);
   const ref = useECharts(option as ChartOption, scheme);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    const observer = new ResizeObserver(() => setWidthPx(body.clientWidth));
+    observer.observe(body);
+    setWidthPx(body.clientWidth);
+    return () => observer.disconnect();
+  }, []);
+  const labels = visibleIncidents(props).map((i) => incidentLabel(i, spanPx(props, widthPx, i)));
   const pointCount = props.series.reduce((n, s) => n + s.points.length, 0);
 
   return (
@@ -109,7 +131,7 @@ export function ExplorerChart(props: ExplorerChartProps) {
           Drag the slider or scroll on the plot to zoom; click a legend entry to hide or show it.
         </p>
       </header>
-      <div className="chart-body" style={{ height: 380 }}>
+      <div ref={bodyRef} className="chart-body" style={{ height: 380 }}>
         <div
           ref={ref}
           className="chart-canvas"
@@ -117,6 +139,7 @@ export function ExplorerChart(props: ExplorerChartProps) {
           data-points={pointCount}
           data-series={props.series.length}
           data-incidents={props.incidents.length}
+          data-incident-labels={JSON.stringify(labels)}
           role="img"
           aria-label={`${props.title}: ${props.series.length} series, ${pointCount} data points, ${props.incidents.length} incidents`}
         />

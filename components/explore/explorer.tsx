@@ -87,7 +87,7 @@ export function Explorer() {
     : rangeSeries.data
       ? { from: rangeSeries.data.from, to: rangeSeries.data.to }
       : explorerWindow(state, now);
-  const incidents = useIncidentMarks(span.from, span.to, state.incidents && now > 0);
+  const incidents = useIncidentMarks(state.metric, span.from, span.to, state.incidents && now > 0);
   const deploys = useDeployMarks(span.from, span.to);
 
   const step: Step = live
@@ -320,8 +320,8 @@ export function Explorer() {
       />
       {state.incidents && incidents.data && incidents.data.length > 0 && (
         <p className="muted explore-note">
-          {incidents.data.length} incident{incidents.data.length === 1 ? '' : 's'} opened in this range
-          (shaded; hover for the title). Hide them with “Show incidents”.
+          {incidents.data.length} incident{incidents.data.length === 1 ? '' : 's'} of rules on {state.metric}{' '}
+          opened in this range (shaded; hover for the title). Hide them with “Show incidents”.
         </p>
       )}
     </div>

@@ -25,6 +25,11 @@ export async function listIncidents(db: DbOrTx, query: ListIncidentsQuery): Prom
   if (query.severity) where.push(eq(incidents.severity, query.severity));
   if (query.rule) where.push(eq(incidents.ruleId, query.rule));
   if (query.surgeRule) where.push(eq(incidents.surgeRuleId, query.surgeRule));
+  if (query.metric) {
+    where.push(sql`(${incidents.ruleId} in (select id from rules where metric = ${query.metric})
+      or ${incidents.surgeRuleId} in (select id from surge_rules
+        where demand_metric = ${query.metric} or supply_metric = ${query.metric}))`);
+  }
   if (query.assignee === 'none') where.push(isNull(incidents.assigneeId));
   else if (query.assignee) where.push(eq(incidents.assigneeId, query.assignee));
   if (query.from) where.push(gte(incidents.openedAt, new Date(query.from)));

@@ -161,6 +161,9 @@ describe('incident list and statistics', () => {
     expect((await list({ status: 'resolved' })).incidents.map((i) => i.series)).toEqual([{ endpoint: '/a' }]);
     expect((await list({ severity: 'critical' })).incidents).toEqual([]);
     expect((await list({ rule: ruleId, severity: 'error' })).incidents).toHaveLength(4);
+    // By metric: the incidents of the rules on it (Explore shades only those), none for another metric.
+    expect((await list({ metric: 'api_errors' })).incidents).toHaveLength(4);
+    expect((await list({ metric: 'events' })).incidents).toEqual([]);
     await assignIncident({
       ctx: ctx('operator'),
       id: await incidentFor('/c'),

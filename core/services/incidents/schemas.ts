@@ -14,6 +14,8 @@ export const listIncidentsQuerySchema = z.object({
   rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
   /** Incidents of one surge rule. */
   surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).optional(),
+  /** Incidents of the rules on one metric (a surge rule's demand or supply metric counts). */
+  metric: z.string().min(1).max(64, 'metric is at most 64 characters').optional(),
   /** A user id, or `none` for unassigned incidents. */
   assignee: z
     .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })
