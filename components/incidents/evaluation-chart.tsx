@@ -11,7 +11,7 @@ import { useECharts } from '@/components/charts/use-echarts';
 import { explorerQuery, defaultExplorerState } from '@/components/explore/explore-state';
 import { formatMetricValue } from '@/components/metrics/format';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
-import { steps } from '@/server/services/metrics/schemas';
+import { stepSeconds, steps } from '@/server/services/metrics/schemas';
 import type { IncidentEvaluation } from '@/server/services/incidents/incident-evaluation';
 import { incidentPath, type IncidentView } from './incident-api';
 import { formatZonedTime } from './timeline-words';
@@ -51,7 +51,8 @@ export function describeEvaluated(e: IncidentEvaluation): string {
 
 /** The Explore address of the same query: metric, rule window, grouping and series, around the incident. */
 export function exploreHref(e: IncidentEvaluation): string {
-  const step = steps.find((s) => s === `${e.stepSeconds}s`) ?? (e.stepSeconds >= 60 ? '1m' : '10s');
+  // Explore's steps are fewer than the evaluation's: the nearest one at least as coarse.
+  const step = steps.find((s) => stepSeconds[s] >= e.stepSeconds) ?? '1d';
   return `/explore?${explorerQuery({
     ...defaultExplorerState,
     metric: e.metric.name,

@@ -144,6 +144,22 @@ describe('the rule evaluated around an incident', () => {
     const points = explored.series[0]!.points;
     expect(points.length).toBe(43);
     for (const [ts, value] of points) expect(value).toBe(evaluated.get(ts));
+
+    // Long windows step by minutes (from the 1-minute rollups), not by merging an hour of seconds per point.
+    const long = (step?: string) =>
+      windowedSeries(tdb.db, 'checkout_latency', {
+        ...seriesQuerySchema.parse({
+          from: new Date(from).toISOString(),
+          to: new Date(to).toISOString(),
+          step,
+        }),
+        window: '1h',
+      });
+    await expect(long('10s')).rejects.toMatchObject({
+      field: 'step',
+      message: 'a 1h window needs a step of 1m or more',
+    });
+    await expect(long()).resolves.toMatchObject({ step: '1m' });
   });
 
   it('needs a signed-in user, and a rule to evaluate', async () => {

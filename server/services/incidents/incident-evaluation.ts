@@ -53,6 +53,7 @@ const marginMs = 30 * minuteMs;
 const stepChoices = [10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000];
 /** Evaluations per chart stay under this; the step grows with the incident's length. */
 const maxPoints = 720;
+const longWindowMs = 15 * minuteMs;
 
 function valueUnit(rule: PreparedRule, metric: MetricSummary): string {
   if (rule.kind === 'rate_of_change') return '%';
@@ -106,7 +107,10 @@ export async function evaluateIncident({
   const ended = incident.resolvedAt ? Date.parse(incident.resolvedAt) : now;
   const from = opened - marginMs;
   const to = Math.max(Math.min(ended + marginMs, now), opened + minuteMs);
-  const stepMs = stepChoices.find((s) => (to - from) / s <= maxPoints) ?? stepChoices.at(-1)!;
+  // Windows of 15 minutes and more are evaluated at whole minutes, from the 1-minute rollups (exact
+  // there): merging thousands of 1-second sketches per point would take seconds.
+  const minStep = rule.windowMs >= longWindowMs ? minuteMs : 0;
+  const stepMs = stepChoices.find((s) => s >= minStep && (to - from) / s <= maxPoints) ?? stepChoices.at(-1)!;
   // The engine evaluates windows ending at the last whole second before its tick.
   const breachAt = Math.floor(opened / 1000) * 1000;
   const [series] = await evaluateOverRange(ctx.db, {

@@ -1,5 +1,6 @@
 import type { Db } from '@/db/client';
 import { prepareRule, RuleConfigError } from '@/lib/alerting/prepare-rule';
+import { ruleWindowMs } from '@/lib/alerting/types';
 import { NotFoundError, ValidationError } from '@/server/errors';
 import { listMetrics } from '@/server/queries/metrics/list-metrics';
 import type { SeriesResult } from '@/server/queries/metrics/metric-series';
@@ -24,7 +25,13 @@ export async function windowedSeries(
   const from = Date.parse(query.from);
   const to = Date.parse(query.to);
   if (to <= from) throw new ValidationError('to must be after from', 'to');
-  const step = query.step ?? stepForRange((to - from) / 1000);
+  // Windows of 15 minutes and more step by whole minutes, read from the 1-minute rollups (exact there).
+  const long = ruleWindowMs[query.window] >= 15 * 60_000;
+  let step = query.step ?? stepForRange((to - from) / 1000);
+  if (long && stepSeconds[step] < 60) {
+    if (query.step) throw new ValidationError(`a ${query.window} window needs a step of 1m or more`, 'step');
+    step = '1m';
+  }
   const stepMs = stepSeconds[step] * 1000;
   if ((to - from) / stepMs > maxWindowedSteps) {
     throw new ValidationError(
