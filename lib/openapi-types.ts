@@ -230,6 +230,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/incidents/{id}/evaluation': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rule evaluated around the incident: its value, threshold and clear lines, the breach */
+    get: operations['getIncidentEvaluation'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/incidents/{id}/ack': {
     parameters: {
       query?: never;
@@ -688,6 +705,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/users/assignable': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Active operators and admins, whom an incident can be assigned to (operator) */
+    get: operations['listAssignableUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/users/me': {
     parameters: {
       query?: never;
@@ -1109,6 +1143,11 @@ export interface components {
         data: {
           [key: string]: unknown;
         };
+      }[];
+      people: {
+        id: string;
+        email: string;
+        name: string;
       }[];
     };
     IncidentList: {
@@ -1808,6 +1847,8 @@ export interface operations {
         to: string;
         step?: '1s' | '10s' | '1m' | '5m' | '1h' | '1d';
         group?: string;
+        window?: '1m' | '5m' | '15m' | '1h';
+        where?: string;
       };
       header?: never;
       path: {
@@ -2709,6 +2750,84 @@ export interface operations {
         };
       };
       404: components['responses']['NotFound'];
+    };
+  };
+  getIncidentEvaluation: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            incidentId: string;
+            rule: {
+              id: string;
+              name: string;
+              kind: string;
+              /** @enum {string} */
+              window: '1m' | '5m' | '15m' | '1h';
+              groupBy: string[];
+              pendingSeconds: number;
+              op: ('>' | '>=' | '<' | '<=') | null;
+              changedSinceOpened: boolean;
+            };
+            metric: {
+              name: string;
+              /** @enum {string} */
+              aggregation:
+                | 'count'
+                | 'rate'
+                | 'sum'
+                | 'avg'
+                | 'min'
+                | 'max'
+                | 'p50'
+                | 'p90'
+                | 'p95'
+                | 'p99'
+                | 'distinct'
+                | 'topk';
+              valueField: string | null;
+              unit: string;
+              ratio: boolean;
+            };
+            series: {
+              [key: string]: string;
+            };
+            unit: string;
+            from: string;
+            to: string;
+            stepSeconds: number;
+            points: {
+              ts: string;
+              value: number | null;
+              threshold: number | null;
+              clear: number | null;
+              breaching: boolean;
+            }[];
+            breach: {
+              ts: string;
+              value: number | null;
+              threshold: number | null;
+              clear: number | null;
+              breaching: boolean;
+            } | null;
+          };
+        };
+      };
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   acknowledgeIncident: {
@@ -4204,6 +4323,36 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       409: components['responses']['Conflict'];
+    };
+  };
+  listAssignableUsers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            users: {
+              id: string;
+              email: string;
+              name: string;
+              /** @enum {string} */
+              role: 'viewer' | 'operator' | 'admin';
+            }[];
+          };
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
     };
   };
   getCurrentUser: {

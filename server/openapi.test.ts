@@ -40,6 +40,8 @@ describe('openapi.json', () => {
       ['to', true],
       ['step', false],
       ['group', false],
+      ['window', false],
+      ['where', false],
     ]);
   });
 });

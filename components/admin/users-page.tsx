@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { roles, type Role } from '@/core/auth/roles';
@@ -18,6 +19,12 @@ import {
   type FieldErrors,
 } from './form-bits';
 
+const roleDescriptions: Record<Role, string> = {
+  viewer: 'can only read; no longer acknowledges, resolves or silences incidents.',
+  operator: 'can acknowledge, resolve, assign and silence incidents, but not change configuration.',
+  admin: 'can change every rule, channel, key and user, including other admins.',
+};
+
 const emptyUser = { email: '', name: '', role: 'viewer' as Role, password: '' };
 
 /** Admins: every user, create one, change roles, disable or enable, reset passwords. */
@@ -31,6 +38,8 @@ export function UsersPage() {
     actOnRow(user.id, done, `Could not change ${user.email}.`, action);
 
   const path = (u: UserView) => `/api/v1/users/${encodeURIComponent(u.id)}`;
+  // A role change grants or takes away powers at once: it waits for a confirmation.
+  const [roleChange, setRoleChange] = useState<{ user: UserView; role: Role } | null>(null);
   const list = users.data ?? [];
 
   return (
@@ -65,6 +74,27 @@ export function UsersPage() {
           {error || 'Could not load users.'}
         </div>
       )}
+      {roleChange && (
+        <ConfirmDialog
+          title={`Make ${roleChange.user.email} ${roleChange.role === 'admin' ? 'an' : 'a'} ${roleChange.role}?`}
+          confirmLabel={`Change role to ${roleChange.role}`}
+          pending={busy === roleChange.user.id}
+          error={null}
+          testId="role-change-dialog"
+          onCancel={() => setRoleChange(null)}
+          onConfirm={() => {
+            const { user, role } = roleChange;
+            void act(user, `${user.email} is now ${role}.`, () =>
+              sendJson('PATCH', path(user), { role }),
+            ).then(() => setRoleChange(null));
+          }}
+        >
+          <p>
+            {roleChange.user.name || roleChange.user.email} goes from {roleChange.user.role} to{' '}
+            {roleChange.role}: {roleDescriptions[roleChange.role]}
+          </p>
+        </ConfirmDialog>
+      )}
       <section className="panel table-panel" aria-label="Users">
         <div className="table-scroll">
           <table className="data-table" data-testid="users-table" aria-busy={users.isPending}>
@@ -97,12 +127,7 @@ export function UsersPage() {
                         <select
                           value={u.role}
                           disabled={self || busy === u.id}
-                          onChange={(e) => {
-                            const role = e.target.value as Role;
-                            void act(u, `${u.email} is now ${role}.`, () =>
-                              sendJson('PATCH', path(u), { role }),
-                            );
-                          }}
+                          onChange={(e) => setRoleChange({ user: u, role: e.target.value as Role })}
                         >
                           {roles.map((r) => (
                             <option key={r} value={r}>

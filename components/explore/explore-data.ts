@@ -21,6 +21,8 @@ export function useRangeSeries(state: ExplorerState, enabled: boolean) {
       state.from,
       state.to,
       state.step,
+      state.window,
+      JSON.stringify(state.where),
     ],
     queryFn: async ({ signal }): Promise<RangeSeries> => {
       const { from, to } = explorerWindow(state, Date.now());
@@ -30,6 +32,8 @@ export function useRangeSeries(state: ExplorerState, enabled: boolean) {
       });
       if (state.step) params.set('step', state.step);
       if (state.group.length > 0) params.set('group', state.group.join(','));
+      if (state.window) params.set('window', state.window);
+      if (Object.keys(state.where).length > 0) params.set('where', JSON.stringify(state.where));
       const body = await getJson<SeriesResponse>(
         metricPath(state.metric, `/series?${params.toString()}`),
         signal,

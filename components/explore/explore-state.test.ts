@@ -11,12 +11,30 @@ describe('explorer URL state', () => {
       to: Date.parse('2030-01-01T12:00:00Z'),
       step: '1m' as const,
       incidents: false,
+      window: null,
+      where: {},
     };
     const query = explorerQuery(state);
     expect(query).toBe(
       'metric=api_latency&group=endpoint%2Cregion&range=custom&from=2030-01-01T10%3A00%3A00.000Z&to=2030-01-01T12%3A00%3A00.000Z&step=1m&incidents=off',
     );
     expect(parseExplorerState(new URLSearchParams(query))).toEqual(state);
+  });
+
+  it('carries a rule’s query: rolling window and one series', () => {
+    const state = {
+      ...defaultExplorerState,
+      metric: 'checkout_latency',
+      group: ['route'],
+      window: '5m' as const,
+      where: { route: '/checkout' },
+    };
+    const query = explorerQuery(state);
+    expect(query).toBe(
+      'metric=checkout_latency&group=route&range=1h&window=5m&where=%7B%22route%22%3A%22%2Fcheckout%22%7D',
+    );
+    expect(parseExplorerState(new URLSearchParams(query))).toEqual(state);
+    expect(parseExplorerState(new URLSearchParams('window=2m&where=%5B1%5D'))).toEqual(defaultExplorerState);
   });
 
   it('falls back to defaults for junk and for a custom range without valid bounds', () => {

@@ -1,3 +1,4 @@
+import { ruleWindows, type RuleWindow } from '@/lib/alerting/types';
 import { steps, type Step } from '@/core/services/metrics/schemas';
 
 /** Ranges the explorer offers; `live` tails the last 5 minutes over the socket. */
@@ -25,6 +26,10 @@ export type ExplorerState = {
   step: Step | null;
   /** Draw incidents of the range on the chart. */
   incidents: boolean;
+  /** Each point over this rolling window (as a rule with this window evaluates it); null: per bucket. */
+  window: RuleWindow | null;
+  /** Only the series with these dimension values (a rule's one series). */
+  where: Record<string, string>;
 };
 
 export const defaultExplorerState: ExplorerState = {
@@ -35,7 +40,22 @@ export const defaultExplorerState: ExplorerState = {
   to: null,
   step: null,
   incidents: true,
+  window: null,
+  where: {},
 };
+
+function parseWhere(value: string | null): Record<string, string> {
+  if (!value) return {};
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+    );
+  } catch {
+    return {};
+  }
+}
 
 function parseTime(value: string | null): number | null {
   if (!value) return null;
@@ -63,6 +83,9 @@ export function parseExplorerState(params: URLSearchParams): ExplorerState {
     to: customOk ? to : null,
     step: range === 'live' ? null : step,
     incidents: params.get('incidents') !== 'off',
+    // The live tail plays 1-second buckets over the socket: no rolling window there.
+    window: range === 'live' ? null : (ruleWindows.find((w) => w === params.get('window')) ?? null),
+    where: parseWhere(params.get('where')),
   };
 }
 
@@ -78,6 +101,8 @@ export function explorerQuery(state: ExplorerState): string {
   }
   if (state.step && state.range !== 'live') params.set('step', state.step);
   if (!state.incidents) params.set('incidents', 'off');
+  if (state.window && state.range !== 'live') params.set('window', state.window);
+  if (Object.keys(state.where).length > 0) params.set('where', JSON.stringify(state.where));
   return params.toString();
 }
 

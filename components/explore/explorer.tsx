@@ -10,6 +10,7 @@ import { colorOfType } from '@/components/overview/type-colors';
 import { seriesDataFromResponse, seriesInWindow, type PlotSeries } from '@/components/realtime/series-data';
 import { useLiveSeries } from '@/components/realtime/socket';
 import { useNow } from '@/components/realtime/use-now';
+import { ruleWindows } from '@/lib/alerting/types';
 import { stepSeconds, steps, stepForRange, type Step } from '@/core/services/metrics/schemas';
 import { useDeployMarks, useIncidentMarks, useRangeSeries } from './explore-data';
 import {
@@ -80,7 +81,15 @@ export function Explorer() {
     windowMs: liveWindowMs,
     enabled: live && known,
   });
-  const rangeSeries = useRangeSeries({ ...state, group }, !live && known);
+  // A filter on a dimension the metric lacks would match nothing: it is dropped like an unknown group.
+  const where = useMemo(
+    () =>
+      Object.fromEntries(
+        Object.entries(state.where).filter(([d]) => metric?.dimensions.includes(d) && group.includes(d)),
+      ),
+    [metric, state.where, group],
+  );
+  const rangeSeries = useRangeSeries({ ...state, group, where }, !live && known);
   const now = useNow();
   const span = live
     ? { from: now - liveWindowMs, to: now }
@@ -169,7 +178,7 @@ export function Explorer() {
           <select
             id="explore-metric"
             value={state.metric}
-            onChange={(e) => setState({ metric: e.target.value, group: [] })}
+            onChange={(e) => setState({ metric: e.target.value, group: [], where: {} })}
           >
             {!known && <option value={state.metric}>{state.metric}</option>}
             {catalogue.data?.map((m) => (
@@ -240,6 +249,45 @@ export function Explorer() {
           </div>
         )}
 
+        {!live && (
+          <div className="field">
+            <label htmlFor="explore-window">Window</label>
+            <select
+              id="explore-window"
+              value={state.window ?? ''}
+              onChange={(e) => setState({ window: ruleWindows.find((w) => w === e.target.value) ?? null })}
+            >
+              <option value="">Each bucket</option>
+              {ruleWindows.map((w) => (
+                <option key={w} value={w}>
+                  Rolling {w} (as a rule sees it)
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+
+        {Object.keys(where).length > 0 && (
+          <fieldset className="field" data-testid="explore-where">
+            <legend>Only</legend>
+            <span className="chips">
+              {Object.entries(where).map(([d, v]) => (
+                <button
+                  key={d}
+                  type="button"
+                  className="chip"
+                  aria-label={`Show every ${d}, not only ${v}`}
+                  onClick={() =>
+                    setState({ where: Object.fromEntries(Object.entries(where).filter(([k]) => k !== d)) })
+                  }
+                >
+                  {d}={v} ×
+                </button>
+              ))}
+            </span>
+          </fieldset>
+        )}
+
         {state.range === 'custom' && (
           <form
             className="explore-custom"
@@ -307,7 +355,9 @@ export function Explorer() {
       )}
 
       <ExplorerChart
-        title={`${state.metric}${group.length > 0 ? ` by ${group.join(', ')}` : ''} · ${step} buckets`}
+        title={`${state.metric}${group.length > 0 ? ` by ${group.join(', ')}` : ''} · ${
+          state.window && !live ? `rolling ${state.window}, every ${step}` : `${step} buckets`
+        }`}
         series={chartSeries}
         from={span.from}
         to={span.to}

@@ -2,81 +2,59 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { formatMetricValue } from '@/components/metrics/format';
 import { IncidentNotificationSync } from '@/components/notifications/incident-notification-sync';
-import { describeNotificationEntry } from '@/components/notifications/timeline-entry';
-import { useRule } from '@/components/rules/rule-api';
 import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/core/services/incidents/schemas';
 import { AckPrompt } from './ack-prompt';
-import { AlertChart } from './alert-chart';
+import { AssignPicker } from './assign-picker';
 import { SeverityBadge, StatusBadge } from './badges';
+import { EvaluationChart, useIncidentEvaluation } from './evaluation-chart';
 import {
   applyIncidentToCache,
   describeSeries,
-  formatNumber,
-  formatTime,
   incidentAction,
   incidentDetailKey,
   incidentPath,
   useIncidentDetail,
-  type IncidentTimelineEntry,
+  type IncidentDetail,
   type IncidentView,
 } from './incident-api';
-import { useMetricWindow } from './metric-window';
+import { ResolveButton } from './resolve-dialog';
 import { SilenceButton } from './silence-button';
-
-const halfHourMs = 30 * 60_000;
-
-function describeEntry(entry: IncidentTimelineEntry): string {
-  const data = entry.data;
-  if (entry.kind === 'comment' && typeof data.text === 'string') return data.text;
-  if (entry.kind === 'notification') return describeNotificationEntry(data);
-  const bits = Object.entries(data)
-    .filter(([, v]) => v !== null && typeof v !== 'object')
-    .map(([k, v]) => `${k}: ${String(v)}`);
-  return bits.join(' · ');
-}
+import { describeTimelineEntry, formatZonedTime, personName } from './timeline-words';
 
 function IncidentChart({ incident }: { incident: IncidentView }) {
-  const rule = useRule(incident.ruleId);
-  const opened = Date.parse(incident.openedAt);
-  const resolved = incident.resolvedAt ? Date.parse(incident.resolvedAt) : null;
-  // ±30 minutes around the incident; an open one ends now (re-read each minute).
-  const [now] = useState(() => Date.now());
-  const from = opened - halfHourMs;
-  const to = Math.min((resolved ?? now) + halfHourMs, Math.max(now, opened + 60_000));
-  const window = useMetricWindow({
-    metric: rule.data?.metric ?? null,
-    groupBy: rule.data?.groupBy ?? [],
-    from,
-    to,
-    step: '10s',
-    only: incident.series,
-    refetchIntervalMs: resolved === null ? 5_000 : undefined,
-  });
-  const areas = useMemo(
-    () => [{ from: opened, to: resolved ?? Math.max(now, opened), label: incident.status }],
-    [opened, resolved, now, incident.status],
-  );
-  const lines = window.data ?? [];
   const surgeRuleId = incident.surgeRuleId;
   if (surgeRuleId) return <SurgeIncidentChart incident={{ ...incident, surgeRuleId }} />;
   if (!incident.ruleId) return <p className="muted">The rule was deleted: no metric to chart.</p>;
+  return <EvaluationChart incident={incident} />;
+}
+
+/** The timeline in words, from its structured entries: names, the reader's zone, values with their unit. */
+function Timeline({ incident }: { incident: IncidentDetail }) {
+  // The evaluation carries the unit and comparison of the rule's value (shared with the chart's query).
+  const evaluation = useIncidentEvaluation(incident);
+  const wording = {
+    people: incident.people,
+    unit: evaluation.data?.unit ?? '',
+    op: evaluation.data?.rule.op ?? null,
+  };
   return (
-    <AlertChart
-      title={rule.data ? `${rule.data.metric} around the incident` : 'Metric around the incident'}
-      slug="incident"
-      lines={lines}
-      from={from}
-      to={to}
-      threshold={incident.threshold}
-      areas={areas}
-      description="10-second buckets, ±30 minutes; shaded while the incident was open."
-      emptyMessage={window.isPending ? 'Loading…' : 'No data in this range.'}
-    />
+    <ol className="timeline" data-testid="incident-timeline">
+      {incident.timeline.map((entry) => {
+        const worded = describeTimelineEntry(entry, wording);
+        return (
+          <li key={entry.id} className="timeline-entry" data-kind={entry.kind}>
+            <time dateTime={entry.at}>{formatZonedTime(entry.at)}</time> <strong>{worded.sentence}</strong>
+            {worded.text && <div className="timeline-text">{worded.text}</div>}
+          </li>
+        );
+      })}
+    </ol>
   );
 }
 
@@ -131,6 +109,17 @@ function CommentBox({ id }: { id: string }) {
         </button>
       </div>
     </form>
+  );
+}
+
+/** The value and threshold the engine recorded, in the unit of the rule's value. */
+function ValueFacts({ incident }: { incident: IncidentView }) {
+  const evaluation = useIncidentEvaluation(incident);
+  const unit = evaluation.data?.unit ?? '';
+  return (
+    <>
+      {formatMetricValue(incident.value, unit)} / {formatMetricValue(incident.threshold, unit)}
+    </>
   );
 }
 
@@ -201,16 +190,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
                 Acknowledge
               </button>
             )}
-            {incident.status !== 'resolved' && (
-              <button
-                type="button"
-                className="button"
-                disabled={busy !== null}
-                onClick={() => void run('resolve', () => incidentAction(id, 'resolve', queryClient))}
-              >
-                Resolve
-              </button>
-            )}
+            {incident.status !== 'resolved' && <ResolveButton incident={incident} disabled={busy !== null} />}
             {userId && incident.assignee?.id !== userId && (
               <button
                 type="button"
@@ -221,16 +201,11 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
                 Assign to me
               </button>
             )}
-            {incident.assignee && (
-              <button
-                type="button"
-                className="button button-ghost"
-                disabled={busy !== null}
-                onClick={() => void run('unassign', () => assign(null))}
-              >
-                Unassign
-              </button>
-            )}
+            <AssignPicker
+              current={incident.assignee}
+              disabled={busy !== null}
+              onAssign={(to) => run(to ? 'assign' : 'unassign', () => assign(to))}
+            />
             {incident.ruleId && (
               <SilenceButton
                 ruleId={incident.ruleId}
@@ -277,26 +252,26 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           )}
           <dt>Value / threshold</dt>
           <dd data-testid="incident-value">
-            {formatNumber(incident.value)} / {formatNumber(incident.threshold)}
+            <ValueFacts incident={incident} />
           </dd>
           <dt>Opened</dt>
           <dd>
-            <time dateTime={incident.openedAt}>{formatTime(incident.openedAt)}</time>
+            <time dateTime={incident.openedAt}>{formatZonedTime(incident.openedAt)}</time>
           </dd>
           <dt>Acknowledged</dt>
           <dd>
-            {formatTime(incident.acknowledgedAt)}
-            {incident.acknowledgedBy && ` by ${incident.acknowledgedBy.email}`}
+            {formatZonedTime(incident.acknowledgedAt)}
+            {incident.acknowledgedBy && ` by ${personName(incident.acknowledgedBy)}`}
           </dd>
           <dt>Resolved</dt>
           <dd>
-            {formatTime(incident.resolvedAt)}
+            {formatZonedTime(incident.resolvedAt)}
             {incident.resolvedBy === 'auto'
               ? ' (automatically)'
-              : incident.resolvedBy && ` by ${incident.resolvedBy.email}`}
+              : incident.resolvedBy && ` by ${personName(incident.resolvedBy)}`}
           </dd>
           <dt>Assignee</dt>
-          <dd data-testid="incident-assignee">{incident.assignee?.email ?? '—'}</dd>
+          <dd data-testid="incident-assignee">{incident.assignee ? personName(incident.assignee) : '—'}</dd>
           {incident.runbookUrl && (
             <>
               <dt>Runbook</dt>
@@ -326,16 +301,7 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           </p>
         </header>
         <div className="panel-body">
-          <ol className="timeline" data-testid="incident-timeline">
-            {incident.timeline.map((entry) => (
-              <li key={entry.id} className="timeline-entry" data-kind={entry.kind}>
-                <time dateTime={entry.at}>{formatTime(entry.at)}</time>{' '}
-                <strong>{entry.kind.replaceAll('_', ' ')}</strong>
-                {entry.actor && <span className="muted"> · {entry.actor.email}</span>}
-                {describeEntry(entry) && <div className="timeline-text">{describeEntry(entry)}</div>}
-              </li>
-            ))}
-          </ol>
+          <Timeline incident={incident} />
           {canAct && <CommentBox id={id} />}
         </div>
       </section>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { DemoBadge } from '@/components/console/demo-badge';
@@ -38,9 +38,17 @@ function RuleState({ rule }: { rule: RuleView }) {
 
 type Editor = { mode: 'create' } | { mode: 'edit'; rule: RuleView };
 
-/** Alert rules: the list for everyone; admins create, edit, enable/disable and delete. */
-export function RulesPage() {
+/**
+ * Alert rules: the list for everyone; admins create, edit, enable/disable and delete. `focus` (a rule
+ * id, from `/rules?rule=`, as an incident links to its rule) marks that rule's row and scrolls to it.
+ */
+export function RulesPage({ focus = null }: { focus?: string | null }) {
   const rules = useRuleList();
+  const focusedRow = useRef<HTMLTableRowElement>(null);
+  const focusFound = rules.data?.some((r) => r.id === focus) ?? false;
+  useEffect(() => {
+    if (focusFound) focusedRow.current?.scrollIntoView({ block: 'center' });
+  }, [focusFound]);
   const canEdit = useHasRole('admin');
   const canSilence = useHasRole('operator');
   const queryClient = useQueryClient();
@@ -140,7 +148,13 @@ export function RulesPage() {
             </thead>
             <tbody>
               {list.map((rule) => (
-                <tr key={rule.id} data-testid={`rule-row-${rule.name}`}>
+                <tr
+                  key={rule.id}
+                  ref={rule.id === focus ? focusedRow : undefined}
+                  data-testid={`rule-row-${rule.name}`}
+                  data-focused={rule.id === focus ? 'true' : undefined}
+                  aria-current={rule.id === focus ? 'true' : undefined}
+                >
                   <th scope="row">
                     {rule.name}
                     {rule.demo && <DemoBadge />}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorSchema, nextCursorSchema, registerComponents } from '@/server/openapi-components';
 import { ruleKindNames } from '@/lib/alerting/kinds';
+import { aggregations } from '@/lib/metrics/aggregations';
 import {
   incidentEventKinds,
   incidentStatuses,
@@ -34,6 +35,7 @@ import {
   updateSilenceInputSchema,
 } from '@/core/services/silences/schemas';
 import type { BacktestResult } from '@/core/services/rules/backtest-rule';
+import type { IncidentEvaluation } from '@/core/services/incidents/incident-evaluation';
 import {
   backtestInputSchema,
   createRuleInputSchema,
@@ -126,6 +128,7 @@ const incidentDetailSchema = incidentSchema.extend({
       data: z.record(z.string(), z.unknown()),
     }),
   ),
+  people: z.array(userRef),
 });
 const incidentListSchema = z.object({
   incidents: z.array(incidentSchema),
@@ -209,6 +212,41 @@ const backtestSchema = z.object({
   notes: z.array(z.string()),
 });
 
+const evaluationPoint = z.object({
+  ts: z.string(),
+  value: z.number().nullable(),
+  threshold: z.number().nullable(),
+  clear: z.number().nullable(),
+  breaching: z.boolean(),
+});
+const incidentEvaluationSchema = z.object({
+  incidentId: z.string(),
+  rule: z.object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.string(),
+    window: z.enum(ruleWindows),
+    groupBy: z.array(z.string()),
+    pendingSeconds: z.number(),
+    op: z.enum(['>', '>=', '<', '<=']).nullable(),
+    changedSinceOpened: z.boolean(),
+  }),
+  metric: z.object({
+    name: z.string(),
+    aggregation: z.enum(aggregations),
+    valueField: z.string().nullable(),
+    unit: z.string(),
+    ratio: z.boolean(),
+  }),
+  series: labels,
+  unit: z.string(),
+  from: z.string(),
+  to: z.string(),
+  stepSeconds: z.number(),
+  points: z.array(evaluationPoint),
+  breach: evaluationPoint.nullable(),
+});
+
 // The documented shapes must stay the ones the handlers return: a drift is a compile error here.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
@@ -221,7 +259,8 @@ const shapesMatch: [
   Same<z.infer<typeof silenceSchema>, SilenceView>,
   Same<z.infer<typeof maintenanceWindowSchema>, MaintenanceWindowView>,
   Same<z.infer<typeof backtestSchema>, BacktestResult>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<z.infer<typeof incidentEvaluationSchema>, IncidentEvaluation>,
+] = [true, true, true, true, true, true, true, true, true, true];
 void shapesMatch;
 
 registerComponents({
@@ -340,6 +379,12 @@ export const alertingOperations: AlertingOperation[] = [
     path: '/api/v1/incidents/{id}',
     summary: 'One incident with its timeline',
     responses: { 200: incidentDetailSchema, 404: errorSchema },
+  }),
+  op({
+    method: 'get',
+    path: '/api/v1/incidents/{id}/evaluation',
+    summary: 'The rule evaluated around the incident: its value, threshold and clear lines, the breach',
+    responses: { 200: incidentEvaluationSchema, 404: errorSchema, 409: errorSchema },
   }),
   incidentAction(
     'ack',

@@ -117,6 +117,19 @@ export const accessOperations: AccessOperation[] = [
   }),
   op({
     method: 'get',
+    path: '/api/v1/users/assignable',
+    summary: 'Active operators and admins, whom an incident can be assigned to (operator)',
+    responses: {
+      200: z.object({
+        users: z.array(
+          z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(roles) }),
+        ),
+      }),
+      ...denied,
+    },
+  }),
+  op({
+    method: 'get',
     path: '/api/v1/users/me',
     summary: 'The caller',
     responses: { 200: userSchema, 401: errorSchema },

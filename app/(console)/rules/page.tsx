@@ -3,6 +3,11 @@ import { RulesPage } from '@/components/rules/rules-page';
 
 export const metadata: Metadata = { title: 'Rules' };
 
-export default function Rules() {
-  return <RulesPage />;
+export default async function Rules({
+  searchParams,
+}: {
+  searchParams: Promise<{ rule?: string | string[] }>;
+}) {
+  const { rule } = await searchParams;
+  return <RulesPage focus={typeof rule === 'string' ? rule : null} />;
 }

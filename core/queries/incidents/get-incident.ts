@@ -2,7 +2,8 @@ import { asc, eq } from 'drizzle-orm';
 import { incidentEvents, incidents } from '@/db/schema';
 import type { IncidentEventKind } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
-import { selectIncidentViews, type IncidentView } from './incident-view';
+import { selectIncidentViews, type IncidentView, type UserRef } from './incident-view';
+import { timelinePeople } from './timeline-people';
 
 export type IncidentTimelineEntry = {
   id: number;
@@ -13,7 +14,11 @@ export type IncidentTimelineEntry = {
   data: Record<string, unknown>;
 };
 
-export type IncidentDetail = IncidentView & { timeline: IncidentTimelineEntry[] };
+export type IncidentDetail = IncidentView & {
+  timeline: IncidentTimelineEntry[];
+  /** Everyone the timeline names by id (actors, assignees), for writing their names. */
+  people: UserRef[];
+};
 
 export async function getIncident(db: DbOrTx, id: string): Promise<IncidentView | null> {
   const [view] = await selectIncidentViews(db, { where: eq(incidents.id, id) });
@@ -29,6 +34,7 @@ export async function getIncidentDetail(db: DbOrTx, id: string): Promise<Inciden
     .from(incidentEvents)
     .where(eq(incidentEvents.incidentId, id))
     .orderBy(asc(incidentEvents.id));
+  const people = await timelinePeople(db, events);
   return {
     ...view,
     timeline: events.map((e) => ({
@@ -38,5 +44,6 @@ export async function getIncidentDetail(db: DbOrTx, id: string): Promise<Inciden
       actor: e.actorEmail ? { id: e.actorId, email: e.actorEmail } : null,
       data: e.data,
     })),
+    people,
   };
 }

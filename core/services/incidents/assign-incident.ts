@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
+import { hasRole } from '@/core/auth/roles';
 import { ValidationError } from '@/core/errors';
 import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';
 import type { AssignInput } from './schemas';
 
-/** Assigns an incident to an active user, or unassigns it with null. */
+/** Assigns an incident to an active operator or admin (someone who can work it), or unassigns it with null. */
 export function assignIncident({
   ctx,
   id,
@@ -23,10 +24,13 @@ export function assignIncident({
     async check(tx) {
       if (input.userId === null) return { assigneeEmail: null };
       const [user] = await tx
-        .select({ email: users.email, disabledAt: users.disabledAt })
+        .select({ email: users.email, role: users.role, disabledAt: users.disabledAt })
         .from(users)
         .where(eq(users.id, input.userId));
       if (!user || user.disabledAt) throw new ValidationError('no active user with that id', 'userId');
+      if (!hasRole(user.role, 'operator')) {
+        throw new ValidationError(`${user.email} is a viewer and cannot act on incidents`, 'userId');
+      }
       return { assigneeEmail: user.email };
     },
   });

@@ -122,6 +122,13 @@ describe('incident actions', () => {
     await expect(
       assignIncident({ ctx: ctx('operator'), id, input: { userId: '00000000-0000-4000-8000-00000000abcd' } }),
     ).rejects.toMatchObject({ field: 'userId' });
+    // A viewer could not acknowledge or resolve it: not someone to assign an incident to.
+    await expect(
+      assignIncident({ ctx: ctx('operator'), id, input: { userId: actors.viewer.userId } }),
+    ).rejects.toMatchObject({
+      field: 'userId',
+      message: 'viewer@test is a viewer and cannot act on incidents',
+    });
     await expect(assignIncident({ ctx: ctx('operator'), id, input: assign })).resolves.toMatchObject({
       assignee: { email: 'admin@test' },
       status: 'triggered',
@@ -131,6 +138,13 @@ describe('incident actions', () => {
       ['comment', { text: 'Rolled back the deploy' }],
       ['assigned', { assigneeId: actors.admin.userId, assigneeEmail: 'admin@test' }],
     ]);
+    // The timeline keeps ids; the people it names come with it, for the page to write names.
+    expect(detail?.people.map((p) => [p.id, p.name]).sort()).toEqual(
+      [
+        [actors.admin.userId, 'admin'],
+        [actors.operator.userId, 'operator'],
+      ].sort(),
+    );
     await expect(
       assignIncident({ ctx: ctx('operator'), id, input: { userId: null } }),
     ).resolves.toMatchObject({
@@ -167,9 +181,9 @@ describe('incident list and statistics', () => {
     await assignIncident({
       ctx: ctx('operator'),
       id: await incidentFor('/c'),
-      input: { userId: actors.viewer.userId },
+      input: { userId: actors.operator.userId },
     });
-    expect((await list({ assignee: actors.viewer.userId })).incidents.map((i) => i.series)).toEqual([
+    expect((await list({ assignee: actors.operator.userId })).incidents.map((i) => i.series)).toEqual([
       { endpoint: '/c' },
     ]);
     expect((await list({ assignee: 'none' })).incidents).toHaveLength(3);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleWindows } from '@/lib/alerting/types';
 import { aggregations } from '@/lib/metrics/aggregations';
 
 export const steps = ['1s', '10s', '1m', '5m', '1h', '1d'] as const;
@@ -30,6 +31,29 @@ export const seriesQuerySchema = z.object({
   to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
   step: z.enum(steps, { error: `step must be one of ${steps.join(' ')}` }).optional(),
   group: dimensionList.optional(),
+  /**
+   * A rolling window: each point is the metric over the window ending at it (what a rule with this
+   * window evaluates), not over its own bucket.
+   */
+  window: z.enum(ruleWindows, { error: `window must be one of ${ruleWindows.join(' ')}` }).optional(),
+  /** Only points with these dimension values, as a JSON object: `{"route":"/checkout"}`. */
+  where: z
+    .string()
+    .max(1000)
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'where must be a JSON object of dimension values' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(z.string().max(64), z.string().max(200), {
+        error: 'where must be a JSON object of dimension values',
+      }),
+    )
+    .optional(),
 });
 export type SeriesQuery = z.infer<typeof seriesQuerySchema>;
 

@@ -47,7 +47,7 @@ export function backtestPlan(range: number, windowMs: number, aggregationHasSket
 }
 
 /** Spans to load per resolution: each window's reach from the first step to the last, overlaps merged. */
-function spansToLoad(first: WindowSpec[], last: WindowSpec[], fine: boolean) {
+export function spansToLoad(first: WindowSpec[], last: WindowSpec[], fine: boolean) {
   const spans: Record<Resolution, [number, number][]> = { second: [], minute: [] };
   first.forEach((w, i) => {
     const resolution = fine ? w.resolution : 'minute';
@@ -231,7 +231,7 @@ export async function backtestRule({
 }
 
 /** The buckets one stretch of a backtest reads, in memory. */
-async function loadHistory(
+export async function loadHistory(
   ctx: RuleContext,
   rule: Awaited<ReturnType<typeof checkRule>>,
   metrics: readonly AlertMetric[],

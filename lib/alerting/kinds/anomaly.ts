@@ -80,6 +80,7 @@ export const anomalyKind = defineKind({
     return {
       value,
       threshold: upward ? center + limit * spread : center - limit * spread,
+      clearThreshold: upward ? center + (limit / 2) * spread : center - (limit / 2) * spread,
       breaching: signed >= limit,
       clear: signed < limit / 2,
       detail: { median: center, spread, z, samples: samples.length },

@@ -19,6 +19,8 @@ export type WindowValue = { value: number | null; count: number; present: boolea
 export type Evaluation = {
   value: number | null;
   threshold: number | null;
+  /** Where a firing series clears (the hysteresis line), when the kind has one; charts draw it. */
+  clearThreshold?: number | null;
   breaching: boolean;
   clear: boolean;
   /** Kind-specific figures (a baseline's median and spread) for the timeline. */

@@ -35,15 +35,17 @@ export const rateOfChangeKind = defineKind({
   evaluate(params, [current, compared]) {
     const now = current?.value ?? null;
     const before = compared?.value ?? null;
+    const clearThreshold = params.clearPercent ?? params.percent;
     if (now === null || before === null || before === 0) {
-      return { value: null, threshold: params.percent, breaching: false, clear: true };
+      return { value: null, threshold: params.percent, clearThreshold, breaching: false, clear: true };
     }
     const change = ((now - before) / Math.abs(before)) * 100;
     return {
       value: change,
       threshold: params.percent,
+      clearThreshold,
       breaching: holds(params.op, change, params.percent),
-      clear: !holds(params.op, change, params.clearPercent ?? params.percent),
+      clear: !holds(params.op, change, clearThreshold),
       detail: { current: now, compared: before },
     };
   },

@@ -83,14 +83,23 @@ export const sentimentKind = defineKind({
     const raw = current?.value ?? null;
     const texts = current?.count ?? 0;
     const value = raw === null ? null : params.measure === 'negative_share' ? raw * 100 : raw;
+    const clearThreshold = params.clearValue ?? params.value;
     if (value === null || texts < params.minTexts) {
-      return { value, threshold: params.value, breaching: false, clear: true, detail: { texts } };
+      return {
+        value,
+        threshold: params.value,
+        clearThreshold,
+        breaching: false,
+        clear: true,
+        detail: { texts },
+      };
     }
     return {
       value,
       threshold: params.value,
+      clearThreshold,
       breaching: holds(params.op, value, params.value),
-      clear: !holds(params.op, value, params.clearValue ?? params.value),
+      clear: !holds(params.op, value, clearThreshold),
       detail: { texts },
     };
   },

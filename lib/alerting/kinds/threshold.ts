@@ -21,12 +21,15 @@ export const thresholdKind = defineKind({
   windows: (_params, { end, windowMs }) => [{ from: end - windowMs, to: end, resolution: 'second' }],
   evaluate(params, [current]) {
     const value = current?.value ?? null;
-    if (value === null) return { value, threshold: params.value, breaching: false, clear: true };
+    const clearThreshold = params.clearValue ?? params.value;
+    if (value === null)
+      return { value, threshold: params.value, clearThreshold, breaching: false, clear: true };
     return {
       value,
       threshold: params.value,
+      clearThreshold,
       breaching: holds(params.op, value, params.value),
-      clear: !holds(params.op, value, params.clearValue ?? params.value),
+      clear: !holds(params.op, value, clearThreshold),
     };
   },
 });
