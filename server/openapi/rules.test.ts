@@ -56,6 +56,7 @@ describe('openapi.json: alerting', () => {
       'severity',
       'rule',
       'surgeRule',
+      'metric',
       'assignee',
       'from',
       'to',
