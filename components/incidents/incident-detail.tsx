@@ -189,8 +189,9 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
             {incident.flapping && <span className="badge">flapping</span>}
           </p>
         </div>
+        {/* Acknowledge / Resolve / Silence: on a phone, a bar along the bottom of the screen, in thumb reach. */}
         {canAct && (
-          <div className="cell-actions" data-testid="incident-actions">
+          <div className="cell-actions incident-actions" data-testid="incident-actions">
             {incident.status === 'triggered' && (
               <button
                 type="button"
@@ -211,6 +212,18 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
                 Resolve
               </button>
             )}
+            {incident.ruleId && (
+              <SilenceButton
+                ruleId={incident.ruleId}
+                series={incident.series}
+                target={`incident ${incident.title}`}
+                size="regular"
+              />
+            )}
+          </div>
+        )}
+        {canAct && (
+          <div className="cell-actions">
             {userId && incident.assignee?.id !== userId && (
               <button
                 type="button"
@@ -230,14 +243,6 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
               >
                 Unassign
               </button>
-            )}
-            {incident.ruleId && (
-              <SilenceButton
-                ruleId={incident.ruleId}
-                series={incident.series}
-                target={`incident ${incident.title}`}
-                size="regular"
-              />
             )}
           </div>
         )}

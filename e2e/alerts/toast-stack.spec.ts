@@ -57,7 +57,7 @@ async function expectCollapsedStack(page: Page, atLeast: number, maxShown: numbe
 test('five new incidents show three toasts and "+2 more", clear of Edit/Delete and Customize', async ({
   page,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   await logIn(page);
   // The metric catalogue, long enough to reach the bottom of the screen: every row ends in Edit and Delete.
   const prefix = uniqueType('e2e_toast_rows');
@@ -112,7 +112,7 @@ test.describe('on a phone', () => {
   test.use({ viewport: phone, hasTouch: true });
 
   test('toasts collapse and stay clear of the incident action bar', async ({ page }) => {
-    test.setTimeout(150_000);
+    test.setTimeout(300_000);
     await logIn(page);
     const first = await openIncidents(page, 'e2e_phone_toast_open', 1);
     await page.goto(`/incidents/${first.ids[0]}`);

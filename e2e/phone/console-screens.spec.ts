@@ -9,7 +9,7 @@ const screens = consoleScreens();
 test('every console screen fits a phone: no horizontal scroll, nothing wider than the screen', async ({
   page,
 }) => {
-  test.setTimeout(30_000 + screens.length * 10_000);
+  test.setTimeout(60_000 + screens.length * 20_000);
   expect(screens.length).toBeGreaterThanOrEqual(5);
   // Some traffic, so charts and tables show data and not only their empty states.
   const tag = uniqueType('e2e_phone_screens');

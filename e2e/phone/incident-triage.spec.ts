@@ -14,6 +14,7 @@ test.use({ viewport: phone, hasTouch: true });
 test('on a phone the navigation collapses into a menu that opens, closes with Escape and on navigation', async ({
   page,
 }) => {
+  test.setTimeout(120_000);
   await logIn(page);
   const menuButton = page.getByRole('button', { name: 'Menu' });
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -69,7 +70,7 @@ test('on a phone the navigation collapses into a menu that opens, closes with Es
 test('on a phone an incident is triaged from the list and the detail: nothing scrolls sideways, actions within thumb reach', async ({
   page,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(300_000);
   await logIn(page);
   const { ids, ruleNames } = await openIncidents(page, 'e2e_phone', 1);
   const [id] = ids;
@@ -140,7 +141,7 @@ test('on a phone an incident is triaged from the list and the detail: nothing sc
 test('on a phone the Acknowledge link of a notification opens the incident with the prompt on screen', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   await logIn(page);
   const { ids } = await openIncidents(page, 'e2e_phone_ack', 1);
   await page.goto(`/incidents/${ids[0]}?ack=1`);
