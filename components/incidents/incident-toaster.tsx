@@ -17,6 +17,13 @@ const shownAtOnce = 3;
 const shownAtOnceOnPhone = 1;
 /** New incidents kept (shown or behind "+N more"); a storm beyond this is the incident list's job. */
 const maxKept = 20;
+/** An incident that opened longer ago than this is not news (a reconnect replaying old frames). */
+const newWithinMs = 5 * 60_000;
+/**
+ * Incidents opened this long before the page mounted still toast when first seen in the catch-up read
+ * (the events that opened them may have been sent while the page was loading).
+ */
+const catchUpMarginMs = 5_000;
 const phoneQuery = '(max-width: 767px)';
 const stackListId = 'incident-toast-list';
 
@@ -53,13 +60,6 @@ function usePublishedHeight(region: RefObject<HTMLDivElement | null>): void {
     };
   }, [region]);
 }
-/** An incident that opened longer ago than this is not news (a reconnect replaying old frames). */
-const newWithinMs = 5 * 60_000;
-/**
- * Incidents opened this long before the page mounted still toast when first seen in the catch-up read
- * (the events that opened them may have been sent while the page was loading).
- */
-const catchUpMarginMs = 5_000;
 
 /**
  * Pops a toast for each NEW incident that arrives over the socket (severity, title, Acknowledge for
@@ -115,6 +115,8 @@ export function IncidentToaster() {
   usePublishedHeight(region);
   const limit = phone ? shownAtOnceOnPhone : shownAtOnce;
   const folded = toasts.length > limit;
+  // Back to three (or fewer), the stack folds again for the next storm.
+  if (expanded && !folded) setExpanded(false);
   // Newest first; "+N more" shows the rest (and folds them again) without leaving the page.
   const shown = folded && !expanded ? toasts.slice(0, limit) : toasts;
 
@@ -144,7 +146,7 @@ export function IncidentToaster() {
       role="region"
       aria-label="New incidents"
       aria-live="polite"
-      data-expanded={folded && expanded}
+      data-expanded={expanded}
     >
       <div className="toast-list" id={stackListId}>
         {shown.map(({ incident, pending, error }) => (

@@ -93,7 +93,7 @@ test('on a phone an incident is triaged from the list and the detail: nothing sc
   // The detail: Acknowledge / Resolve / Silence in a bar at the bottom of the screen, wherever it scrolls.
   await row.getByRole('link', { name: ruleNames[0] }).click();
   const detail = page.getByTestId('incident-detail');
-  await expect(detail).toHaveAttribute('data-status', 'triggered');
+  await expect(detail).toHaveAttribute('data-status', 'triggered', { timeout: 30_000 });
   const bar = page.getByTestId('incident-actions');
   const acknowledge = bar.getByRole('button', { name: 'Acknowledge' });
   const resolve = bar.getByRole('button', { name: 'Resolve' });
@@ -146,7 +146,7 @@ test('on a phone the Acknowledge link of a notification opens the incident with 
   const { ids } = await openIncidents(page, 'e2e_phone_ack', 1);
   await page.goto(`/incidents/${ids[0]}?ack=1`);
   const prompt = page.getByTestId('ack-prompt');
-  await expect(prompt).toHaveAttribute('data-outcome', 'ask');
+  await expect(prompt).toHaveAttribute('data-outcome', 'ask', { timeout: 30_000 });
   const button = prompt.getByRole('button', { name: 'Acknowledge' });
   await expect(button).toBeFocused();
   await expectThumbTarget(button);
