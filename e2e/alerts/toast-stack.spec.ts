@@ -43,14 +43,14 @@ async function expectCollapsedStack(page: Page, atLeast: number, maxShown: numbe
   let n = 0;
   // The incidents open one rule evaluation apart: wait until all of them are on the stack.
   await expect(async () => {
-    await expect(more).toBeVisible({ timeout: 1_000 });
+    await expect(more).toBeVisible({ timeout: 10_000 });
     const label = (await more.innerText()).trim();
     n = Number(/^\+(\d+) more$/.exec(label)?.[1] ?? 'NaN');
     const shown = await visible.count();
     expect(shown).toBeGreaterThanOrEqual(1);
     expect(shown).toBeLessThanOrEqual(maxShown);
     expect(shown + n, `"${label}" and ${shown} shown`).toBeGreaterThanOrEqual(atLeast);
-  }).toPass({ timeout: 20_000 });
+  }).toPass({ timeout: 60_000 });
   return n;
 }
 

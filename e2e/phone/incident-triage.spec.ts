@@ -14,7 +14,7 @@ test.use({ viewport: phone, hasTouch: true });
 test('on a phone the navigation collapses into a menu that opens, closes with Escape and on navigation', async ({
   page,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // axe twice over the live overview, on a machine shared with other runs
   await logIn(page);
   const menuButton = page.getByRole('button', { name: 'Menu' });
   const nav = page.getByRole('navigation', { name: 'Main' });
