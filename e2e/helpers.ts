@@ -68,3 +68,59 @@ export async function openThresholdIncident(
     .not.toBe('');
   return { ruleId, incidentId };
 }
+
+/**
+ * Opens `count` incidents as an admin and a producer would: a count metric over a type of the caller's
+ * own, `count` threshold rules on it (> 5 over 1 m, no pending period, no auto-resolve, so the incidents
+ * stay triggered however long the test takes), then events until every rule has opened its incident (the
+ * workers pick a new rule up within a few seconds). Answers the incident ids.
+ */
+export async function openIncidents(
+  page: Page,
+  prefix: string,
+  count = 1,
+): Promise<{ type: string; ids: string[]; ruleNames: string[] }> {
+  const type = uniqueType(prefix);
+  const headers = { origin: e2eBase, 'content-type': 'application/json' };
+  const metric = await page.request.post('/api/v1/metrics', {
+    headers,
+    data: { name: type, eventTypes: [type], aggregation: 'count' },
+  });
+  expect(metric.status(), await metric.text()).toBe(201);
+  const ruleNames = Array.from({ length: count }, (_, i) => `${type} rule ${i + 1}`);
+  const ruleIds: string[] = [];
+  for (const name of ruleNames) {
+    const rule = await page.request.post('/api/v1/rules', {
+      headers,
+      data: {
+        name,
+        kind: 'threshold',
+        metric: type,
+        window: '1m',
+        pendingSeconds: 0,
+        autoResolve: false,
+        params: { op: '>', value: 5 },
+      },
+    });
+    expect(rule.status(), await rule.text()).toBe(201);
+    ruleIds.push(((await rule.json()) as { id: string }).id);
+  }
+  const ids = new Map<string, string>();
+  await expect(async () => {
+    const now = Date.now();
+    const events = Array.from({ length: 10 }, (_, i) => ({
+      id: `${type}-${now}-${i}`,
+      type,
+      ts: now - i * 10,
+    }));
+    expect((await postEvents(page.request, events)).status()).toBe(202);
+    for (const ruleId of ruleIds) {
+      if (ids.has(ruleId)) continue;
+      const r = await page.request.get(`/api/v1/incidents?rule=${ruleId}`);
+      const id = ((await r.json()) as { incidents: { id: string }[] }).incidents[0]?.id;
+      if (id) ids.set(ruleId, id);
+    }
+    expect(ids.size).toBe(ruleIds.length);
+  }).toPass({ timeout: 60_000, intervals: [1_000] });
+  return { type, ids: ruleIds.map((r) => ids.get(r) ?? ''), ruleNames };
+}

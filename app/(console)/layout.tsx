@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { ActorProvider } from '@/components/auth/actor-context';
 import { IncidentToaster } from '@/components/incidents/incident-toaster';
 import { ConnectionIndicator } from '@/components/console/connection-indicator';
+import { ConsoleMenu } from '@/components/console/console-menu';
 import { LogoutButton } from '@/components/console/logout-button';
 import { NavLinks } from '@/components/console/nav-links';
 import { parseThemePreference, themeCookieName } from '@/components/theme/theme-preference';
@@ -28,18 +29,20 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           <span className="brand-mark" aria-hidden="true" />
           <span className="brand-name">Pulseboard</span>
         </Link>
-        <NavLinks role={actor.role} />
-        <div className="topbar-end">
-          <ConnectionIndicator />
-          <span className="user" data-testid="current-user">
-            <span className="user-email">{actor.email}</span>
-            <span className="role-badge" data-role={actor.role}>
-              {actor.role}
+        <ConnectionIndicator />
+        <ConsoleMenu>
+          <NavLinks role={actor.role} />
+          <div className="topbar-end">
+            <span className="user" data-testid="current-user">
+              <span className="user-email">{actor.email}</span>
+              <span className="role-badge" data-role={actor.role}>
+                {actor.role}
+              </span>
             </span>
-          </span>
-          <ThemeToggle initial={theme} />
-          <LogoutButton />
-        </div>
+            <ThemeToggle initial={theme} />
+            <LogoutButton />
+          </div>
+        </ConsoleMenu>
       </header>
       <main id="main" className="console-main" tabIndex={-1}>
         <ActorProvider actor={{ email: actor.email, role: actor.role }}>

@@ -178,8 +178,9 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
             {incident.flapping && <span className="badge">flapping</span>}
           </p>
         </div>
+        {/* Acknowledge / Resolve / Silence: on a phone, a bar along the bottom of the screen, in thumb reach. */}
         {canAct && (
-          <div className="cell-actions" data-testid="incident-actions">
+          <div className="cell-actions incident-actions" data-testid="incident-actions">
             {incident.status === 'triggered' && (
               <button
                 type="button"
@@ -191,6 +192,18 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
               </button>
             )}
             {incident.status !== 'resolved' && <ResolveButton incident={incident} disabled={busy !== null} />}
+            {incident.ruleId && (
+              <SilenceButton
+                ruleId={incident.ruleId}
+                series={incident.series}
+                target={`incident ${incident.title}`}
+                size="regular"
+              />
+            )}
+          </div>
+        )}
+        {canAct && (
+          <div className="cell-actions">
             {userId && incident.assignee?.id !== userId && (
               <button
                 type="button"
@@ -206,14 +219,6 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
               disabled={busy !== null}
               onAssign={(to) => run(to ? 'assign' : 'unassign', () => assign(to))}
             />
-            {incident.ruleId && (
-              <SilenceButton
-                ruleId={incident.ruleId}
-                series={incident.series}
-                target={`incident ${incident.title}`}
-                size="regular"
-              />
-            )}
           </div>
         )}
       </header>

@@ -117,9 +117,14 @@ export function IncidentsList() {
             {list.data ? `${incidents.length} incident${incidents.length === 1 ? '' : 's'}` : 'Loading…'}
           </p>
         </header>
-        {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
+        {/* Focusable, so a keyboard can scroll the table when long names make it overflow. On phones the
+            rows become stacked cards (CSS), so Status stays on screen without scrolling sideways. */}
         <div className="table-scroll" tabIndex={0}>
-          <table className="data-table" data-testid="incidents-table" aria-busy={list.isPending}>
+          <table
+            className="data-table incident-table"
+            data-testid="incidents-table"
+            aria-busy={list.isPending}
+          >
             <thead>
               <tr>
                 <th scope="col">Incident</th>
@@ -155,15 +160,17 @@ export function IncidentsList() {
                   <td>
                     <StatusBadge status={incident.status} />
                   </td>
-                  <td>
+                  <td data-label="Opened">
                     <time dateTime={incident.openedAt}>{formatTime(incident.openedAt)}</time>
                   </td>
-                  <td>
+                  <td data-label="Value / threshold">
                     <code>
                       {formatNumber(incident.value)} / {formatNumber(incident.threshold)}
                     </code>
                   </td>
-                  <td>{incident.assignee?.email ?? <span className="muted">—</span>}</td>
+                  <td data-label="Assignee">
+                    {incident.assignee?.email ?? <span className="muted">—</span>}
+                  </td>
                 </tr>
               ))}
               {list.data && incidents.length === 0 && (
