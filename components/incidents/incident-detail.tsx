@@ -12,6 +12,7 @@ import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/core/services/incidents/schemas';
 import { AckPrompt } from './ack-prompt';
 import { AlertChart } from './alert-chart';
+import { SilencedBadge } from '@/components/silences/silenced-badge';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
   applyIncidentToCache,
@@ -186,7 +187,8 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           <h1 className="page-title">{incident.title}</h1>
           <p className="page-subtitle">
             <SeverityBadge severity={incident.severity} /> <StatusBadge status={incident.status} />{' '}
-            {incident.flapping && <span className="badge">flapping</span>}
+            {incident.flapping && <span className="badge">flapping</span>}{' '}
+            <SilencedBadge ruleId={incident.ruleId} labels={incident.labels} series={incident.series} />
           </p>
         </div>
         {canAct && (

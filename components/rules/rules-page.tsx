@@ -6,6 +6,7 @@ import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { SilenceButton } from '@/components/incidents/silence-button';
+import { SilencedBadge } from '@/components/silences/silenced-badge';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
 import { RuleForm } from './rule-form';
 
@@ -160,7 +161,7 @@ export function RulesPage() {
                     <SeverityBadge severity={rule.severity} />
                   </td>
                   <td>
-                    <RuleState rule={rule} />
+                    <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
                   </td>
                   <td>
                     {canEdit ? (
