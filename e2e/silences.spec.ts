@@ -206,7 +206,12 @@ test('a viewer sees silences and maintenance windows but no control to create, e
 
   const viewerContext = await browser.newContext({ timezoneId: 'Europe/Berlin' });
   const viewerPage = await viewerContext.newPage();
-  await logIn(viewerPage, viewer);
+  // Signing in hashes with argon2id: on a loaded machine that outlasts logIn's 10 s, so wait longer here.
+  await viewerPage.goto('/login');
+  await viewerPage.getByLabel('Email').fill(viewer.email);
+  await viewerPage.getByLabel('Password').fill(viewer.password);
+  await viewerPage.getByRole('button', { name: 'Sign in' }).click();
+  await expect(viewerPage).toHaveURL(`${e2eBase}/`, { timeout: 30_000 });
   await viewerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Silences' }).click();
   const row = viewerPage.getByTestId('silence-row').filter({ hasText: `Viewer check ${type}` });
   await expect(row).toBeVisible();

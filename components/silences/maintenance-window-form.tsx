@@ -35,11 +35,26 @@ const fieldOf = (path: string | null): Key | null => {
   return null;
 };
 
+// ICU (Chromium, Node) still lists some zones under names IANA has since replaced: offer the current name.
+const renamedZones: Record<string, string> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+};
+const currentZone = (zone: string) => renamedZones[zone] ?? zone;
+
 /** The browser's zone, and every IANA zone it knows (UTC included, which some engines leave out). */
 export function useTimeZones(): { zones: string[]; browserZone: string } {
   return useMemo(() => {
-    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    const zones = new Set(Intl.supportedValuesOf('timeZone'));
+    const browserZone = currentZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+    const zones = new Set(Intl.supportedValuesOf('timeZone').map(currentZone));
     zones.add('UTC');
     zones.add(browserZone);
     return { zones: [...zones].sort(), browserZone };
@@ -171,7 +186,7 @@ export function MaintenanceWindowForm({
           >
             {(aria) => (
               <select {...aria} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-                {zones.map((z) => (
+                {(zones.includes(timeZone) ? zones : [timeZone, ...zones]).map((z) => (
                   <option key={z} value={z}>
                     {z}
                   </option>
