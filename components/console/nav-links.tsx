@@ -12,6 +12,7 @@ const links: NavLink[] = [
   { href: '/explore', label: 'Explore' },
   { href: '/incidents', label: 'Incidents' },
   { href: '/rules', label: 'Rules' },
+  { href: '/silences', label: 'Silences' },
   { href: '/surges', label: 'Surges' },
   { href: '/sentiment', label: 'Sentiment' },
   { href: '/notifications', label: 'Notifications' },

@@ -11,6 +11,7 @@ import { SurgeIncidentChart } from '@/components/surge/surge-incident-chart';
 import { commentInputSchema } from '@/core/services/incidents/schemas';
 import { AckPrompt } from './ack-prompt';
 import { AssignPicker } from './assign-picker';
+import { SilencedBadge } from '@/components/silences/silenced-badge';
 import { SeverityBadge, StatusBadge } from './badges';
 import { EvaluationChart, useIncidentEvaluation } from './evaluation-chart';
 import {
@@ -175,7 +176,8 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           <h1 className="page-title">{incident.title}</h1>
           <p className="page-subtitle">
             <SeverityBadge severity={incident.severity} /> <StatusBadge status={incident.status} />{' '}
-            {incident.flapping && <span className="badge">flapping</span>}
+            {incident.flapping && <span className="badge">flapping</span>}{' '}
+            <SilencedBadge ruleId={incident.ruleId} labels={incident.labels} series={incident.series} />
           </p>
         </div>
         {/* Acknowledge / Resolve / Silence: on a phone, a bar along the bottom of the screen, in thumb reach. */}

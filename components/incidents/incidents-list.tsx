@@ -6,6 +6,7 @@ import { ApiError } from '@/components/api/fetch-json';
 import { incidentStatuses, severities } from '@/lib/alerting/types';
 import { useRuleList } from '@/components/rules/rule-api';
 import { useSurgeRules } from '@/components/surge/surge-api';
+import { SilencedBadge } from '@/components/silences/silenced-badge';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
   describeSeries,
@@ -158,7 +159,12 @@ export function IncidentsList() {
                     <SeverityBadge severity={incident.severity} />
                   </td>
                   <td>
-                    <StatusBadge status={incident.status} />
+                    <StatusBadge status={incident.status} />{' '}
+                    <SilencedBadge
+                      ruleId={incident.ruleId}
+                      labels={incident.labels}
+                      series={incident.series}
+                    />
                   </td>
                   <td data-label="Opened">
                     <time dateTime={incident.openedAt}>{formatTime(incident.openedAt)}</time>

@@ -7,6 +7,7 @@ import { useHasRole } from '@/components/auth/actor-context';
 import { DemoBadge } from '@/components/console/demo-badge';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { SilenceButton } from '@/components/incidents/silence-button';
+import { SilencedBadge } from '@/components/silences/silenced-badge';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
 import { RuleForm } from './rule-form';
 
@@ -176,7 +177,7 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
                     <SeverityBadge severity={rule.severity} />
                   </td>
                   <td>
-                    <RuleState rule={rule} />
+                    <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
                   </td>
                   <td>
                     {canEdit ? (

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maintenanceWindowActiveAt } from './suppression';
-import { recurrenceActiveAt, zonedTimeToUtc } from './time-zone';
+import { coverageAt, maintenanceWindowActiveAt, maintenanceWindowActiveUntil } from './suppression';
+import { recurrenceActiveAt, recurrenceActiveUntil, zonedTimeToUtc } from './time-zone';
+import type { Matchers } from './types';
 
 const utc = (iso: string) => Date.parse(iso);
 
@@ -87,5 +88,56 @@ describe('recurring maintenance windows', () => {
     expect(maintenanceWindowActiveAt(base, utc('2030-01-01T10:30:00Z'))).toBe(true);
     expect(maintenanceWindowActiveAt(base, utc('2030-01-01T11:00:00Z'))).toBe(false);
     expect(maintenanceWindowActiveAt({ ...base, enabled: false }, utc('2030-01-01T10:30:00Z'))).toBe(false);
+  });
+});
+
+describe('silenced until', () => {
+  const weekly = {
+    id: 'w1',
+    name: 'Patching',
+    timeZone: 'Asia/Kolkata',
+    recurrence: { days: ['wed' as const], start: '22:00', durationMinutes: 240 },
+    startsAt: null,
+    endsAt: null,
+    matchers: { labels: { team: 'payments' } },
+    enabled: true,
+  };
+  const rule = { ruleId: 'r1', ruleLabels: { team: 'payments' } };
+
+  it('a weekly window in force ends with its occurrence, in its own zone, across midnight', () => {
+    // 2030-01-09 is a Wednesday: 22:00 in Kolkata (UTC+5:30) is 16:30 UTC, so it ends at 20:30 UTC.
+    expect(recurrenceActiveUntil(weekly.recurrence, 'Asia/Kolkata', utc('2030-01-09T19:00:00Z'))).toBe(
+      utc('2030-01-09T20:30:00Z'),
+    );
+    expect(recurrenceActiveUntil(weekly.recurrence, 'Asia/Kolkata', utc('2030-01-09T20:30:00Z'))).toBeNull();
+    expect(
+      maintenanceWindowActiveUntil({ ...weekly, enabled: false }, utc('2030-01-09T19:00:00Z')),
+    ).toBeNull();
+  });
+
+  it('answers the latest end of what covers a rule or a series, and whether only some series are quiet', () => {
+    const now = utc('2030-01-09T19:00:00Z');
+    const silence = (id: string, endsAt: string, matchers: Matchers) => ({
+      id,
+      matchers,
+      startsAt: now - 60_000,
+      endsAt: utc(endsAt),
+      comment: id,
+    });
+    const bySeries = silence('s1', '2030-01-09T23:00:00Z', { ruleId: 'r1', series: { zone: 'north' } });
+    const other = silence('s2', '2030-01-10T23:00:00Z', { labels: { team: 'search' } });
+    expect(coverageAt(rule, [bySeries, other], [weekly], now)).toEqual({
+      until: utc('2030-01-09T23:00:00Z'),
+      by: [
+        { type: 'silence', id: 's1', name: 's1' },
+        { type: 'maintenance_window', id: 'w1', name: 'Patching' },
+      ],
+      partial: false,
+    });
+    expect(coverageAt(rule, [bySeries], [], now)?.partial).toBe(true);
+    expect(coverageAt({ ...rule, series: { zone: 'south' } }, [bySeries], [], now)).toBeNull();
+    expect(coverageAt({ ...rule, series: { zone: 'north' } }, [bySeries], [], now)?.partial).toBe(false);
+    expect(coverageAt(rule, [other], [], now)).toBeNull();
+    expect(coverageAt(rule, [], [weekly], utc('2030-01-10T19:00:00Z'))).toBeNull();
   });
 });

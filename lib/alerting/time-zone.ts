@@ -71,11 +71,20 @@ export function zonedTimeToUtc(local: LocalDateTime, timeZone: string): number {
 
 /** Whether a weekly recurrence in a zone covers an instant: started on one of its days, less than its duration ago. */
 export function recurrenceActiveAt(recurrence: Recurrence, timeZone: string, now: number): boolean {
+  return recurrenceActiveUntil(recurrence, timeZone, now) !== null;
+}
+
+/**
+ * When the occurrence in force at `now` ends (the latest, where occurrences overlap), or null when none
+ * covers `now`. "Silenced until …" in the console reads it.
+ */
+export function recurrenceActiveUntil(recurrence: Recurrence, timeZone: string, now: number): number | null {
   const today = localTime(now, timeZone);
   const [hour = 0, minute = 0] = recurrence.start.split(':').map(Number);
   const durationMs = recurrence.durationMinutes * 60_000;
   // An occurrence that began on an earlier local day may still be running.
   const daysBack = Math.ceil(recurrence.durationMinutes / 1440) + 1;
+  let until: number | null = null;
   for (let back = 0; back <= daysBack; back++) {
     const date = new Date(Date.UTC(today.year, today.month - 1, today.day - back));
     const weekDay = weekDays[(date.getUTCDay() + 6) % 7];
@@ -90,7 +99,7 @@ export function recurrenceActiveAt(recurrence: Recurrence, timeZone: string, now
       },
       timeZone,
     );
-    if (start <= now && now < start + durationMs) return true;
+    if (start <= now && now < start + durationMs) until = Math.max(until ?? 0, start + durationMs);
   }
-  return false;
+  return until;
 }

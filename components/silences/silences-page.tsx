@@ -1,0 +1,464 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useHasRole } from '@/components/auth/actor-context';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import { useRuleList } from '@/components/rules/rule-api';
+import { maintenanceWindowActiveUntil } from '@/lib/alerting/suppression';
+import { weekDays } from '@/lib/alerting/types';
+import { dayNames, MaintenanceWindowForm } from './maintenance-window-form';
+import {
+  describeMatchers,
+  formatMoment,
+  maintenanceWindowPath,
+  maintenanceWindowsQueryKey,
+  silencePath,
+  silencesQueryKey,
+  toSchedule,
+  useMaintenanceWindows,
+  useSilences,
+  type MaintenanceWindowView,
+  type SilenceView,
+} from './silence-api';
+import { SilenceForm, type SilencePrefill } from './silence-form';
+
+const tabs = [
+  { id: 'silences', label: 'Silences' },
+  { id: 'windows', label: 'Maintenance windows' },
+] as const;
+type Tab = (typeof tabs)[number]['id'];
+
+const states = [
+  { id: 'active', label: 'Active' },
+  { id: 'pending', label: 'Upcoming' },
+  { id: 'expired', label: 'Expired' },
+] as const;
+type SilenceState = (typeof states)[number]['id'];
+
+function useRuleName() {
+  const rules = useRuleList();
+  return (id: string) => rules.data?.find((r) => r.id === id)?.name ?? id;
+}
+
+function Matchers({ matchers, empty }: { matchers: SilenceView['matchers']; empty: string }) {
+  const ruleName = useRuleName();
+  const parts = describeMatchers(matchers, ruleName);
+  if (parts.length === 0) return <span className="muted">{empty}</span>;
+  return (
+    <span className="chips">
+      {parts.map((p) => (
+        <code key={p} className="chip">
+          {p}
+        </code>
+      ))}
+    </span>
+  );
+}
+
+/** Silences by state, Alertmanager's way: active, upcoming, expired; operators create and end them. */
+function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
+  const silences = useSilences();
+  const canSilence = useHasRole('operator');
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<SilenceState>('active');
+  const [creating, setCreating] = useState(prefill !== null);
+  const [notice, setNotice] = useState('');
+  const [ending, setEnding] = useState<SilenceView | null>(null);
+  const [endError, setEndError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const all = silences.data ?? [];
+  const shown = all.filter((s) => s.state === state);
+
+  async function end(silence: SilenceView) {
+    setPending(true);
+    setEndError(null);
+    try {
+      // An upcoming silence never took effect: it goes; an active one ends now and stays as expired.
+      if (silence.state === 'pending') await sendJson('DELETE', silencePath(silence.id));
+      else await sendJson('PATCH', silencePath(silence.id), { endsAt: new Date().toISOString() });
+      await queryClient.invalidateQueries({ queryKey: silencesQueryKey });
+      setNotice(silence.state === 'pending' ? 'Silence deleted.' : 'Silence ended.');
+      setEnding(null);
+    } catch (e) {
+      setEndError(e instanceof ApiError ? e.message : 'Could not end the silence.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="notifications-section">
+      <div className="section-bar">
+        <div className="cell-actions" role="group" aria-label="Silence state">
+          {states.map((s) => (
+            <button
+              key={s.id}
+              type="button"
+              className="button button-small"
+              aria-pressed={state === s.id}
+              onClick={() => setState(s.id)}
+            >
+              {s.label} ({all.filter((x) => x.state === s.id).length})
+            </button>
+          ))}
+        </div>
+        {canSilence && !creating && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setNotice('');
+              setCreating(true);
+            }}
+          >
+            New silence
+          </button>
+        )}
+      </div>
+      <p className="notice" role="status" data-testid="silences-notice">
+        {notice}
+      </p>
+      {canSilence && creating && (
+        <SilenceForm
+          prefill={prefill ?? {}}
+          onCancel={() => setCreating(false)}
+          onSaved={(s) => {
+            setCreating(false);
+            setState(s.state);
+            setNotice(`Silence created, until ${formatMoment(Date.parse(s.endsAt))}.`);
+          }}
+        />
+      )}
+      {silences.isError && (
+        <div className="banner banner-error" role="alert">
+          Could not load silences.
+        </div>
+      )}
+      <section className="panel table-panel" aria-labelledby="silences-table-title">
+        <header className="panel-header">
+          <h2 id="silences-table-title" className="panel-title">
+            {states.find((s) => s.id === state)?.label} silences
+          </h2>
+        </header>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="silences-table" aria-busy={silences.isPending}>
+            <thead>
+              <tr>
+                <th scope="col">Matches</th>
+                <th scope="col">Starts</th>
+                <th scope="col">Ends</th>
+                <th scope="col">Comment</th>
+                <th scope="col">Created by</th>
+                {canSilence && state !== 'expired' && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((s) => (
+                <tr key={s.id} data-testid="silence-row">
+                  <th scope="row">
+                    <Matchers matchers={s.matchers} empty="everything" />
+                  </th>
+                  <td>
+                    <time dateTime={s.startsAt}>{formatMoment(Date.parse(s.startsAt))}</time>
+                  </td>
+                  <td>
+                    <time dateTime={s.endsAt}>{formatMoment(Date.parse(s.endsAt))}</time>
+                  </td>
+                  <td>{s.comment || <span className="muted">—</span>}</td>
+                  <td>{s.createdBy.email}</td>
+                  {canSilence && state !== 'expired' && (
+                    <td>
+                      <button
+                        type="button"
+                        className="button button-small button-danger-quiet"
+                        onClick={() => {
+                          setEndError(null);
+                          setEnding(s);
+                        }}
+                      >
+                        {s.state === 'pending' ? 'Delete' : 'End now'}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+              {silences.data && shown.length === 0 && (
+                <tr>
+                  <td colSpan={6} className="table-empty">
+                    No {states.find((x) => x.id === state)?.label.toLowerCase()} silences.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {ending && (
+        <ConfirmDialog
+          title={ending.state === 'pending' ? 'Delete this upcoming silence?' : 'End this silence now?'}
+          confirmLabel={ending.state === 'pending' ? 'Delete silence' : 'End silence'}
+          pendingLabel="Ending…"
+          pending={pending}
+          error={endError}
+          onConfirm={() => void end(ending)}
+          onCancel={() => setEnding(null)}
+          testId="end-silence-dialog"
+        >
+          <p>
+            Matching firings open incidents again at the next evaluation.{' '}
+            {ending.comment && <>Comment: “{ending.comment}”.</>}
+          </p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+function describeSchedule(w: MaintenanceWindowView): string {
+  if (w.recurrence) {
+    const days = weekDays.filter((d) => w.recurrence?.days.includes(d)).map((d) => dayNames[d].slice(0, 3));
+    const minutes = w.recurrence.durationMinutes;
+    const length = minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`;
+    return `Weekly ${days.join(', ')} at ${w.recurrence.start} for ${length}`;
+  }
+  if (!w.startsAt || !w.endsAt) return '—';
+  return `${formatMoment(Date.parse(w.startsAt), w.timeZone)} – ${formatMoment(Date.parse(w.endsAt), w.timeZone)}`;
+}
+
+function windowState(w: MaintenanceWindowView): string {
+  if (!w.enabled) return 'disabled';
+  const until = maintenanceWindowActiveUntil(toSchedule(w), Date.now());
+  if (until !== null) return `in force until ${formatMoment(until)}`;
+  if (!w.recurrence && w.endsAt && Date.parse(w.endsAt) <= Date.now()) return 'over';
+  return 'scheduled';
+}
+
+/** Maintenance windows: everyone reads them; admins create, edit and delete (as the API allows). */
+function WindowsSection() {
+  const windows = useMaintenanceWindows();
+  const canEdit = useHasRole('admin');
+  const queryClient = useQueryClient();
+  const [editor, setEditor] = useState<{ window?: MaintenanceWindowView } | null>(null);
+  const [notice, setNotice] = useState('');
+  const [deleting, setDeleting] = useState<MaintenanceWindowView | null>(null);
+  const [deleteError, setDeleteError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const list = windows.data ?? [];
+
+  async function remove(w: MaintenanceWindowView) {
+    setPending(true);
+    setDeleteError(null);
+    try {
+      await sendJson('DELETE', maintenanceWindowPath(w.id));
+      await queryClient.invalidateQueries({ queryKey: maintenanceWindowsQueryKey });
+      setNotice(`Maintenance window ${w.name} deleted.`);
+      setDeleting(null);
+    } catch (e) {
+      setDeleteError(e instanceof ApiError ? e.message : 'Could not delete the window.');
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="notifications-section">
+      <div className="section-bar">
+        <p className="notice" role="status" data-testid="windows-notice">
+          {notice}
+        </p>
+        {canEdit && !editor && (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              setNotice('');
+              setEditor({});
+            }}
+          >
+            New maintenance window
+          </button>
+        )}
+      </div>
+      {canEdit && editor && (
+        <MaintenanceWindowForm
+          key={editor.window?.id ?? 'new'}
+          window={editor.window}
+          onCancel={() => setEditor(null)}
+          onSaved={(w, how) => {
+            setEditor(null);
+            setNotice(`Maintenance window ${w.name} ${how}.`);
+          }}
+        />
+      )}
+      {windows.isError && (
+        <div className="banner banner-error" role="alert">
+          Could not load maintenance windows.
+        </div>
+      )}
+      <section className="panel table-panel" aria-labelledby="windows-table-title">
+        <header className="panel-header">
+          <h2 id="windows-table-title" className="panel-title">
+            Maintenance windows
+          </h2>
+        </header>
+        <div className="table-scroll">
+          <table className="data-table" data-testid="windows-table" aria-busy={windows.isPending}>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Schedule</th>
+                <th scope="col">Time zone</th>
+                <th scope="col">Matches</th>
+                <th scope="col">State</th>
+                <th scope="col">Created by</th>
+                {canEdit && (
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((w) => (
+                <tr key={w.id} data-testid={`window-row-${w.name}`}>
+                  <th scope="row">{w.name}</th>
+                  <td>{describeSchedule(w)}</td>
+                  <td>{w.timeZone}</td>
+                  <td>
+                    <Matchers matchers={w.matchers} empty="every rule" />
+                  </td>
+                  <td>{windowState(w)}</td>
+                  <td>{w.createdBy.email}</td>
+                  {canEdit && (
+                    <td>
+                      <div className="cell-actions">
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Edit ${w.name}`}
+                          onClick={() => setEditor({ window: w })}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small button-danger-quiet"
+                          aria-label={`Delete ${w.name}`}
+                          onClick={() => {
+                            setDeleteError(null);
+                            setDeleting(w);
+                          }}
+                        >
+                          Delete
+                        </button>
+                      </div>
+                    </td>
+                  )}
+                </tr>
+              ))}
+              {windows.data && list.length === 0 && (
+                <tr>
+                  <td colSpan={7} className="table-empty">
+                    No maintenance windows.
+                  </td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete maintenance window ${deleting.name}?`}
+          confirmLabel="Delete window"
+          pendingLabel="Deleting…"
+          pending={pending}
+          error={deleteError}
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+          testId="delete-window-dialog"
+        >
+          <p>Its rules alert as usual during the times it covered.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}
+
+/** Silences and maintenance windows as two tabs (WAI-ARIA tabs); `?tab=windows` opens the second. */
+export function SilencesPage({ initialTab, prefill }: { initialTab: Tab; prefill: SilencePrefill | null }) {
+  const [tab, setTab] = useState<Tab>(initialTab);
+  const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
+
+  function choose(next: Tab, focus = false) {
+    setTab(next);
+    const url = new URL(window.location.href);
+    url.search = next === 'silences' ? '' : `?tab=${next}`;
+    window.history.replaceState(null, '', url);
+    if (focus) refs.current[next]?.focus();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const at = tabs.findIndex((t) => t.id === tab);
+    const to =
+      event.key === 'ArrowRight' || event.key === 'End'
+        ? Math.min(tabs.length - 1, event.key === 'End' ? tabs.length - 1 : at + 1)
+        : event.key === 'ArrowLeft' || event.key === 'Home'
+          ? Math.max(0, event.key === 'Home' ? 0 : at - 1)
+          : -1;
+    const target = tabs[to];
+    if (!target) return;
+    event.preventDefault();
+    choose(target.id, true);
+  }
+
+  return (
+    <div className="metrics-page silences-page">
+      <header className="page-header">
+        <div>
+          <h1 className="page-title">Silences</h1>
+          <p className="page-subtitle">What keeps rules quiet, and until when.</p>
+        </div>
+      </header>
+      <div
+        className="tabs"
+        role="tablist"
+        aria-label="Silences and maintenance windows"
+        onKeyDown={onKeyDown}
+      >
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              refs.current[t.id] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`silences-tab-${t.id}`}
+            className="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`silences-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => choose(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`silences-panel-${tab}`}
+        aria-labelledby={`silences-tab-${tab}`}
+        className="tab-panel"
+      >
+        {tab === 'silences' ? <SilencesSection prefill={prefill} /> : <WindowsSection />}
+      </div>
+    </div>
+  );
+}
