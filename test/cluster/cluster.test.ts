@@ -208,7 +208,9 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
       );
     await expect.poll(count, { timeout: 15_000 }).toBe(300);
     await expect
-      .poll(() => rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed'), { timeout: 10_000 })
+      .poll(() => rt.queues.ingest.getJobCounts('waiting', 'active', 'delayed', 'failed'), {
+        timeout: 10_000,
+      })
       .toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     expect(await count()).toBe(300);
     const [sum] = await tdb.sql<{ n: string }[]>`

@@ -30,7 +30,13 @@ const post = (
   send(ingest, { bearer: world.ingestKey }, { method: 'POST', path: 'events', body, contentType, headers });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs([
+    'waiting',
+    'delayed',
+    'prioritized',
+    'paused',
+    'active',
+  ]);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 

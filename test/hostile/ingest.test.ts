@@ -27,7 +27,13 @@ const post = (body: string | Uint8Array, contentType: string | null = 'applicati
   send(ingest, { bearer: world.ingestKey }, { method: 'POST', path: 'events', body, contentType });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs([
+    'waiting',
+    'delayed',
+    'prioritized',
+    'paused',
+    'active',
+  ]);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 

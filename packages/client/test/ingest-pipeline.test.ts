@@ -32,7 +32,13 @@ afterAll(async () => {
 });
 
 async function queued(): Promise<IngestBatchJob[]> {
-  const jobs = await runtime().queues.ingest.getJobs(['waiting', 'delayed', 'prioritized', 'paused', 'active']);
+  const jobs = await runtime().queues.ingest.getJobs([
+    'waiting',
+    'delayed',
+    'prioritized',
+    'paused',
+    'active',
+  ]);
   return jobs.flatMap((j) => ingestPayloads(j.name, j.data));
 }
 
