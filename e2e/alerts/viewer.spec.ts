@@ -72,7 +72,7 @@ test('a viewer sees incidents but no Acknowledge, Resolve or Silence, the API re
   const incidentId = ((await row.getAttribute('data-testid')) ?? '').replace('incident-row-', '');
   await row.getByRole('link').click();
   const detail = viewerPage.getByTestId('incident-detail');
-  await expect(detail.getByTestId('incident-timeline')).toContainText('opened');
+  await expect(detail.getByTestId('incident-timeline')).toContainText('Fired');
   await expect(detail.getByRole('button', { name: 'Acknowledge' })).toHaveCount(0);
   await expect(detail.getByRole('button', { name: 'Resolve' })).toHaveCount(0);
   await expect(detail.getByRole('button', { name: /Silence/ })).toHaveCount(0);
