@@ -201,6 +201,7 @@ test('Slack and PagerDuty channels set up in the UI get the test, then trigger, 
   await expect(detail.getByTestId('status-badge')).toHaveText('acknowledged');
   await expect.poll(() => slackTo(slackPath).length, { timeout: 20_000 }).toBe(3);
   await detail.getByRole('button', { name: 'Resolve' }).click();
+  await page.getByTestId('resolve-dialog').getByRole('button', { name: 'Resolve incident' }).click();
   await expect(detail.getByTestId('status-badge')).toHaveText('resolved');
   await expect.poll(() => slackTo(slackPath).length, { timeout: 20_000 }).toBe(4);
 

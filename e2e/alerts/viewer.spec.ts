@@ -23,7 +23,7 @@ test('a viewer sees incidents but no Acknowledge, Resolve or Silence, the API re
   browser,
   request,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const type = uniqueType('e2e_view');
   const viewer = { email: `${type}@e2e.test`, password: 'viewer-password-123' };
   await createViewer(viewer.email, viewer.password);

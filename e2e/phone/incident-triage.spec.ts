@@ -97,7 +97,7 @@ test('on a phone an incident is triaged from the list and the detail: nothing sc
   const bar = page.getByTestId('incident-actions');
   const acknowledge = bar.getByRole('button', { name: 'Acknowledge' });
   const resolve = bar.getByRole('button', { name: 'Resolve' });
-  const silence = bar.getByRole('button', { name: /^Silence/ });
+  const silence = bar.getByRole('link', { name: /^Silence/ });
   for (const at of ['top', 'middle', 'bottom'] as const) {
     await page.evaluate((where) => {
       const max = document.documentElement.scrollHeight - window.innerHeight;
@@ -124,15 +124,19 @@ test('on a phone an incident is triaged from the list and the detail: nothing sc
   expect(await axeViolations(page), 'axe, incident detail').toEqual([]);
   await page.screenshot({ path: 'test-results/screens/phone-incident-detail-full.png', fullPage: true });
 
-  // Tap by tap: Silence, Acknowledge, Resolve.
+  // Tap by tap: Silence… opens the silence form filled in with this incident, then back; Acknowledge;
+  // Resolve, which asks for a confirmation (and an optional note).
   await silence.tap();
-  await expect(page.getByTestId('silence-status')).toContainText('Silenced until');
-  await expectFitsPhone(page, 'after Silence');
+  await expect(page).toHaveURL(/\/silences\?/);
+  await expectFitsPhone(page, 'the silence form');
+  await page.goBack();
+  await expect(detail).toHaveAttribute('data-status', 'triggered', { timeout: 30_000 });
   await acknowledge.tap();
   await expect(detail).toHaveAttribute('data-status', 'acknowledged');
   await expect(acknowledge).toHaveCount(0);
   await expectThumbTarget(resolve);
   await resolve.tap();
+  await page.getByTestId('resolve-dialog').getByRole('button', { name: 'Resolve incident' }).tap();
   await expect(detail).toHaveAttribute('data-status', 'resolved');
   await expectFitsPhone(page, 'resolved incident');
   await page.screenshot({ path: 'test-results/screens/phone-incident-resolved.png' });
