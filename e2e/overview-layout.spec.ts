@@ -30,7 +30,7 @@ test('the overview is customized with the keyboard, kept across reloads, and a t
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  test.setTimeout(180_000);
   const email = `${uniqueType('layout')}@e2e.test`;
   const password = 'layout-password-123';
   await logIn(page);
