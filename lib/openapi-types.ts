@@ -3011,8 +3011,7 @@ export interface operations {
           startsAt?: string;
           /** Format: date-time */
           endsAt: string;
-          /** @default  */
-          comment?: string;
+          comment: string;
         };
       };
     };

@@ -19,6 +19,12 @@ const hasMatcher = (m: z.infer<typeof matchersSchema>) =>
 const instant = (name: string) =>
   z.iso.datetime({ offset: true, error: `${name} must be an ISO-8601 date-time` });
 
+const silenceComment = z
+  .string({ error: 'comment is required: say why the silence is there' })
+  .trim()
+  .min(1, 'comment is required: say why the silence is there')
+  .max(1000, 'comment is at most 1,000 characters');
+
 export const silenceIdSchema = z.uuid({ error: 'not a silence id' });
 
 export const createSilenceInputSchema = z.strictObject({
@@ -29,7 +35,8 @@ export const createSilenceInputSchema = z.strictObject({
   /** @defaultValue now */
   startsAt: instant('startsAt').optional(),
   endsAt: instant('endsAt'),
-  comment: z.string().trim().max(1000, 'comment is at most 1,000 characters').default(''),
+  /** Why: shown on every incident the silence holds back (required, as in Alertmanager). */
+  comment: silenceComment,
 });
 export type CreateSilenceInput = z.infer<typeof createSilenceInputSchema>;
 
@@ -37,7 +44,7 @@ export const updateSilenceInputSchema = z.strictObject({
   matchers: createSilenceInputSchema.shape.matchers.optional(),
   startsAt: instant('startsAt').optional(),
   endsAt: instant('endsAt').optional(),
-  comment: z.string().trim().max(1000).optional(),
+  comment: silenceComment.optional(),
 });
 export type UpdateSilenceInput = z.infer<typeof updateSilenceInputSchema>;
 

@@ -84,17 +84,28 @@ describe('silences', () => {
     ]);
   });
 
-  it('needs at least one matcher and a period that ends after it starts', async () => {
+  it('needs at least one matcher, a comment and a period that ends after it starts', async () => {
     expect(
       createSilenceInputSchema.safeParse({ matchers: {}, endsAt: inAnHour() }).error?.issues[0]?.path,
     ).toEqual(['matchers']);
     expect(createSilenceInputSchema.safeParse({ matchers: { labels: {} }, endsAt: inAnHour() }).success).toBe(
       false,
     );
+    for (const comment of [undefined, '', '   ']) {
+      expect(
+        createSilenceInputSchema.safeParse({
+          matchers: { series: { zone: 'north' } },
+          endsAt: inAnHour(),
+          comment,
+        }).error?.issues[0],
+      ).toMatchObject({ path: ['comment'], message: 'comment is required: say why the silence is there' });
+    }
+    expect(updateSilenceInputSchema.safeParse({ comment: ' ' }).error?.issues[0]?.path).toEqual(['comment']);
     const input = createSilenceInputSchema.parse({
       matchers: { series: { zone: 'north' } },
       startsAt: inAnHour(),
       endsAt: new Date().toISOString(),
+      comment: 'backwards',
     });
     await expect(createSilence({ ctx: ctx('operator'), input })).rejects.toBeInstanceOf(ValidationError);
   });
