@@ -57,7 +57,7 @@ test('angry support tickets drop the trend live, show in the negative feed and r
   await fields.getByLabel('Threshold (%)').fill('40');
   await fields.getByLabel('Over minutes').fill('10');
   await fields.getByLabel('At least texts').fill('5');
-  await form.getByLabel('Group by').fill('topic');
+  await form.getByRole('group', { name: 'Group by' }).getByRole('checkbox', { name: 'topic' }).check();
   await form.getByLabel('Pending seconds').fill('0');
   await form.getByRole('button', { name: 'Create rule' }).click();
   await expect(page.getByTestId('rules-notice')).toHaveText(`Rule ${ruleName} created.`);

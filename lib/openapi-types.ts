@@ -407,6 +407,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/surge-rules/backtest': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Replay a draft surge rule over stored demand and supply (operator): when each group would have surged */
+    post: operations['backtestSurgeRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/surge-rules/{id}': {
     parameters: {
       query?: never;
@@ -3370,6 +3387,98 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SurgeRule'];
+        };
+      };
+      400: components['responses']['BadRequest'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+    };
+  };
+  backtestSurgeRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          rule: {
+            name: string;
+            demandMetric: string;
+            supplyMetric: string;
+            /** @default [] */
+            groupBy?: string[];
+            /**
+             * @default 5m
+             * @enum {string}
+             */
+            window?: '1m' | '5m' | '15m';
+            tiers: {
+              ratio: number;
+              multiplier: number;
+            }[];
+            /** @default null */
+            cap?: number | null;
+            /** @default 0 */
+            holdSeconds?: number;
+            /** @default 0 */
+            cooldownSeconds?: number;
+            /** @default null */
+            incidentMultiplier?: number | null;
+            /**
+             * @default warning
+             * @enum {string}
+             */
+            severity?: 'critical' | 'error' | 'warning' | 'info';
+            /** @default true */
+            enabled?: boolean;
+          };
+          /** Format: date-time */
+          from: string;
+          /** Format: date-time */
+          to: string;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            changes: {
+              ts: string;
+              group: {
+                [key: string]: string;
+              };
+              ratio: number | null;
+              multiplier: number;
+              previous: number;
+            }[];
+            surges: {
+              group: {
+                [key: string]: string;
+              };
+              startedAt: string;
+              endedAt: string | null;
+              peakMultiplier: number;
+              peakRatio: number | null;
+              incident: boolean;
+            }[];
+            evaluations: number;
+            stepSeconds: number;
+            /** @enum {string} */
+            resolution: 'second' | 'minute';
+            evaluated: {
+              from: string;
+              to: string;
+            };
+            notes: string[];
+          };
         };
       };
       400: components['responses']['BadRequest'];

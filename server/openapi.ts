@@ -268,6 +268,7 @@ export const operationIds: Record<string, string> = {
   'DELETE /api/v1/maintenance-windows/{id}': 'deleteMaintenanceWindow',
   'GET /api/v1/surge-rules': 'listSurgeRules',
   'POST /api/v1/surge-rules': 'createSurgeRule',
+  'POST /api/v1/surge-rules/backtest': 'backtestSurgeRule',
   'GET /api/v1/surge-rules/{id}': 'getSurgeRule',
   'PATCH /api/v1/surge-rules/{id}': 'updateSurgeRule',
   'DELETE /api/v1/surge-rules/{id}': 'deleteSurgeRule',

@@ -4,39 +4,52 @@ import { useMemo, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { AlertChart } from '@/components/incidents/alert-chart';
 import { useMetricWindow } from '@/components/incidents/metric-window';
-import type { SeriesState } from '@/lib/alerting/types';
+import { useMetricCatalogue } from '@/components/metrics/catalogue-api';
+import { formatMetricValue } from '@/components/metrics/format';
 import type { CreateRuleInput } from '@/core/services/rules/schemas';
+import {
+  defaultPreviewRange,
+  describeLabels,
+  formatPreviewTime,
+  previewRange,
+  PreviewRangePicker,
+  type PreviewRangeId,
+} from './preview-range';
+import { firedRows, seriesKeyOf, type Transition } from './fired-rows';
 
-type Transition = {
-  ts: string;
-  series: Record<string, string>;
-  from: SeriesState;
-  to: SeriesState;
-  value: number | null;
-};
 type BacktestAnswer = {
   transitions: Transition[];
   incidents: Array<{ series: Record<string, string>; openedAt: string; resolvedAt: string | null }>;
+  notes: string[];
 };
 
-const dayMs = 86_400_000;
+type Result = {
+  rule: CreateRuleInput;
+  range: PreviewRangeId;
+  from: number;
+  to: number;
+  answer: BacktestAnswer;
+};
 
-type Result = { rule: CreateRuleInput; from: number; to: number; answer: BacktestAnswer };
+/** Rows shown at most; the summary still counts them all. */
+const maxRows = 200;
 
 /**
- * "Preview": replays the draft over the last 24 h (`POST /api/v1/rules/backtest`) and marks each time
- * it would have fired on the metric's chart.
+ * "Preview": replays the draft over the last 1 h, 6 h, 24 h or 7 d (`POST /api/v1/rules/backtest`), marks
+ * each time it would have fired on the metric's chart and lists them below it.
  */
 export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null }) {
+  const [range, setRange] = useState<PreviewRangeId>(defaultPreviewRange);
   const [result, setResult] = useState<Result | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState('');
+  const catalogue = useMetricCatalogue();
 
-  async function run() {
+  async function run(id: PreviewRangeId) {
     const rule = draft();
     if (!rule) return;
     const to = Date.now();
-    const from = to - dayMs;
+    const from = to - previewRange(id).ms;
     setPending(true);
     setError('');
     try {
@@ -45,7 +58,7 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
         from: new Date(from).toISOString(),
         to: new Date(to).toISOString(),
       });
-      if (answer) setResult({ rule, from, to, answer });
+      if (answer) setResult({ rule, range: id, from, to, answer });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The preview failed. Try again.');
     } finally {
@@ -53,13 +66,16 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
     }
   }
 
-  const fired = useMemo(
-    () => (result ? result.answer.transitions.filter((t) => t.to === 'firing') : []),
-    [result],
-  );
+  function choose(id: PreviewRangeId) {
+    setRange(id);
+    // Once a preview is shown, another range replays it at once.
+    if (result) void run(id);
+  }
+
+  const rows = useMemo(() => (result ? firedRows(result.answer.transitions) : []), [result]);
   const points = useMemo(
-    () => fired.map((t) => ({ ts: Date.parse(t.ts), value: t.value, label: 'fire' })),
-    [fired],
+    () => rows.map((r) => ({ ts: Date.parse(r.firedAt), value: r.value, label: 'fire' })),
+    [rows],
   );
   const areas = useMemo(
     () =>
@@ -72,30 +88,45 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
   );
   const threshold =
     result?.rule.kind === 'threshold' ? (result.rule.params as { value: number }).value : null;
+  const shown = result ? previewRange(result.range) : previewRange(range);
+  const unit = catalogue.data?.find((m) => m.name === result?.rule.metric)?.unit ?? '';
   const window = useMetricWindow({
     metric: result?.rule.metric ?? null,
     groupBy: result?.rule.groupBy ?? [],
     from: result?.from ?? 0,
     to: result?.to ?? 0,
-    step: '5m',
+    step: shown.step,
   });
 
   return (
     <div className="backtest" data-testid="rule-preview">
-      <button type="button" className="button" disabled={pending} onClick={() => void run()}>
-        {pending ? 'Replaying…' : 'Preview (last 24 h)'}
-      </button>
+      <div className="backtest-controls">
+        <PreviewRangePicker value={range} onChange={choose} disabled={pending} />
+        <button type="button" className="button" disabled={pending} onClick={() => void run(range)}>
+          {pending ? 'Replaying…' : `Preview (last ${previewRange(range).label})`}
+        </button>
+      </div>
       {error && (
         <p className="field-error" role="alert">
           {error}
         </p>
       )}
       <p className="backtest-summary" role="status" data-testid="preview-summary">
-        {result && `Would have fired ${fired.length} time${fired.length === 1 ? '' : 's'} in the last 24 h.`}
+        {result &&
+          (rows.length === 0
+            ? `Would not have fired in the last ${shown.label}.`
+            : `Would have fired ${rows.length} time${rows.length === 1 ? '' : 's'} in the last ${shown.label}.`)}
       </p>
+      {result && result.answer.notes.length > 0 && (
+        <ul className="field-hint backtest-notes">
+          {result.answer.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      )}
       {result && (
         <AlertChart
-          title={`${result.rule.metric}, last 24 h`}
+          title={`${result.rule.metric}, last ${shown.label}`}
           slug="rule-preview"
           lines={window.data ?? []}
           from={result.from}
@@ -103,9 +134,45 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
           threshold={threshold}
           areas={areas}
           points={points}
-          description="5-minute buckets; pins where the rule would have fired, shaded while an incident would have been open."
-          emptyMessage={window.isPending ? 'Loading…' : 'No data in the last 24 h.'}
+          description={`${shown.step === '1m' ? '1-minute' : '5-minute'} buckets; pins where the rule would have fired, shaded while an incident would have been open.`}
+          emptyMessage={window.isPending ? 'Loading…' : `No data in the last ${shown.label}.`}
         />
+      )}
+      {rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="data-table" data-testid="preview-firings">
+            <caption className="backtest-caption">Would have fired</caption>
+            <thead>
+              <tr>
+                <th scope="col">Series</th>
+                <th scope="col">Fired at</th>
+                <th scope="col">Resolved at</th>
+                <th scope="col">Value when fired</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, maxRows).map((r) => (
+                <tr key={`${seriesKeyOf(r.series)}|${r.firedAt}`} data-testid="preview-firing">
+                  <td>{describeLabels(r.series)}</td>
+                  <td>
+                    <time dateTime={r.firedAt}>{formatPreviewTime(r.firedAt)}</time>
+                  </td>
+                  <td>
+                    {r.resolvedAt ? (
+                      <time dateTime={r.resolvedAt}>{formatPreviewTime(r.resolvedAt)}</time>
+                    ) : (
+                      'still firing'
+                    )}
+                  </td>
+                  <td>{formatMetricValue(r.value, unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {rows.length > maxRows && (
+            <p className="field-hint">The first {maxRows} are listed; the chart shows them all.</p>
+          )}
+        </div>
       )}
     </div>
   );

@@ -5,6 +5,7 @@ import { Field } from '@/components/forms/field';
 import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
+import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
 import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
 import { BacktestPreview } from './backtest-preview';
 import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
@@ -116,16 +117,15 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               />
             )}
           </Field>
-          <Field
+          <GroupByPicker
             id={`${p}-group`}
             label="Group by"
             {...at('groupBy')}
-            hint="Dimensions, comma-separated: one series each."
-          >
-            {(aria) => (
-              <input {...aria} value={values.groupBy} onChange={(e) => update('groupBy', e.target.value)} />
-            )}
-          </Field>
+            hint="One series each."
+            dimensions={dimensionsOf(metrics, values.metric)}
+            value={values.groupBy}
+            onChange={(groupBy) => update('groupBy', groupBy)}
+          />
           <Field id={`${p}-window`} label="Window" {...at('window')}>
             {(aria) => (
               <select

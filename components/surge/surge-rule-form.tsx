@@ -5,8 +5,11 @@ import { Field } from '@/components/forms/field';
 import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
+import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
+import type { MetricSummary } from '@/components/metrics/catalogue-api';
 import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
 import { surgeRulePath, surgeRulesQueryKey, type SurgeRuleView } from './surge-api';
+import { SurgePreview } from './surge-preview';
 import {
   emptySurgeValues,
   severities,
@@ -18,6 +21,14 @@ import {
   type SurgeFieldKey,
   type SurgeFormValues,
 } from './surge-form-values';
+
+/** A surge rule groups both its metrics: the dimensions they share (either one's while the other is unset). */
+function surgeDimensions(metrics: readonly MetricSummary[], demand: string, supply: string) {
+  const a = dimensionsOf(metrics, demand);
+  const b = dimensionsOf(metrics, supply);
+  if (a === null || b === null) return a ?? b;
+  return a.filter((d) => b.includes(d));
+}
 
 export type SurgeRuleFormProps = {
   rule?: SurgeRuleView;
@@ -60,12 +71,17 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
     );
   }
 
+  function draft() {
+    setChecked(true);
+    const result = validateSurgeRule(values);
+    return result.ok ? result.input : null;
+  }
+
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (form.pending) return;
-    setChecked(true);
-    const result = validateSurgeRule(values);
-    if (result.ok) void form.save(result.input);
+    const input = draft();
+    if (input) void form.save(input);
   }
 
   const tierMultipliers = [
@@ -84,16 +100,6 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           <Field id={`${p}-name`} label="Name" {...at('name')}>
             {(aria) => (
               <input {...aria} value={values.name} onChange={(e) => update('name', e.target.value)} />
-            )}
-          </Field>
-          <Field
-            id={`${p}-group`}
-            label="Group by"
-            {...at('groupBy')}
-            hint="Dimensions, comma-separated: one multiplier each (a zone)."
-          >
-            {(aria) => (
-              <input {...aria} value={values.groupBy} onChange={(e) => update('groupBy', e.target.value)} />
             )}
           </Field>
           <Field id={`${p}-demand`} label="Demand metric" {...at('demandMetric')}>
@@ -116,6 +122,15 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               />
             )}
           </Field>
+          <GroupByPicker
+            id={`${p}-group`}
+            label="Group by"
+            {...at('groupBy')}
+            hint="One multiplier each (a zone); both metrics must have the dimension."
+            dimensions={surgeDimensions(metrics, values.demandMetric, values.supplyMetric)}
+            value={values.groupBy}
+            onChange={(groupBy) => update('groupBy', groupBy)}
+          />
           <Field
             id={`${p}-window`}
             label="Window"
@@ -291,6 +306,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
           </div>
         </div>
         <FormAlert messages={other} testId="surge-form-error" />
+        <SurgePreview draft={draft} />
         <FormActions
           label={editing ? 'Save surge rule' : 'Create surge rule'}
           pending={form.pending}

@@ -99,6 +99,19 @@ const matrix: Record<string, Entry> = {
       severity: 'warning',
     }),
   },
+  'POST /api/v1/surge-rules/backtest': {
+    need: 'operator',
+    body: () => ({
+      rule: {
+        name: unique(),
+        demandMetric: 'events',
+        supplyMetric: 'events',
+        tiers: [{ ratio: 1.5, multiplier: 1.2 }],
+      },
+      from: new Date(Date.now() - 3600_000).toISOString(),
+      to: new Date().toISOString(),
+    }),
+  },
   'PATCH /api/v1/surge-rules/[id]': { need: 'admin', body: () => ({ enabled: false }) },
   'DELETE /api/v1/surge-rules/[id]': { need: 'admin' },
   'POST /api/v1/users': {

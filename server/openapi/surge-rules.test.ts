@@ -13,6 +13,7 @@ describe('openapi.json: surge rules', () => {
       expect.arrayContaining([
         'GET /api/v1/surge-rules',
         'POST /api/v1/surge-rules',
+        'POST /api/v1/surge-rules/backtest',
         'GET /api/v1/surge-rules/{id}',
         'PATCH /api/v1/surge-rules/{id}',
         'DELETE /api/v1/surge-rules/{id}',

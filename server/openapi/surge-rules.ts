@@ -3,9 +3,11 @@ import { errorSchema, registerComponents } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
 import type { CurrentSurgeView, SurgeEventView } from '@/core/queries/surge/surge-events';
 import type { SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import type { SurgeBacktestResult } from '@/core/services/surge-rules/backtest-surge-rule';
 import {
   createSurgeRuleInputSchema,
   currentSurgesQuerySchema,
+  surgeBacktestInputSchema,
   surgeHistoryQuerySchema,
   surgeWindows,
   updateSurgeRuleInputSchema,
@@ -51,13 +53,40 @@ const currentSurgeSchema = z.object({
   since: z.string(),
   lastChangeAt: z.string().nullable(),
 });
+const surgeBacktestSchema = z.object({
+  changes: z.array(
+    z.object({
+      ts: z.string(),
+      group: labels,
+      ratio: z.number().nullable(),
+      multiplier: z.number(),
+      previous: z.number(),
+    }),
+  ),
+  surges: z.array(
+    z.object({
+      group: labels,
+      startedAt: z.string(),
+      endedAt: z.string().nullable(),
+      peakMultiplier: z.number(),
+      peakRatio: z.number().nullable(),
+      incident: z.boolean(),
+    }),
+  ),
+  evaluations: z.number(),
+  stepSeconds: z.number(),
+  resolution: z.enum(['second', 'minute']),
+  evaluated: z.object({ from: z.string(), to: z.string() }),
+  notes: z.array(z.string()),
+});
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof surgeRuleSchema>, SurgeRuleView>,
   Same<z.infer<typeof surgeEventSchema>, SurgeEventView>,
   Same<z.infer<typeof currentSurgeSchema>, CurrentSurgeView>,
-] = [true, true, true];
+  Same<z.infer<typeof surgeBacktestSchema>, SurgeBacktestResult>,
+] = [true, true, true, true];
 void shapesMatch;
 
 registerComponents({ SurgeRule: surgeRuleSchema });
@@ -88,6 +117,14 @@ export const surgeOperations: SurgeOperation[] = [
     summary: 'Create a surge rule (admin)',
     body: createSurgeRuleInputSchema,
     responses: { 201: surgeRuleSchema, 400: errorSchema, ...denied },
+  }),
+  op({
+    method: 'post',
+    path: '/api/v1/surge-rules/backtest',
+    summary:
+      'Replay a draft surge rule over stored demand and supply (operator): when each group would have surged',
+    body: surgeBacktestInputSchema,
+    responses: { 200: surgeBacktestSchema, 400: errorSchema, ...denied },
   }),
   op({
     method: 'get',

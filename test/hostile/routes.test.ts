@@ -92,6 +92,16 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown> | null> 
     holdSeconds: 60,
     severity: 'warning',
   }),
+  'POST /api/v1/surge-rules/backtest': () => ({
+    rule: {
+      name: 'draft',
+      demandMetric: 'events',
+      supplyMetric: 'events',
+      tiers: [{ ratio: 1.5, multiplier: 1.2 }],
+    },
+    from: iso(-hour),
+    to: iso(0),
+  }),
   'PATCH /api/v1/surge-rules/[id]': () => ({ name: 'uptown', holdSeconds: 30, enabled: false }),
   'DELETE /api/v1/surge-rules/[id]': () => null,
   'POST /api/v1/users': () => ({

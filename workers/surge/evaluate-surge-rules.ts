@@ -2,16 +2,10 @@ import { eq, sql } from 'drizzle-orm';
 import type { Redis } from 'ioredis';
 import type { Db } from '@/db/client';
 import { surgeEvents, surgeRules, surgeState } from '@/db/schema';
-import {
-  evaluateRule,
-  memoizeSource,
-  type AlertMetric,
-  type SeriesEvaluation,
-  type WindowSource,
-} from '@/lib/alerting/evaluate';
-import type { PreparedKind } from '@/lib/alerting/kinds/kind';
+import { memoizeSource, type AlertMetric, type WindowSource } from '@/lib/alerting/evaluate';
 import { defaultEngineOptions } from '@/lib/alerting/state-machine';
-import type { SeriesLabels } from '@/lib/alerting/types';
+import { readSurgeGroups } from '@/lib/surge/group-values';
+import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge } from '@/lib/surge/step';
 import { surgesChannel } from '@/lib/redis-names';
 import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import type { Tx } from '@/db/tx';
@@ -19,7 +13,6 @@ import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import type { SurgeEventView } from '@/core/queries/surge/surge-events';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
 import { surgeWindowMs } from '@/core/services/surge-rules/schemas';
-import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge } from './step';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */
@@ -56,18 +49,6 @@ export type SurgeSummary = {
   changes: SurgeEventView[];
   /** Incidents opened, changed or resolved by this tick. */
   incidentIds: string[];
-};
-
-/** The window value of a metric per group: the alert rules' window read, with no verdict of its own. */
-const windowValue: PreparedKind = {
-  filter: {},
-  windows: ({ end, windowMs }) => [{ from: end - windowMs, to: end, resolution: 'second' }],
-  evaluate: ([current]) => ({
-    value: current?.value ?? null,
-    threshold: null,
-    breaching: false,
-    clear: true,
-  }),
 };
 
 type RuleRow = typeof surgeRules.$inferSelect;
@@ -136,34 +117,14 @@ export async function runSurgeRule(
     .from(surgeState)
     .where(eq(surgeState.ruleId, rule.id));
   const known = new Map(tracked.map((r) => [r.groupKey, r.labels]));
-  const read = (name: string, field: string) => {
-    const metric = ctx.lookup(name);
-    if (!metric) throw new Error(`surge rule ${rule.id}: ${field} ${name} is not in the catalogue`);
-    return evaluateRule({
-      kind: windowValue,
-      metric,
-      lookup: ctx.lookup,
-      groupBy: rule.groupBy,
-      windowMs: surgeWindowMs[rule.window],
-      end: ctx.end,
-      source: ctx.source,
-      known,
-    });
-  };
-  const [demand, supply] = await Promise.all([
-    read(rule.demandMetric, 'demand metric'),
-    read(rule.supplyMetric, 'supply metric'),
-  ]);
-  const groups = new Map<string, { labels: SeriesLabels; demand: number | null; supply: number | null }>();
-  const add = (list: SeriesEvaluation[], field: 'demand' | 'supply') => {
-    for (const s of list) {
-      const entry = groups.get(s.seriesKey) ?? { labels: s.labels, demand: null, supply: null };
-      entry[field] = s.evaluation.value;
-      groups.set(s.seriesKey, entry);
-    }
-  };
-  add(demand, 'demand');
-  add(supply, 'supply');
+  const groups = await readSurgeGroups({
+    rule,
+    windowMs: surgeWindowMs[rule.window],
+    end: ctx.end,
+    lookup: ctx.lookup,
+    source: ctx.source,
+    known,
+  });
 
   const at = new Date(ctx.end);
   return db.transaction(async (tx) => {

@@ -205,9 +205,11 @@ export async function backtestRule({
   const chunkMs = Math.max(Math.floor(backtestChunkMs / stepMs), 1) * stepMs;
   for (let chunkFrom = evalFrom; chunkFrom <= to;) {
     const chunkTo = Math.min((Math.floor(chunkFrom / chunkMs) + 1) * chunkMs, to);
+    const first = Math.ceil(chunkFrom / stepMs) * stepMs;
     const source = await loadHistory(ctx, rule, metrics, {
       spans: spansToLoad(at(chunkFrom), at(chunkTo), resolution === 'second'),
       hourly: resolution === 'hour',
+      binMs: resolution === 'minute' ? backtestBinMs(stepMs, at(first), first) : minuteMs,
     });
     const before = carry.evaluations;
     await replayRule({ rule, source, lookup, from: chunkFrom, to: chunkTo, stepMs, carry });
@@ -230,12 +232,34 @@ export async function backtestRule({
   };
 }
 
+const binChoices = [hourMs, 15 * minuteMs, 5 * minuteMs];
+
+/**
+ * The longest bucket every window of every step falls on whole (steps are multiples of `stepMs`), so a
+ * long backtest can read the 1-minute rollups merged into it and still see exactly the same windows.
+ */
+export function backtestBinMs(stepMs: number, windows: readonly WindowSpec[], instant: number): number {
+  return (
+    binChoices.find(
+      (bin) =>
+        stepMs % bin === 0 &&
+        instant % bin === 0 &&
+        windows.every((w) => w.from % bin === 0 && w.to % bin === 0),
+    ) ?? minuteMs
+  );
+}
+
 /** The buckets one stretch of a backtest reads, in memory. */
 export async function loadHistory(
-  ctx: RuleContext,
-  rule: Awaited<ReturnType<typeof checkRule>>,
+  ctx: Pick<RuleContext, 'db'>,
+  rule: { groupBy: readonly string[]; evaluator: { filter: Readonly<Record<string, string>> } },
   metrics: readonly AlertMetric[],
-  load: { spans: Record<Resolution, [number, number][]>; hourly: boolean },
+  load: {
+    spans: Record<Resolution, [number, number][]>;
+    hourly: boolean;
+    /** Minute rollups merged into buckets this long (backtestBinMs). @defaultValue 60000 */
+    binMs?: number;
+  },
 ): Promise<MemoryWindowSource> {
   const source = new MemoryWindowSource();
   for (const metric of metrics) {
@@ -250,6 +274,7 @@ export async function loadHistory(
           groupBy: rule.groupBy,
           filter: rule.evaluator.filter,
           hourly: load.hourly && resolution === 'minute',
+          binMs: load.binMs,
         });
         rows = rows.concat(span);
       }

@@ -55,7 +55,7 @@ export async function evaluateOverRange(
     ...rule,
     evaluator: { ...rule.evaluator, filter: { ...rule.evaluator.filter, ...q.filter, ...q.series } },
   };
-  const source = await loadHistory({ db, actor: null }, narrowed, metrics, {
+  const source = await loadHistory({ db }, narrowed, metrics, {
     spans: spansToLoad(at(first), at(last), fine),
     hourly: false,
   });

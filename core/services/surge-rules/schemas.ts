@@ -118,3 +118,26 @@ export const surgeHistoryQuerySchema = z
 export type SurgeHistoryQuery = z.infer<typeof surgeHistoryQuerySchema>;
 
 export const currentSurgesQuerySchema = z.strictObject({ rule: surgeRuleIdSchema.optional() });
+
+/** Longest history one surge backtest replays: its steps are never longer than the rule's window. */
+export const maxSurgeBacktestDays = 7;
+
+/** `POST /api/v1/surge-rules/backtest`: a draft surge rule and the range to replay it over. */
+export const surgeBacktestInputSchema = z
+  .strictObject({
+    rule: createSurgeRuleInputSchema,
+    from: isoDateTime('from'),
+    to: isoDateTime('to'),
+  })
+  .superRefine((input, ctx) => {
+    const span = Date.parse(input.to) - Date.parse(input.from);
+    if (span <= 0) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    if (span > maxSurgeBacktestDays * 86_400_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['from'],
+        message: `a surge backtest covers at most ${maxSurgeBacktestDays} days`,
+      });
+    }
+  });
+export type SurgeBacktestInput = z.infer<typeof surgeBacktestInputSchema>;

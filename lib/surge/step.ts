@@ -1,4 +1,5 @@
-import type { SurgeTier } from '@/db/schema';
+/** A tier of a surge rule: from this demand ÷ supply ratio, this multiplier (db/schema's `SurgeTier`). */
+export type SurgeTier = { ratio: number; multiplier: number };
 
 /** A group's multiplier when no tier applies. */
 export const baseMultiplier = 1;
