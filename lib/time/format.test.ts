@@ -5,7 +5,9 @@ import {
   formatDateTime,
   formatMoment,
   formatZoneCaption,
+  formatWallClockInput,
   isKnownTimeZone,
+  parseWallClockInput,
   zoneAbbreviation,
 } from './format';
 
@@ -79,5 +81,19 @@ describe('one time formatter', () => {
     expect(isKnownTimeZone('Europe/Berlin')).toBe(true);
     expect(isKnownTimeZone('UTC')).toBe(true);
     expect(isKnownTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('reads and writes datetime-local values on the clock of the zone', () => {
+    const ms = Date.parse('2030-03-01T12:01:20Z');
+    expect(formatWallClockInput(ms, 'America/New_York')).toBe('2030-03-01T07:01');
+    expect(formatWallClockInput(ms, 'UTC')).toBe('2030-03-01T12:01');
+    expect(parseWallClockInput('2030-03-01T07:01', 'America/New_York')).toBe(
+      Date.parse('2030-03-01T12:01:00Z'),
+    );
+    expect(parseWallClockInput('2030-07-01T07:01', 'America/New_York')).toBe(
+      Date.parse('2030-07-01T11:01:00Z'),
+    );
+    expect(parseWallClockInput('2030-03-01T07:01', 'UTC')).toBe(Date.parse('2030-03-01T07:01:00Z'));
+    expect(parseWallClockInput('', 'UTC')).toBeNaN();
   });
 });

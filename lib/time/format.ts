@@ -1,4 +1,4 @@
-import { localTime } from '@/lib/alerting/time-zone';
+import { localTime, zonedTimeToUtc } from '@/lib/alerting/time-zone';
 
 /**
  * The console's one way of writing an instant. Every shape takes the zone explicitly (the reader's
@@ -160,4 +160,23 @@ export function formatZoneCaption(zone: string, at: number, options: FormatOptio
   const abbreviation = zoneAbbreviation(at, zone, options);
   const noun = options.noun ?? 'Times';
   return abbreviation === zone ? `${noun} in ${zone}` : `${noun} in ${zone} (${abbreviation})`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `2030-03-01T07:01`: an instant on the clock of `zone`, as a datetime-local input holds it. */
+export function formatWallClockInput(ms: number, zone: string): string {
+  const t = localTime(ms, zone);
+  return `${t.year}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}`;
+}
+
+/**
+ * The instant a datetime-local value names on the clock of `zone`, NaN when it is not one. A time
+ * the clocks skip or repeat (daylight saving) resolves as lib/alerting/time-zone.ts says.
+ */
+export function parseWallClockInput(value: string, zone: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return Number.NaN;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  return zonedTimeToUtc({ year, month, day, hour, minute }, zone);
 }
