@@ -34,8 +34,11 @@ export function AccountPage() {
         </div>
       </header>
       <div className="admin-columns">
-        <TimeZonePreference />
-        <ChangePassword />
+        {/* Two columns as before: the tokens table keeps its width (no scrolling region without focus). */}
+        <div className="admin-stack">
+          <TimeZonePreference />
+          <ChangePassword />
+        </div>
         <Tokens />
       </div>
     </div>
