@@ -753,7 +753,8 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    patch?: never;
+    /** Set your own preferences: the time zone the console shows times in (IANA or UTC; null: the browser's) */
+    patch: operations['updateOwnPreferences'];
     trace?: never;
   };
   '/api/v1/users/me/password': {
@@ -1446,6 +1447,7 @@ export interface components {
       name: string;
       /** @enum {string} */
       role: 'viewer' | 'operator' | 'admin';
+      timeZone: string | null;
       disabled: boolean;
       disabledAt: string | null;
       createdAt: string;
@@ -4481,6 +4483,34 @@ export interface operations {
           'application/json': components['schemas']['User'];
         };
       };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  updateOwnPreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          timeZone: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['User'];
+        };
+      };
+      400: components['responses']['BadRequest'];
       401: components['responses']['Unauthorized'];
     };
   };

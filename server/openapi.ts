@@ -297,6 +297,7 @@ export const operationIds: Record<string, string> = {
   'POST /api/v1/users': 'createUser',
   'GET /api/v1/users/assignable': 'listAssignableUsers',
   'GET /api/v1/users/me': 'getCurrentUser',
+  'PATCH /api/v1/users/me': 'updateOwnPreferences',
   'POST /api/v1/users/me/password': 'changeOwnPassword',
   'GET /api/v1/users/{id}': 'getUser',
   'PATCH /api/v1/users/{id}': 'updateUser',

@@ -10,7 +10,10 @@ import { LogoutButton } from '@/components/console/logout-button';
 import { NavLinks } from '@/components/console/nav-links';
 import { parseThemePreference, themeCookieName } from '@/components/theme/theme-preference';
 import { ThemeToggle } from '@/components/theme/theme-toggle';
+import { TimeZoneProvider } from '@/components/time/time-zone';
+import { getUser } from '@/core/queries/users/list-users';
 import { pageActor } from '@/server/auth/page-actor';
+import { runtime } from '@/server/runtime';
 
 export const dynamic = 'force-dynamic';
 
@@ -18,6 +21,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const actor = await pageActor();
   if (!actor) redirect('/login');
   const theme = parseThemePreference((await cookies()).get(themeCookieName)?.value);
+  // The zone every time is written in; null: the browser's own, which only the browser knows.
+  const timeZone = (await getUser(runtime().db, actor.userId))?.timeZone ?? null;
 
   return (
     <div className="console">
@@ -46,8 +51,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       </header>
       <main id="main" className="console-main" tabIndex={-1}>
         <ActorProvider actor={{ email: actor.email, role: actor.role }}>
-          {children}
-          <IncidentToaster />
+          <TimeZoneProvider preference={timeZone}>
+            {children}
+            <IncidentToaster />
+          </TimeZoneProvider>
         </ActorProvider>
       </main>
     </div>

@@ -1,14 +1,16 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { currentZone } from '@/components/silences/maintenance-window-form';
+import { useBrowserTimeZone, useTimeFormat, useTimeZonePreference } from '@/components/time/time-zone';
 import { createTokenInputSchema } from '@/core/services/tokens/schemas';
-import { changeOwnPasswordInputSchema } from '@/core/services/users/schemas';
-import { adminKeys, formatTime, useTokens, type TokenView } from './admin-api';
+import { changeOwnPasswordInputSchema, updateOwnPreferencesInputSchema } from '@/core/services/users/schemas';
+import { adminKeys, useTokens, type TokenView, type UserView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
@@ -18,7 +20,7 @@ import {
   type FieldErrors,
 } from './form-bits';
 
-/** Everyone's own account: change the password, manage personal API tokens. */
+/** Everyone's own account: the time zone times are shown in, the password, personal API tokens. */
 export function AccountPage() {
   const actor = useActor();
   return (
@@ -32,10 +34,108 @@ export function AccountPage() {
         </div>
       </header>
       <div className="admin-columns">
-        <ChangePassword />
+        {/* Two columns as before: the tokens table keeps its width (no scrolling region without focus). */}
+        <div className="admin-stack">
+          <TimeZonePreference />
+          <ChangePassword />
+        </div>
         <Tokens />
       </div>
     </div>
+  );
+}
+
+const noZones: readonly string[] = [];
+let knownZones: readonly string[] | null = null;
+/** Every IANA zone this browser knows, UTC first; computed once, in the browser only (lists differ by ICU). */
+function browserZones(): readonly string[] {
+  if (!knownZones) {
+    const zones = new Set(Intl.supportedValuesOf('timeZone').map(currentZone));
+    zones.delete('UTC');
+    knownZones = ['UTC', ...[...zones].sort()];
+  }
+  return knownZones;
+}
+const subscribeNever = () => () => {};
+
+/** The zone every time in the console is written in: the browser's (default), UTC, or any IANA zone. */
+function TimeZonePreference() {
+  const p = useId();
+  const queryClient = useQueryClient();
+  const { preference, setPreference } = useTimeZonePreference();
+  const browser = useBrowserTimeZone();
+  const time = useTimeFormat();
+  const zones = useSyncExternalStore(subscribeNever, browserZones, () => noZones);
+  // '' stands for "follow the browser" (null on the API).
+  const [choice, setChoice] = useState(preference ?? '');
+  const [search, setSearch] = useState('');
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState('');
+  const [pending, setPending] = useState(false);
+
+  const shown = useMemo(() => {
+    const words = search.trim().toLowerCase().replace(/\s+/g, '_');
+    const matching = words ? zones.filter((z) => z.toLowerCase().includes(words)) : zones;
+    // The chosen zone stays listed whatever the search, so the select never shows a value it lacks.
+    return choice && !matching.includes(choice) ? [choice, ...matching] : matching;
+  }, [zones, search, choice]);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setNotice('');
+    const input = { timeZone: choice || null };
+    const checked = zodFieldErrors(updateOwnPreferencesInputSchema, input);
+    setErrors(checked.errors);
+    if (!checked.ok) return;
+    setPending(true);
+    try {
+      const saved = await sendJson<UserView>('PATCH', '/api/v1/users/me', input);
+      const zone = saved?.timeZone ?? null;
+      setPreference(zone);
+      if (saved) queryClient.setQueryData(adminKeys.me, saved);
+      setNotice(zone ? `Times are now shown in ${zone}.` : `Times now follow your browser (${browser}).`);
+    } catch (error) {
+      setErrors(apiFieldErrors(error, 'Could not save the time zone.'));
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <FormPanel title="Time zone">
+      <form
+        className="metric-form"
+        noValidate
+        onSubmit={(e) => void onSubmit(e)}
+        data-testid="time-zone-form"
+      >
+        <p className="panel-description" data-testid="time-zone-now">
+          {time.caption()}.
+        </p>
+        <Field id={`${p}-search`} label="Find a zone" hint="Type a city or region, e.g. Berlin or New York.">
+          {(aria) => (
+            <input {...aria} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+          )}
+        </Field>
+        <Field id={`${p}-zone`} label="Show times in" error={errors.timeZone}>
+          {(aria) => (
+            <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
+              <option value="">Browser ({browser})</option>
+              {shown.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <FormAlert messages={errors.form ?? ''} />
+        <p className="notice" role="status">
+          {notice}
+        </p>
+        <FormActions label="Save time zone" pendingLabel="Saving…" pending={pending} />
+      </form>
+    </FormPanel>
   );
 }
 
@@ -140,6 +240,7 @@ const expiryChoices = [
 
 function Tokens() {
   const p = useId();
+  const time = useTimeFormat();
   const tokens = useTokens();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -262,8 +363,8 @@ function Tokens() {
                     {t.status}
                   </span>
                 </td>
-                <td>{formatTime(t.lastUsedAt)}</td>
-                <td>{t.expiresAt ? formatTime(t.expiresAt) : 'never'}</td>
+                <td>{time.dateTime(t.lastUsedAt, { seconds: false })}</td>
+                <td>{t.expiresAt ? time.dateTime(t.expiresAt, { seconds: false }) : 'never'}</td>
                 <td>
                   {t.status === 'active' && (
                     <ConfirmButton

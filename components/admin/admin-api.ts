@@ -72,9 +72,3 @@ export function useAudit(filters: AuditFilters) {
     getNextPageParam: (last) => last.nextBefore,
   });
 }
-
-/** A time in the viewer's own time zone. */
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-}

@@ -2,7 +2,8 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
-import { formatTime, useAudit, type AuditEntryView, type AuditFilters } from './admin-api';
+import { useAudit, type AuditEntryView, type AuditFilters } from './admin-api';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 const noFilters: AuditFilters = { actor: '', action: '', target: '' };
 
@@ -46,6 +47,7 @@ export function AuditPage() {
   const [draft, setDraft] = useState<AuditFilters>(noFilters);
   const [filters, setFilters] = useState<AuditFilters>(noFilters);
   const audit = useAudit(filters);
+  const time = useTimeFormat();
   const entries: AuditEntryView[] = audit.data?.pages.flatMap((page) => page.entries) ?? [];
 
   function onSubmit(e: FormEvent) {
@@ -128,7 +130,7 @@ export function AuditPage() {
               {entries.map((entry) => (
                 <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
                   <td>
-                    <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+                    <time dateTime={entry.at}>{time.dateTime(entry.at, { seconds: false })}</time>
                   </td>
                   <td>{entry.actorEmail}</td>
                   <td>

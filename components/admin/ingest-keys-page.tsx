@@ -6,7 +6,7 @@ import { sendJson } from '@/components/api/fetch-json';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { createIngestKeyInputSchema, createSourceInputSchema } from '@/core/services/ingest-keys/schemas';
-import { adminKeys, formatTime, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
+import { adminKeys, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
@@ -15,10 +15,12 @@ import {
   zodFieldErrors,
   type FieldErrors,
 } from './form-bits';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 /** Admins: ingest keys per source (created and shown once, revoked, rate-limited) and the sources. */
 export function IngestKeysPage() {
   const keys = useIngestKeys();
+  const time = useTimeFormat();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const { busy, notice, error, act: actOnRow } = useRowActions(adminKeys.ingestKeys);
   const act = (key: IngestKeyView, done: string, action: () => Promise<unknown>) =>
@@ -98,7 +100,7 @@ export function IngestKeysPage() {
                     )}
                   </td>
                   <td>{k.canBackfill ? 'yes' : 'no'}</td>
-                  <td>{formatTime(k.createdAt)}</td>
+                  <td>{time.dateTime(k.createdAt, { seconds: false })}</td>
                   <td>
                     <span className="status-pill" data-status={k.revoked ? 'revoked' : 'active'}>
                       {k.revoked ? 'revoked' : 'active'}

@@ -9,7 +9,7 @@ import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { roles, type Role } from '@/core/auth/roles';
 import { createUserInputSchema } from '@/core/services/users/schemas';
-import { adminKeys, formatTime, useUsers, type UserView } from './admin-api';
+import { adminKeys, useUsers, type UserView } from './admin-api';
 import {
   apiFieldErrors,
   ConfirmButton,
@@ -18,6 +18,7 @@ import {
   zodFieldErrors,
   type FieldErrors,
 } from './form-bits';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 const roleDescriptions: Record<Role, string> = {
   viewer: 'can only read; no longer acknowledges, resolves or silences incidents.',
@@ -30,6 +31,7 @@ const emptyUser = { email: '', name: '', role: 'viewer' as Role, password: '' };
 /** Admins: every user, create one, change roles, disable or enable, reset passwords. */
 export function UsersPage() {
   const users = useUsers();
+  const time = useTimeFormat();
   const me = useActor();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
@@ -143,7 +145,7 @@ export function UsersPage() {
                       </span>
                     </td>
                     <td>{u.activeSessions}</td>
-                    <td>{formatTime(u.createdAt)}</td>
+                    <td>{time.dateTime(u.createdAt, { seconds: false })}</td>
                     <td>
                       {!self && (
                         <div className="cell-actions">

@@ -2,9 +2,11 @@
 
 import { useId, useMemo, type ReactNode } from 'react';
 import { useColorScheme, type ColorScheme } from '@/components/theme/use-color-scheme';
+import { useTimeFormat, type TimeFormat } from '@/components/time/time-zone';
 import type { ChartOption, LineSeries } from './echarts';
 import { fillGapsWithZero } from './gap-fill';
 import { useECharts } from './use-echarts';
+import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from './zoned-time-axis';
 
 export type ChartSeries = {
   /** Stable id (the group key): the chart updates this series in place across renders. */
@@ -80,7 +82,8 @@ type PlotInput = Pick<
 
 const noMarkers: readonly number[] = [];
 
-export function buildChartOption(input: PlotInput, scheme: ColorScheme): ChartOption {
+/** The option of a time-series chart, its time axis written in `time`'s zone. */
+export function buildChartOption(input: PlotInput, scheme: ColorScheme, time: TimeFormat): ChartOption {
   const { series, from, to, stepMs = 1000, zeroFill = false, area = false, markers = noMarkers } = input;
   const format = input.formatValue ?? defaultFormat;
   const showLegend = input.showLegend ?? series.length > 1;
@@ -121,6 +124,7 @@ export function buildChartOption(input: PlotInput, scheme: ColorScheme): ChartOp
     },
   });
   return {
+    ...zonedTicks(time),
     backgroundColor: 'transparent',
     animation: false,
     textStyle: { fontFamily: chartFont },
@@ -148,7 +152,7 @@ export function buildChartOption(input: PlotInput, scheme: ColorScheme): ChartOp
       confine: true,
       valueFormatter: (value) => (typeof value === 'number' ? format(value) : String(value ?? '–')),
     },
-    xAxis: { type: 'time', min: from, max: to, splitLine: { show: false } },
+    xAxis: { type: 'time', min: from, max: to, splitLine: { show: false }, ...zonedTimeAxis(time, from, to) },
     yAxis: {
       type: 'value',
       min: input.yRange?.[0] ?? 0,
@@ -167,6 +171,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
     props;
   const { emptyMessage, description, height = 260 } = props;
   const scheme = useColorScheme();
+  const time = useTimeFormat();
   const titleId = useId();
   const pointCount = series.reduce((total, s) => total + s.points.length, 0);
   // Rebuilt when the parent hands new data or a new time range (at most a few times a second).
@@ -175,8 +180,9 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       buildChartOption(
         { series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange },
         scheme,
+        time,
       ),
-    [series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange, scheme],
+    [series, from, to, stepMs, zeroFill, showLegend, area, markers, formatValue, yRange, scheme, time],
   );
   const containerRef = useECharts(option, scheme);
 
@@ -199,6 +205,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         />
         {pointCount === 0 && <div className="chart-empty">{emptyMessage}</div>}
       </div>
+      <TimeZoneCaption />
     </section>
   );
 }

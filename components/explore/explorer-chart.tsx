@@ -4,7 +4,9 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { buildChartOption, type ChartSeries } from '@/components/charts/time-series-chart';
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 import { useColorScheme, type ColorScheme } from '@/components/theme/use-color-scheme';
+import { useTimeFormat, type TimeFormat } from '@/components/time/time-zone';
 // Registers bars, zoom and mark areas with ECharts (a type-only import would not run it).
 import '@/components/explore/explore-echarts';
 import type { RichChartOption } from './explore-echarts';
@@ -43,7 +45,12 @@ function spanPx(props: ExplorerChartProps, widthPx: number, mark: IncidentMark):
   return props.to > props.from ? ((to - from) / (props.to - props.from)) * plot : 0;
 }
 
-function explorerOption(props: ExplorerChartProps, scheme: ColorScheme, widthPx: number): RichChartOption {
+function explorerOption(
+  props: ExplorerChartProps,
+  scheme: ColorScheme,
+  widthPx: number,
+  time: TimeFormat,
+): RichChartOption {
   const base = buildChartOption(
     {
       series: props.series,
@@ -56,6 +63,7 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme, widthPx:
       formatValue: props.formatValue,
     },
     scheme,
+    time,
   ) as RichChartOption;
   const incidents = visibleIncidents(props);
   const series = [
@@ -96,7 +104,15 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme, widthPx:
     tooltip: { ...(base.tooltip as object), trigger: 'axis' },
     dataZoom: [
       { type: 'inside', xAxisIndex: 0, filterMode: 'none' },
-      { type: 'slider', xAxisIndex: 0, filterMode: 'none', height: 22, bottom: 8 },
+      {
+        type: 'slider',
+        xAxisIndex: 0,
+        filterMode: 'none',
+        height: 22,
+        bottom: 8,
+        // The handles' labels too: in the reader's zone, not the browser's.
+        labelFormatter: (value: number) => time.dateTime(value, { seconds: false }),
+      },
     ],
     series,
   } as RichChartOption;
@@ -105,9 +121,10 @@ function explorerOption(props: ExplorerChartProps, scheme: ColorScheme, widthPx:
 /** The explorer's chart: lines per group, legend toggles, axis tooltip, drag/wheel zoom, incident spans. */
 export function ExplorerChart(props: ExplorerChartProps) {
   const scheme = useColorScheme();
+  const time = useTimeFormat();
   const titleId = useId();
   const [widthPx, setWidthPx] = useState(0);
-  const option = useMemo(() => explorerOption(props, scheme, widthPx), [props, scheme, widthPx]);
+  const option = useMemo(() => explorerOption(props, scheme, widthPx, time), [props, scheme, widthPx, time]);
   const ref = useECharts(option as ChartOption, scheme);
   const bodyRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -145,6 +162,7 @@ export function ExplorerChart(props: ExplorerChartProps) {
         />
         {pointCount === 0 && <div className="chart-empty">{props.emptyMessage}</div>}
       </div>
+      <TimeZoneCaption />
     </section>
   );
 }

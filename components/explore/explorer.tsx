@@ -22,6 +22,8 @@ import {
   type ExplorerState,
 } from './explore-state';
 import { ExplorerChart } from './explorer-chart';
+import { useTimeZone } from '@/components/time/time-zone';
+import { formatWallClockInput, parseWallClockInput } from '@/lib/time/format';
 
 const liveWindowMs = 5 * 60_000;
 
@@ -32,13 +34,8 @@ function seriesName(s: PlotSeries, metric: string): string {
     : entries.map(([k, v]) => (entries.length === 1 ? v : `${k}=${v}`)).join(', ');
 }
 
-/** `YYYY-MM-DDTHH:mm` in the browser's zone, for datetime-local inputs. */
-function toLocalInput(ms: number | null): string {
-  if (ms === null) return '';
-  const d = new Date(ms);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
+const toLocalInput = (ms: number | null, zone: string) => (ms === null ? '' : formatWallClockInput(ms, zone));
+const fromLocalInput = parseWallClockInput;
 
 /**
  * The metrics explorer: any metric of the catalogue, split by its dimensions, over a live tail or a
@@ -129,27 +126,30 @@ export function Explorer() {
   const formatValue = useCallback((value: number) => formatMetricValue(value, unit), [unit]);
   const active = live ? liveSeries : rangeSeries;
   const error = active.error;
-  const [customFrom, setCustomFrom] = useState(() => toLocalInput(state.from));
-  const [customTo, setCustomTo] = useState(() => toLocalInput(state.to));
+  const zone = useTimeZone();
+  const [customFrom, setCustomFrom] = useState(() => toLocalInput(state.from, zone));
+  const [customTo, setCustomTo] = useState(() => toLocalInput(state.to, zone));
 
   const chooseRange = (range: ExplorerRange) => {
     if (range === 'custom') {
       const span = explorerWindow(state, Date.now());
-      setCustomFrom(toLocalInput(span.from));
-      setCustomTo(toLocalInput(span.to));
+      setCustomFrom(toLocalInput(span.from, zone));
+      setCustomTo(toLocalInput(span.to, zone));
       setState({ range, from: span.from, to: span.to, step: null });
     } else {
       setState({ range, from: null, to: null, step: live || range === 'live' ? null : state.step });
     }
   };
   const applyCustom = () => {
-    const from = Date.parse(customFrom);
-    const to = Date.parse(customTo);
+    const from = fromLocalInput(customFrom, zone);
+    const to = fromLocalInput(customTo, zone);
     if (Number.isNaN(from) || Number.isNaN(to) || to <= from) return;
     setState({ range: 'custom', from, to });
   };
   const customInvalid =
-    customFrom !== '' && customTo !== '' && Date.parse(customTo) <= Date.parse(customFrom);
+    customFrom !== '' &&
+    customTo !== '' &&
+    fromLocalInput(customTo, zone) <= fromLocalInput(customFrom, zone);
 
   let emptyMessage = 'Loading…';
   if (catalogue.isSuccess && !known)
@@ -297,7 +297,7 @@ export function Explorer() {
             }}
           >
             <div className="field">
-              <label htmlFor="explore-from">From</label>
+              <label htmlFor="explore-from">From ({zone})</label>
               <input
                 id="explore-from"
                 type="datetime-local"
@@ -306,7 +306,7 @@ export function Explorer() {
               />
             </div>
             <div className="field">
-              <label htmlFor="explore-to">To</label>
+              <label htmlFor="explore-to">To ({zone})</label>
               <input
                 id="explore-to"
                 type="datetime-local"

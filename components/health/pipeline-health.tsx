@@ -7,6 +7,7 @@ import { useHasRole } from '@/components/auth/actor-context';
 import { KpiTile } from '@/components/overview/kpi-tile';
 import type { PipelineHealth } from '@/contracts/pipeline-health';
 import { appendSample, sparkOf, type PipelineSample } from './pipeline-history';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 const pollMs = 2_000;
 
@@ -46,6 +47,7 @@ function useHistory(data: PipelineHealth | undefined): PipelineSample[] {
 /** Pipeline health: the system watching itself, re-read every 2 s (operators and admins). */
 export function PipelineHealthView() {
   const allowed = useHasRole('operator');
+  const time = useTimeFormat();
   const pipeline = usePipeline(allowed);
   const data = pipeline.data;
   const history = useHistory(data);
@@ -103,7 +105,7 @@ export function PipelineHealthView() {
         </div>
         {data && (
           <span className="muted" data-testid="pipeline-updated">
-            updated {new Date(data.at).toLocaleTimeString()}
+            updated {time.clock(data.at)}
           </span>
         )}
       </header>

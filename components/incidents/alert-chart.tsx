@@ -5,7 +5,9 @@ import { useId, useMemo } from 'react';
 import { chartFont } from '@/components/charts/time-series-chart';
 import { echarts, type ChartOption, type LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 // The shared set registers lines and markLine; alert charts also shade areas and mark points.
 echarts.use([MarkAreaComponent, MarkPointComponent]);
@@ -34,6 +36,7 @@ const format = (value: number) => (Number.isInteger(value) ? String(value) : val
 export function AlertChart(props: AlertChartProps) {
   const { title, slug, lines, from, to, threshold = null, areas = [], points = [] } = props;
   const scheme = useColorScheme();
+  const time = useTimeFormat();
   const titleId = useId();
   const pointCount = lines.reduce((n, l) => n + l.points.length, 0);
 
@@ -79,6 +82,7 @@ export function AlertChart(props: AlertChartProps) {
       },
     });
     return {
+      ...zonedTicks(time),
       backgroundColor: 'transparent',
       animation: false,
       textStyle: { fontFamily: chartFont },
@@ -95,7 +99,13 @@ export function AlertChart(props: AlertChartProps) {
         confine: true,
         valueFormatter: (value) => (typeof value === 'number' ? format(value) : String(value ?? '–')),
       },
-      xAxis: { type: 'time', min: from, max: to, splitLine: { show: false } },
+      xAxis: {
+        type: 'time',
+        min: from,
+        max: to,
+        splitLine: { show: false },
+        ...zonedTimeAxis(time, from, to),
+      },
       yAxis: {
         type: 'value',
         min: 0,
@@ -106,7 +116,7 @@ export function AlertChart(props: AlertChartProps) {
       },
       series,
     };
-  }, [lines, from, to, threshold, areas, points, scheme]);
+  }, [lines, from, to, threshold, areas, points, scheme, time]);
   const containerRef = useECharts(option, scheme);
 
   return (
@@ -129,6 +139,7 @@ export function AlertChart(props: AlertChartProps) {
         />
         {pointCount === 0 && <p className="chart-empty">{props.emptyMessage}</p>}
       </div>
+      <TimeZoneCaption />
     </section>
   );
 }

@@ -8,13 +8,14 @@ import { ApiError, getJson } from '@/components/api/fetch-json';
 import { chartFont } from '@/components/charts/time-series-chart';
 import { echarts, type ChartOption, type LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
 import { explorerQuery, defaultExplorerState } from '@/components/explore/explore-state';
 import { formatMetricValue } from '@/components/metrics/format';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { stepSeconds, steps } from '@/core/services/metrics/schemas';
 import type { IncidentEvaluation } from '@/core/services/incidents/incident-evaluation';
 import { incidentPath, type IncidentView } from './incident-api';
-import { formatZonedTime } from './timeline-words';
 
 echarts.use([MarkAreaComponent, MarkPointComponent]);
 
@@ -74,6 +75,7 @@ export function exploreHref(e: IncidentEvaluation): string {
 export function EvaluationChart({ incident }: { incident: IncidentView }) {
   const evaluation = useIncidentEvaluation(incident);
   const scheme = useColorScheme();
+  const time = useTimeFormat();
   const titleId = useId();
   const e = evaluation.data;
   const unit = e?.unit ?? '';
@@ -131,7 +133,10 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
         lineStyle: { type: 'dotted', width: 1.25 },
       });
     }
+    const from = e ? Date.parse(e.from) : undefined;
+    const to = e ? Date.parse(e.to) : undefined;
     return {
+      ...zonedTicks(time),
       backgroundColor: 'transparent',
       animation: false,
       textStyle: { fontFamily: chartFont },
@@ -151,9 +156,10 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
       },
       xAxis: {
         type: 'time',
-        min: e ? Date.parse(e.from) : undefined,
-        max: e ? Date.parse(e.to) : undefined,
+        min: from,
+        max: to,
         splitLine: { show: false },
+        ...zonedTimeAxis(time, from ?? 0, to ?? 0),
       },
       yAxis: {
         type: 'value',
@@ -163,7 +169,7 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
       },
       series,
     };
-  }, [e, unit, opened, resolved, scheme]);
+  }, [e, unit, opened, resolved, scheme, time]);
   const containerRef = useECharts(option, scheme);
 
   const breach = e?.breach ?? null;
@@ -179,7 +185,7 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
           <p className="panel-description" data-testid="incident-why">
             {breach?.value != null && breach.threshold !== null ? (
               <>
-                When it opened ({formatZonedTime(breach.ts)}), {describeEvaluated(e)}
+                When it opened ({time.dateTime(breach.ts)}), {describeEvaluated(e)}
                 {Object.keys(e.series).length > 0 &&
                   ` for ${Object.entries(e.series)
                     .map(([k, v]) => `${k}=${v}`)
@@ -244,6 +250,7 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
           </p>
         )}
       </div>
+      <TimeZoneCaption />
     </section>
   );
 }

@@ -104,14 +104,6 @@ export async function incidentAction(
   await queryClient.invalidateQueries({ queryKey: incidentsQueryKey });
 }
 
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-  });
-}
-
 export function formatNumber(value: number | null): string {
   if (value === null) return '—';
   return Number.isInteger(value) ? String(value) : value.toFixed(2);

@@ -12,6 +12,7 @@ import { commentInputSchema } from '@/core/services/incidents/schemas';
 import { AckPrompt } from './ack-prompt';
 import { AssignPicker } from './assign-picker';
 import { SilencedBadge } from '@/components/silences/silenced-badge';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { SeverityBadge, StatusBadge } from './badges';
 import { EvaluationChart, useIncidentEvaluation } from './evaluation-chart';
 import {
@@ -26,7 +27,7 @@ import {
 } from './incident-api';
 import { ResolveButton } from './resolve-dialog';
 import { SilenceButton } from './silence-button';
-import { describeTimelineEntry, formatZonedTime, personName } from './timeline-words';
+import { describeTimelineEntry, personName } from './timeline-words';
 
 function IncidentChart({ incident }: { incident: IncidentView }) {
   const surgeRuleId = incident.surgeRuleId;
@@ -39,10 +40,12 @@ function IncidentChart({ incident }: { incident: IncidentView }) {
 function Timeline({ incident }: { incident: IncidentDetail }) {
   // The evaluation carries the unit and comparison of the rule's value (shared with the chart's query).
   const evaluation = useIncidentEvaluation(incident);
+  const time = useTimeFormat();
   const wording = {
     people: incident.people,
     unit: evaluation.data?.unit ?? '',
     op: evaluation.data?.rule.op ?? null,
+    timeZone: time.zone,
   };
   return (
     <ol className="timeline" data-testid="incident-timeline">
@@ -50,7 +53,7 @@ function Timeline({ incident }: { incident: IncidentDetail }) {
         const worded = describeTimelineEntry(entry, wording);
         return (
           <li key={entry.id} className="timeline-entry" data-kind={entry.kind}>
-            <time dateTime={entry.at}>{formatZonedTime(entry.at)}</time> <strong>{worded.sentence}</strong>
+            <time dateTime={entry.at}>{time.dateTime(entry.at)}</time> <strong>{worded.sentence}</strong>
             {worded.text && <div className="timeline-text">{worded.text}</div>}
           </li>
         );
@@ -128,6 +131,7 @@ function ValueFacts({ incident }: { incident: IncidentView }) {
 export function IncidentDetailView({ id, userId }: { id: string; userId: string | null }) {
   const detail = useIncidentDetail(id);
   const canAct = useHasRole('operator');
+  const time = useTimeFormat();
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState<string | null>(null);
   const [actionError, setActionError] = useState('');
@@ -263,16 +267,16 @@ export function IncidentDetailView({ id, userId }: { id: string; userId: string 
           </dd>
           <dt>Opened</dt>
           <dd>
-            <time dateTime={incident.openedAt}>{formatZonedTime(incident.openedAt)}</time>
+            <time dateTime={incident.openedAt}>{time.dateTime(incident.openedAt)}</time>
           </dd>
           <dt>Acknowledged</dt>
           <dd>
-            {formatZonedTime(incident.acknowledgedAt)}
+            {time.dateTime(incident.acknowledgedAt)}
             {incident.acknowledgedBy && ` by ${personName(incident.acknowledgedBy)}`}
           </dd>
           <dt>Resolved</dt>
           <dd>
-            {formatZonedTime(incident.resolvedAt)}
+            {time.dateTime(incident.resolvedAt)}
             {incident.resolvedBy === 'auto'
               ? ' (automatically)'
               : incident.resolvedBy && ` by ${personName(incident.resolvedBy)}`}

@@ -7,11 +7,11 @@ import { incidentStatuses, severities } from '@/lib/alerting/types';
 import { useRuleList } from '@/components/rules/rule-api';
 import { useSurgeRules } from '@/components/surge/surge-api';
 import { SilencedBadge } from '@/components/silences/silenced-badge';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { SeverityBadge, StatusBadge } from './badges';
 import {
   describeSeries,
   formatNumber,
-  formatTime,
   surgeRuleFilter,
   useIncidentList,
   type IncidentFilters,
@@ -23,6 +23,7 @@ const statusChoices = ['open', ...incidentStatuses] as const;
 export function IncidentsList() {
   const [filters, setFilters] = useState<IncidentFilters>({ status: '', severity: '', rule: '' });
   const list = useIncidentList(filters);
+  const time = useTimeFormat();
   const rules = useRuleList();
   const surgeRules = useSurgeRules();
   const incidents = list.data ?? [];
@@ -167,7 +168,7 @@ export function IncidentsList() {
                     />
                   </td>
                   <td data-label="Opened">
-                    <time dateTime={incident.openedAt}>{formatTime(incident.openedAt)}</time>
+                    <time dateTime={incident.openedAt}>{time.dateTime(incident.openedAt)}</time>
                   </td>
                   <td data-label="Value / threshold">
                     <code>

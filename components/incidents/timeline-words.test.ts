@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimelineEntry, formatZonedTime, type TimelineWording } from './timeline-words';
+import { describeTimelineEntry, type TimelineWording } from './timeline-words';
 
 const ann = { id: '5b0f7c4e-7a43-4a8e-9c1e-0f3ad1a2b001', email: 'ann@example.com', name: 'Ann Lee' };
 const bob = { id: '5b0f7c4e-7a43-4a8e-9c1e-0f3ad1a2b002', email: 'bob@example.com', name: '' };
-const w: TimelineWording = { people: [ann, bob], unit: 'ms', op: '>' };
+const w: TimelineWording = { people: [ann, bob], unit: 'ms', op: '>', timeZone: 'UTC' };
 const at = '2030-03-01T12:01:20.000Z';
 const by = (p: typeof ann) => ({ id: p.id, email: p.email });
 
@@ -51,8 +51,22 @@ describe('timeline in words', () => {
     }
   });
 
-  it('shows times in the reader’s zone, with the zone', () => {
-    expect(formatZonedTime(at, 'America/New_York')).toMatch(/7:01:20\s?AM EST$/);
-    expect(formatZonedTime(at, 'UTC')).toMatch(/12:01:20\s?PM UTC$/);
+  it('writes a notification’s next try in the reader’s zone', () => {
+    const entry = {
+      kind: 'notification' as const,
+      at,
+      actor: null,
+      data: {
+        channelName: 'Ops',
+        channelType: 'slack',
+        action: 'trigger',
+        status: 'retrying',
+        nextAttemptAt: at,
+      },
+    };
+    expect(describeTimelineEntry(entry, { ...w, timeZone: 'America/New_York' }).text).toMatch(
+      /next try 7:01:20\s?AM EST$/,
+    );
+    expect(describeTimelineEntry(entry, w).text).toMatch(/next try 12:01:20\s?PM UTC$/);
   });
 });

@@ -19,8 +19,8 @@ export type TimelineWording = {
   unit: string;
   /** The rule's comparison (`>`, `<`…), for "above"/"below"; null when the kind has none. */
   op: string | null;
-  /** The browser's zone unless given (tests pin one). */
-  timeZone?: string;
+  /** The reader's zone (their preference, else their browser's): `useTimeZone()`. */
+  timeZone: string;
 };
 
 /** One entry in words: a sentence (who did what) and any text that came with it (a note, a comment). */
@@ -30,21 +30,6 @@ export type WordedEntry = { sentence: string; text: string | null };
 export function personName(person: { name?: string; email: string } | null | undefined): string {
   if (!person) return 'someone';
   return person.name?.trim() || person.email;
-}
-
-/** `Mar 1, 2030, 12:01:20 PM GMT+1`: date, time to the second, and the zone it is in. */
-export function formatZonedTime(iso: string | null, timeZone?: string): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZoneName: 'short',
-    timeZone,
-  });
 }
 
 const num = (data: Record<string, unknown>, key: string) =>
@@ -123,6 +108,6 @@ export function describeTimelineEntry(entry: TimelineEntryData, w: TimelineWordi
       return person(`assigned it to ${name}`);
     }
     case 'notification':
-      return engine('Notification', describeNotificationEntry(data));
+      return engine('Notification', describeNotificationEntry(data, w.timeZone));
   }
 }

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { Fragment, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { ChannelTypeBadge } from './channel-badge';
 import { DeliveryStatusBadge } from './delivery-status-badge';
 import {
@@ -12,7 +13,6 @@ import {
   deliveryPath,
   deliveryStatuses,
   describeAttempt,
-  formatTime,
   useChannelList,
   useDeliveryList,
   type DeliveryFilters,
@@ -22,6 +22,7 @@ import {
 function Attempts({ delivery }: { delivery: DeliveryView }) {
   // The server sends response excerpts to admins only; others see status codes and errors.
   const showResponses = useHasRole('admin');
+  const time = useTimeFormat();
   if (delivery.attempts.length === 0) {
     return (
       <p className="muted">No attempt yet{delivery.status === 'held' ? ': held back by a budget.' : '.'}</p>
@@ -44,7 +45,7 @@ function Attempts({ delivery }: { delivery: DeliveryView }) {
           <tr key={`${a.at}-${i}`}>
             <td>{i + 1}</td>
             <td>
-              <time dateTime={a.at}>{formatTime(a.at)}</time>
+              <time dateTime={a.at}>{time.dateTime(a.at)}</time>
             </td>
             <td>{a.statusCode ?? '—'}</td>
             <td>{Math.round(a.durationMs)} ms</td>
@@ -67,6 +68,7 @@ export function DeliveryLog({ incidentId = '' }: { incidentId?: string }) {
   const deliveries = useDeliveryList(filters);
   const channels = useChannelList();
   const canResend = useHasRole('operator');
+  const time = useTimeFormat();
   const queryClient = useQueryClient();
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
@@ -204,7 +206,7 @@ export function DeliveryLog({ incidentId = '' }: { incidentId?: string }) {
                       data-expanded={expanded}
                     >
                       <td>
-                        <time dateTime={d.createdAt}>{formatTime(d.createdAt)}</time>
+                        <time dateTime={d.createdAt}>{time.dateTime(d.createdAt)}</time>
                       </td>
                       <td>
                         {d.incidentId ? (
@@ -222,7 +224,7 @@ export function DeliveryLog({ incidentId = '' }: { incidentId?: string }) {
                       <td>
                         <DeliveryStatusBadge status={d.status} />
                         {d.status === 'retrying' && d.nextAttemptAt && (
-                          <span className="cell-note">next at {formatTime(d.nextAttemptAt)}</span>
+                          <span className="cell-note">next at {time.moment(d.nextAttemptAt)}</span>
                         )}
                       </td>
                       <td>

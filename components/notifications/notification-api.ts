@@ -91,11 +91,6 @@ export function useDelivery(id: string | null) {
   });
 }
 
-export function formatTime(iso: string | null): string {
-  if (!iso) return '—';
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'medium' });
-}
-
 /** The last attempt in a line: `200 ok`, `429 rate_limited`, or the network error. */
 export function describeAttempt(attempt: DeliveryAttempt | undefined): string {
   if (!attempt) return 'no attempt yet';

@@ -4,6 +4,7 @@ import { useId, useMemo } from 'react';
 import { chartFont } from '@/components/charts/time-series-chart';
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 // Registers bars, zoom and mark areas with ECharts (a type-only import would not run it).
 import '@/components/explore/explore-echarts';
 import type { RichChartOption } from '@/components/explore/explore-echarts';
@@ -77,6 +78,7 @@ export function IncidentsPerDayChart({ days }: { days: readonly IncidentDay[] })
         />
         {total === 0 && <div className="chart-empty">No incidents opened in this range.</div>}
       </div>
+      <TimeZoneCaption noun="Days" />
     </section>
   );
 }

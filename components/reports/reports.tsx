@@ -5,6 +5,8 @@ import Link from 'next/link';
 import { useState } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
 import { IncidentStatsView } from '@/components/incidents/incident-stats';
+import { useTimeZone } from '@/components/time/time-zone';
+import { localTime, zonedTimeToUtc } from '@/lib/alerting/time-zone';
 import type { IncidentReport, NoisyRule } from '@/core/queries/reports/incident-report';
 import { IncidentsPerDayChart } from './incidents-per-day-chart';
 
@@ -16,19 +18,18 @@ const ranges = [
 type Range = (typeof ranges)[number]['value'];
 
 function useIncidentReport(range: Range) {
+  const zone = useTimeZone();
   return useQuery({
-    queryKey: ['reports', 'incidents', range] as const,
+    queryKey: ['reports', 'incidents', range, zone] as const,
     queryFn: ({ signal }) => {
       const days = ranges.find((r) => r.value === range)?.days ?? 7;
-      // Whole local days: from midnight `days - 1` days ago to the next midnight.
-      const end = new Date();
-      end.setHours(24, 0, 0, 0);
-      const start = new Date(end);
-      start.setDate(start.getDate() - days);
+      // Whole days of the reader's zone: from midnight `days - 1` days ago to the next midnight.
+      const today = localTime(Date.now(), zone);
+      const midnight = (day: number) => zonedTimeToUtc({ ...today, day, hour: 0, minute: 0 }, zone);
       const params = new URLSearchParams({
-        from: start.toISOString(),
-        to: end.toISOString(),
-        tz: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        from: new Date(midnight(today.day + 1 - days)).toISOString(),
+        to: new Date(midnight(today.day + 1)).toISOString(),
+        tz: zone,
       });
       return getJson<IncidentReport>(`/api/v1/reports/incidents?${params.toString()}`, signal);
     },

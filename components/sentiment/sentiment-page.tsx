@@ -10,6 +10,7 @@ import { useNow } from '@/components/realtime/use-now';
 import { sentimentMetricNames } from '@/lib/sentiment/metrics';
 import { useNegativeFeed, useRisingTerms, type FeedThreshold, type NegativeText } from './sentiment-api';
 import { buildTrend, type TrendFilters, type TrendGrouping } from './trend';
+import { useTimeFormat } from '@/components/time/time-zone';
 
 const ranges = {
   '5m': { label: 'Last 5 minutes', ms: 5 * 60_000, bucketMs: 10_000 },
@@ -27,7 +28,6 @@ const formatShare = (v: number) => `${(v * 100).toFixed(v < 0.1 ? 1 : 0)}%`;
 const formatPercent = (v: number) => `${v.toFixed(0)}%`;
 const scoreRange = [-1, 1] as const;
 const percentRange = [0, 100] as const;
-const formatTime = (iso: string) => new Date(iso).toLocaleTimeString();
 
 function eventHref(text: NegativeText): string {
   const params = new URLSearchParams({ source: text.source, type: text.type, from: text.ts, to: text.ts });
@@ -39,6 +39,7 @@ function eventHref(text: NegativeText): string {
  * negative recent texts as they arrive, and the terms rising in negative texts.
  */
 export function SentimentPage() {
+  const time = useTimeFormat();
   const [rangeKey, setRangeKey] = useState<RangeKey>('15m');
   const [grouping, setGrouping] = useState<TrendGrouping>('source');
   const [filters, setFilters] = useState<TrendFilters>(noFilters);
@@ -271,7 +272,7 @@ export function SentimentPage() {
                   <span>{t.source}</span>
                   {t.topic && <span>{t.topic}</span>}
                   <span>{t.type}</span>
-                  <time dateTime={t.ts}>{formatTime(t.ts)}</time>
+                  <time dateTime={t.ts}>{time.moment(t.ts)}</time>
                 </span>
               </li>
             ))}

@@ -7,8 +7,10 @@ import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layou
 import { labelsText, parseLabelsText } from '@/components/forms/labels-text';
 import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { useRuleList } from '@/components/rules/rule-api';
+import { useTimeZone } from '@/components/time/time-zone';
 import { createMaintenanceWindowInputSchema } from '@/core/services/maintenance-windows/schemas';
 import { localTime, zonedTimeToUtc } from '@/lib/alerting/time-zone';
+import { browserTimeZone } from '@/lib/time/format';
 import { weekDays, type WeekDay } from '@/lib/alerting/types';
 import { maintenanceWindowPath, maintenanceWindowsQueryKey, type MaintenanceWindowView } from './silence-api';
 
@@ -48,12 +50,13 @@ const renamedZones: Record<string, string> = {
   'Pacific/Truk': 'Pacific/Chuuk',
   'Pacific/Ponape': 'Pacific/Pohnpei',
 };
-const currentZone = (zone: string) => renamedZones[zone] ?? zone;
+/** A zone under its current IANA name (`Asia/Calcutta` → `Asia/Kolkata`). */
+export const currentZone = (zone: string) => renamedZones[zone] ?? zone;
 
 /** The browser's zone, and every IANA zone it knows (UTC included, which some engines leave out). */
 export function useTimeZones(): { zones: string[]; browserZone: string } {
   return useMemo(() => {
-    const browserZone = currentZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+    const browserZone = currentZone(browserTimeZone());
     const zones = new Set(Intl.supportedValuesOf('timeZone').map(currentZone));
     zones.add('UTC');
     zones.add(browserZone);
@@ -98,7 +101,10 @@ export function MaintenanceWindowForm({
   onCancel: () => void;
   onSaved: (saved: MaintenanceWindowView, how: 'created' | 'updated') => void;
 }) {
-  const { zones, browserZone } = useTimeZones();
+  const known = useTimeZones().zones;
+  // A new window is planned on the reader's clock: their chosen zone, else their browser's.
+  const browserZone = currentZone(useTimeZone());
+  const zones = known.includes(browserZone) ? known : [browserZone, ...known];
   const rules = useRuleList();
   const [name, setName] = useState(window?.name ?? '');
   const [timeZone, setTimeZone] = useState(window?.timeZone ?? browserZone);

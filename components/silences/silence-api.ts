@@ -81,15 +81,3 @@ export function describeMatchers(matchers: Matchers, ruleName: (id: string) => s
   if (Object.keys(matchers.series ?? {}).length > 0) parts.push(`series ${describeLabels(matchers.series)}`);
   return parts;
 }
-
-/** A moment as people read it: the time alone today, else date and time, in the browser's zone. */
-export function formatMoment(ms: number, timeZone?: string): string {
-  const sameDay =
-    !timeZone &&
-    new Date(ms).toDateString() === new Date().toDateString() &&
-    Math.abs(ms - Date.now()) < 86_400_000;
-  return new Intl.DateTimeFormat(undefined, {
-    ...(sameDay ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' }),
-    ...(timeZone ? { timeZone } : {}),
-  }).format(ms);
-}

@@ -10,6 +10,8 @@ import { useFormSubmit } from '@/components/forms/use-form-submit';
 import { useRuleList } from '@/components/rules/rule-api';
 import { createSilenceInputSchema } from '@/core/services/silences/schemas';
 import { silencesQueryKey, type SilenceView } from './silence-api';
+import { useTimeZone } from '@/components/time/time-zone';
+import { parseWallClockInput } from '@/lib/time/format';
 
 /** What a link can fill in (the incident's "Silence…" passes its rule and series). */
 export type SilencePrefill = {
@@ -39,8 +41,11 @@ const fieldOf = (path: string | null): Key | null => {
   return null;
 };
 
-/** An instant typed in a datetime-local input, read in the browser's zone. */
-const localInstant = (value: string) => (value ? new Date(value).toISOString() : undefined);
+/** An instant typed in a datetime-local input, read on the clock of the reader's zone. */
+const localInstant = (value: string, zone: string) => {
+  const ms = value ? parseWallClockInput(value, zone) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
+};
 
 /**
  * A new silence, as Alertmanager asks for one: what it matches (a rule, rule labels, series labels,
@@ -57,6 +62,7 @@ export function SilenceForm({
 }) {
   const actor = useActor();
   const rules = useRuleList();
+  const zone = useTimeZone();
   const [ruleId, setRuleId] = useState(prefill.ruleId ?? '');
   const [labels, setLabels] = useState(labelsText(prefill.labels ?? {}));
   const [series, setSeries] = useState(labelsText(prefill.series ?? {}));
@@ -78,11 +84,11 @@ export function SilenceForm({
     if (form.pending) return;
     const parsedLabels = parseLabelsText(labels);
     const parsedSeries = parseLabelsText(series);
-    const start = localInstant(startsAt);
+    const start = localInstant(startsAt, zone);
     const from = start ? Date.parse(start) : Date.now();
     const chosen = durations.find((d) => d.id === duration);
     const end =
-      duration === 'until' ? localInstant(endsAt) : new Date(from + (chosen?.ms ?? hour)).toISOString();
+      duration === 'until' ? localInstant(endsAt, zone) : new Date(from + (chosen?.ms ?? hour)).toISOString();
     const fields: Partial<Record<Key, string>> = {};
     if (parsedLabels.error) fields.labels = parsedLabels.error;
     if (parsedSeries.error) fields.series = parsedSeries.error;
@@ -159,7 +165,7 @@ export function SilenceForm({
             id="silence-starts"
             label="Starts (optional)"
             error={errors.startsAt}
-            hint="Empty: now. Your browser's time zone."
+            hint={`Empty: now. On the clock of ${zone}.`}
           >
             {(aria) => (
               <input
@@ -182,7 +188,13 @@ export function SilenceForm({
             )}
           </Field>
           {duration === 'until' ? (
-            <Field id="silence-ends" label="Ends" error={errors.endsAt} errorTestId="silence-error-endsAt">
+            <Field
+              id="silence-ends"
+              label="Ends"
+              error={errors.endsAt}
+              errorTestId="silence-error-endsAt"
+              hint={`On the clock of ${zone}.`}
+            >
               {(aria) => (
                 <input
                   {...aria}

@@ -2,7 +2,8 @@
 
 import { coverageAt } from '@/lib/alerting/suppression';
 import type { SeriesLabels } from '@/lib/alerting/types';
-import { formatMoment, toActiveSilence, toSchedule, useMaintenanceWindows, useSilences } from './silence-api';
+import { useTimeFormat } from '@/components/time/time-zone';
+import { toActiveSilence, toSchedule, useMaintenanceWindows, useSilences } from './silence-api';
 
 export type SilencedBadgeProps = {
   ruleId: string | null;
@@ -19,6 +20,7 @@ export type SilencedBadgeProps = {
 export function SilencedBadge({ ruleId, labels, series }: SilencedBadgeProps) {
   const silences = useSilences();
   const windows = useMaintenanceWindows();
+  const time = useTimeFormat();
   if (!ruleId || (!silences.data && !windows.data)) return null;
   const now = Date.now();
   const coverage = coverageAt(
@@ -28,7 +30,7 @@ export function SilencedBadge({ ruleId, labels, series }: SilencedBadgeProps) {
     now,
   );
   if (!coverage) return null;
-  const until = formatMoment(coverage.until);
+  const until = time.moment(coverage.until);
   const by = coverage.by
     .map((s) => (s.type === 'silence' ? `silence: ${s.name}` : `maintenance window: ${s.name}`))
     .join('; ');

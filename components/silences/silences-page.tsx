@@ -8,10 +8,11 @@ import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { useRuleList } from '@/components/rules/rule-api';
 import { maintenanceWindowActiveUntil } from '@/lib/alerting/suppression';
 import { weekDays } from '@/lib/alerting/types';
+import { formatMoment } from '@/lib/time/format';
+import { useTimeFormat, type TimeFormat } from '@/components/time/time-zone';
 import { dayNames, MaintenanceWindowForm } from './maintenance-window-form';
 import {
   describeMatchers,
-  formatMoment,
   maintenanceWindowPath,
   maintenanceWindowsQueryKey,
   silencePath,
@@ -61,6 +62,7 @@ function Matchers({ matchers, empty }: { matchers: SilenceView['matchers']; empt
 function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
   const silences = useSilences();
   const canSilence = useHasRole('operator');
+  const time = useTimeFormat();
   const queryClient = useQueryClient();
   const [state, setState] = useState<SilenceState>('active');
   const [creating, setCreating] = useState(prefill !== null);
@@ -127,7 +129,7 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
           onSaved={(s) => {
             setCreating(false);
             setState(s.state);
-            setNotice(`Silence created, until ${formatMoment(Date.parse(s.endsAt))}.`);
+            setNotice(`Silence created, until ${time.moment(s.endsAt)}.`);
           }}
         />
       )}
@@ -165,10 +167,10 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
                     <Matchers matchers={s.matchers} empty="everything" />
                   </th>
                   <td>
-                    <time dateTime={s.startsAt}>{formatMoment(Date.parse(s.startsAt))}</time>
+                    <time dateTime={s.startsAt}>{time.moment(s.startsAt)}</time>
                   </td>
                   <td>
-                    <time dateTime={s.endsAt}>{formatMoment(Date.parse(s.endsAt))}</time>
+                    <time dateTime={s.endsAt}>{time.moment(s.endsAt)}</time>
                   </td>
                   <td>{s.comment || <span className="muted">—</span>}</td>
                   <td>{s.createdBy.email}</td>
@@ -228,13 +230,15 @@ function describeSchedule(w: MaintenanceWindowView): string {
     return `Weekly ${days.join(', ')} at ${w.recurrence.start} for ${length}`;
   }
   if (!w.startsAt || !w.endsAt) return '—';
-  return `${formatMoment(Date.parse(w.startsAt), w.timeZone)} – ${formatMoment(Date.parse(w.endsAt), w.timeZone)}`;
+  // A one-off window reads in its own zone, the one it was planned in.
+  const now = Date.now();
+  return `${formatMoment(w.startsAt, w.timeZone, now)} – ${formatMoment(w.endsAt, w.timeZone, now)}`;
 }
 
-function windowState(w: MaintenanceWindowView): string {
+function windowState(w: MaintenanceWindowView, time: TimeFormat): string {
   if (!w.enabled) return 'disabled';
   const until = maintenanceWindowActiveUntil(toSchedule(w), Date.now());
-  if (until !== null) return `in force until ${formatMoment(until)}`;
+  if (until !== null) return `in force until ${time.moment(until)}`;
   if (!w.recurrence && w.endsAt && Date.parse(w.endsAt) <= Date.now()) return 'over';
   return 'scheduled';
 }
@@ -243,6 +247,7 @@ function windowState(w: MaintenanceWindowView): string {
 function WindowsSection() {
   const windows = useMaintenanceWindows();
   const canEdit = useHasRole('admin');
+  const time = useTimeFormat();
   const queryClient = useQueryClient();
   const [editor, setEditor] = useState<{ window?: MaintenanceWindowView } | null>(null);
   const [notice, setNotice] = useState('');
@@ -333,7 +338,7 @@ function WindowsSection() {
                   <td>
                     <Matchers matchers={w.matchers} empty="every rule" />
                   </td>
-                  <td>{windowState(w)}</td>
+                  <td>{windowState(w, time)}</td>
                   <td>{w.createdBy.email}</td>
                   {canEdit && (
                     <td>

@@ -120,6 +120,7 @@ const matrix: Record<string, Entry> = {
   },
   'PATCH /api/v1/users/[id]': { need: 'admin', body: () => ({ name: 'renamed' }) },
   'POST /api/v1/users/[id]/reset-password': { need: 'admin', body: () => ({}) },
+  'PATCH /api/v1/users/me': { need: 'viewer', body: () => ({ timeZone: 'UTC' }) },
   'POST /api/v1/users/me/password': {
     need: 'session',
     body: () => ({ currentPassword: 'not-the-password', newPassword: 'another-long-password' }),

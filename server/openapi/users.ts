@@ -16,6 +16,7 @@ import {
   changeOwnPasswordInputSchema,
   createUserInputSchema,
   resetPasswordInputSchema,
+  updateOwnPreferencesInputSchema,
   updateUserInputSchema,
 } from '@/core/services/users/schemas';
 
@@ -26,6 +27,7 @@ const userSchema = z.object({
   email: z.string(),
   name: z.string(),
   role: z.enum(roles),
+  timeZone: z.string().nullable(),
   disabled: z.boolean(),
   disabledAt: z.string().nullable(),
   createdAt: z.string(),
@@ -133,6 +135,14 @@ export const accessOperations: AccessOperation[] = [
     path: '/api/v1/users/me',
     summary: 'The caller',
     responses: { 200: userSchema, 401: errorSchema },
+  }),
+  op({
+    method: 'patch',
+    path: '/api/v1/users/me',
+    summary:
+      "Set your own preferences: the time zone the console shows times in (IANA or UTC; null: the browser's)",
+    body: updateOwnPreferencesInputSchema,
+    responses: { 200: userSchema, 400: errorSchema, 401: errorSchema },
   }),
   op({
     method: 'post',

@@ -112,6 +112,7 @@ const validBodies: Record<string, (ids: Ids) => Record<string, unknown> | null> 
   }),
   'PATCH /api/v1/users/[id]': () => ({ name: 'renamed', role: 'viewer', disabled: false }),
   'POST /api/v1/users/[id]/reset-password': () => ({ password: 'another-long-password' }),
+  'PATCH /api/v1/users/me': () => ({ timeZone: 'Europe/Berlin' }),
   'POST /api/v1/users/me/password': () => ({
     currentPassword: adminPassword,
     newPassword: 'a-new-long-password',

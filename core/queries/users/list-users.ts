@@ -9,6 +9,8 @@ export type UserView = {
   email: string;
   name: string;
   role: Role;
+  /** The zone the console shows this person times in (IANA or `UTC`); null: their browser's zone. */
+  timeZone: string | null;
   disabled: boolean;
   disabledAt: string | null;
   createdAt: string;
@@ -24,6 +26,7 @@ export function toUserView(row: UserRow, activeSessions = 0): UserView {
     email: row.email,
     name: row.name,
     role: row.role,
+    timeZone: row.timeZone,
     disabled: row.disabledAt !== null,
     disabledAt: row.disabledAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '@/core/auth/roles';
+import { isKnownTimeZone } from '@/lib/time/format';
 
 /** Passwords: long enough to resist guessing, short enough that argon2 input stays bounded. */
 export const passwordSchema = z
@@ -47,3 +48,21 @@ export const changeOwnPasswordInputSchema = z.strictObject({
   newPassword: passwordSchema,
 });
 export type ChangeOwnPasswordInput = z.infer<typeof changeOwnPasswordInputSchema>;
+
+/**
+ * A zone the console writes times in: an IANA name (`Europe/Berlin`) or `UTC`. Offsets (`+01:00`) and
+ * abbreviations (`CET`) are refused: they do not follow daylight saving time.
+ */
+export const timeZoneSchema = z
+  .string({ error: 'timeZone must be an IANA time zone such as Europe/Berlin, or UTC' })
+  .max(64, 'timeZone must be at most 64 characters')
+  .refine(
+    (zone) => (zone === 'UTC' || /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$/.test(zone)) && isKnownTimeZone(zone),
+    { error: 'timeZone must be an IANA time zone such as Europe/Berlin, or UTC' },
+  );
+
+export const updateOwnPreferencesInputSchema = z.strictObject({
+  /** The zone the console shows times in; null follows the browser's zone. */
+  timeZone: timeZoneSchema.nullable(),
+});
+export type UpdateOwnPreferencesInput = z.infer<typeof updateOwnPreferencesInputSchema>;
