@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { AlertChart } from '@/components/incidents/alert-chart';
 import { useMetricWindow } from '@/components/incidents/metric-window';
 import { useMetricCatalogue } from '@/components/metrics/catalogue-api';
@@ -10,7 +11,6 @@ import type { CreateRuleInput } from '@/core/services/rules/schemas';
 import {
   defaultPreviewRange,
   describeLabels,
-  formatPreviewTime,
   previewRange,
   PreviewRangePicker,
   type PreviewRangeId,
@@ -39,6 +39,7 @@ const maxRows = 200;
  * each time it would have fired on the metric's chart and lists them below it.
  */
 export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null }) {
+  const time = useTimeFormat();
   const [range, setRange] = useState<PreviewRangeId>(defaultPreviewRange);
   const [result, setResult] = useState<Result | null>(null);
   const [pending, setPending] = useState(false);
@@ -155,11 +156,11 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
                 <tr key={`${seriesKeyOf(r.series)}|${r.firedAt}`} data-testid="preview-firing">
                   <td>{describeLabels(r.series)}</td>
                   <td>
-                    <time dateTime={r.firedAt}>{formatPreviewTime(r.firedAt)}</time>
+                    <time dateTime={r.firedAt}>{time.dateTime(r.firedAt)}</time>
                   </td>
                   <td>
                     {r.resolvedAt ? (
-                      <time dateTime={r.resolvedAt}>{formatPreviewTime(r.resolvedAt)}</time>
+                      <time dateTime={r.resolvedAt}>{time.dateTime(r.resolvedAt)}</time>
                     ) : (
                       'still firing'
                     )}

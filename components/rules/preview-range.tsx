@@ -15,22 +15,6 @@ export function previewRange(id: PreviewRangeId): PreviewRange {
   return previewRanges.find((r) => r.id === id) ?? previewRanges[2];
 }
 
-/**
- * A preview's times, in the reader's zone with the zone shown. Kept to this one function so the console's
- * shared time formatter (per-user zone) can replace it.
- */
-export function formatPreviewTime(iso: string): string {
-  // dateStyle/timeStyle cannot be combined with timeZoneName: the fields are spelled out.
-  return new Intl.DateTimeFormat(undefined, {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(new Date(iso));
-}
-
 /** `zone=north, product=x`, or `all` for an ungrouped series. */
 export function describeLabels(labels: Record<string, string>): string {
   const entries = Object.entries(labels);

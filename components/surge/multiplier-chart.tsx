@@ -2,8 +2,10 @@
 
 import { useId, useMemo } from 'react';
 import { chartFont } from '@/components/charts/time-series-chart';
+import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
 import type { ChartOption, LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
+import { useTimeFormat } from '@/components/time/time-zone';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
 import { formatMultiplier } from './surge-api';
 import type { MultiplierStep } from './use-surge-live';
@@ -20,6 +22,7 @@ export type MultiplierChartProps = {
 export function MultiplierChart({ steps, from, to, incidentMultiplier }: MultiplierChartProps) {
   const scheme = useColorScheme();
   const titleId = useId();
+  const time = useTimeFormat();
   const changes = steps.reduce((n, s) => n + Math.max(0, s.points.length - 2), 0);
   const option = useMemo((): ChartOption => {
     const lines: LineSeries[] = steps.map((s, i) => ({
@@ -46,6 +49,7 @@ export function MultiplierChart({ steps, from, to, incidentMultiplier }: Multipl
     return {
       backgroundColor: 'transparent',
       animation: false,
+      ...zonedTicks(time),
       textStyle: { fontFamily: chartFont },
       grid: {
         left: 8,
@@ -70,7 +74,13 @@ export function MultiplierChart({ steps, from, to, incidentMultiplier }: Multipl
         confine: true,
         valueFormatter: (v) => (typeof v === 'number' ? formatMultiplier(v) : String(v ?? '–')),
       },
-      xAxis: { type: 'time', min: from, max: to, splitLine: { show: false } },
+      xAxis: {
+        type: 'time',
+        min: from,
+        max: to,
+        splitLine: { show: false },
+        ...zonedTimeAxis(time, from, to),
+      },
       yAxis: {
         type: 'value',
         min: 1,
@@ -79,7 +89,7 @@ export function MultiplierChart({ steps, from, to, incidentMultiplier }: Multipl
       },
       series: lines,
     };
-  }, [steps, from, to, incidentMultiplier, scheme]);
+  }, [steps, from, to, incidentMultiplier, scheme, time]);
   const containerRef = useECharts(option, scheme);
   const latest = steps.map((s) => `${s.name}:${s.points.at(-1)?.[1] ?? 1}`).join(' ');
   return (
@@ -102,6 +112,7 @@ export function MultiplierChart({ steps, from, to, incidentMultiplier }: Multipl
         />
         {steps.length === 0 && <div className="chart-empty">No multipliers yet.</div>}
       </div>
+      <TimeZoneCaption />
     </section>
   );
 }

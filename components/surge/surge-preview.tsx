@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useTimeFormat } from '@/components/time/time-zone';
 import {
   defaultPreviewRange,
   describeLabels,
-  formatPreviewTime,
   previewRange,
   PreviewRangePicker,
   type PreviewRangeId,
@@ -23,6 +23,7 @@ const ratioText = (ratio: number | null) => (ratio === null ? 'no supply' : `rat
  * supply (`POST /api/v1/surge-rules/backtest`) and lists when each group would have surged, to which tier.
  */
 export function SurgePreview({ draft }: { draft: () => CreateSurgeRuleInput | null }) {
+  const time = useTimeFormat();
   const [range, setRange] = useState<PreviewRangeId>(defaultPreviewRange);
   const [result, setResult] = useState<Result | null>(null);
   const [pending, setPending] = useState(false);
@@ -101,11 +102,11 @@ export function SurgePreview({ draft }: { draft: () => CreateSurgeRuleInput | nu
                 <tr key={`${describeLabels(s.group)}|${s.startedAt}`} data-testid="surge-preview-row">
                   <td>{describeLabels(s.group)}</td>
                   <td>
-                    <time dateTime={s.startedAt}>{formatPreviewTime(s.startedAt)}</time>
+                    <time dateTime={s.startedAt}>{time.dateTime(s.startedAt)}</time>
                   </td>
                   <td>
                     {s.endedAt ? (
-                      <time dateTime={s.endedAt}>{formatPreviewTime(s.endedAt)}</time>
+                      <time dateTime={s.endedAt}>{time.dateTime(s.endedAt)}</time>
                     ) : (
                       'still surging'
                     )}
