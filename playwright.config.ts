@@ -1,19 +1,32 @@
 import { defineConfig } from '@playwright/test';
 
-// One database and Redis prefix per run: set here once, inherited by the runner's workers and the stack.
+// One database and Redis prefix per run: set here once, inherited by the runner's workers and the stacks.
 process.env.PB_E2E_RUN ??= `${Date.now().toString(36)}${process.pid}`;
-const run = process.env.PB_E2E_RUN;
-const port = Number(process.env.PB_E2E_PORT ?? 3210);
+const basePort = Number(process.env.PB_E2E_PORT ?? 3210);
+/**
+ * Each runner worker drives a stack of its own (its own web and worker processes, database and Redis
+ * prefix), so the specs of one never see the incidents, toasts or rules of another. Most of a spec's time
+ * is spent waiting on the stack's clocks (pending periods, flush intervals), which two stacks overlap.
+ */
+export const e2eStacks = Math.max(1, Number(process.env.PB_E2E_WORKERS ?? 2));
+/** The stack of the runner worker reading this (TEST_PARALLEL_INDEX is set in worker processes only). */
+const stack = Number(process.env.TEST_PARALLEL_INDEX ?? 0);
+const stackRun = (index: number) => `${process.env.PB_E2E_RUN}${index === 0 ? '' : `s${index}`}`;
+const stackPort = (index: number) => basePort + 20 * index;
+const port = stackPort(stack);
 export const e2eBase = `http://127.0.0.1:${port}`;
 export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password' };
 export const e2eIngestKey = 'pbk_e2e_ingest_key_0123456789';
-/** The PostgreSQL server the stack's database is made on; `npm test` points its smoke pass at TimescaleDB. */
+/** The PostgreSQL server the stacks' databases are made on; `npm test` points its smoke pass at TimescaleDB. */
 export const e2eDatabaseServer = process.env.PB_E2E_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
+/** Every stack's database, by run id (the global teardown drops them all). */
+export const e2eDatabases = Array.from({ length: e2eStacks }, (_, i) => `pb_e2e_${stackRun(i)}`);
 /**
- * The PagerDuty Events API stand-in: the notifications spec listens here (test/receivers); the stack is
- * started pointing PULSEBOARD_PAGERDUTY_EVENTS_URL at it, since that setting is process-wide.
+ * The PagerDuty Events API stand-in: the notifications spec listens here (test/receivers); each stack is
+ * started pointing PULSEBOARD_PAGERDUTY_EVENTS_URL at its worker's, since that setting is process-wide.
  */
-export const e2ePagerDutyPort = port + 1001;
+const pagerDutyPort = (index: number) => stackPort(index) + 1001;
+export const e2ePagerDutyPort = pagerDutyPort(stack);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -21,7 +34,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  workers: e2eStacks,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.PB_E2E_JSON ?? 'test-results/playwright.json' }]],
   globalTeardown: './e2e/global-teardown.ts',
@@ -35,27 +48,32 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } } }],
-  webServer: {
-    command: `node scripts/start.mjs --no-demo --no-build --port ${port}`,
-    url: `${e2eBase}/api/ready`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
-    env: {
-      DATABASE_URL: `${e2eDatabaseServer}/pb_e2e_${run}`,
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      PULSEBOARD_REDIS_PREFIX: `pbe2e-${run}`,
-      PULSEBOARD_ADMIN_EMAIL: e2eAdmin.email,
-      PULSEBOARD_ADMIN_PASSWORD: e2eAdmin.password,
-      PULSEBOARD_INGEST_KEY: e2eIngestKey,
-      PULSEBOARD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
-      PULSEBOARD_DEMO: 'off',
-      PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
-      PULSEBOARD_PAGERDUTY_EVENTS_URL: `http://127.0.0.1:${port + 1001}/v2/enqueue`,
-      PULSEBOARD_PUBLIC_URL: e2eBase,
-      LOG_LEVEL: 'warn',
-    },
-  },
+  webServer: Array.from({ length: e2eStacks }, (_, index) => {
+    const base = `http://127.0.0.1:${stackPort(index)}`;
+    return {
+      command: `node scripts/start.mjs --no-demo --no-build --port ${stackPort(index)}`,
+      url: `${base}/api/ready`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: 'pipe' as const,
+      stderr: 'pipe' as const,
+      gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 15_000 },
+      env: {
+        DATABASE_URL: `${e2eDatabaseServer}/pb_e2e_${stackRun(index)}`,
+        REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        PULSEBOARD_REDIS_PREFIX: `pbe2e-${stackRun(index)}`,
+        PULSEBOARD_ADMIN_EMAIL: e2eAdmin.email,
+        PULSEBOARD_ADMIN_PASSWORD: e2eAdmin.password,
+        PULSEBOARD_INGEST_KEY: e2eIngestKey,
+        PULSEBOARD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
+        PULSEBOARD_DEMO: 'off',
+        PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
+        PULSEBOARD_PAGERDUTY_EVENTS_URL: `http://127.0.0.1:${pagerDutyPort(index)}/v2/enqueue`,
+        PULSEBOARD_PUBLIC_URL: base,
+        // The first stack's worker keeps the default /metrics port; the others take any free one.
+        ...(index === 0 ? {} : { PULSEBOARD_WORKER_METRICS_PORT: '0' }),
+        LOG_LEVEL: 'warn',
+      },
+    };
+  }),
 });

@@ -1,13 +1,15 @@
 import postgres from 'postgres';
-import { e2eDatabaseServer } from '../playwright.config';
+import { e2eDatabaseServer, e2eDatabases } from '../playwright.config';
 import { Redis } from 'ioredis';
 
-/** Drops this run's database and Redis keys once the stack has stopped. */
+/** Drops this run's databases (one per stack) and Redis keys once the stacks have stopped. */
 export default async function teardown(): Promise<void> {
   const run = process.env.PB_E2E_RUN;
   if (!run) return;
   const sql = postgres(`${e2eDatabaseServer}/postgres`, { max: 1, onnotice: () => {} });
-  await sql.unsafe(`drop database if exists "pb_e2e_${run}" with (force)`).catch(() => {});
+  for (const database of e2eDatabases) {
+    await sql.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
+  }
   await sql.end();
   const redis = new Redis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379');
   let cursor = '0';

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as requests, type APIRequestContext, type Page } from '@playwright/test';
 import { e2eAdmin, e2eBase, e2eIngestKey } from '../playwright.config';
 
 export { e2eAdmin, e2eBase, e2eIngestKey };
@@ -13,7 +13,26 @@ export async function logIn(page: Page, who = e2eAdmin): Promise<void> {
   await page.getByLabel('Email').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(`${e2eBase}/`);
+  // Signing in hashes with argon2 (memory-hard by design): on two busy cores that alone can take seconds.
+  await expect(page).toHaveURL(`${e2eBase}/`, { timeout: 30_000 });
+}
+
+/** Creates a user through the users API, as an admin signed in on a request context of its own. */
+export async function createUser(
+  who: { email: string; password: string },
+  role: 'viewer' | 'operator' | 'admin',
+): Promise<void> {
+  const api = await requests.newContext({ baseURL: e2eBase, extraHTTPHeaders: { origin: e2eBase } });
+  try {
+    const session = await api.post('/api/v1/session', { data: e2eAdmin });
+    expect(session.status(), await session.text()).toBeLessThan(300);
+    const user = await api.post('/api/v1/users', {
+      data: { email: who.email, password: who.password, role, name: `E2E ${role}` },
+    });
+    expect(user.status(), await user.text()).toBe(201);
+  } finally {
+    await api.dispose();
+  }
 }
 
 /** Posts events through the public ingest API, as a producer would. */

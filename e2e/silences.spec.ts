@@ -1,28 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import postgres from 'postgres';
-import { hashPassword } from '@/core/auth/hashing';
-import { e2eDatabaseServer } from '../playwright.config';
-import { e2eBase, logIn, postEvents, uniqueType } from './helpers';
+import { createUser, e2eBase, logIn, postEvents, uniqueType } from './helpers';
 
 // The browser's own zone is Berlin, so a window made in Asia/Kolkata is in a zone the browser is not in.
 test.use({ timezoneId: 'Europe/Berlin' });
 
 const headers = { origin: e2eBase, 'content-type': 'application/json' };
-
-// There is no users API yet: the viewer is written straight into this run's database.
-async function createViewer(email: string, password: string): Promise<void> {
-  const run = process.env.PB_E2E_RUN;
-  if (!run) throw new Error('PB_E2E_RUN is not set (playwright.config.ts sets it)');
-  const sql = postgres(`${e2eDatabaseServer}/pb_e2e_${run}`, { max: 1, onnotice: () => {} });
-  try {
-    const passwordHash = await hashPassword(password);
-    await sql`insert into users (email, name, password_hash, role)
-              values (${email}, 'E2E viewer', ${passwordHash}, 'viewer')`;
-  } finally {
-    await sql.end();
-  }
-}
 
 /** A count metric and a threshold rule labelled `team=<type>`, through the API with the page's session. */
 async function createRule(page: Page, type: string, name: string): Promise<string> {
@@ -183,7 +166,7 @@ test('a viewer sees silences and maintenance windows but no control to create, e
   test.setTimeout(120_000);
   const type = uniqueType('e2e_silv');
   const viewer = { email: `${type}@e2e.test`, password: 'viewer-password-123' };
-  await createViewer(viewer.email, viewer.password);
+  await createUser(viewer, 'viewer');
   await logIn(page);
   const silence = await page.request.post('/api/v1/silences', {
     headers,

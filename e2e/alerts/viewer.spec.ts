@@ -1,22 +1,5 @@
 import { expect, test } from '@playwright/test';
-import postgres from 'postgres';
-import { hashPassword } from '@/core/auth/hashing';
-import { e2eDatabaseServer } from '../../playwright.config';
-import { e2eBase, logIn, postEvents, uniqueType } from '../helpers';
-
-// There is no users API yet: the viewer is written straight into this run's database.
-async function createViewer(email: string, password: string): Promise<void> {
-  const run = process.env.PB_E2E_RUN;
-  if (!run) throw new Error('PB_E2E_RUN is not set (playwright.config.ts sets it)');
-  const sql = postgres(`${e2eDatabaseServer}/pb_e2e_${run}`, { max: 1, onnotice: () => {} });
-  try {
-    const passwordHash = await hashPassword(password);
-    await sql`insert into users (email, name, password_hash, role)
-              values (${email}, 'E2E viewer', ${passwordHash}, 'viewer')`;
-  } finally {
-    await sql.end();
-  }
-}
+import { createUser, e2eBase, logIn, postEvents, uniqueType } from '../helpers';
 
 test('a viewer sees incidents but no Acknowledge, Resolve or Silence, the API refuses them, and no screen offers what the role cannot do', async ({
   page,
@@ -26,7 +9,7 @@ test('a viewer sees incidents but no Acknowledge, Resolve or Silence, the API re
   test.setTimeout(240_000);
   const type = uniqueType('e2e_view');
   const viewer = { email: `${type}@e2e.test`, password: 'viewer-password-123' };
-  await createViewer(viewer.email, viewer.password);
+  await createUser(viewer, 'viewer');
 
   // As admin, over the API: a metric, a rule and a breach.
   await logIn(page);
