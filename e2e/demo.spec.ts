@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import postgres from 'postgres';
+import { startSlackReceiver } from '../test/receivers';
 import { e2eAdmin, e2eIngestKey, logIn } from './helpers';
 
 type Flagged = { name: string; demo: boolean };
@@ -50,7 +51,9 @@ async function startDemoStack(
         PULSEBOARD_SECRET: 'e2e-secret-e2e-secret-e2e-secret-e2e-secret',
         PULSEBOARD_DEMO: 'on',
         PULSEBOARD_DEMO_SEED: 'e2e-demo',
-        PULSEBOARD_PUBLIC_URL: base,
+        // No PULSEBOARD_PUBLIC_URL, as on a first run: notification links take the address the launcher
+        // prints (http://localhost:<port>). Private webhooks: the Slack receiver of the test is local.
+        PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: 'on',
         PULSEBOARD_WORKER_METRICS_PORT: '0', // the main stack's worker has the default port
         LOG_LEVEL: 'warn',
       },
@@ -90,9 +93,34 @@ test('a start with the demo on shows its example rules with a Demo badge, and it
   page,
 }, testInfo) => {
   test.setTimeout(10 * 60_000);
-  const stack = await startDemoStack(Number(new URL(testInfo.project.use.baseURL!).port) + 600);
+  const port = Number(new URL(testInfo.project.use.baseURL!).port) + 600;
+  const stack = await startDemoStack(port);
+  const slack = await startSlackReceiver();
   try {
     await logInAt(page, stack.base);
+    // A Slack channel on the demo's API rules, before the opening burst: its message's links must point
+    // at the address the launcher printed, with no PULSEBOARD_PUBLIC_URL set (issue 20 point 9).
+    const headers = { origin: stack.base, 'content-type': 'application/json' };
+    const slackPath = '/services/T0DEMO/B0DEMO/first-run';
+    const channel = await page.request.post(`${stack.base}/api/v1/channels`, {
+      headers,
+      data: { name: 'Demo Slack', type: 'slack', config: { webhookUrl: `${slack.url}${slackPath}` } },
+    });
+    expect(channel.status(), await channel.text()).toBe(201);
+    const channelId = ((await channel.json()) as { id: string }).id;
+    const rules = (
+      (await (await page.request.get(`${stack.base}/api/v1/rules`)).json()) as {
+        rules: { id: string; name: string }[];
+      }
+    ).rules.filter((r) => /^API (p95 latency|error rate) per endpoint$/.test(r.name));
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) {
+      const patched = await page.request.patch(`${stack.base}/api/v1/rules/${rule.id}`, {
+        headers,
+        data: { channelIds: [channelId] },
+      });
+      expect(patched.status(), await patched.text()).toBe(200);
+    }
     const nav = page.getByRole('navigation', { name: 'Main' });
 
     await nav.getByRole('link', { name: 'Rules' }).click();
@@ -140,7 +168,20 @@ test('a start with the demo on shows its example rules with a Demo badge, and it
     const row = page.locator('[data-testid^="incident-row-"]').filter({ hasText: /API .* per endpoint/ });
     await expect(row.first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/demo-incident.png', fullPage: true });
+
+    type SlackBody = { blocks?: { type: string; elements?: { url?: string; text?: { text?: string } }[] }[] };
+    const ackLink = () =>
+      slack.received
+        .filter((r) => r.path === slackPath)
+        .map((r) => r.json as SlackBody)
+        .flatMap((b) => b.blocks ?? [])
+        .filter((b) => b.type === 'actions')
+        .flatMap((b) => b.elements ?? [])
+        .find((e) => e.text?.text === 'Acknowledge')?.url;
+    await expect.poll(ackLink, { timeout: 30_000 }).toBeTruthy();
+    expect(ackLink()).toMatch(new RegExp(`^http://localhost:${port}/incidents/[0-9a-f-]{36}\\?ack=1$`));
   } finally {
+    await slack.close();
     await stack.stop();
   }
 });
