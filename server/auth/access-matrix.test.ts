@@ -62,7 +62,7 @@ const matrix: Record<string, Entry> = {
   'POST /api/v1/incidents/[id]/assign': { need: 'operator', body: () => ({ userId: null }) },
   'POST /api/v1/silences': {
     need: 'operator',
-    body: () => ({ matchers: { labels: { team: 'matrix' } }, endsAt: inAnHour() }),
+    body: () => ({ matchers: { labels: { team: 'matrix' } }, endsAt: inAnHour(), comment: 'matrix' }),
   },
   'PATCH /api/v1/silences/[id]': { need: 'operator', body: () => ({ comment: 'longer' }) },
   'DELETE /api/v1/silences/[id]': { need: 'operator' },

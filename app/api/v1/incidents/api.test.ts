@@ -171,6 +171,7 @@ describe('alerting API and live incident frames', () => {
     const silence = {
       matchers: { series: { endpoint: '/pay' } },
       endsAt: new Date(Date.now() + 60_000).toISOString(),
+      comment: 'PSP deploy',
     };
     expect(await call(silencesRoute.POST, { method: 'POST', role: 'viewer', body: silence })).toMatchObject({
       status: 403,
