@@ -344,7 +344,8 @@ test('viewers see channels, policies and the delivery log without controls; oper
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
+  // Three sign-ins (argon2) and three walks through the tabs.
+  test.setTimeout(180_000);
   const type = uniqueType('e2e_notify_roles');
   const people = {
     viewer: { email: `${type}-viewer@e2e.test`, password: 'viewer-password-123' },

@@ -58,7 +58,7 @@ const halfPast = (ago: number) => Math.floor((Date.now() - ago) / minuteMs) * mi
 test('the rule and surge previews replay a draft over 1 h, 6 h and 7 d and list when it would have fired', async ({
   page,
 }) => {
-  test.setTimeout(40_000);
+  test.setTimeout(120_000);
   const type = uniqueType('e2e_preview');
   const demand = uniqueType('e2e_preview_demand');
   const supply = uniqueType('e2e_preview_supply');

@@ -47,7 +47,7 @@ test('times follow the reader: the browser’s zone by default, named; UTC once 
   await viewer.goto(`/incidents/${incidentId}`);
   const timeline = viewer.getByTestId('incident-timeline');
   await expect(timeline.locator('time').first()).toHaveText(/\d:\d{2}:\d{2}\s?[AP]M E[SD]T$/);
-  const caption = viewer.getByTestId('incident-evaluation').getByTestId('chart-time-zone');
+  const caption = viewer.getByTestId('incident-evaluation').getByTestId('time-zone-caption');
   await expect(caption).toHaveText(/^Times in America\/New_York \(E[SD]T\)$/);
   const chart = viewer.getByTestId('chart-incident');
   const newYorkTicks = await axisTicks(chart);

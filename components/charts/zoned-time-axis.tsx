@@ -24,7 +24,7 @@ export const zonedTicks = (time: TimeFormat) => ({ useUTC: time.zone === 'UTC' }
 export function TimeZoneCaption({ noun }: { noun?: string }) {
   const time = useTimeFormat();
   return (
-    <p className="chart-zone" data-testid="chart-time-zone">
+    <p className="chart-zone" data-testid="time-zone-caption">
       {time.caption(undefined, noun)}
     </p>
   );

@@ -31,6 +31,8 @@ test('an admin creates a metric, watches it live, edits its unit and deletes it'
   page,
   request,
 }) => {
+  // Creates, watches, edits and deletes through five dialogs: over a minute when two stacks share the cores.
+  test.setTimeout(150_000);
   const type = uniqueType('e2e_amount');
   const name = `e2e_amount_${randomSuffix()}`;
   const ratio = `e2e_share_${randomSuffix()}`;
