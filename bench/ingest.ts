@@ -321,10 +321,14 @@ export async function sendLoad(options: {
   return { sent, unique, refused };
 }
 
-// node:http with keep-alive, for the latency probe's occasional requests.
+// node:http with keep-alive, for the latency probe's occasional requests and the notify bench's load.
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-function post(base: string, key: string, body: string): Promise<{ status: number; retryAfter: number }> {
+export function post(
+  base: string,
+  key: string,
+  body: string,
+): Promise<{ status: number; retryAfter: number }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${base}/api/v1/events`,

@@ -31,6 +31,17 @@ redis.on('error', (error: Error) => log('warn', 'redis error', { error: error.me
 const durability = await redisDurability(redis);
 if (durability.status !== 'ok') log('warn', `durability ${durability.status}: ${durability.detail}`);
 
+const rules = await startRulesWorker({
+  sql,
+  publisher: redis,
+  redisUrl: env.REDIS_URL,
+  prefix: env.PULSEBOARD_REDIS_PREFIX,
+  log,
+});
+rules.worker.on('failed', (job, error) =>
+  log('warn', 'rules job failed', { job: job?.name, error: error.message }),
+);
+
 const ingest = startIngestWorker({
   sql,
   publisher: redis,
@@ -42,8 +53,12 @@ const ingest = startIngestWorker({
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
   flushConcurrency: env.PULSEBOARD_FLUSH_CONCURRENCY,
   flushMaxEvents: env.PULSEBOARD_FLUSH_MAX_EVENTS,
-  // The Pipeline page's exact stored/duplicate/late counts; best effort, after the commit.
-  onFlush: (outcome) => void recordFlush(redis, env.PULSEBOARD_REDIS_PREFIX, outcome).catch(() => {}),
+  onFlush: (outcome) => {
+    // The Pipeline page's exact stored/duplicate/late counts; best effort, after the commit.
+    void recordFlush(redis, env.PULSEBOARD_REDIS_PREFIX, outcome).catch(() => {});
+    // Rules on the metrics the flush changed are evaluated now, not at the next tick.
+    if (outcome.points.length > 0) rules.flushed(outcome.points.map((p) => p.metric));
+  },
 });
 ingest.worker.on('failed', (job, error) =>
   log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),
@@ -70,17 +85,6 @@ const maintenance = await startMaintenanceWorker({
   retention,
   timescaleManaged,
 });
-
-const rules = await startRulesWorker({
-  sql,
-  publisher: redis,
-  redisUrl: env.REDIS_URL,
-  prefix: env.PULSEBOARD_REDIS_PREFIX,
-  log,
-});
-rules.worker.on('failed', (job, error) =>
-  log('warn', 'rules job failed', { job: job?.name, error: error.message }),
-);
 
 const links = linkOrigin(env);
 if (!links.configured) {

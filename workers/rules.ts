@@ -8,6 +8,7 @@ import { queueNames } from '@/lib/redis-names';
 import { openQueue } from '@/lib/queues';
 import { schedules, scheduledJobOptions, type JobName } from '@/contracts/jobs';
 import { redisIncidentPublisher } from '@/core/services/incidents/publish';
+import { evaluateChangedRules } from './rules/evaluate-changed-rules';
 import { evaluateRules } from './rules/evaluate-rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-rules';
 
@@ -90,9 +91,39 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
       stalledInterval: 5_000,
     },
   );
+  const onError = (ruleId: string, error: unknown) =>
+    options.log?.('warn', 'rule evaluation failed', {
+      ruleId,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  // One evaluation after flushes at a time: metrics changed meanwhile wait for the next one, together.
+  let changed = new Set<string>();
+  let running: Promise<void> | null = null;
+  let closed = false;
+  const evaluateChanged = () => {
+    if (running || closed || changed.size === 0) return;
+    const metrics = [...changed];
+    changed = new Set();
+    running = evaluateChangedRules({ db, metrics, now: Date.now(), publish, engine: options.engine, onError })
+      .then(
+        () => {},
+        (error: unknown) => onError('(after a flush)', error),
+      )
+      .finally(() => {
+        running = null;
+        evaluateChanged();
+      });
+  };
   return {
     worker,
+    /** A flush committed points of these metrics: evaluate the rules on them now (see evaluateChangedRules). */
+    flushed(metrics: Iterable<string>) {
+      for (const m of metrics) changed.add(m);
+      evaluateChanged();
+    },
     async close() {
+      closed = true;
+      await running;
       await worker.close();
       await queue.close();
     },

@@ -8,13 +8,18 @@ import { openQueue } from '@/lib/queues';
 import { deliveryJobOptions, type NotifyJob } from '@/contracts/jobs';
 import { deliver, type DeliverDeps } from './deliver';
 import { runEscalations } from './escalate';
-import { pumpOutbox, type NewDelivery } from './outbox';
+import { outboxChannel } from '@/core/services/incidents/timeline';
+import { readOutbox, type NewDelivery } from './outbox';
 
 export type NotifyWorkerOptions = Omit<DeliverDeps, 'db' | 'redis'> & {
   sql: Sql;
   redisUrl: string;
   publicUrl: string;
-  /** How often the outbox is read, in ms. @defaultValue 200 */
+  /**
+   * How often the outbox is read without being woken, in ms: a safety net, since each incident change
+   * wakes the reader at once by NOTIFY (a notification is lost while the listening connection reconnects).
+   * @defaultValue 2000
+   */
   pumpMs?: number;
   /** How often escalations and repeats are checked, in ms. @defaultValue 5000 */
   escalateMs?: number;
@@ -95,14 +100,47 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
     );
   };
   const pump = async () => {
-    // Drain: a burst of changes is read in successive batches without waiting a whole interval.
-    for (let i = 0; i < 20; i++) {
-      const rows = await pumpOutbox({ db, publicUrl: options.publicUrl, now: options.now });
-      await enqueue(rows);
-      if (rows.length < 100) break;
+    // Drain: a burst of changes is read in successive batches without waiting a whole interval. A reader
+    // elsewhere holding the outbox may have read before the change that woke this one: try again shortly.
+    for (let i = 0; i < 20 && !stopped; i++) {
+      const { created, busy } = await readOutbox({ db, publicUrl: options.publicUrl, now: options.now });
+      await enqueue(created);
+      if (busy) await new Promise((resolve) => setTimeout(resolve, 20));
+      else if (created.length < 100) break;
     }
   };
-  every(options.pumpMs ?? 200, 'outbox', pump);
+  // Woken by NOTIFY: one read at a time, and one more after it when woken meanwhile.
+  let reading: Promise<void> | null = null;
+  let again = false;
+  const wake = () => {
+    if (stopped) return;
+    if (reading) {
+      again = true;
+      return;
+    }
+    again = false;
+    reading = pump()
+      .catch((error: unknown) =>
+        log('warn', 'notify outbox failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => {
+        reading = null;
+        if (again) wake();
+      });
+  };
+  // onlisten runs again after a reconnect: read what committed while no one listened.
+  const listening = options.sql.listen(outboxChannel, wake, wake).catch((error: unknown) => {
+    log('warn', 'notify cannot LISTEN; the outbox is read on its interval only', {
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return null;
+  });
+  every(options.pumpMs ?? 2000, 'outbox', async () => {
+    wake();
+    await reading;
+  });
   every(options.escalateMs ?? 5000, 'escalation', async () =>
     enqueue(await runEscalations({ db, publicUrl: options.publicUrl, now: options.now })),
   );
@@ -113,9 +151,13 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
     queue,
     /** Reads the outbox once now (tests). */
     pump,
+    /** Settles once the reader listens for incident changes (or has given up and polls). */
+    listening: listening.then(() => {}),
     async close() {
       stopped = true;
       for (const t of loops) clearInterval(t);
+      await (await listening)?.unlisten();
+      await reading;
       await worker.close();
       await queue.close();
       redis.disconnect();

@@ -12,11 +12,11 @@ import {
 import type { NotifyMessage } from '@/lib/notifications/message';
 import type { Tx } from '@/db/tx';
 import { insertDelivery, type NewDelivery } from '@/core/services/notifications/insert-delivery';
+import { outboxKinds } from '@/core/services/incidents/timeline';
 import { buildMessage, type IncidentRow, type RuleRow } from './context';
 import { enabledChannels, firingNoticesInLastHour, routeIncident } from './routing';
 
-/** The incident changes that notify; `notification` entries (our own attempts) and notes never do. */
-export const outboxKinds = ['opened', 'reopened', 'flapping', 'acknowledged', 'resolved'] as const;
+export { outboxKinds };
 const lifecycleKinds = ['opened', 'reopened', 'flapping', 'resolved'] as const;
 
 export type { NewDelivery };
@@ -29,19 +29,27 @@ export type OutboxOptions = { db: Db; publicUrl: string; now?: () => Date; batch
  * across all workers. Returns the deliveries to enqueue.
  */
 export async function pumpOutbox(options: OutboxOptions): Promise<NewDelivery[]> {
+  return (await readOutbox(options)).created;
+}
+
+/**
+ * pumpOutbox, also saying whether another reader held the lock: that reader may have taken its snapshot
+ * before the change that woke this one committed, so a woken reader tries again shortly.
+ */
+export async function readOutbox(options: OutboxOptions): Promise<{ created: NewDelivery[]; busy: boolean }> {
   const now = options.now?.() ?? new Date();
   return options.db.transaction(async (tx) => {
     const [lock] = await tx.execute<{ locked: boolean }>(
       sql`select pg_try_advisory_xact_lock(hashtext('pulseboard:notify-outbox')) as locked`,
     );
-    if (!lock?.locked) return [];
+    if (!lock?.locked) return { created: [], busy: true };
     await tx.insert(notificationOutbox).values({ name: 'incidents' }).onConflictDoNothing();
     const [state] = await tx
       .select()
       .from(notificationOutbox)
       .where(eq(notificationOutbox.name, 'incidents'))
       .for('update');
-    if (!state) return [];
+    if (!state) return { created: [], busy: false };
     let watermark = state.watermark;
     let pending = state.pendingXmax
       ? { max: state.pendingMax ?? watermark, xmax: BigInt(state.pendingXmax) }
@@ -73,7 +81,7 @@ export async function pumpOutbox(options: OutboxOptions): Promise<NewDelivery[]>
       .update(notificationOutbox)
       .set({ watermark, pendingMax: pending.max, pendingXmax: pending.xmax.toString(), updatedAt: now })
       .where(eq(notificationOutbox.name, 'incidents'));
-    return created;
+    return { created, busy: false };
   });
 }
 

@@ -12,6 +12,7 @@ import { createRule } from '@/core/services/rules/create-rule';
 import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { rollUp } from '@/workers/rollup';
+import { evaluateChangedRules } from './evaluate-changed-rules';
 import { burst, engine, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 
 let tdb: TestDatabase;
@@ -31,6 +32,8 @@ beforeAll(async () => {
     { name: 'probes', eventTypes: ['probe'] },
     { name: 'visits', eventTypes: ['visit'] },
     { name: 'api_requests', eventTypes: ['api_request'], dimensions: ['endpoint'] },
+    { name: 'declines', eventTypes: ['decline'], dimensions: ['zone'] },
+    { name: 'slow_checkouts', eventTypes: ['checkout'], aggregation: 'avg', valueField: 'value' },
   ]);
   await tdb.sql`insert into metrics (name, ratio_of) values
     ('error_rate', '{"numerator":"api_errors","denominator":"api_requests","scale":100}')`;
@@ -498,5 +501,93 @@ describe('anomaly rules', () => {
     await tick(now);
     expect(await incidentsOf(r.id)).toEqual([]);
     expect((await getRule(tdb.db, r.id))?.series).toEqual([]);
+  });
+});
+
+describe('evaluation right after a flush', () => {
+  const afterFlush = (metrics: string[], now: number) =>
+    evaluateChangedRules({
+      db: tdb.db,
+      metrics,
+      now,
+      onError: (ruleId, error) => {
+        throw new Error(`rule ${ruleId} failed: ${String(error)}`);
+      },
+    });
+  const T = s(20_000);
+
+  it('fires a count breach before its second ends; a tick still in that second leaves it firing', async () => {
+    const r = await rule({
+      name: 'Declines',
+      kind: 'threshold',
+      metric: 'declines',
+      groupBy: ['zone'],
+      window: '1m',
+      params: { op: '>', value: 4 },
+    });
+    const { tick } = engine(tdb);
+    const zones = async (): Promise<Record<string, string>> =>
+      Object.fromEntries((await incidentsOf(r.id)).map((i) => [i.series.zone ?? '', i.status]));
+    // West fired a minute ago; its burst leaves the window that ends at T.
+    await ingest(tdb, burst('decline', T - 61_000, 5, { everyMs: 10, props: { zone: 'west' } }));
+    await tick(T - 59_950);
+    expect(await zones()).toEqual({ west: 'triggered' });
+
+    await ingest(tdb, burst('decline', T + 200, 5, { everyMs: 10, props: { zone: 'north' } }));
+    await ingest(tdb, burst('decline', T + 200, 2, { everyMs: 10, props: { zone: 'south' } }));
+    await afterFlush(['declines'], T + 300);
+    // North opened as of the end of that second, the instant the tick will judge it complete.
+    expect(await zones()).toEqual({ west: 'triggered', north: 'triggered' });
+    // The tick at T + 0.6 s judges the windows ending at T, without north's burst: it leaves north be,
+    // and still judges the other series (west clears).
+    await tick(T + 600);
+    expect(await zones()).toEqual({ west: 'resolved', north: 'triggered' });
+    await tick(T + 1_050);
+    const north = (await incidentsOf(r.id)).find((i) => i.series.zone === 'north');
+    expect(north?.status).toBe('triggered');
+    expect(await timelineKinds(north!.id)).toEqual(['opened']);
+    // South (2 events) was not judged early; the tick goes on judging it. A quiet minute resolves north.
+    await ingest(tdb, burst('decline', T + 1_200, 5, { everyMs: 10, props: { zone: 'south' } }));
+    await tick(T + 2_050);
+    expect(await zones()).toEqual({ west: 'resolved', north: 'triggered', south: 'triggered' });
+    await tick(T + 61_500);
+    expect(await zones()).toEqual({ west: 'resolved', north: 'resolved', south: 'triggered' });
+  });
+
+  it('leaves an average to the tick: more events of the second could still pull it back', async () => {
+    const r = await rule({
+      name: 'Slow checkouts',
+      kind: 'threshold',
+      metric: 'slow_checkouts',
+      window: '1m',
+      params: { op: '>', value: 100 },
+    });
+    const { tick } = engine(tdb);
+    await ingest(tdb, burst('checkout', T + 5_200, 3, { everyMs: 10, value: 500 }));
+    expect(await afterFlush(['slow_checkouts'], T + 5_300)).toMatchObject({ rules: 0, transitions: 0 });
+    expect(await incidentsOf(r.id)).toEqual([]);
+    await tick(T + 6_010);
+    expect(await incidentsOf(r.id)).toMatchObject([{ status: 'triggered' }]);
+  });
+
+  it('opens a single incident when a flush and the tick judge the same second at once', async () => {
+    const r = await rule({
+      name: 'Declines at once',
+      kind: 'threshold',
+      metric: 'declines',
+      groupBy: ['zone'],
+      window: '1m',
+      params: { op: '>', value: 4 },
+    });
+    const { tick } = engine(tdb);
+    await ingest(tdb, burst('decline', T + 300_200, 5, { everyMs: 10, props: { zone: 'east' } }));
+    const results = await Promise.all([
+      afterFlush(['declines'], T + 300_400),
+      tick(T + 301_000),
+      afterFlush(['declines'], T + 300_500),
+      tick(T + 301_000),
+    ]);
+    expect(await incidentsOf(r.id)).toHaveLength(1);
+    expect(results.reduce((n, x) => n + x.transitions, 0)).toBe(1);
   });
 });

@@ -29,6 +29,12 @@ export type RunContext = {
 
 export type RuleOutcome = { transitions: number; incidentIds: string[] };
 
+/**
+ * `tick`: the clock's evaluation of every series; it skips a rule another evaluation holds.
+ * `early`: after a flush, only the series that breach (see evaluateChangedRules); it waits for the lock.
+ */
+export type RunMode = 'tick' | 'early';
+
 const isFiring = (s: SeriesState) => s === 'firing' || s === 'flapping';
 
 /** Another evaluation holds the rule (a slow tick overlapping the next one elsewhere): skip it this time. */
@@ -39,19 +45,30 @@ async function tryLockRule(tx: Tx, ruleId: string): Promise<boolean> {
   return rows[0]?.locked === true;
 }
 
+/** The same lock, waited for: a tick holds it for one rule's short transaction. */
+async function lockRule(tx: Tx, ruleId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`pulseboard.rule:${ruleId}`}, 0))`);
+}
+
 /**
  * Evaluates one rule and applies what follows, in one transaction under the rule's advisory lock:
  * series states, transitions, incidents and their timelines commit together or not at all.
- * Returns null when another worker was evaluating the rule, or already evaluated a later instant.
+ * Returns null when another worker was evaluating the rule (tick mode). A series already evaluated at a
+ * later instant (by a slower tick's rival, or early at the end of the second in progress) is left as it is.
  */
-export async function runRule(db: Db, rule: PreparedRule, ctx: RunContext): Promise<RuleOutcome | null> {
+export async function runRule(
+  db: Db,
+  rule: PreparedRule,
+  ctx: RunContext,
+  mode: RunMode = 'tick',
+): Promise<RuleOutcome | null> {
   // Windows are read before the transaction, so a rule never holds two connections at once; series that
   // turn non-ok in between are picked up at the next tick.
   const tracked = await db
     .select({ seriesKey: ruleSeriesState.seriesKey, labels: ruleSeriesState.labels })
     .from(ruleSeriesState)
     .where(eq(ruleSeriesState.ruleId, rule.id));
-  const evaluations = await evaluateRule({
+  const all = await evaluateRule({
     kind: rule.evaluator,
     metric: rule.alertMetric,
     lookup: ctx.lookup,
@@ -61,11 +78,13 @@ export async function runRule(db: Db, rule: PreparedRule, ctx: RunContext): Prom
     source: ctx.source,
     known: new Map(tracked.map((r) => [r.seriesKey, r.labels])),
   });
+  // Early, a series that does not breach yet may still breach once its second is complete: not judged.
+  const evaluations = mode === 'early' ? all.filter((e) => e.evaluation.breaching) : all;
+  if (evaluations.length === 0 && mode === 'early') return { transitions: 0, incidentIds: [] };
   return db.transaction(async (tx) => {
-    if (!(await tryLockRule(tx, rule.id))) return null;
+    if (mode === 'early') await lockRule(tx, rule.id);
+    else if (!(await tryLockRule(tx, rule.id))) return null;
     const rows = await tx.select().from(ruleSeriesState).where(eq(ruleSeriesState.ruleId, rule.id));
-    // A slow tick that lost the race to a later one must not move the series back in time.
-    if (rows.some((r) => r.lastEvalAt.getTime() > ctx.now)) return null;
     const stored = new Map(rows.map((r) => [r.seriesKey, r]));
 
     const at = new Date(ctx.now);
@@ -75,6 +94,8 @@ export async function runRule(db: Db, rule: PreparedRule, ctx: RunContext): Prom
     const touched = new Set<string>();
     for (const { seriesKey, labels, evaluation } of evaluations) {
       const row = stored.get(seriesKey);
+      // Evaluated at a later instant already: this evaluation must not move the series back in time.
+      if (row && row.lastEvalAt.getTime() > ctx.now) continue;
       const prev: SeriesMemory = row
         ? { state: row.state, since: row.since.getTime(), active: row.active, fireTimes: row.fireTimes }
         : initialMemory(ctx.now);

@@ -1,9 +1,21 @@
+import { sql } from 'drizzle-orm';
 import { incidentEvents } from '@/db/schema';
 import type { IncidentEventKind } from '@/lib/alerting/types';
 import type { Actor } from '@/core/auth/context';
 import type { DbOrTx } from '@/db/tx';
 
-/** Appends timeline entries to an incident inside the caller's transaction; no actor means the rules engine. */
+/** The incident changes that notify; `notification` entries (our own attempts) and notes never do. */
+export const outboxKinds = ['opened', 'reopened', 'flapping', 'acknowledged', 'resolved'] as const;
+
+/** LISTEN/NOTIFY channel that wakes the outbox reader when such a change commits (workers/notify). */
+export const outboxChannel = 'pulseboard_outbox';
+
+const wakes = (kind: IncidentEventKind) => (outboxKinds as readonly string[]).includes(kind);
+
+/**
+ * Appends timeline entries to an incident inside the caller's transaction; no actor means the rules engine.
+ * An entry the outbox reads also queues a NOTIFY, which PostgreSQL delivers only if the transaction commits.
+ */
 export async function addTimeline(
   tx: DbOrTx,
   incidentId: string,
@@ -20,4 +32,5 @@ export async function addTimeline(
       data: e.data ?? {},
     })),
   );
+  if (entries.some((e) => wakes(e.kind))) await tx.execute(sql`select pg_notify(${outboxChannel}, '')`);
 }
