@@ -227,8 +227,6 @@ if (built && tsdb.url) {
     PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
     PB_E2E_EXPECT_TIMESCALEDB: '1',
     PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
-    // Four specs, one of them long: a second stack would only add its start.
-    PB_E2E_WORKERS: '1',
   });
   const pw = readJson('test-results/playwright-timescaledb.json');
   const failed = pw?.stats?.unexpected ?? 0;
