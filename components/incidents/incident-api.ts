@@ -72,8 +72,13 @@ export function parseIncidentFrame(raw: unknown): IncidentView | null {
   return raw as IncidentView;
 }
 
-/** Puts a changed incident into every cached list (in, out or replaced, per its filters) and its detail. */
+/**
+ * Puts a changed incident into every cached list (in, out or replaced, per its filters) and its detail.
+ * A list that gains an incident is also re-read: a read already in flight (started before the incident
+ * committed) would otherwise land after the frame and drop it until the next change.
+ */
 export function applyIncidentToCache(queryClient: QueryClient, incident: IncidentView): void {
+  let added = false;
   for (const [key, list] of queryClient.getQueriesData<IncidentView[]>({
     queryKey: ['incidents', 'list'],
   })) {
@@ -81,11 +86,14 @@ export function applyIncidentToCache(queryClient: QueryClient, incident: Inciden
     const filters = key[2] as IncidentFilters | undefined;
     const fits = filters ? matchesFilters(incident, filters) : true;
     const others = list.filter((i) => i.id !== incident.id);
+    if (fits && others.length === list.length) added = true;
     const next = fits
       ? [incident, ...others].sort((a, b) => Date.parse(b.openedAt) - Date.parse(a.openedAt))
       : others;
     queryClient.setQueryData(key, next);
   }
+  // The frame is published after its transaction commits, so a read started now sees the incident.
+  if (added) void queryClient.invalidateQueries({ queryKey: ['incidents', 'list'] });
   const detailKey = incidentDetailKey(incident.id);
   if (queryClient.getQueryData(detailKey)) {
     // The frame has no timeline: merge the fields, then re-read the timeline.
