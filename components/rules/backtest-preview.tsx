@@ -1,34 +1,19 @@
 'use client';
 
-import { useMemo, useState } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { useMemo } from 'react';
 import { useTimeFormat } from '@/components/time/time-zone';
 import { AlertChart } from '@/components/incidents/alert-chart';
 import { useMetricWindow } from '@/components/incidents/metric-window';
 import { useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { formatMetricValue } from '@/components/metrics/format';
 import type { CreateRuleInput } from '@/core/services/rules/schemas';
-import {
-  defaultPreviewRange,
-  describeLabels,
-  previewRange,
-  PreviewRangePicker,
-  type PreviewRangeId,
-} from './preview-range';
+import { describeLabels, PreviewHeader, previewSummary, usePreviewReplay } from './preview-range';
 import { firedRows, seriesKeyOf, type Transition } from './fired-rows';
 
 type BacktestAnswer = {
   transitions: Transition[];
   incidents: Array<{ series: Record<string, string>; openedAt: string; resolvedAt: string | null }>;
   notes: string[];
-};
-
-type Result = {
-  rule: CreateRuleInput;
-  range: PreviewRangeId;
-  from: number;
-  to: number;
-  answer: BacktestAnswer;
 };
 
 /** Rows shown at most; the summary still counts them all. */
@@ -40,38 +25,9 @@ const maxRows = 200;
  */
 export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null }) {
   const time = useTimeFormat();
-  const [range, setRange] = useState<PreviewRangeId>(defaultPreviewRange);
-  const [result, setResult] = useState<Result | null>(null);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState('');
+  const replay = usePreviewReplay<CreateRuleInput, BacktestAnswer>('/api/v1/rules/backtest', draft);
+  const { result, shown } = replay;
   const catalogue = useMetricCatalogue();
-
-  async function run(id: PreviewRangeId) {
-    const rule = draft();
-    if (!rule) return;
-    const to = Date.now();
-    const from = to - previewRange(id).ms;
-    setPending(true);
-    setError('');
-    try {
-      const answer = await sendJson<BacktestAnswer>('POST', '/api/v1/rules/backtest', {
-        rule,
-        from: new Date(from).toISOString(),
-        to: new Date(to).toISOString(),
-      });
-      if (answer) setResult({ rule, range: id, from, to, answer });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'The preview failed. Try again.');
-    } finally {
-      setPending(false);
-    }
-  }
-
-  function choose(id: PreviewRangeId) {
-    setRange(id);
-    // Once a preview is shown, another range replays it at once.
-    if (result) void run(id);
-  }
 
   const rows = useMemo(() => (result ? firedRows(result.answer.transitions) : []), [result]);
   const points = useMemo(
@@ -89,7 +45,6 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
   );
   const threshold =
     result?.rule.kind === 'threshold' ? (result.rule.params as { value: number }).value : null;
-  const shown = result ? previewRange(result.range) : previewRange(range);
   const unit = catalogue.data?.find((m) => m.name === result?.rule.metric)?.unit ?? '';
   const window = useMetricWindow({
     metric: result?.rule.metric ?? null,
@@ -101,30 +56,12 @@ export function BacktestPreview({ draft }: { draft: () => CreateRuleInput | null
 
   return (
     <div className="backtest" data-testid="rule-preview">
-      <div className="backtest-controls">
-        <PreviewRangePicker value={range} onChange={choose} disabled={pending} />
-        <button type="button" className="button" disabled={pending} onClick={() => void run(range)}>
-          {pending ? 'Replaying…' : `Preview (last ${previewRange(range).label})`}
-        </button>
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      <p className="backtest-summary" role="status" data-testid="preview-summary">
-        {result &&
-          (rows.length === 0
-            ? `Would not have fired in the last ${shown.label}.`
-            : `Would have fired ${rows.length} time${rows.length === 1 ? '' : 's'} in the last ${shown.label}.`)}
-      </p>
-      {result && result.answer.notes.length > 0 && (
-        <ul className="field-hint backtest-notes">
-          {result.answer.notes.map((n) => (
-            <li key={n}>{n}</li>
-          ))}
-        </ul>
-      )}
+      <PreviewHeader
+        replay={replay}
+        summary={result && previewSummary(rows.length, 'fired', shown.label)}
+        summaryTestId="preview-summary"
+        notes={result?.answer.notes ?? []}
+      />
       {result && (
         <AlertChart
           title={`${result.rule.metric}, last ${shown.label}`}

@@ -66,26 +66,24 @@ export function zoneAbbreviation(value: Instant, zone: string, options: FormatOp
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
 }
 
-/**
- * Date, time and zone: `Mar 1, 2030, 7:01:20 AM EST`. `seconds: false` drops the seconds
- * (`Mar 1, 2030, 7:01 AM EST`). An absent instant is `—`.
- */
-export function formatDateTime(
+type WithSeconds = FormatOptions & {
+  /** @defaultValue true */
+  seconds?: boolean;
+};
+
+/** An instant in `zone` with the given date fields, the time to the minute or second, and the zone. */
+function formatZoned(
   value: Instant | null | undefined,
   zone: string,
-  options: FormatOptions & {
-    /** @defaultValue true */
-    seconds?: boolean;
-  } = {},
+  date: Intl.DateTimeFormatOptions,
+  options: WithSeconds,
 ): string {
   if (value === null || value === undefined || value === '') return '—';
   const ms = toMs(value);
   if (!Number.isFinite(ms)) return '—';
   return dateTimeFormat(options.locale, {
     timeZone: zone,
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
+    ...date,
     hour: 'numeric',
     minute: '2-digit',
     ...(options.seconds === false ? {} : { second: '2-digit' }),
@@ -93,25 +91,25 @@ export function formatDateTime(
   }).format(ms);
 }
 
+/**
+ * Date, time and zone: `Mar 1, 2030, 7:01:20 AM EST`. `seconds: false` drops the seconds
+ * (`Mar 1, 2030, 7:01 AM EST`). An absent instant is `—`.
+ */
+export function formatDateTime(
+  value: Instant | null | undefined,
+  zone: string,
+  options: WithSeconds = {},
+): string {
+  return formatZoned(value, zone, { year: 'numeric', month: 'short', day: 'numeric' }, options);
+}
+
 /** The time of day and the zone: `7:01:20 AM EST` (`seconds: false`: `7:01 AM EST`). */
 export function formatClock(
   value: Instant | null | undefined,
   zone: string,
-  options: FormatOptions & {
-    /** @defaultValue true */
-    seconds?: boolean;
-  } = {},
+  options: WithSeconds = {},
 ): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const ms = toMs(value);
-  if (!Number.isFinite(ms)) return '—';
-  return dateTimeFormat(options.locale, {
-    timeZone: zone,
-    hour: 'numeric',
-    minute: '2-digit',
-    ...(options.seconds === false ? {} : { second: '2-digit' }),
-    timeZoneName: 'short',
-  }).format(ms);
+  return formatZoned(value, zone, {}, options);
 }
 
 const sameDay = (a: number, b: number, zone: string) => {

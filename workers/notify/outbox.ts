@@ -16,7 +16,6 @@ import { outboxKinds } from '@/core/services/incidents/timeline';
 import { buildMessage, type IncidentRow, type RuleRow } from './context';
 import { enabledChannels, firingNoticesInLastHour, routeIncident } from './routing';
 
-export { outboxKinds };
 const lifecycleKinds = ['opened', 'reopened', 'flapping', 'resolved'] as const;
 
 export type { NewDelivery };
