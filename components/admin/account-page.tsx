@@ -11,14 +11,8 @@ import { useBrowserTimeZone, useTimeFormat, useTimeZonePreference } from '@/comp
 import { createTokenInputSchema } from '@/core/services/tokens/schemas';
 import { changeOwnPasswordInputSchema, updateOwnPreferencesInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, useTokens, type TokenView, type UserView } from './admin-api';
-import {
-  apiFieldErrors,
-  ConfirmButton,
-  ShownOnce,
-  useRowActions,
-  zodFieldErrors,
-  type FieldErrors,
-} from './form-bits';
+import { apiFieldErrors, ConfirmButton, ShownOnce, zodFieldErrors, type FieldErrors } from './form-bits';
+import { useRowActions } from '@/components/lists/use-row-actions';
 
 /** Everyone's own account: the time zone times are shown in, the password, personal API tokens. */
 export function AccountPage() {
@@ -271,9 +265,12 @@ function Tokens() {
 
   // No notice: the row's status shows the revocation.
   const revoke = (token: TokenView) =>
-    rows.act(token.id, '', `Could not revoke ${token.name}.`, () =>
-      sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`),
-    );
+    rows.act({
+      id: token.id,
+      run: () => sendJson('DELETE', `/api/v1/tokens/${encodeURIComponent(token.id)}`),
+      done: '',
+      failed: `Could not revoke ${token.name}.`,
+    });
 
   const list = tokens.data ?? [];
   return (

@@ -1,6 +1,5 @@
 'use client';
 
-import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ApiError } from '@/components/api/fetch-json';
@@ -21,34 +20,6 @@ export function zodFieldErrors(schema: z.ZodType, value: unknown): { errors: Fie
 export function apiFieldErrors(error: unknown, fallback: string): FieldErrors {
   if (error instanceof ApiError) return { [error.field ?? 'form']: error.message };
   return { form: fallback };
-}
-
-/**
- * The actions on a table's rows: one row busy at a time, the outcome told as a notice (`done`) or an
- * error (the API's message, else `failed`), and the table's query refetched after a success.
- */
-export function useRowActions(queryKey: QueryKey) {
-  const queryClient = useQueryClient();
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
-
-  async function act(rowId: string, done: string, failed: string, action: () => Promise<unknown>) {
-    setBusy(rowId);
-    setError('');
-    setNotice('');
-    try {
-      await action();
-      setNotice(done);
-      await queryClient.invalidateQueries({ queryKey });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : failed);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  return { busy, notice, setNotice, error, act };
 }
 
 /** A secret the server answers once (a key, a token, a generated password), with a copy button. */

@@ -7,14 +7,8 @@ import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
 import { createIngestKeyInputSchema, createSourceInputSchema } from '@/core/services/ingest-keys/schemas';
 import { adminKeys, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
-import {
-  apiFieldErrors,
-  ConfirmButton,
-  ShownOnce,
-  useRowActions,
-  zodFieldErrors,
-  type FieldErrors,
-} from './form-bits';
+import { apiFieldErrors, ConfirmButton, ShownOnce, zodFieldErrors, type FieldErrors } from './form-bits';
+import { useRowActions } from '@/components/lists/use-row-actions';
 import { useTimeFormat } from '@/components/time/time-zone';
 
 /** Admins: ingest keys per source (created and shown once, revoked, rate-limited) and the sources. */
@@ -23,8 +17,8 @@ export function IngestKeysPage() {
   const time = useTimeFormat();
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const { busy, notice, error, act: actOnRow } = useRowActions(adminKeys.ingestKeys);
-  const act = (key: IngestKeyView, done: string, action: () => Promise<unknown>) =>
-    actOnRow(key.id, done, `Could not change ${key.name}.`, action);
+  const act = (key: IngestKeyView, done: string, run: () => Promise<unknown>) =>
+    actOnRow({ id: key.id, run, done, failed: `Could not change ${key.name}.` });
 
   const list = keys.data ?? [];
   return (

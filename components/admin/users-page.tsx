@@ -10,14 +10,8 @@ import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layou
 import { roles, type Role } from '@/core/auth/roles';
 import { createUserInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, useUsers, type UserView } from './admin-api';
-import {
-  apiFieldErrors,
-  ConfirmButton,
-  ShownOnce,
-  useRowActions,
-  zodFieldErrors,
-  type FieldErrors,
-} from './form-bits';
+import { apiFieldErrors, ConfirmButton, ShownOnce, zodFieldErrors, type FieldErrors } from './form-bits';
+import { useRowActions } from '@/components/lists/use-row-actions';
 import { useTimeFormat } from '@/components/time/time-zone';
 
 const roleDescriptions: Record<Role, string> = {
@@ -36,8 +30,8 @@ export function UsersPage() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
   const { busy, notice, setNotice, error, act: actOnRow } = useRowActions(adminKeys.users);
-  const act = (user: UserView, done: string, action: () => Promise<unknown>) =>
-    actOnRow(user.id, done, `Could not change ${user.email}.`, action);
+  const act = (user: UserView, done: string, run: () => Promise<unknown>) =>
+    actOnRow({ id: user.id, run, done, failed: `Could not change ${user.email}.` });
 
   const path = (u: UserView) => `/api/v1/users/${encodeURIComponent(u.id)}`;
   // A role change grants or takes away powers at once: it waits for a confirmation.

@@ -1,10 +1,24 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
-import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import {
+  ActionsHeader,
+  countOf,
+  DeleteButton,
+  DeleteDialog,
+  EditButton,
+  edited,
+  editorKey,
+  EmptyRow,
+  EnabledCell,
+  ListError,
+  NewButton,
+  TablePanel,
+  type Editor,
+} from '@/components/lists/list-panel';
+import { useRowActions } from '@/components/lists/use-row-actions';
 import {
   policiesQueryKey,
   policyPath,
@@ -13,8 +27,6 @@ import {
   type PolicyView,
 } from './notification-api';
 import { PolicyForm } from './policy-form';
-
-type Editor = { mode: 'create' } | { mode: 'edit'; policy: PolicyView };
 
 function describeMatch(policy: PolicyView): string {
   const parts: string[] = [];
@@ -30,43 +42,16 @@ export function PoliciesPanel() {
   const policies = usePolicyList();
   const channels = useChannelList();
   const canEdit = useHasRole('admin');
-  const queryClient = useQueryClient();
-  const [editor, setEditor] = useState<Editor | null>(null);
+  const [editor, setEditor] = useState<Editor<PolicyView> | null>(null);
   const [deleting, setDeleting] = useState<PolicyView | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
+  const rows = useRowActions(policiesQueryKey);
+  const { busy, notice, setNotice, error, act } = rows;
   const list = policies.data ?? [];
   const channelName = new Map((channels.data ?? []).map((c) => [c.id, c.name]));
 
-  async function toggle(policy: PolicyView, enabled: boolean) {
-    setBusy(policy.id);
-    setError('');
-    try {
-      await sendJson('PATCH', policyPath(policy.id), { enabled });
-      setNotice(`Policy ${policy.name} ${enabled ? 'enabled' : 'disabled'}.`);
-      await queryClient.invalidateQueries({ queryKey: policiesQueryKey });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : `Could not change policy ${policy.name}.`);
-    } finally {
-      setBusy(null);
-    }
-  }
-
-  async function remove(policy: PolicyView) {
-    setBusy(policy.id);
-    setDeleteError(null);
-    try {
-      await sendJson('DELETE', policyPath(policy.id));
-      setDeleting(null);
-      setNotice(`Policy ${policy.name} deleted.`);
-      await queryClient.invalidateQueries({ queryKey: policiesQueryKey });
-    } catch (e) {
-      setDeleteError(e instanceof ApiError ? e.message : `Could not delete policy ${policy.name}.`);
-    } finally {
-      setBusy(null);
-    }
+  function edit(next: Editor<PolicyView>) {
+    setNotice('');
+    setEditor(next);
   }
 
   return (
@@ -75,24 +60,13 @@ export function PoliciesPanel() {
         <p className="notice" role="status" data-testid="policies-notice">
           {notice}
         </p>
-        {canEdit && !editor && (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setNotice('');
-              setEditor({ mode: 'create' });
-            }}
-          >
-            New policy
-          </button>
-        )}
+        {canEdit && !editor && <NewButton label="New policy" onClick={() => edit({ mode: 'create' })} />}
       </div>
 
       {canEdit && editor && (
         <PolicyForm
-          key={editor.mode === 'edit' ? `edit-${editor.policy.id}` : 'create'}
-          policy={editor.mode === 'edit' ? editor.policy : undefined}
+          key={editorKey(editor)}
+          policy={edited(editor)}
           onCancel={() => setEditor(null)}
           onSaved={(policy, how) => {
             setEditor(null);
@@ -101,128 +75,88 @@ export function PoliciesPanel() {
         />
       )}
 
-      {(policies.isError || error) && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            {error ||
-              `Could not load policies: ${policies.error instanceof ApiError ? policies.error.message : 'the server did not answer'}.`}
-          </span>
-        </div>
-      )}
+      <ListError noun="policies" query={policies} error={deleting ? '' : error} />
 
-      <section className="panel table-panel" aria-labelledby="policies-table-title">
-        <header className="panel-header">
-          <h2 id="policies-table-title" className="panel-title">
-            Policies
-          </h2>
-          <p className="panel-description">
-            {policies.data
-              ? `${list.length} polic${list.length === 1 ? 'y' : 'ies'}; a rule names one, or channels directly`
-              : 'Loading…'}
-          </p>
-        </header>
-        <div className="table-scroll">
-          <table className="data-table" data-testid="policies-table" aria-busy={policies.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Matches</th>
-                <th scope="col">Steps</th>
-                <th scope="col">Repeat</th>
-                <th scope="col">Enabled</th>
-                {canEdit && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((policy) => (
-                <tr key={policy.id} data-testid={`policy-row-${policy.name}`}>
-                  <th scope="row">{policy.name}</th>
-                  <td>{describeMatch(policy)}</td>
-                  <td>
-                    <ol className="step-summary">
-                      {policy.steps.map((s, i) => (
-                        <li key={i}>
-                          {s.afterMinutes === 0 ? 'at once' : `after ${s.afterMinutes} min`}:{' '}
-                          {s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
-                        </li>
-                      ))}
-                    </ol>
-                  </td>
-                  <td>{policy.repeatMinutes === null ? 'never' : `every ${policy.repeatMinutes} min`}</td>
-                  <td>
-                    {canEdit ? (
-                      <label>
-                        <input
-                          type="checkbox"
-                          checked={policy.enabled}
-                          disabled={busy === policy.id}
-                          onChange={(e) => void toggle(policy, e.target.checked)}
-                        />
-                        <span className="visually-hidden">Enable {policy.name}</span>
-                      </label>
-                    ) : policy.enabled ? (
-                      'yes'
-                    ) : (
-                      'no'
-                    )}
-                  </td>
-                  {canEdit && (
-                    <td>
-                      <div className="cell-actions">
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={`Edit ${policy.name}`}
-                          onClick={() => {
-                            setNotice('');
-                            setEditor({ mode: 'edit', policy });
-                          }}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-small button-danger-quiet"
-                          aria-label={`Delete ${policy.name}`}
-                          onClick={() => {
-                            setDeleteError(null);
-                            setDeleting(policy);
-                          }}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-              {policies.data && list.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="table-empty">
-                    No policies yet. Rules can also notify channels directly.
-                  </td>
-                </tr>
+      <TablePanel
+        id="policies"
+        title="Policies"
+        description={`${countOf(list.length, 'policy', 'policies')}; a rule names one, or channels directly`}
+        loaded={Boolean(policies.data)}
+        pending={policies.isPending}
+        testId="policies-table"
+      >
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Matches</th>
+            <th scope="col">Steps</th>
+            <th scope="col">Repeat</th>
+            <th scope="col">Enabled</th>
+            {canEdit && <ActionsHeader />}
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((policy) => (
+            <tr key={policy.id} data-testid={`policy-row-${policy.name}`}>
+              <th scope="row">{policy.name}</th>
+              <td>{describeMatch(policy)}</td>
+              <td>
+                <ol className="step-summary">
+                  {policy.steps.map((s, i) => (
+                    <li key={i}>
+                      {s.afterMinutes === 0 ? 'at once' : `after ${s.afterMinutes} min`}:{' '}
+                      {s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
+                    </li>
+                  ))}
+                </ol>
+              </td>
+              <td>{policy.repeatMinutes === null ? 'never' : `every ${policy.repeatMinutes} min`}</td>
+              <EnabledCell
+                name={policy.name}
+                enabled={policy.enabled}
+                canEdit={canEdit}
+                busy={busy === policy.id}
+                onChange={(enabled) =>
+                  void act({
+                    id: policy.id,
+                    run: () => sendJson('PATCH', policyPath(policy.id), { enabled }),
+                    done: `Policy ${policy.name} ${enabled ? 'enabled' : 'disabled'}.`,
+                    failed: `Could not change policy ${policy.name}.`,
+                  })
+                }
+              />
+              {canEdit && (
+                <td>
+                  <div className="cell-actions">
+                    <EditButton name={policy.name} onClick={() => edit({ mode: 'edit', item: policy })} />
+                    <DeleteButton
+                      name={policy.name}
+                      onClick={() => {
+                        rows.reset();
+                        setDeleting(policy);
+                      }}
+                    />
+                  </div>
+                </td>
               )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            </tr>
+          ))}
+          <EmptyRow show={Boolean(policies.data) && list.length === 0} colSpan={6}>
+            No policies yet. Rules can also notify channels directly.
+          </EmptyRow>
+        </tbody>
+      </TablePanel>
 
       {deleting && (
-        <ConfirmDialog
-          title={`Delete policy ${deleting.name}?`}
-          confirmLabel="Delete policy"
-          pending={busy === deleting.id}
-          error={deleteError}
-          onConfirm={() => void remove(deleting)}
-          onCancel={() => setDeleting(null)}
+        <DeleteDialog
+          row={deleting}
+          noun="policy"
+          path={policyPath(deleting.id)}
+          rows={rows}
+          onClose={() => setDeleting(null)}
         >
           <p>Rules that use it stop escalating through it. This cannot be undone.</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </div>
   );

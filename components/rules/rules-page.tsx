@@ -1,13 +1,27 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { DemoBadge } from '@/components/console/demo-badge';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { SilenceButton } from '@/components/incidents/silence-button';
 import { SilencedBadge } from '@/components/silences/silenced-badge';
+import {
+  ActionsHeader,
+  countOf,
+  EditButton,
+  edited,
+  editorKey,
+  EmptyRow,
+  EnabledCell,
+  InlineDelete,
+  ListError,
+  NewButton,
+  TablePanel,
+  type Editor,
+} from '@/components/lists/list-panel';
+import { useRowActions } from '@/components/lists/use-row-actions';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
 import { RuleForm } from './rule-form';
 
@@ -37,8 +51,6 @@ function RuleState({ rule }: { rule: RuleView }) {
   );
 }
 
-type Editor = { mode: 'create' } | { mode: 'edit'; rule: RuleView };
-
 /**
  * Alert rules: the list for everyone; admins create, edit, enable/disable and delete. `focus` (a rule
  * id, from `/rules?rule=`, as an incident links to its rule) marks that rule's row and scrolls to it.
@@ -52,27 +64,16 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
   }, [focusFound]);
   const canEdit = useHasRole('admin');
   const canSilence = useHasRole('operator');
-  const queryClient = useQueryClient();
-  const [editor, setEditor] = useState<Editor | null>(null);
+  const [editor, setEditor] = useState<Editor<RuleView> | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
-  const [notice, setNotice] = useState('');
-  const [error, setError] = useState('');
+  const { busy, notice, setNotice, error, act } = useRowActions(rulesQueryKey);
   const list = rules.data ?? [];
 
-  async function act(rule: RuleView, what: string, action: () => Promise<unknown>) {
-    setBusy(rule.id);
-    setError('');
-    try {
-      await action();
-      setNotice(`Rule ${rule.name} ${what}.`);
-      await queryClient.invalidateQueries({ queryKey: rulesQueryKey });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : `Could not change rule ${rule.name}.`);
-    } finally {
-      setBusy(null);
-      setConfirming(null);
-    }
+  function change(rule: RuleView, what: string, run: () => Promise<unknown>) {
+    const failed = `Could not change rule ${rule.name}.`;
+    void act({ id: rule.id, run, done: `Rule ${rule.name} ${what}.`, failed }).then(() =>
+      setConfirming(null),
+    );
   }
 
   return (
@@ -86,23 +87,20 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
           </p>
         </div>
         {canEdit && !editor && (
-          <button
-            type="button"
-            className="button button-primary"
+          <NewButton
+            label="New rule"
             onClick={() => {
               setNotice('');
               setEditor({ mode: 'create' });
             }}
-          >
-            New rule
-          </button>
+          />
         )}
       </header>
 
       {canEdit && editor && (
         <RuleForm
-          key={editor.mode === 'edit' ? `edit-${editor.rule.id}` : 'create'}
-          rule={editor.mode === 'edit' ? editor.rule : undefined}
+          key={editorKey(editor)}
+          rule={edited(editor)}
           onCancel={() => setEditor(null)}
           onSaved={(rule, how) => {
             setEditor(null);
@@ -111,152 +109,101 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
         />
       )}
 
-      {(rules.isError || error) && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            {error ||
-              `Could not load rules: ${rules.error instanceof ApiError ? rules.error.message : 'the server did not answer'}.`}
-          </span>
-        </div>
-      )}
+      <ListError noun="rules" query={rules} error={error} />
 
-      <section className="panel table-panel" aria-labelledby="rules-table-title">
-        <header className="panel-header">
-          <h2 id="rules-table-title" className="panel-title">
-            Rules
-          </h2>
-          <p className="panel-description">
-            {rules.data ? `${list.length} rule${list.length === 1 ? '' : 's'}` : 'Loading…'}
-          </p>
-        </header>
-        <div className="table-scroll">
-          <table className="data-table" data-testid="rules-table" aria-busy={rules.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Metric</th>
-                <th scope="col">Condition</th>
-                <th scope="col">Severity</th>
-                <th scope="col">State</th>
-                <th scope="col">Enabled</th>
-                {(canEdit || canSilence) && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+      <TablePanel
+        id="rules"
+        title="Rules"
+        description={countOf(list.length, 'rule')}
+        loaded={Boolean(rules.data)}
+        pending={rules.isPending}
+        testId="rules-table"
+      >
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Kind</th>
+            <th scope="col">Metric</th>
+            <th scope="col">Condition</th>
+            <th scope="col">Severity</th>
+            <th scope="col">State</th>
+            <th scope="col">Enabled</th>
+            {(canEdit || canSilence) && <ActionsHeader />}
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((rule) => (
+            <tr
+              key={rule.id}
+              ref={rule.id === focus ? focusedRow : undefined}
+              data-testid={`rule-row-${rule.name}`}
+              data-focused={rule.id === focus ? 'true' : undefined}
+              aria-current={rule.id === focus ? 'true' : undefined}
+            >
+              <th scope="row">
+                {rule.name}
+                {rule.demo && <DemoBadge />}
+                {rule.groupBy.length > 0 && <span className="cell-note">by {rule.groupBy.join(', ')}</span>}
+              </th>
+              <td>{rule.kind.replaceAll('_', ' ')}</td>
+              <td>
+                <code>{rule.metric}</code>
+              </td>
+              <td>
+                <code>{describeCondition(rule)}</code>
+                {rule.pendingSeconds > 0 && (
+                  <span className="cell-note">pending {rule.pendingSeconds} s</span>
                 )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((rule) => (
-                <tr
-                  key={rule.id}
-                  ref={rule.id === focus ? focusedRow : undefined}
-                  data-testid={`rule-row-${rule.name}`}
-                  data-focused={rule.id === focus ? 'true' : undefined}
-                  aria-current={rule.id === focus ? 'true' : undefined}
-                >
-                  <th scope="row">
-                    {rule.name}
-                    {rule.demo && <DemoBadge />}
-                    {rule.groupBy.length > 0 && (
-                      <span className="cell-note">by {rule.groupBy.join(', ')}</span>
+              </td>
+              <td>
+                <SeverityBadge severity={rule.severity} />
+              </td>
+              <td>
+                <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
+              </td>
+              <EnabledCell
+                name={rule.name}
+                enabled={rule.enabled}
+                canEdit={canEdit}
+                busy={busy === rule.id}
+                onChange={(enabled) =>
+                  change(rule, enabled ? 'enabled' : 'disabled', () =>
+                    sendJson('PATCH', rulePath(rule.id), { enabled }),
+                  )
+                }
+              />
+              {(canEdit || canSilence) && (
+                <td>
+                  <div className="cell-actions">
+                    {canEdit && (
+                      <EditButton
+                        name={rule.name}
+                        onClick={() => {
+                          setNotice('');
+                          setEditor({ mode: 'edit', item: rule });
+                        }}
+                      />
                     )}
-                  </th>
-                  <td>{rule.kind.replaceAll('_', ' ')}</td>
-                  <td>
-                    <code>{rule.metric}</code>
-                  </td>
-                  <td>
-                    <code>{describeCondition(rule)}</code>
-                    {rule.pendingSeconds > 0 && (
-                      <span className="cell-note">pending {rule.pendingSeconds} s</span>
+                    {canEdit && (
+                      <InlineDelete
+                        name={rule.name}
+                        confirming={confirming === rule.id}
+                        busy={busy === rule.id}
+                        onAsk={() => setConfirming(rule.id)}
+                        onConfirm={() => change(rule, 'deleted', () => sendJson('DELETE', rulePath(rule.id)))}
+                      />
                     )}
-                  </td>
-                  <td>
-                    <SeverityBadge severity={rule.severity} />
-                  </td>
-                  <td>
-                    <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
-                  </td>
-                  <td>
-                    {canEdit ? (
-                      <label>
-                        <input
-                          type="checkbox"
-                          checked={rule.enabled}
-                          disabled={busy === rule.id}
-                          onChange={(e) => {
-                            const enabled = e.target.checked;
-                            void act(rule, enabled ? 'enabled' : 'disabled', () =>
-                              sendJson('PATCH', rulePath(rule.id), { enabled }),
-                            );
-                          }}
-                        />
-                        <span className="visually-hidden">Enable {rule.name}</span>
-                      </label>
-                    ) : rule.enabled ? (
-                      'yes'
-                    ) : (
-                      'no'
-                    )}
-                  </td>
-                  {(canEdit || canSilence) && (
-                    <td>
-                      <div className="cell-actions">
-                        {canEdit && (
-                          <button
-                            type="button"
-                            className="button button-small"
-                            aria-label={`Edit ${rule.name}`}
-                            onClick={() => {
-                              setNotice('');
-                              setEditor({ mode: 'edit', rule });
-                            }}
-                          >
-                            Edit
-                          </button>
-                        )}
-                        {canEdit &&
-                          (confirming === rule.id ? (
-                            <button
-                              type="button"
-                              className="button button-small button-danger"
-                              disabled={busy === rule.id}
-                              aria-label={`Confirm delete ${rule.name}`}
-                              onClick={() =>
-                                void act(rule, 'deleted', () => sendJson('DELETE', rulePath(rule.id)))
-                              }
-                            >
-                              Confirm delete
-                            </button>
-                          ) : (
-                            <button
-                              type="button"
-                              className="button button-small button-danger-quiet"
-                              aria-label={`Delete ${rule.name}`}
-                              onClick={() => setConfirming(rule.id)}
-                            >
-                              Delete
-                            </button>
-                          ))}
-                        <SilenceButton ruleId={rule.id} target={`rule ${rule.name}`} />
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-              {rules.data && list.length === 0 && (
-                <tr>
-                  <td colSpan={8} className="table-empty">
-                    No rules yet.
-                  </td>
-                </tr>
+                    <SilenceButton ruleId={rule.id} target={`rule ${rule.name}`} />
+                  </div>
+                </td>
               )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            </tr>
+          ))}
+          <EmptyRow show={Boolean(rules.data) && list.length === 0} colSpan={8}>
+            No rules yet.
+          </EmptyRow>
+        </tbody>
+      </TablePanel>
     </div>
   );
 }

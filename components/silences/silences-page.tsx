@@ -1,10 +1,22 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import {
+  ActionsHeader,
+  DeleteButton,
+  DeleteDialog,
+  EditButton,
+  edited,
+  editorKey,
+  EmptyRow,
+  NewButton,
+  TablePanel,
+  type Editor,
+} from '@/components/lists/list-panel';
+import { useRowActions } from '@/components/lists/use-row-actions';
 import { useRuleList } from '@/components/rules/rule-api';
 import { maintenanceWindowActiveUntil } from '@/lib/alerting/suppression';
 import { weekDays } from '@/lib/alerting/types';
@@ -63,31 +75,28 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
   const silences = useSilences();
   const canSilence = useHasRole('operator');
   const time = useTimeFormat();
-  const queryClient = useQueryClient();
   const [state, setState] = useState<SilenceState>('active');
   const [creating, setCreating] = useState(prefill !== null);
-  const [notice, setNotice] = useState('');
   const [ending, setEnding] = useState<SilenceView | null>(null);
-  const [endError, setEndError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const rows = useRowActions(silencesQueryKey);
+  const { notice, setNotice } = rows;
   const all = silences.data ?? [];
   const shown = all.filter((s) => s.state === state);
 
-  async function end(silence: SilenceView) {
-    setPending(true);
-    setEndError(null);
-    try {
-      // An upcoming silence never took effect: it goes; an active one ends now and stays as expired.
-      if (silence.state === 'pending') await sendJson('DELETE', silencePath(silence.id));
-      else await sendJson('PATCH', silencePath(silence.id), { endsAt: new Date().toISOString() });
-      await queryClient.invalidateQueries({ queryKey: silencesQueryKey });
-      setNotice(silence.state === 'pending' ? 'Silence deleted.' : 'Silence ended.');
-      setEnding(null);
-    } catch (e) {
-      setEndError(e instanceof ApiError ? e.message : 'Could not end the silence.');
-    } finally {
-      setPending(false);
-    }
+  function end(silence: SilenceView) {
+    // An upcoming silence never took effect: it goes; an active one ends now and stays as expired.
+    const upcoming = silence.state === 'pending';
+    void rows
+      .act({
+        id: silence.id,
+        run: () =>
+          upcoming
+            ? sendJson('DELETE', silencePath(silence.id))
+            : sendJson('PATCH', silencePath(silence.id), { endsAt: new Date().toISOString() }),
+        done: upcoming ? 'Silence deleted.' : 'Silence ended.',
+        failed: 'Could not end the silence.',
+      })
+      .then((ok) => ok && setEnding(null));
   }
 
   return (
@@ -107,16 +116,13 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
           ))}
         </div>
         {canSilence && !creating && (
-          <button
-            type="button"
-            className="button button-primary"
+          <NewButton
+            label="New silence"
             onClick={() => {
               setNotice('');
               setCreating(true);
             }}
-          >
-            New silence
-          </button>
+          />
         )}
       </div>
       <p className="notice" role="status" data-testid="silences-notice">
@@ -138,78 +144,70 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
           Could not load silences.
         </div>
       )}
-      <section className="panel table-panel" aria-labelledby="silences-table-title">
-        <header className="panel-header">
-          <h2 id="silences-table-title" className="panel-title">
-            {states.find((s) => s.id === state)?.label} silences
-          </h2>
-        </header>
-        <div className="table-scroll">
-          <table className="data-table" data-testid="silences-table" aria-busy={silences.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">Matches</th>
-                <th scope="col">Starts</th>
-                <th scope="col">Ends</th>
-                <th scope="col">Comment</th>
-                <th scope="col">Created by</th>
-                {canSilence && state !== 'expired' && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((s) => (
-                <tr key={s.id} data-testid="silence-row">
-                  <th scope="row">
-                    <Matchers matchers={s.matchers} empty="everything" />
-                  </th>
-                  <td>
-                    <time dateTime={s.startsAt}>{time.moment(s.startsAt)}</time>
-                  </td>
-                  <td>
-                    <time dateTime={s.endsAt}>{time.moment(s.endsAt)}</time>
-                  </td>
-                  <td>{s.comment || <span className="muted">—</span>}</td>
-                  <td>{s.createdBy.email}</td>
-                  {canSilence && state !== 'expired' && (
-                    <td>
-                      <button
-                        type="button"
-                        className="button button-small button-danger-quiet"
-                        onClick={() => {
-                          setEndError(null);
-                          setEnding(s);
-                        }}
-                      >
-                        {s.state === 'pending' ? 'Delete' : 'End now'}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-              {silences.data && shown.length === 0 && (
-                <tr>
-                  <td colSpan={6} className="table-empty">
-                    No {states.find((x) => x.id === state)?.label.toLowerCase()} silences.
-                  </td>
-                </tr>
+      <TablePanel
+        id="silences"
+        title={`${states.find((s) => s.id === state)?.label} silences`}
+        loaded={Boolean(silences.data)}
+        pending={silences.isPending}
+        testId="silences-table"
+      >
+        <thead>
+          <tr>
+            <th scope="col">Matches</th>
+            <th scope="col">Starts</th>
+            <th scope="col">Ends</th>
+            <th scope="col">Comment</th>
+            <th scope="col">Created by</th>
+            {canSilence && state !== 'expired' && <ActionsHeader />}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((s) => (
+            <tr key={s.id} data-testid="silence-row">
+              <th scope="row">
+                <Matchers matchers={s.matchers} empty="everything" />
+              </th>
+              <td>
+                <time dateTime={s.startsAt}>{time.moment(s.startsAt)}</time>
+              </td>
+              <td>
+                <time dateTime={s.endsAt}>{time.moment(s.endsAt)}</time>
+              </td>
+              <td>{s.comment || <span className="muted">—</span>}</td>
+              <td>{s.createdBy.email}</td>
+              {canSilence && state !== 'expired' && (
+                <td>
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    onClick={() => {
+                      rows.reset();
+                      setEnding(s);
+                    }}
+                  >
+                    {s.state === 'pending' ? 'Delete' : 'End now'}
+                  </button>
+                </td>
               )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            </tr>
+          ))}
+          <EmptyRow show={Boolean(silences.data) && shown.length === 0} colSpan={6}>
+            No {states.find((x) => x.id === state)?.label.toLowerCase()} silences.
+          </EmptyRow>
+        </tbody>
+      </TablePanel>
       {ending && (
         <ConfirmDialog
           title={ending.state === 'pending' ? 'Delete this upcoming silence?' : 'End this silence now?'}
           confirmLabel={ending.state === 'pending' ? 'Delete silence' : 'End silence'}
           pendingLabel="Ending…"
-          pending={pending}
-          error={endError}
-          onConfirm={() => void end(ending)}
-          onCancel={() => setEnding(null)}
+          pending={rows.busy === ending.id}
+          error={rows.error || null}
+          onConfirm={() => end(ending)}
+          onCancel={() => {
+            rows.reset();
+            setEnding(null);
+          }}
           testId="end-silence-dialog"
         >
           <p>
@@ -248,28 +246,11 @@ function WindowsSection() {
   const windows = useMaintenanceWindows();
   const canEdit = useHasRole('admin');
   const time = useTimeFormat();
-  const queryClient = useQueryClient();
-  const [editor, setEditor] = useState<{ window?: MaintenanceWindowView } | null>(null);
-  const [notice, setNotice] = useState('');
+  const [editor, setEditor] = useState<Editor<MaintenanceWindowView> | null>(null);
   const [deleting, setDeleting] = useState<MaintenanceWindowView | null>(null);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [pending, setPending] = useState(false);
+  const rows = useRowActions(maintenanceWindowsQueryKey);
+  const { notice, setNotice } = rows;
   const list = windows.data ?? [];
-
-  async function remove(w: MaintenanceWindowView) {
-    setPending(true);
-    setDeleteError(null);
-    try {
-      await sendJson('DELETE', maintenanceWindowPath(w.id));
-      await queryClient.invalidateQueries({ queryKey: maintenanceWindowsQueryKey });
-      setNotice(`Maintenance window ${w.name} deleted.`);
-      setDeleting(null);
-    } catch (e) {
-      setDeleteError(e instanceof ApiError ? e.message : 'Could not delete the window.');
-    } finally {
-      setPending(false);
-    }
-  }
 
   return (
     <div className="notifications-section">
@@ -278,22 +259,19 @@ function WindowsSection() {
           {notice}
         </p>
         {canEdit && !editor && (
-          <button
-            type="button"
-            className="button button-primary"
+          <NewButton
+            label="New maintenance window"
             onClick={() => {
               setNotice('');
-              setEditor({});
+              setEditor({ mode: 'create' });
             }}
-          >
-            New maintenance window
-          </button>
+          />
         )}
       </div>
       {canEdit && editor && (
         <MaintenanceWindowForm
-          key={editor.window?.id ?? 'new'}
-          window={editor.window}
+          key={editorKey(editor)}
+          window={edited(editor)}
           onCancel={() => setEditor(null)}
           onSaved={(w, how) => {
             setEditor(null);
@@ -306,91 +284,69 @@ function WindowsSection() {
           Could not load maintenance windows.
         </div>
       )}
-      <section className="panel table-panel" aria-labelledby="windows-table-title">
-        <header className="panel-header">
-          <h2 id="windows-table-title" className="panel-title">
-            Maintenance windows
-          </h2>
-        </header>
-        <div className="table-scroll">
-          <table className="data-table" data-testid="windows-table" aria-busy={windows.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Schedule</th>
-                <th scope="col">Time zone</th>
-                <th scope="col">Matches</th>
-                <th scope="col">State</th>
-                <th scope="col">Created by</th>
-                {canEdit && (
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                )}
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((w) => (
-                <tr key={w.id} data-testid={`window-row-${w.name}`}>
-                  <th scope="row">{w.name}</th>
-                  <td>{describeSchedule(w)}</td>
-                  <td>{w.timeZone}</td>
-                  <td>
-                    <Matchers matchers={w.matchers} empty="every rule" />
-                  </td>
-                  <td>{windowState(w, time)}</td>
-                  <td>{w.createdBy.email}</td>
-                  {canEdit && (
-                    <td>
-                      <div className="cell-actions">
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={`Edit ${w.name}`}
-                          onClick={() => setEditor({ window: w })}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-small button-danger-quiet"
-                          aria-label={`Delete ${w.name}`}
-                          onClick={() => {
-                            setDeleteError(null);
-                            setDeleting(w);
-                          }}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    </td>
-                  )}
-                </tr>
-              ))}
-              {windows.data && list.length === 0 && (
-                <tr>
-                  <td colSpan={7} className="table-empty">
-                    No maintenance windows.
-                  </td>
-                </tr>
+      <TablePanel
+        id="windows"
+        title="Maintenance windows"
+        loaded={Boolean(windows.data)}
+        pending={windows.isPending}
+        testId="windows-table"
+      >
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Schedule</th>
+            <th scope="col">Time zone</th>
+            <th scope="col">Matches</th>
+            <th scope="col">State</th>
+            <th scope="col">Created by</th>
+            {canEdit && <ActionsHeader />}
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((w) => (
+            <tr key={w.id} data-testid={`window-row-${w.name}`}>
+              <th scope="row">{w.name}</th>
+              <td>{describeSchedule(w)}</td>
+              <td>{w.timeZone}</td>
+              <td>
+                <Matchers matchers={w.matchers} empty="every rule" />
+              </td>
+              <td>{windowState(w, time)}</td>
+              <td>{w.createdBy.email}</td>
+              {canEdit && (
+                <td>
+                  <div className="cell-actions">
+                    <EditButton name={w.name} onClick={() => setEditor({ mode: 'edit', item: w })} />
+                    <DeleteButton
+                      name={w.name}
+                      onClick={() => {
+                        rows.reset();
+                        setDeleting(w);
+                      }}
+                    />
+                  </div>
+                </td>
               )}
-            </tbody>
-          </table>
-        </div>
-      </section>
+            </tr>
+          ))}
+          <EmptyRow show={Boolean(windows.data) && list.length === 0} colSpan={7}>
+            No maintenance windows.
+          </EmptyRow>
+        </tbody>
+      </TablePanel>
       {deleting && (
-        <ConfirmDialog
-          title={`Delete maintenance window ${deleting.name}?`}
+        <DeleteDialog
+          row={deleting}
+          noun="maintenance window"
+          path={maintenanceWindowPath(deleting.id)}
+          rows={rows}
+          onClose={() => setDeleting(null)}
           confirmLabel="Delete window"
           pendingLabel="Deleting…"
-          pending={pending}
-          error={deleteError}
-          onConfirm={() => void remove(deleting)}
-          onCancel={() => setDeleting(null)}
           testId="delete-window-dialog"
         >
           <p>Its rules alert as usual during the times it covered.</p>
-        </ConfirmDialog>
+        </DeleteDialog>
       )}
     </div>
   );
