@@ -1,10 +1,10 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useId } from 'react';
 import { Field } from '@/components/forms/field';
-import { noFormErrors } from '@/components/forms/form-errors';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
-import { useFormSubmit } from '@/components/forms/use-form-submit';
+import { CheckboxField, SelectField, TextField } from '@/components/forms/inputs';
+import { useDraftForm } from '@/components/forms/use-draft-form';
 import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
 import type { MetricSummary } from '@/components/metrics/catalogue-api';
 import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
@@ -17,8 +17,6 @@ import {
   surgeValuesOf,
   surgeWindows,
   validateSurgeRule,
-  type SurgeFieldErrors,
-  type SurgeFieldKey,
   type SurgeFormValues,
 } from './surge-form-values';
 
@@ -41,47 +39,21 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
   const editing = rule !== undefined;
   const metrics = useMetricChoices();
   const p = useId();
-  const [values, setValues] = useState<SurgeFormValues>(() =>
-    rule ? surgeValuesOf(rule) : emptySurgeValues,
-  );
-  const [checked, setChecked] = useState(false);
-  const form = useFormSubmit<SurgeFieldKey, SurgeRuleView>({
+  const form = useDraftForm({
+    initial: () => (rule ? surgeValuesOf(rule) : emptySurgeValues),
+    check: validateSurgeRule,
     editPath: rule && surgeRulePath(rule.id),
     createPath: '/api/v1/surge-rules',
     invalidates: surgeRulesQueryKey,
-    fieldOf: (path) => surgeFieldOf(path, values),
+    fieldOf: (path, values: SurgeFormValues) => surgeFieldOf(path, values),
     fallback: 'The surge rule could not be saved.',
     onSaved,
+    errorTestIdPrefix: 'surge-error-',
   });
+  const { values, update, errors, at } = form;
 
-  const local = checked ? validateSurgeRule(values) : null;
-  const errors: SurgeFieldErrors = { ...form.errors.fields, ...(local && !local.ok ? local.fields : {}) };
-  const other = [...form.errors.other, ...(local && !local.ok ? local.other : [])];
-  // The props of the input showing `field`'s error.
-  const at = (field: SurgeFieldKey) => ({ error: errors[field], errorTestId: `surge-error-${field}` });
-
-  function update<K extends keyof SurgeFormValues>(key: K, value: SurgeFormValues[K]) {
-    setValues((old) => ({ ...old, [key]: value }));
-    form.setErrors(noFormErrors);
-  }
   function updateTier(index: number, key: 'ratio' | 'multiplier', value: string) {
-    update(
-      'tiers',
-      values.tiers.map((t, i) => (i === index ? { ...t, [key]: value } : t)),
-    );
-  }
-
-  function draft() {
-    setChecked(true);
-    const result = validateSurgeRule(values);
-    return result.ok ? result.input : null;
-  }
-
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (form.pending) return;
-    const input = draft();
-    if (input) void form.save(input);
+    update({ tiers: values.tiers.map((t, i) => (i === index ? { ...t, [key]: value } : t)) });
   }
 
   const tierMultipliers = [
@@ -95,20 +67,22 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
 
   return (
     <FormPanel title={editing ? `Edit surge rule ${rule.name}` : 'New surge rule'} focusTitle>
-      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid="surge-form">
+      <form className="metric-form" onSubmit={form.onSubmit} noValidate data-testid="surge-form">
         <div className="form-grid">
-          <Field id={`${p}-name`} label="Name" {...at('name')}>
-            {(aria) => (
-              <input {...aria} value={values.name} onChange={(e) => update('name', e.target.value)} />
-            )}
-          </Field>
+          <TextField
+            id={`${p}-name`}
+            label="Name"
+            {...at('name')}
+            value={values.name}
+            onChange={(name) => update({ name })}
+          />
           <Field id={`${p}-demand`} label="Demand metric" {...at('demandMetric')}>
             {(aria) => (
               <MetricSelect
                 {...aria}
                 metrics={metrics}
                 value={values.demandMetric}
-                onChange={(name) => update('demandMetric', name)}
+                onChange={(demandMetric) => update({ demandMetric })}
               />
             )}
           </Field>
@@ -118,7 +92,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
                 {...aria}
                 metrics={metrics}
                 value={values.supplyMetric}
-                onChange={(name) => update('supplyMetric', name)}
+                onChange={(supplyMetric) => update({ supplyMetric })}
               />
             )}
           </Field>
@@ -129,68 +103,44 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
             hint="One multiplier each (a zone); both metrics must have the dimension."
             dimensions={surgeDimensions(metrics, values.demandMetric, values.supplyMetric)}
             value={values.groupBy}
-            onChange={(groupBy) => update('groupBy', groupBy)}
+            onChange={(groupBy) => update({ groupBy })}
           />
-          <Field
+          <SelectField
             id={`${p}-window`}
             label="Window"
             {...at('window')}
             hint="Demand and supply are counted over it."
-          >
-            {(aria) => (
-              <select
-                {...aria}
-                value={values.window}
-                onChange={(e) => update('window', e.target.value as SurgeFormValues['window'])}
-              >
-                {surgeWindows.map((w) => (
-                  <option key={w} value={w}>
-                    {w}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={`${p}-cap`} label="Cap" {...at('cap')} hint="Highest multiplier; empty: the top tier's.">
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="decimal"
-                value={values.cap}
-                onChange={(e) => update('cap', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            value={values.window}
+            options={surgeWindows}
+            onChange={(window) => update({ window })}
+          />
+          <TextField
+            id={`${p}-cap`}
+            label="Cap"
+            {...at('cap')}
+            hint="Highest multiplier; empty: the top tier's."
+            inputMode="decimal"
+            value={values.cap}
+            onChange={(cap) => update({ cap })}
+          />
+          <TextField
             id={`${p}-hold`}
             label="Hold seconds"
             {...at('holdSeconds')}
             hint="Time at a multiplier before it may step down."
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="numeric"
-                value={values.holdSeconds}
-                onChange={(e) => update('holdSeconds', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
+            inputMode="numeric"
+            value={values.holdSeconds}
+            onChange={(holdSeconds) => update({ holdSeconds })}
+          />
+          <TextField
             id={`${p}-cooldown`}
             label="Cooldown seconds"
             {...at('cooldownSeconds')}
             hint="Least time between two changes of a group."
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                inputMode="numeric"
-                value={values.cooldownSeconds}
-                onChange={(e) => update('cooldownSeconds', e.target.value)}
-              />
-            )}
-          </Field>
+            inputMode="numeric"
+            value={values.cooldownSeconds}
+            onChange={(cooldownSeconds) => update({ cooldownSeconds })}
+          />
           <Field
             id={`${p}-incident`}
             label="Incident from"
@@ -201,7 +151,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               <select
                 {...aria}
                 value={values.incidentMultiplier}
-                onChange={(e) => update('incidentMultiplier', e.target.value)}
+                onChange={(e) => update({ incidentMultiplier: e.target.value })}
               >
                 <option value="">No incidents</option>
                 {tierMultipliers.map((m) => (
@@ -212,21 +162,14 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               </select>
             )}
           </Field>
-          <Field id={`${p}-severity`} label="Incident severity" {...at('severity')}>
-            {(aria) => (
-              <select
-                {...aria}
-                value={values.severity}
-                onChange={(e) => update('severity', e.target.value as SurgeFormValues['severity'])}
-              >
-                {severities.map((s) => (
-                  <option key={s} value={s}>
-                    {s}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            id={`${p}-severity`}
+            label="Incident severity"
+            {...at('severity')}
+            value={values.severity}
+            options={severities}
+            onChange={(severity) => update({ severity })}
+          />
           <fieldset
             className="surge-tiers field-wide"
             aria-describedby={errors.tiers ? `${p}-tiers-error` : undefined}
@@ -235,45 +178,28 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
             <ol className="surge-tier-list">
               {values.tiers.map((tier, i) => (
                 <li key={i} className="surge-tier" data-testid={`surge-tier-${i}`}>
-                  <Field
+                  <TextField
                     id={`${p}-tier-${i}-ratio`}
                     label={`Tier ${i + 1} ratio`}
                     {...at(`tiers.${i}.ratio`)}
-                  >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        inputMode="decimal"
-                        value={tier.ratio}
-                        onChange={(e) => updateTier(i, 'ratio', e.target.value)}
-                      />
-                    )}
-                  </Field>
-                  <Field
+                    inputMode="decimal"
+                    value={tier.ratio}
+                    onChange={(ratio) => updateTier(i, 'ratio', ratio)}
+                  />
+                  <TextField
                     id={`${p}-tier-${i}-multiplier`}
                     label={`Tier ${i + 1} multiplier`}
                     {...at(`tiers.${i}.multiplier`)}
-                  >
-                    {(aria) => (
-                      <input
-                        {...aria}
-                        inputMode="decimal"
-                        value={tier.multiplier}
-                        onChange={(e) => updateTier(i, 'multiplier', e.target.value)}
-                      />
-                    )}
-                  </Field>
+                    inputMode="decimal"
+                    value={tier.multiplier}
+                    onChange={(multiplier) => updateTier(i, 'multiplier', multiplier)}
+                  />
                   <button
                     type="button"
                     className="button button-small button-danger-quiet"
                     aria-label={`Remove tier ${i + 1}`}
                     disabled={values.tiers.length <= 1}
-                    onClick={() =>
-                      update(
-                        'tiers',
-                        values.tiers.filter((_, j) => j !== i),
-                      )
-                    }
+                    onClick={() => update({ tiers: values.tiers.filter((_, j) => j !== i) })}
                   >
                     Remove
                   </button>
@@ -289,24 +215,17 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
               type="button"
               className="button button-small"
               disabled={values.tiers.length >= 20}
-              onClick={() => update('tiers', [...values.tiers, { ratio: '', multiplier: '' }])}
+              onClick={() => update({ tiers: [...values.tiers, { ratio: '', multiplier: '' }] })}
             >
               Add tier
             </button>
           </fieldset>
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                checked={values.enabled}
-                onChange={(e) => update('enabled', e.target.checked)}
-              />{' '}
-              Enabled
-            </label>
-          </div>
+          <CheckboxField checked={values.enabled} onChange={(enabled) => update({ enabled })}>
+            Enabled
+          </CheckboxField>
         </div>
-        <FormAlert messages={other} testId="surge-form-error" />
-        <SurgePreview draft={draft} />
+        <FormAlert messages={form.other} testId="surge-form-error" />
+        <SurgePreview draft={form.draft} />
         <FormActions
           label={editing ? 'Save surge rule' : 'Create surge rule'}
           pending={form.pending}
