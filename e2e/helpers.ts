@@ -43,6 +43,47 @@ export async function postEvents(request: APIRequestContext, events: unknown[], 
   });
 }
 
+const apiHeaders = { origin: e2eBase, 'content-type': 'application/json' };
+
+/** A count metric named after its own event type (`dimensions` optional), created over the API. */
+export async function createCountMetric(page: Page, type: string, dimensions: string[] = []): Promise<void> {
+  const metric = await page.request.post('/api/v1/metrics', {
+    headers: apiHeaders,
+    data: { name: type, eventTypes: [type], aggregation: 'count', dimensions },
+  });
+  expect(metric.status(), await metric.text()).toBe(201);
+}
+
+/**
+ * A threshold rule `metric > above` over 1 minute with no pending period, created over the API (`extra`:
+ * any other field of the rule); answers its id.
+ */
+export async function createThresholdRule(
+  page: Page,
+  rule: { name: string; metric: string; above: number; extra?: Record<string, unknown> },
+): Promise<string> {
+  const created = await page.request.post('/api/v1/rules', {
+    headers: apiHeaders,
+    data: {
+      name: rule.name,
+      kind: 'threshold',
+      metric: rule.metric,
+      window: '1m',
+      pendingSeconds: 0,
+      params: { op: '>', value: rule.above },
+      ...rule.extra,
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+/** The id of the newest incident of a rule, or '' while it has none. */
+export async function incidentOfRule(page: Page, ruleId: string): Promise<string> {
+  const r = await page.request.get(`/api/v1/incidents?rule=${ruleId}`);
+  return ((await r.json()) as { incidents: { id: string }[] }).incidents[0]?.id ?? '';
+}
+
 /**
  * A count metric on its own event type, a threshold rule on it (> 20 over 1 minute, no pending), and a
  * burst of 50 events that breaches it: the rule's and the incident's ids once the incident is open.
@@ -52,38 +93,14 @@ export async function openThresholdIncident(
   type: string,
   ruleName = `E2E ${type}`,
 ): Promise<{ ruleId: string; incidentId: string }> {
-  const headers = { origin: e2eBase, 'content-type': 'application/json' };
-  const metric = await page.request.post('/api/v1/metrics', {
-    headers,
-    data: { name: type, eventTypes: [type], aggregation: 'count' },
-  });
-  expect(metric.status(), await metric.text()).toBe(201);
-  const rule = await page.request.post('/api/v1/rules', {
-    headers,
-    data: {
-      name: ruleName,
-      kind: 'threshold',
-      metric: type,
-      window: '1m',
-      pendingSeconds: 0,
-      params: { op: '>', value: 20 },
-    },
-  });
-  expect(rule.status(), await rule.text()).toBe(201);
-  const ruleId = ((await rule.json()) as { id: string }).id;
+  await createCountMetric(page, type);
+  const ruleId = await createThresholdRule(page, { name: ruleName, metric: type, above: 20 });
   const now = Date.now();
   const events = Array.from({ length: 50 }, (_, i) => ({ id: `${type}-${i}`, type, ts: now - i * 10 }));
   expect((await postEvents(page.request, events)).status()).toBe(202);
   let incidentId = '';
   await expect
-    .poll(
-      async () => {
-        const r = await page.request.get(`/api/v1/incidents?rule=${ruleId}`);
-        incidentId = ((await r.json()) as { incidents: { id: string }[] }).incidents[0]?.id ?? '';
-        return incidentId;
-      },
-      { timeout: 30_000 },
-    )
+    .poll(async () => (incidentId = await incidentOfRule(page, ruleId)), { timeout: 30_000 })
     .not.toBe('');
   return { ruleId, incidentId };
 }
@@ -100,29 +117,13 @@ export async function openIncidents(
   count = 1,
 ): Promise<{ type: string; ids: string[]; ruleNames: string[] }> {
   const type = uniqueType(prefix);
-  const headers = { origin: e2eBase, 'content-type': 'application/json' };
-  const metric = await page.request.post('/api/v1/metrics', {
-    headers,
-    data: { name: type, eventTypes: [type], aggregation: 'count' },
-  });
-  expect(metric.status(), await metric.text()).toBe(201);
+  await createCountMetric(page, type);
   const ruleNames = Array.from({ length: count }, (_, i) => `${type} rule ${i + 1}`);
   const ruleIds: string[] = [];
   for (const name of ruleNames) {
-    const rule = await page.request.post('/api/v1/rules', {
-      headers,
-      data: {
-        name,
-        kind: 'threshold',
-        metric: type,
-        window: '1m',
-        pendingSeconds: 0,
-        autoResolve: false,
-        params: { op: '>', value: 5 },
-      },
-    });
-    expect(rule.status(), await rule.text()).toBe(201);
-    ruleIds.push(((await rule.json()) as { id: string }).id);
+    ruleIds.push(
+      await createThresholdRule(page, { name, metric: type, above: 5, extra: { autoResolve: false } }),
+    );
   }
   const ids = new Map<string, string>();
   await expect(async () => {
@@ -135,8 +136,7 @@ export async function openIncidents(
     expect((await postEvents(page.request, events)).status()).toBe(202);
     for (const ruleId of ruleIds) {
       if (ids.has(ruleId)) continue;
-      const r = await page.request.get(`/api/v1/incidents?rule=${ruleId}`);
-      const id = ((await r.json()) as { incidents: { id: string }[] }).incidents[0]?.id;
+      const id = await incidentOfRule(page, ruleId);
       if (id) ids.set(ruleId, id);
     }
     expect(ids.size).toBe(ruleIds.length);
