@@ -170,6 +170,7 @@ async function rawCopy(
         now,
         'default',
         e.id,
+        `i:default:${e.id}`,
         e.type,
         '\\N',
         e.user,
@@ -189,7 +190,7 @@ async function rawCopy(
   await Promise.all(
     Array.from({ length: streams }, (_, w) => w).map(async (w) => {
       const writable = await sql`
-        copy bench_copy (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late) from stdin
+        copy bench_copy (ts, received_at, source, id, key, type, dedup_key, user_id, value, text, props, late) from stdin
       `.writable();
       await pipeline(Readable.from(chunks.slice(w * per, (w + 1) * per)), writable);
     }),
