@@ -30,6 +30,20 @@ export type IngestBenchResult = {
  * PostgreSQL background processes, and Redis (its own INFO). The machine is shared, so CPU time per event
  * is the measure that other agents' work does not move much; shared parts say so in their name.
  */
+/** The server's current WAL position (LSN as text). */
+async function walPosition(sql: Sql): Promise<string> {
+  const [row] = await sql<{ lsn: string }[]>`select pg_current_wal_lsn()::text as lsn`;
+  return row?.lsn ?? '0/0';
+}
+
+/** WAL bytes the whole server wrote since `from`. */
+async function walSince(sql: Sql, from: string): Promise<number> {
+  const [row] = await sql<
+    { n: string }[]
+  >`select pg_wal_lsn_diff(pg_current_wal_lsn(), ${from}::pg_lsn)::text as n`;
+  return Number(row?.n ?? 0);
+}
+
 async function cpuSnapshot(sql: Sql, redis: Redis): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   const self = process.cpuUsage();
@@ -156,6 +170,7 @@ async function rawCopy(
         now,
         'default',
         e.id,
+        `i:default:${e.id}`,
         e.type,
         '\\N',
         e.user,
@@ -175,7 +190,7 @@ async function rawCopy(
   await Promise.all(
     Array.from({ length: streams }, (_, w) => w).map(async (w) => {
       const writable = await sql`
-        copy bench_copy (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late) from stdin
+        copy bench_copy (ts, received_at, source, id, key, type, dedup_key, user_id, value, text, props, late) from stdin
       `.writable();
       await pipeline(Readable.from(chunks.slice(w * per, (w + 1) * per)), writable);
     }),
@@ -373,6 +388,7 @@ export async function benchIngest(options: {
   for (const streams of copyStreams) copies.push(await rawCopy(sql, redis, options.copyRows, streams));
   await checkpoint(sql);
   const cpuBefore = await cpuSnapshot(sql, redis);
+  const walBefore = await walPosition(sql);
 
   // Sustained ingest: 100-event batches, 5% of each batch re-sends events of an earlier batch.
   const run = randomBytes(3).toString('hex');
@@ -408,6 +424,7 @@ export async function benchIngest(options: {
   }, 600_000).catch(() => pointsTotal());
   const elapsed = (performance.now() - started) / 1000;
   const cpu = cpuBetween(cpuBefore, await cpuSnapshot(sql, redis));
+  const walBytes = await walSince(sql, walBefore);
   for (const streams of copyStreams) copies.push(await rawCopy(sql, redis, options.copyRows, streams));
   redis.disconnect();
   const averaged = copyStreams.map((streams) => {
@@ -444,6 +461,11 @@ export async function benchIngest(options: {
         .map(([part, us]) => `${part} ${us.toFixed(1)}`)
         .join(', ') +
       `; raw COPY ${copy.cpuPerRow.toFixed(1)} µs/row (${copyRowsPerSecond.toFixed(0)} rows/s)`,
+  );
+  // The whole server's WAL, so other databases' writes on the same server count too (docs/scaling.md).
+  console.log(
+    `WAL bytes per event: ${(walBytes / unique).toFixed(0)} (${(walBytes / 2 ** 20).toFixed(0)} MiB for ${unique} events, ` +
+      `from a checkpoint on; server-wide)`,
   );
   const httpEventsPerSecond = unique / elapsed;
 

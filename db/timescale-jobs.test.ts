@@ -43,8 +43,8 @@ describe.skipIf(!timescale)(
     it('compresses old chunks and drops expired ones on events and metric_points, with the configured ages', async () => {
       for (const [name, daysAgo] of Object.entries(ages)) {
         await tdb.sql`
-        insert into events (ts, received_at, source, id, type)
-        values (${at(daysAgo)}, now(), 'jobs', ${name}, 'view')`;
+        insert into events (ts, received_at, source, id, key, type)
+        values (${at(daysAgo)}, now(), 'jobs', ${name}, ${`i:jobs:${name}`}, 'view')`;
         await tdb.sql`
         insert into metric_points (metric, group_key, dims, bucket, count, sum)
         values ('jobs.views', ${name}, '{}', ${at(daysAgo)}, 1, 1)`;

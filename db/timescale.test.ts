@@ -42,12 +42,10 @@ async function insertPoint(metric: string, groupKey: string, bucket: string, cou
 }
 
 async function insertEvent(source: string, id: string, type: string, ts: string) {
-  await pg.query(`insert into events (ts, received_at, source, id, type) values ($1, now(), $2, $3, $4)`, [
-    ts,
-    source,
-    id,
-    type,
-  ]);
+  await pg.query(
+    `insert into events (ts, received_at, source, id, key, type) values ($1, now(), $2, $3, 'i:' || $2 || ':' || $3, $4)`,
+    [ts, source, id, type],
+  );
 }
 
 function daysAgo(days: number): string {

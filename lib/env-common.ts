@@ -27,6 +27,13 @@ export const commonEnvShape = {
       'PULSEBOARD_REDIS_PREFIX must be 1-40 of a-z A-Z 0-9 _ -, optionally in braces ({pb})',
     )
     .default('pb'),
+  /**
+   * `sharded` (SPUBLISH/SSUBSCRIBE, Redis 7) or `classic` pub/sub for live frames and the Socket.IO adapter.
+   * @defaultValue `sharded` on a redis+cluster:// URL, else `classic`
+   */
+  PULSEBOARD_PUBSUB: z
+    .enum(['sharded', 'classic'], { error: 'PULSEBOARD_PUBSUB must be sharded or classic' })
+    .optional(),
   /** Allowed lateness of an event, in seconds. @defaultValue 300 */
   PULSEBOARD_LATENESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** De-duplication horizon, in hours. @defaultValue 24 */

@@ -1,5 +1,5 @@
 import type { ConnectionOptions } from 'bullmq';
-import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
 /** A connection to one Redis or to a Redis Cluster; both take the same commands. */
 export type RedisClient = Redis | Cluster;
@@ -41,14 +41,23 @@ const clusters = new Set<Cluster>();
  * Every Redis connection of the app comes from here: a `Cluster` for a `redis+cluster://` URL, else a
  * `Redis`. `enableOfflineQueue` applies to the whole cluster client; the rest to each node connection.
  */
-export function createRedis(url: string, options: RedisOptions = {}): RedisClient {
-  return isClusterUrl(url) ? createCluster(url, options) : new Redis(url, options);
+export function createRedis(
+  url: string,
+  options: RedisOptions = {},
+  clusterOptions: Pick<ClusterOptions, 'shardedSubscribers'> = {},
+): RedisClient {
+  return isClusterUrl(url) ? createCluster(url, options, clusterOptions) : new Redis(url, options);
 }
 
-function createCluster(url: string, options: RedisOptions): Cluster {
+function createCluster(
+  url: string,
+  options: RedisOptions,
+  clusterOptions: Pick<ClusterOptions, 'shardedSubscribers'> = {},
+): Cluster {
   const { nodes, auth } = parseClusterUrl(url);
   const { enableOfflineQueue, ...nodeOptions } = options;
   const cluster = new Cluster(nodes, {
+    ...clusterOptions,
     redisOptions: { ...nodeOptions, ...auth },
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
   });

@@ -49,6 +49,7 @@ mkdirSync('test-results', { recursive: true });
 // sentiment, the SIGKILL crash test, and the tests that need TimescaleDB's own job scheduler.
 const timescaleTests = [
   'db/migrations.test.ts',
+  'db/distribution-layout.test.ts',
   'db/postgres-driver.test.ts',
   'db/timescale-jobs.test.ts',
   'workers/ingest.test.ts',

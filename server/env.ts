@@ -8,6 +8,14 @@ export const webEnvSchema = z
   .object({
     ...commonEnvShape,
     PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+    /**
+     * A read replica of DATABASE_URL: metric series and event lists read there, everything else (and the
+     * metric catalogue those reads start from) on the primary. @defaultValue none: all on the primary
+     */
+    PULSEBOARD_DATABASE_REPLICA_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'PULSEBOARD_DATABASE_REPLICA_URL must be a postgres:// URL')
+      .optional(),
     HOST: z.string().default('0.0.0.0'),
     /** The public origin of the app, used for the Origin check and links; defaults to the request's own. */
     PULSEBOARD_PUBLIC_URL: z.url().optional(),

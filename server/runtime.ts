@@ -8,6 +8,13 @@ export type Runtime = {
   env: WebEnv;
   sql: Sql;
   db: Db;
+  /**
+   * Where metric series and event lists read: PULSEBOARD_DATABASE_REPLICA_URL's pool, else `db`. What they
+   * show is written by the workers after the queue anyway, so a replica's lag adds to a delay that exists.
+   */
+  readDb: Db;
+  /** The replica's pool, when there is one. */
+  readSql: Sql | null;
   /** Commands only; fails fast while Redis is down instead of queueing them in memory. */
   redis: RedisClient;
   /** Every queue of the job catalogue (contracts/jobs.ts), made here once. */
@@ -31,6 +38,10 @@ export function runtime(): Runtime {
   if (!holder[runtimeKey]) {
     const env = webEnv();
     const sql = createSql(env.DATABASE_URL, { max: 10, appName: 'pulseboard-web' });
+    const readSql = env.PULSEBOARD_DATABASE_REPLICA_URL
+      ? createSql(env.PULSEBOARD_DATABASE_REPLICA_URL, { max: 10, appName: 'pulseboard-web-replica' })
+      : null;
+    const db = createDb(sql);
     const redis = createRedis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
     redis.on('error', () => {}); // reported through /api/ready and 503s, not as unhandled errors
     const queues = openQueues({
@@ -41,7 +52,9 @@ export function runtime(): Runtime {
     holder[runtimeKey] = {
       env,
       sql,
-      db: createDb(sql),
+      db,
+      readDb: readSql ? createDb(readSql) : db,
+      readSql,
       redis,
       queues,
       secretKey: secretKey(env.PULSEBOARD_SECRET),
@@ -57,6 +70,10 @@ export async function closeRuntime(): Promise<void> {
   const rt = holder[runtimeKey];
   if (!rt) return;
   holder[runtimeKey] = undefined;
-  await Promise.allSettled([closeQueues(rt.queues), rt.sql.end({ timeout: 5 })]);
+  await Promise.allSettled([
+    closeQueues(rt.queues),
+    rt.sql.end({ timeout: 5 }),
+    rt.readSql?.end({ timeout: 5 }),
+  ]);
   rt.redis.disconnect();
 }

@@ -6,6 +6,7 @@ import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
+import { pubsubMode, withFramePublishing } from '@/lib/pubsub';
 import { openQueue } from '@/lib/queues';
 import { createRedis, disconnectClusters } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
@@ -28,12 +29,15 @@ const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' }
 const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (error: Error) => log('warn', 'redis error', { error: error.message }));
 
+// Frames go out on the pub/sub mode's channels (lib/pubsub.ts); the publishers name the classic ones.
+const frames = withFramePublishing(redis, { prefix: env.PULSEBOARD_REDIS_PREFIX, mode: pubsubMode(env) });
+
 const durability = await redisDurability(redis);
 if (durability.status !== 'ok') log('warn', `durability ${durability.status}: ${durability.detail}`);
 
 const rules = await startRulesWorker({
   sql,
-  publisher: redis,
+  publisher: frames,
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   log,
@@ -44,7 +48,7 @@ rules.worker.on('failed', (job, error) =>
 
 const ingest = startIngestWorker({
   sql,
-  publisher: redis,
+  publisher: frames,
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,

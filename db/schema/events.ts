@@ -3,6 +3,10 @@ import { boolean, doublePrecision, index, jsonb, pgTable, real, text, timestamp 
 /**
  * Raw events, a hypertable on `ts` where TimescaleDB exists. There is deliberately no unique index:
  * one on a hypertable must contain `ts`, so de-duplication is enforced through `event_keys` instead.
+ * `key` is the event's de-duplication key, the same value as its `event_keys` row (COLLATE "C", set in
+ * migration 0014): the distribution column for Citus or TimescaleDB space partitioning, so an event and
+ * its key land on the same shard (docs/scaling.md). A generated column would not do: TimescaleDB refuses
+ * one as a partitioning dimension.
  */
 export const events = pgTable(
   'events',
@@ -11,6 +15,7 @@ export const events = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, precision: 3 }).notNull(),
     source: text('source').notNull(),
     id: text('id').notNull(),
+    key: text('key').notNull(),
     type: text('type').notNull(),
     dedupKey: text('dedup_key'),
     userId: text('user_id'),

@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { createAdapter } from '@socket.io/redis-adapter';
+import { createAdapter, createShardedAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import { actorFromSession, actorFromToken, readCookie, sessionCookieName } from '@/core/auth/sessions';
 import type { Actor } from '@/core/auth/context';
@@ -9,9 +9,9 @@ import { logger } from '@/server/logger';
 import { findMetrics } from '@/core/queries/metrics/list-metrics';
 import type { Runtime } from '@/server/runtime';
 import { decodePoints } from '@/lib/metrics/frames';
-import { createRedis } from '@/lib/redis';
-import { incidentsChannel, pointsChannel, surgesChannel } from '@/lib/redis-names';
-import { parseSentimentFrame, sentimentChannel } from '@/lib/sentiment/frames';
+import { bare, createFrameSubscriber, pubsubMode, subscribeFrames, type PubSubMode } from '@/lib/pubsub';
+import { createRedis, type RedisClient } from '@/lib/redis';
+import { parseSentimentFrame } from '@/lib/sentiment/frames';
 import {
   incidentsRoom,
   surgesRoom,
@@ -46,14 +46,15 @@ const frameIntervalMs = 100;
 
 export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   const prefix = rt.env.PULSEBOARD_REDIS_PREFIX;
+  const mode = pubsubMode(rt.env);
   const adapterPub = createRedis(rt.env.REDIS_URL, { maxRetriesPerRequest: null });
-  const adapterSub = adapterPub.duplicate();
-  const pointsSub = adapterPub.duplicate();
+  const adapterSub = createFrameSubscriber(rt.env.REDIS_URL, mode);
+  const pointsSub = createFrameSubscriber(rt.env.REDIS_URL, mode);
   for (const c of [adapterPub, adapterSub, pointsSub]) c.on('error', () => {});
 
   const io: RealtimeServer = new Server(httpServer, {
     serveClient: false,
-    adapter: createAdapter(adapterPub, adapterSub, { key: `${prefix}:socket.io` }),
+    adapter: socketAdapter(adapterPub, adapterSub, { prefix, mode }),
     connectionStateRecovery: undefined,
   });
 
@@ -103,16 +104,10 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
   const live = new LivePoints((rt.env.PULSEBOARD_LATENESS_SECONDS + 60) * 1000);
   // Incidents come from the rules workers and the API, surge changes from the surge engine, each already
   // in its REST shape.
-  await pointsSub.subscribe(
-    pointsChannel(prefix),
-    incidentsChannel(prefix),
-    surgesChannel(prefix),
-    sentimentChannel(prefix),
-  );
-  pointsSub.on('message', (channel: string, message: string) => {
-    if (channel === incidentsChannel(prefix)) return relayIncident(io, message);
-    if (channel === surgesChannel(prefix)) return relaySurge(io, message);
-    if (channel === sentimentChannel(prefix)) return relaySentiment(io, message);
+  await subscribeFrames(pointsSub, { prefix, mode }, (kind, message) => {
+    if (kind === 'incidents') return relayIncident(io, message);
+    if (kind === 'surges') return relaySurge(io, message);
+    if (kind === 'sentiment') return relaySentiment(io, message);
     const receivedAt = Date.now();
     try {
       live.apply(decodePoints(message), receivedAt);
@@ -190,6 +185,20 @@ export async function attachRealtime(httpServer: HttpServer, rt: Runtime) {
       for (const c of [adapterPub, adapterSub, pointsSub]) c.disconnect();
     },
   };
+}
+
+/**
+ * The Socket.IO adapter of the pub/sub mode. Sharded, its channels carry the prefix without braces, so
+ * the namespace channel and each room's channel ("dynamic" mode: a broadcast to one room reaches only
+ * the servers with sockets in it) hash to slots of their own.
+ */
+function socketAdapter(pub: RedisClient, sub: RedisClient, options: { prefix: string; mode: PubSubMode }) {
+  return options.mode === 'sharded'
+    ? createShardedAdapter(pub, sub, {
+        channelPrefix: `${bare(options.prefix)}:socket.io`,
+        subscriptionMode: 'dynamic',
+      })
+    : createAdapter(pub, sub, { key: `${options.prefix}:socket.io` });
 }
 
 async function authenticate(

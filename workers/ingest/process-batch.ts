@@ -337,7 +337,7 @@ async function insertEvents(sql: Sql, rows: readonly Row[]): Promise<void> {
   for (const row of rows) {
     const e = row.event;
     out.raw(isoOf(e.ts)).tab().raw(isoOf(row.receivedAt)).tab().text(row.source).tab().text(e.id).tab();
-    out.text(e.type).tab().text(e.dedupKey).tab().text(e.user).tab();
+    out.text(row.key).tab().text(e.type).tab().text(e.dedupKey).tab().text(e.user).tab();
     out
       .raw(e.value === undefined ? '\\N' : String(e.value))
       .tab()
@@ -351,7 +351,7 @@ async function insertEvents(sql: Sql, rows: readonly Row[]): Promise<void> {
     out.raw(sentimentColumns(row.sentiment)).row();
   }
   const writable = await sql`
-    copy events (ts, received_at, source, id, type, dedup_key, user_id, value, text, props, late,
+    copy events (ts, received_at, source, id, key, type, dedup_key, user_id, value, text, props, late,
       sentiment_score, sentiment_label) from stdin
   `.writable();
   await pipeline(Readable.from(out.take()), writable);

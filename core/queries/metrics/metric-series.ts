@@ -52,11 +52,20 @@ export function sourceTable(step: Step): 'metric_points' | 'metric_rollups_1m' |
   return 'metric_rollups_1h';
 }
 
-/** A metric's points merged to `step` and to the requested grouping; empty buckets are left out. */
-export async function metricSeries(db: Db, name: string, query: SeriesQuery): Promise<SeriesResult> {
+/**
+ * A metric's points merged to `step` and to the requested grouping; empty buckets are left out. The metric
+ * is looked up in `db` (a metric created a moment ago is found), its points are read from `points` (a read
+ * replica, where there is one).
+ */
+export async function metricSeries(
+  db: Db,
+  name: string,
+  query: SeriesQuery,
+  points: Db = db,
+): Promise<SeriesResult> {
   const metric = await findMetric(db, name);
   if (!metric) throw new NotFoundError(`no metric named ${name}`);
-  if (metric.ratioOf) return ratioSeries(db, metric, query);
+  if (metric.ratioOf) return ratioSeries(db, metric, query, points);
   const from = new Date(query.from);
   const to = new Date(query.to);
   if (to <= from) throw new ValidationError('to must be after from', 'to');
@@ -71,8 +80,8 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
   const group = query.group ?? [];
   checkGroupBy(metric, group);
   const kind = sketchKind(metric.aggregation);
-  if (kind) return sketchSeries(db, metric, { from, to, step, group, kind });
-  const rows = await db.execute<{
+  if (kind) return sketchSeries(points, metric, { from, to, step, group, kind });
+  const rows = await points.execute<{
     t: string;
     g: Record<string, string>;
     count: string;
@@ -103,13 +112,18 @@ export async function metricSeries(db: Db, name: string, query: SeriesQuery): Pr
 }
 
 /** A derived ratio: numerator / denominator per bucket and group, where the denominator is not zero. */
-async function ratioSeries(db: Db, metric: MetricSummary, query: SeriesQuery): Promise<SeriesResult> {
+async function ratioSeries(
+  db: Db,
+  metric: MetricSummary,
+  query: SeriesQuery,
+  points: Db,
+): Promise<SeriesResult> {
   const ratio = metric.ratioOf;
   if (!ratio) throw new ValidationError(`${metric.name} is not a ratio`);
   const step = query.step ?? stepForRange((Date.parse(query.to) - Date.parse(query.from)) / 1000);
   const [num, den] = await Promise.all([
-    metricSeries(db, ratio.numerator, { ...query, step }),
-    metricSeries(db, ratio.denominator, { ...query, step }),
+    metricSeries(db, ratio.numerator, { ...query, step }, points),
+    metricSeries(db, ratio.denominator, { ...query, step }, points),
   ]);
   const series: SeriesResult['series'] = [];
   for (const s of den.series) {

@@ -13,11 +13,13 @@ export const maxWindowedSteps = 1000;
 /**
  * A metric's rolling value: at each step, its value over the `window` before it, as a threshold rule
  * over that window sees it (the same window reads and merges), so Explore can show what a rule compared.
+ * The catalogue is read from `db`, the windows from `points` (a read replica, where there is one).
  */
 export async function windowedSeries(
   db: Db,
   name: string,
   query: SeriesQuery & { window: NonNullable<SeriesQuery['window']> },
+  points: Db = db,
 ): Promise<SeriesResult & { window: string }> {
   const catalogue = await listMetrics(db);
   const lookup = (n: string) => catalogue.find((m) => m.name === n) ?? null;
@@ -66,7 +68,7 @@ export async function windowedSeries(
   const where = query.where ?? {};
   const unknown = Object.keys(where).find((d) => !lookup(name)!.dimensions.includes(d));
   if (unknown) throw new ValidationError(`metric ${name} is not stored by ${unknown}`, 'where');
-  const series = await evaluateOverRange(db, { rule, lookup, from, to, stepMs, filter: where });
+  const series = await evaluateOverRange(points, { rule, lookup, from, to, stepMs, filter: where });
   return {
     name,
     step,

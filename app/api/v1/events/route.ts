@@ -18,5 +18,5 @@ export const POST = (request: Request): Promise<Response> =>
 export const GET = route(async (request) => {
   requireRole(await requestActor(request), 'viewer');
   const query = parseQuery(request, listEventsQuerySchema);
-  return json(await listEvents(runtime().db, query));
+  return json(await listEvents(runtime().readDb, query));
 });

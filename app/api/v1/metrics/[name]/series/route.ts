@@ -14,8 +14,9 @@ export const GET = route(async (request, { params }: { params: Promise<{ name: s
   const name = parseWith(metricNameSchema, (await params).name);
   const query = parseQuery(request, seriesQuerySchema);
   const { window } = query;
-  if (window) return json(await windowedSeries(runtime().db, name, { ...query, window }));
-  const result = await metricSeries(runtime().db, name, query);
+  const { db, readDb } = runtime();
+  if (window) return json(await windowedSeries(db, name, { ...query, window }, readDb));
+  const result = await metricSeries(db, name, query, readDb);
   if (!query.where) return json(result);
   // Bucketed series are filtered by their groups, so each filtered dimension must be one of them.
   const where = Object.entries(query.where);
