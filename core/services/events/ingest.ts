@@ -1,5 +1,7 @@
 import type { Queue } from 'bullmq';
+import type { IngestQueues } from '@/lib/queues';
 import type { RedisClient as Redis } from '@/lib/redis';
+import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/contracts/jobs';
 import { packIngestJobs } from '@/contracts/packed-job';
 import type { IngestKey } from '@/core/auth/ingest-keys';
@@ -9,7 +11,8 @@ import { ingestLimits, type IngestResponse } from './schemas';
 
 export type IngestContext = {
   key: IngestKey;
-  queue: Queue;
+  /** Every ingest partition: a request's events go to the partitions of their de-duplication keys. */
+  queue: IngestQueues;
   /** Counts each key's events per second, shared by every web process. */
   redis: Redis;
   prefix: string;
@@ -151,17 +154,43 @@ async function checkRateLimit(ctx: IngestContext, events: number): Promise<void>
   }
 }
 
-/** The ingest queue's waiting jobs, read at most every 250 ms so the hot path does not pay for it. */
-async function waitingJobs(queue: Queue): Promise<number> {
+/** The ingest queue's waiting jobs, every partition's, read at most every 250 ms so the hot path does not pay for it. */
+async function waitingJobs(queue: IngestQueues): Promise<number> {
   const now = Date.now();
   if (now - backlog.readAt > 250) backlog = { value: await queue.getWaitingCount(), readAt: now };
   return backlog.value;
 }
 
 /**
- * Cleans a request's events and enqueues the valid ones, in one job with the requests answered in the same
- * event-loop turn. The 202 is sent only after Redis has
- * the job: that is the durability promise docs/operations.md describes.
+ * A request's events split by ingest partition (the partition of each event's de-duplication key), in
+ * their order; `chars` is shared out by event count, since it only bounds the size of the jobs.
+ */
+export function partitionRequest(
+  payload: IngestBatchJob,
+  chars: number,
+  partitions: number,
+): { partition: number; request: TurnRequest }[] {
+  if (partitions === 1) return [{ partition: 0, request: { payload, chars } }];
+  const split = new Map<number, IngestBatchJob['events']>();
+  for (const event of payload.events) {
+    const partition = ingestPartitionOf(dedupKeyOf(event, payload.source), partitions);
+    const events = split.get(partition);
+    if (events) events.push(event);
+    else split.set(partition, [event]);
+  }
+  const total = payload.events.length;
+  return [...split].map(([partition, events]) => ({
+    partition,
+    request: { payload: { ...payload, events }, chars: Math.ceil((chars * events.length) / total) },
+  }));
+}
+
+/**
+ * Cleans a request's events and enqueues the valid ones: in each partition its events fall into, in one
+ * job with the requests answered in the same event-loop turn. The 202 is sent only after Redis has every
+ * partition's job: that is the durability promise docs/operations.md describes. When one partition's add
+ * fails the others' events are stored anyway; the client resends the request on the 503 and
+ * de-duplication counts those events once.
  */
 export async function ingestEvents({
   ctx,
@@ -202,11 +231,10 @@ export async function ingestEvents({
     receivedAt: input.receivedAt,
     events,
   };
+  const chars = input.bodyChars ?? events.length * ingestLimits.maxEventBytes;
   try {
-    await enqueue(ctx.queue, {
-      payload,
-      chars: input.bodyChars ?? events.length * ingestLimits.maxEventBytes,
-    });
+    const parts = partitionRequest(payload, chars, ctx.queue.partitions.length);
+    await Promise.all(parts.map((p) => enqueue(ctx.queue.partition(p.partition), p.request)));
   } catch {
     throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
   }
