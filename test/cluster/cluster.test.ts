@@ -1,21 +1,23 @@
-// Pulseboard on a real Redis Cluster: three private redis-server masters, the ingest service and the ingest
-// worker (BullMQ with a hash-tagged prefix), two Socket.IO servers sharing the cluster through the Redis
-// adapter, and the per-master checks (durability, worker heartbeats). Everything is torn down afterwards.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// Pulseboard on a real Redis Cluster: three private redis-server masters with a replica each (AOF on), the
+// ingest service and the ingest worker (BullMQ with a hash-tagged prefix), two Socket.IO servers sharing
+// the cluster through the Redis adapter, the per-master checks (durability, worker heartbeats), and ingest
+// partitions spread over every master with three worker processes while a master fails over to its
+// replica and is then SIGKILLed. Everything is torn down afterwards.
+import { execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisDurability } from '@/lib/durability';
 import { countLiveWorkers } from '@/lib/live-workers';
 import { builtInMetrics } from '@/lib/metrics/definitions';
+import { IngestQueues, openIngestQueues } from '@/lib/queues';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
-import { workerHeartbeatKey } from '@/lib/redis-names';
+import { ingestPartitionNames, workerHeartbeatKey } from '@/lib/redis-names';
 import { hashPassword } from '@/core/auth/hashing';
 import { webEnvSchema } from '@/server/env';
 import { attachRealtime } from '@/server/realtime/socket-server';
@@ -25,49 +27,20 @@ import { ingestEvents } from '@/core/services/events/ingest';
 import { logInCookie } from '@/test/helpers/api-calls';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
+import { AppProcess, settledRecount } from '@/test/faults/stack';
+import { PrivateRedisCluster } from './redis-cluster';
 
 // Ports of their own per run (bus ports are +10000), so parallel runs do not meet.
-const base = 7101 + (process.pid % 60) * 3;
-const ports = [base, base + 1, base + 2];
-const clusterUrl = `redis+cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`;
+const basePort = 7101 + (process.pid % 60) * 6;
 const prefix = `{pbc-${process.pid}}`;
-const dir = mkdtempSync(path.join(tmpdir(), 'pb-cluster-'));
-const servers: ChildProcess[] = [];
-const direct: Redis[] = [];
+let cluster: PrivateRedisCluster;
+let clusterUrl: string;
 let tdb: TestDatabase;
 let publisher: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
 type Web = { server: Server; realtime: Awaited<ReturnType<typeof attachRealtime>>; url: string };
 const webs: Web[] = [];
 const sockets: Socket[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startRedis(port: number): Promise<void> {
-  const child = spawn(
-    'redis-server',
-    [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes'],
-      ...['--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`)],
-      ...['--dir', dir, '--appendfilename', `aof-${port}.aof`, '--appenddirname', `aof-${port}`],
-    ],
-    { stdio: 'ignore' },
-  );
-  servers.push(child);
-  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
-  client.on('error', () => {}); // refused until the server listens
-  direct.push(client);
-  for (let i = 0; ; i++) {
-    if (
-      await client.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    if (i > 100) throw new Error(`redis-server on ${port} did not start`);
-    await sleep(50);
-  }
-}
 
 async function startWeb(): Promise<Web> {
   const server = createServer();
@@ -91,23 +64,8 @@ async function openSocket(web: Web, cookie: string): Promise<Socket> {
 }
 
 beforeAll(async () => {
-  await Promise.all(ports.map(startRedis));
-  const created = spawnSync(
-    'redis-cli',
-    [
-      '--cluster',
-      'create',
-      ...ports.map((p) => `127.0.0.1:${p}`),
-      '--cluster-replicas',
-      '0',
-      '--cluster-yes',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(created.status, created.stdout + created.stderr).toBe(0);
-  for (const client of direct) {
-    while (!/cluster_state:ok/.test(await client.cluster('INFO'))) await sleep(50);
-  }
+  cluster = await PrivateRedisCluster.start({ basePort, masters: 3, replicasPerMaster: 1 });
+  clusterUrl = cluster.url;
 
   tdb = await createTestDatabase();
   for (const m of builtInMetrics) {
@@ -140,12 +98,10 @@ afterAll(async () => {
   publisher?.disconnect();
   disconnectClusters();
   await tdb?.drop();
-  for (const client of direct) client.disconnect();
-  await Promise.all(servers.map(async (child) => (child.kill('SIGKILL') ? once(child, 'exit') : null)));
-  rmSync(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
-describe('REDIS_URL=redis+cluster:// (three masters)', () => {
+describe('REDIS_URL=redis+cluster:// (three masters, a replica each)', () => {
   it('refuses a cluster URL without a hash-tagged prefix, and a malformed cluster URL, naming the variable', () => {
     const env = { DATABASE_URL: 'postgres://x@h/db', PULSEBOARD_SECRET: 'x'.repeat(32) };
     const untagged = webEnvSchema.safeParse({ ...env, REDIS_URL: clusterUrl, PULSEBOARD_REDIS_PREFIX: 'pb' });
@@ -230,9 +186,9 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
 
     // Every queue key and every key of our own scripts shares one slot: all of them sit on one master.
     const holders: number[] = [];
-    for (const [i, client] of direct.entries()) {
-      const [, keys] = await client.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
-      if (keys.length > 0) holders.push(i);
+    for (const master of await cluster.masters()) {
+      const [, keys] = await master.client.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 10_000);
+      if (keys.length > 0) holders.push(master.port);
     }
     expect(holders).toHaveLength(1);
   });
@@ -245,12 +201,184 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
     for (let i = 0; i < 10; i++) expect(await countLiveWorkers(rt.redis, prefix)).toBe(2);
 
     expect(await redisDurability(rt.redis)).toMatchObject({ status: 'ok', detail: /on all 3 masters/ });
-    const [, second] = direct;
-    await second?.config('SET', 'appendonly', 'no');
+    const [, second] = await cluster.masters();
+    await second?.client.config('SET', 'appendonly', 'no');
     expect(await redisDurability(rt.redis)).toMatchObject({
       status: 'degraded',
-      detail: new RegExp(`without AOF \\(127\\.0\\.0\\.1:${ports[1]}\\)`),
+      detail: new RegExp(`without AOF \\(127\\.0\\.0\\.1:${second?.port}\\)`),
     });
-    await second?.config('SET', 'appendonly', 'yes');
+    await second?.client.config('SET', 'appendonly', 'yes');
   });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Ingest partitions over every master, three worker processes, and a master failing over mid-stream.
+
+const root = path.resolve(import.meta.dirname, '../..');
+const partitions = 6;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A hash-tagged prefix whose partitions land on every master of the cluster (slots depend on the name). */
+async function prefixOnEveryMaster(): Promise<{ prefix: string; owners: number[] }> {
+  const masters = (await cluster.masters()).length;
+  // Six partitions miss one of three masters for about one name in four; forty misses in a row is a bug.
+  for (let k = 0; k < 40; k++) {
+    const candidate = `{pbp-${process.pid}-${k}}`;
+    const owners: number[] = [];
+    for (const name of ingestPartitionNames(candidate, partitions)) {
+      owners.push((await cluster.ownerOf(await cluster.keySlot(`${name.prefix}:${name.name}:wait`))).port);
+    }
+    if (new Set(owners).size === masters) return { prefix: candidate, owners };
+  }
+  throw new Error(`no prefix spreads ${partitions} ingest partitions over ${masters} masters`);
+}
+
+describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)', () => {
+  const workers: AppProcess[] = [];
+  const sides: { queues: IngestQueues; redis: RedisClient }[] = [];
+  let logDir = '';
+
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((w) => w.stop()));
+    await Promise.allSettled(sides.map((s) => s.queues.close()));
+    for (const side of sides) side.redis.disconnect();
+    if (logDir && process.env.PB_CLUSTER_KEEP !== '1') rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it('spreads partitions over every master and loses or doubles no acknowledged event when a master fails over and is killed', async () => {
+    const { prefix: partPrefix, owners } = await prefixOnEveryMaster();
+    expect(new Set(owners).size).toBe(3);
+
+    // The worker processes as `npm start` runs them (dist/worker.mjs), on every partition.
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.mjs')], { stdio: 'ignore' });
+    logDir = mkdtempSync(path.join(tmpdir(), 'pb-cluster-logs-'));
+    const { NODE_OPTIONS: _n, VITEST: _v, VITEST_POOL_ID: _p, VITEST_WORKER_ID: _w, ...base } = process.env;
+    const env: NodeJS.ProcessEnv = {
+      ...base,
+      NODE_ENV: 'production',
+      DATABASE_URL: tdb.url,
+      REDIS_URL: cluster.url,
+      PULSEBOARD_REDIS_PREFIX: partPrefix,
+      PULSEBOARD_SECRET: 'a-test-secret-of-at-least-32-characters',
+      PULSEBOARD_INGEST_PARTITIONS: String(partitions),
+      PULSEBOARD_WORKER_METRICS_PORT: '0',
+      // A job held by a connection that went away is taken over after 2 s instead of 30 s.
+      PULSEBOARD_JOB_LOCK_MS: '2000',
+      LOG_LEVEL: 'warn',
+    };
+    for (let i = 1; i <= 3; i++) {
+      const w = new AppProcess(
+        `worker-${i}`,
+        'dist/worker.mjs',
+        env,
+        path.join(logDir, `worker-${i}.log`),
+        null,
+      );
+      workers.push(w);
+      await w.start();
+    }
+    const watcher = createRedis(cluster.url, { maxRetriesPerRequest: null });
+    sides.push({
+      queues: openIngestQueues({ redisUrl: cluster.url, prefix: partPrefix, partitions, failFast: false }),
+      redis: watcher,
+    });
+    await expect.poll(() => countLiveWorkers(watcher, partPrefix), { timeout: 30_000 }).toBe(3);
+
+    // Two web sides, each with its own connections, as two web processes have (failFast, like runtime()).
+    for (let i = 0; i < 2; i++) {
+      const redis = createRedis(cluster.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      redis.on('error', () => {});
+      const queues = openIngestQueues({
+        redisUrl: cluster.url,
+        prefix: partPrefix,
+        partitions,
+        failFast: true,
+      });
+      sides.push({ queues, redis });
+    }
+    const [, a, b] = sides as [unknown, (typeof sides)[number], (typeof sides)[number]];
+    const key = { id: 'k-failover', source: 'default', canBackfill: false, rateLimit: null };
+    const post = (side: typeof a, events: unknown[]) =>
+      ingestEvents({
+        ctx: {
+          key,
+          queue: side.queues,
+          redis: side.redis,
+          prefix: partPrefix,
+          defaultRateLimit: 1_000_000,
+          maxBacklog: 100_000,
+          maxSkewMs: 60_000,
+          eventsRetentionDays: 30,
+        },
+        input: { events, receivedAt: Date.now() },
+      });
+
+    // A producer that resends a request until it is acknowledged, to the other side each time, as
+    // packages/client does: every event sent is acknowledged in the end, some of them more than once.
+    const type = `failover_${process.pid}`;
+    const acknowledged = new Set<string>();
+    const failures: string[] = [];
+    let running = true;
+    let seq = 0;
+    const send = async (events: { id: string }[], n: number) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await post(attempt % 2 === n % 2 ? a : b, events);
+          for (const e of events) acknowledged.add(e.id);
+          return;
+        } catch (error) {
+          failures.push((error as Error).message);
+          await sleep(100);
+        }
+      }
+    };
+    const inFlight = new Set<Promise<void>>();
+    const stream = (async () => {
+      for (let n = 0; running; n++) {
+        if (inFlight.size < 6) {
+          const ts = Date.now();
+          const events = Array.from({ length: 20 }, () => ({ id: `f${++seq}`, type, ts, value: 1 }));
+          const p = send(events, n).finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        }
+        await sleep(25);
+      }
+      await Promise.all(inFlight);
+    })();
+
+    await sleep(3000);
+    // The master holding partition 0 hands its slots to its replica, then dies without a chance to write.
+    const victim = cluster.nodes.find((n) => n.port === owners[0]);
+    if (!victim) throw new Error('no master for partition 0');
+    const [replica] = await cluster.replicasOf(victim);
+    if (!replica) throw new Error(`master ${victim.port} has no replica`);
+    const before = acknowledged.size;
+    await cluster.failover(replica, victim);
+    await cluster.kill(victim);
+    const atKill = acknowledged.size;
+    await sleep(4000);
+    running = false;
+    await stream;
+    const slot = await cluster.keySlot(ingestPartitionNames(partPrefix, partitions)[0]?.prefix ?? '');
+    expect((await cluster.ownerOf(slot)).port).toBe(replica.port);
+    expect(atKill).toBeGreaterThan(before);
+    expect(acknowledged.size).toBeGreaterThan(atKill);
+
+    const result = await settledRecount(tdb.url, type, acknowledged, 60_000);
+    console.log(
+      `failover: ${acknowledged.size} events acknowledged (${before} before the failover), ` +
+        `${failures.length} attempts answered with an error and resent; stored ${result.stored}`,
+    );
+    expect(result.missing).toEqual([]);
+    expect(result.duplicated).toEqual([]);
+    expect(result.mismatches).toEqual([]);
+    expect(result.stored).toBe(acknowledged.size);
+    expect(result.metricTotal).toBe(acknowledged.size);
+    await expect
+      .poll(() => watcher && sides[0]?.queues.getJobCounts('waiting', 'active', 'delayed', 'failed'), {
+        timeout: 20_000,
+      })
+      .toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
+    for (const w of workers) expect(w.child?.exitCode, w.name).toBeNull();
+  }, 240_000);
 });
