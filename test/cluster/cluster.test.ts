@@ -27,6 +27,8 @@ import { ingestEvents } from '@/core/services/events/ingest';
 import { logInCookie } from '@/test/helpers/api-calls';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
+import { UnavailableError } from '@/core/errors';
+import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { AppProcess, settledRecount } from '@/test/faults/stack';
 import { PrivateRedisCluster } from './redis-cluster';
 
@@ -233,22 +235,19 @@ async function prefixOnEveryMaster(): Promise<{ prefix: string; owners: number[]
   throw new Error(`no prefix spreads ${partitions} ingest partitions over ${masters} masters`);
 }
 
+type Side = { queues: IngestQueues; redis: RedisClient };
+
 describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)', () => {
   const workers: AppProcess[] = [];
-  const sides: { queues: IngestQueues; redis: RedisClient }[] = [];
+  const sides: Side[] = [];
+  let watcher: IngestQueues;
+  let watcherRedis: RedisClient;
+  let partPrefix = '';
+  let owners: number[] = [];
   let logDir = '';
 
-  afterAll(async () => {
-    await Promise.allSettled(workers.map((w) => w.stop()));
-    await Promise.allSettled(sides.map((s) => s.queues.close()));
-    for (const side of sides) side.redis.disconnect();
-    if (logDir && process.env.PB_CLUSTER_KEEP !== '1') rmSync(logDir, { recursive: true, force: true });
-  });
-
-  it('spreads partitions over every master and loses or doubles no acknowledged event when a master fails over and is killed', async () => {
-    const { prefix: partPrefix, owners } = await prefixOnEveryMaster();
-    expect(new Set(owners).size).toBe(3);
-
+  beforeAll(async () => {
+    ({ prefix: partPrefix, owners } = await prefixOnEveryMaster());
     // The worker processes as `npm start` runs them (dist/worker.mjs), on every partition.
     execFileSync(process.execPath, [path.join(root, 'scripts', 'build-server.mjs')], { stdio: 'ignore' });
     logDir = mkdtempSync(path.join(tmpdir(), 'pb-cluster-logs-'));
@@ -267,24 +266,19 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
       LOG_LEVEL: 'warn',
     };
     for (let i = 1; i <= 3; i++) {
-      const w = new AppProcess(
-        `worker-${i}`,
-        'dist/worker.mjs',
-        env,
-        path.join(logDir, `worker-${i}.log`),
-        null,
-      );
+      const log = path.join(logDir, `worker-${i}.log`);
+      const w = new AppProcess(`worker-${i}`, 'dist/worker.mjs', env, log, null);
       workers.push(w);
       await w.start();
     }
-    const watcher = createRedis(cluster.url, { maxRetriesPerRequest: null });
-    sides.push({
-      queues: openIngestQueues({ redisUrl: cluster.url, prefix: partPrefix, partitions, failFast: false }),
-      redis: watcher,
-    });
-    await expect.poll(() => countLiveWorkers(watcher, partPrefix), { timeout: 30_000 }).toBe(3);
-
-    // Two web sides, each with its own connections, as two web processes have (failFast, like runtime()).
+    watcherRedis = createRedis(cluster.url, { maxRetriesPerRequest: null });
+    watcher = openIngestQueues({ redisUrl: cluster.url, prefix: partPrefix, partitions, failFast: false });
+    const deadline = Date.now() + 30_000;
+    while ((await countLiveWorkers(watcherRedis, partPrefix)) < 3) {
+      if (Date.now() > deadline) throw new Error(`worker processes not up; see ${logDir}`);
+      await sleep(200);
+    }
+    // Two web sides, each with its own connections as two web processes have (failFast, like runtime()).
     for (let i = 0; i < 2; i++) {
       const redis = createRedis(cluster.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
       redis.on('error', () => {});
@@ -296,26 +290,38 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
       });
       sides.push({ queues, redis });
     }
-    const [, a, b] = sides as [unknown, (typeof sides)[number], (typeof sides)[number]];
-    const key = { id: 'k-failover', source: 'default', canBackfill: false, rateLimit: null };
-    const post = (side: typeof a, events: unknown[]) =>
-      ingestEvents({
-        ctx: {
-          key,
-          queue: side.queues,
-          redis: side.redis,
-          prefix: partPrefix,
-          defaultRateLimit: 1_000_000,
-          maxBacklog: 100_000,
-          maxSkewMs: 60_000,
-          eventsRetentionDays: 30,
-        },
-        input: { events, receivedAt: Date.now() },
-      });
+  }, 120_000);
 
-    // A producer that resends a request until it is acknowledged, to the other side each time, as
-    // packages/client does: every event sent is acknowledged in the end, some of them more than once.
-    const type = `failover_${process.pid}`;
+  afterAll(async () => {
+    await Promise.allSettled(workers.map((w) => w.stop()));
+    await Promise.allSettled([...sides.map((s) => s.queues.close()), watcher?.close()]);
+    for (const side of sides) side.redis.disconnect();
+    watcherRedis?.disconnect();
+    if (logDir && process.env.PB_CLUSTER_KEEP !== '1') rmSync(logDir, { recursive: true, force: true });
+  });
+
+  const post = (side: Side, events: unknown[], waitReplicas: number) =>
+    ingestEvents({
+      ctx: {
+        key: { id: 'k-failover', source: 'default', canBackfill: false, rateLimit: null },
+        queue: side.queues,
+        redis: side.redis,
+        prefix: partPrefix,
+        defaultRateLimit: 1_000_000,
+        maxBacklog: 100_000,
+        maxSkewMs: 60_000,
+        eventsRetentionDays: 30,
+        waitReplicas,
+      },
+      input: { events, receivedAt: Date.now() },
+    });
+
+  /**
+   * Streams events through both sides, resending a request until it is acknowledged (to the other side
+   * each time, as packages/client does), runs `disrupt` after 3 s and streams 4 s more; then recounts.
+   */
+  async function streamAround(type: string, waitReplicas: number, disrupt: () => Promise<void>) {
+    const [a, b] = sides as [Side, Side];
     const acknowledged = new Set<string>();
     const failures: string[] = [];
     let running = true;
@@ -323,7 +329,7 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
     const send = async (events: { id: string }[], n: number) => {
       for (let attempt = 0; ; attempt++) {
         try {
-          await post(attempt % 2 === n % 2 ? a : b, events);
+          await post(attempt % 2 === n % 2 ? a : b, events, waitReplicas);
           for (const e of events) acknowledged.add(e.id);
           return;
         } catch (error) {
@@ -337,7 +343,7 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
       for (let n = 0; running; n++) {
         if (inFlight.size < 6) {
           const ts = Date.now();
-          const events = Array.from({ length: 20 }, () => ({ id: `f${++seq}`, type, ts, value: 1 }));
+          const events = Array.from({ length: 20 }, () => ({ id: `${type}-${++seq}`, type, ts, value: 1 }));
           const p = send(events, n).finally(() => inFlight.delete(p));
           inFlight.add(p);
         }
@@ -345,29 +351,19 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
       }
       await Promise.all(inFlight);
     })();
-
     await sleep(3000);
-    // The master holding partition 0 hands its slots to its replica, then dies without a chance to write.
-    const victim = cluster.nodes.find((n) => n.port === owners[0]);
-    if (!victim) throw new Error('no master for partition 0');
-    const [replica] = await cluster.replicasOf(victim);
-    if (!replica) throw new Error(`master ${victim.port} has no replica`);
     const before = acknowledged.size;
-    await cluster.failover(replica, victim);
-    await cluster.kill(victim);
-    const atKill = acknowledged.size;
+    await disrupt();
+    const atDisruption = acknowledged.size;
     await sleep(4000);
     running = false;
     await stream;
-    const slot = await cluster.keySlot(ingestPartitionNames(partPrefix, partitions)[0]?.prefix ?? '');
-    expect((await cluster.ownerOf(slot)).port).toBe(replica.port);
-    expect(atKill).toBeGreaterThan(before);
-    expect(acknowledged.size).toBeGreaterThan(atKill);
-
+    expect(before).toBeGreaterThan(0);
+    expect(acknowledged.size).toBeGreaterThan(atDisruption);
     const result = await settledRecount(tdb.url, type, acknowledged, 60_000);
     console.log(
-      `failover: ${acknowledged.size} events acknowledged (${before} before the failover), ` +
-        `${failures.length} attempts answered with an error and resent; stored ${result.stored}`,
+      `${type}: ${acknowledged.size} events acknowledged (${before} before the disruption), ` +
+        `${failures.length} attempts failed and were resent; stored ${result.stored}`,
     );
     expect(result.missing).toEqual([]);
     expect(result.duplicated).toEqual([]);
@@ -375,10 +371,68 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
     expect(result.stored).toBe(acknowledged.size);
     expect(result.metricTotal).toBe(acknowledged.size);
     await expect
-      .poll(() => watcher && sides[0]?.queues.getJobCounts('waiting', 'active', 'delayed', 'failed'), {
-        timeout: 20_000,
-      })
+      .poll(() => watcher.getJobCounts('waiting', 'active', 'delayed', 'failed'), { timeout: 20_000 })
       .toMatchObject({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     for (const w of workers) expect(w.child?.exitCode, w.name).toBeNull();
+  }
+
+  it('puts the partitions on every master and counts every acknowledged event once when a master fails over and is killed', async () => {
+    expect(new Set(owners).size).toBe(3);
+    for (const [i, name] of ingestPartitionNames(partPrefix, partitions).entries()) {
+      expect(await watcher.partition(i).getJobCounts('wait'), name.prefix).toBeDefined();
+    }
+    const victim = cluster.nodes.find((n) => n.port === owners[0]);
+    if (!victim) throw new Error('no master for partition 0');
+    const [replica] = await cluster.replicasOf(victim);
+    if (!replica) throw new Error(`master ${victim.port} has no replica`);
+    // The master holding partition 0 hands its slots to its replica, then dies without a chance to write.
+    await streamAround(`failover${process.pid}`, 0, async () => {
+      await cluster.failover(replica, victim);
+      await cluster.kill(victim);
+    });
+    const slot = await cluster.keySlot(ingestPartitionNames(partPrefix, partitions)[0]?.prefix ?? '');
+    expect((await cluster.ownerOf(slot)).port).toBe(replica.port);
+  }, 240_000);
+
+  it('with PULSEBOARD_REDIS_WAIT_REPLICAS answers 503 unless the replicas have the job', async () => {
+    const [a] = sides as [Side];
+    // Each master has at most one replica: waiting for two can never succeed.
+    const error = await post(a, [{ id: 'wait-2', type: 'wait_two', ts: Date.now() }], 2).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UnavailableError);
+    // One replica: acknowledged on a master that still has its replica, refused on the one whose
+    // replica took over in the first test (its old master is dead, so it has none).
+    const onMaster = (port: number) => {
+      for (let i = 0; ; i++) {
+        const event = { id: `wait-${port}-${i}`, type: 'wait_one', ts: Date.now() };
+        if (owners[ingestPartitionOf(dedupKeyOf(event, 'default'), partitions)] === port) return event;
+      }
+    };
+    const withReplica = owners.find((port) => port !== owners[0]) ?? 0;
+    await expect(post(a, [onMaster(withReplica)], 1)).resolves.toMatchObject({ accepted: 1 });
+    const alone = await post(a, [onMaster(owners[0] ?? 0)], 1).catch((e: unknown) => e);
+    expect(alone).toBeInstanceOf(UnavailableError);
+  });
+
+  it('with WAIT 1, counts every acknowledged event once when a master is SIGKILLed and its replica promoted', async () => {
+    // The first test's dead master comes back as a replica, so every master has one again.
+    const first = cluster.nodes.find((n) => n.port === owners[0]);
+    if (first) await cluster.restart(first);
+    const victim = cluster.nodes.find((n) => n.port === owners.find((port) => port !== owners[0]));
+    if (!victim) throw new Error('no second master');
+    const [replica] = await cluster.replicasOf(victim);
+    if (!replica) throw new Error(`master ${victim.port} has no replica`);
+    // No handover: the master dies, the replica is promoted after the node timeout. Until the old master
+    // is back as its replica, WAIT 1 cannot be met there: those requests get 503 and are resent.
+    await streamAround(`crash${process.pid}`, 1, async () => {
+      await cluster.kill(victim);
+      const deadline = Date.now() + 20_000;
+      while ((await cluster.role(replica)) !== 'master') {
+        if (Date.now() > deadline) throw new Error('the replica was not promoted');
+        await sleep(100);
+      }
+      await cluster.restart(victim);
+    });
   }, 240_000);
 });

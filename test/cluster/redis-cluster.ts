@@ -76,8 +76,8 @@ export class PrivateRedisCluster {
     }
   }
 
-  private async startNode(port: number): Promise<void> {
-    const child = spawn(
+  private spawnNode(port: number): ChildProcess {
+    return spawn(
       'redis-server',
       [
         ...['--port', String(port), '--bind', '127.0.0.1', '--save', ''],
@@ -89,19 +89,43 @@ export class PrivateRedisCluster {
       ],
       { stdio: 'ignore' },
     );
+  }
+
+  private async startNode(port: number): Promise<void> {
     const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
     client.on('error', () => {}); // refused until the server listens, and after a test kills it
-    this.nodes.push({ port, process: child, client });
+    const node = { port, process: this.spawnNode(port), client };
+    this.nodes.push(node);
+    await this.waitAnswering(node);
+  }
+
+  private async waitAnswering(node: ClusterNode): Promise<void> {
     for (let i = 0; ; i++) {
       if (
-        await client.ping().then(
+        await node.client.ping().then(
           () => true,
           () => false,
         )
       )
         return;
-      if (i > 100) throw new Error(`redis-server on ${port} did not start`);
+      if (i > 100) throw new Error(`redis-server on ${node.port} did not start`);
       await sleep(50);
+    }
+  }
+
+  /**
+   * Starts a killed node again with its cluster config: it rejoins, as a replica of whichever node took
+   * its slots. Resolves once its replication link is up.
+   */
+  async restart(node: ClusterNode): Promise<void> {
+    node.process = this.spawnNode(node.port);
+    node.client = new Redis(node.port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
+    node.client.on('error', () => {});
+    await this.waitAnswering(node);
+    const deadline = Date.now() + 30_000;
+    while (!/master_link_status:up/.test(await node.client.info('replication'))) {
+      if (Date.now() > deadline) throw new Error(`${node.port} did not rejoin as a replica`);
+      await sleep(100);
     }
   }
 

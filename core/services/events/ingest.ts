@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { IngestQueues } from '@/lib/queues';
-import type { RedisClient as Redis } from '@/lib/redis';
+import { waitForReplicas, type RedisClient as Redis } from '@/lib/redis';
 import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/contracts/jobs';
 import { packIngestJobs } from '@/contracts/packed-job';
@@ -20,6 +20,8 @@ export type IngestContext = {
   defaultRateLimit: number;
   /** Waiting ingest jobs past which new requests get 429. */
   maxBacklog: number;
+  /** PULSEBOARD_REDIS_WAIT_REPLICAS: replicas that must have a job before its 202. @defaultValue 0 */
+  waitReplicas?: number;
   maxSkewMs: number;
   /** PULSEBOARD_RETENTION_EVENTS_DAYS: events older than this many days are refused. */
   eventsRetentionDays: number;
@@ -80,7 +82,8 @@ async function addToWindows(redis: Redis, items: { counter: string; events: numb
 }
 
 const rateWindows = new WeakMap<Redis, TurnBatch<{ counter: string; events: number }, number>>();
-const jobAdds = new WeakMap<Queue, TurnBatch<TurnRequest, null>>();
+/** Per queue, per PULSEBOARD_REDIS_WAIT_REPLICAS (one value in a process; tests use several). */
+const jobAdds = new WeakMap<Queue, Map<number, TurnBatch<TurnRequest, null>>>();
 
 function addToWindow(redis: Redis, counter: string, events: number): Promise<number> {
   let batch = rateWindows.get(redis);
@@ -123,16 +126,31 @@ export function turnJobs(requests: readonly TurnRequest[]): IngestRequestsJob[] 
   return jobs;
 }
 
-/** Resolves once Redis has the job (the 202's promise); a turn's requests go in one compact job. */
-function enqueue(queue: Queue, request: TurnRequest): Promise<null> {
-  let batch = jobAdds.get(queue);
+/** Replication is asynchronous: a job may be on its master only when the 202 goes out, unless we wait. */
+const replicaWaitMs = 1000;
+
+/**
+ * Resolves once Redis has the job (the 202's promise), and `waitReplicas` of its replicas too; a turn's
+ * requests go in one compact job.
+ */
+function enqueue(queue: Queue, request: TurnRequest, waitReplicas = 0): Promise<null> {
+  let batches = jobAdds.get(queue);
+  if (!batches) jobAdds.set(queue, (batches = new Map<number, TurnBatch<TurnRequest, null>>()));
+  let batch = batches.get(waitReplicas);
   if (!batch) {
     batch = new TurnBatch(async (requests) => {
       const jobs = turnJobs(requests).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
       await queue.addBulk(jobs);
+      if (waitReplicas > 0) {
+        // BullMQ types its connection loosely; lib/queues.ts gives it an ioredis Redis or Cluster.
+        const client = (await queue.client) as unknown as Redis;
+        const got = await waitForReplicas(client, queue.toKey('id'), waitReplicas, replicaWaitMs);
+        // The job stays queued and is stored; the client's resend of the request is de-duplicated.
+        if (got < waitReplicas) throw new Error(`${got} of ${waitReplicas} replicas have the job`);
+      }
       return requests.map(() => null);
     });
-    jobAdds.set(queue, batch);
+    batches.set(waitReplicas, batch);
   }
   return batch.run(request);
 }
@@ -234,7 +252,9 @@ export async function ingestEvents({
   const chars = input.bodyChars ?? events.length * ingestLimits.maxEventBytes;
   try {
     const parts = partitionRequest(payload, chars, ctx.queue.partitions.length);
-    await Promise.all(parts.map((p) => enqueue(ctx.queue.partition(p.partition), p.request)));
+    await Promise.all(
+      parts.map((p) => enqueue(ctx.queue.partition(p.partition), p.request, ctx.waitReplicas)),
+    );
   } catch {
     throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
   }
