@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clusterUrlPattern, isClusterUrl, isHashTaggedPrefix } from './redis';
+import { maxIngestPartitions } from './redis-names';
 
 /** Variables both the web and the worker process read; each process adds its own on top. */
 export const commonEnvShape = {
@@ -27,6 +28,16 @@ export const commonEnvShape = {
       'PULSEBOARD_REDIS_PREFIX must be 1-40 of a-z A-Z 0-9 _ -, optionally in braces ({pb})',
     )
     .default('pb'),
+  /**
+   * BullMQ queues ingest is spread over (lib/redis-names.ts names them); web and workers must agree. On a
+   * Redis Cluster each has its own hash tag, so the partitions spread over the masters. @defaultValue 1
+   */
+  PULSEBOARD_INGEST_PARTITIONS: z.coerce
+    .number({ error: 'PULSEBOARD_INGEST_PARTITIONS must be a whole number' })
+    .int('PULSEBOARD_INGEST_PARTITIONS must be a whole number')
+    .min(1, 'PULSEBOARD_INGEST_PARTITIONS must be at least 1')
+    .max(maxIngestPartitions, `PULSEBOARD_INGEST_PARTITIONS must be at most ${maxIngestPartitions}`)
+    .default(1),
   /**
    * `sharded` (SPUBLISH/SSUBSCRIBE, Redis 7) or `classic` pub/sub for live frames and the Socket.IO adapter.
    * @defaultValue `sharded` on a redis+cluster:// URL, else `classic`

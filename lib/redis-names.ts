@@ -6,6 +6,27 @@ export const queueNames = {
   notify: 'notify',
 } as const;
 
+/** The largest PULSEBOARD_INGEST_PARTITIONS: each partition is a BullMQ queue with its own worker per process. */
+export const maxIngestPartitions = 256;
+
+/** Where one ingest partition's BullMQ queue lives: BullMQ's keys are `${prefix}:${name}:...`. */
+export type IngestPartitionName = { index: number; prefix: string; name: string };
+
+/**
+ * The ingest partitions' queues. One partition keeps the names of an unpartitioned deployment (its queued
+ * jobs stay readable). With more, each gets its own hash tag when the prefix is one (`{pb}` → `{pb-ingest-3}`),
+ * since a Redis Cluster places a key by its first `{...}`: the partitions then spread over the masters.
+ */
+export function ingestPartitionNames(prefix: string, count: number): IngestPartitionName[] {
+  if (count === 1) return [{ index: 0, prefix, name: queueNames.ingest }];
+  const tag = /^\{(.+)\}$/.exec(prefix)?.[1];
+  return Array.from({ length: count }, (_, index) => ({
+    index,
+    prefix: tag === undefined ? prefix : `{${tag}-ingest-${index}}`,
+    name: `${queueNames.ingest}-${index}`,
+  }));
+}
+
 export function pointsChannel(prefix: string): string {
   return `${prefix}:points`;
 }

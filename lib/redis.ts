@@ -100,3 +100,28 @@ export async function masters(redis: RedisClient, waitMs = 5000): Promise<Redis[
   }
   return redis.nodes('master');
 }
+
+const slotOfKey = new Map<string, number>();
+
+/**
+ * Waits (WAIT) until `replicas` replicas have every write this client sent so far to the Redis holding
+ * `key`, for up to `timeoutMs`, and answers how many have. On a cluster that is the key's master, over the
+ * same node connection the client's own commands to it used; the key's slot is asked once.
+ */
+export async function waitForReplicas(
+  client: RedisClient,
+  key: string,
+  replicas: number,
+  timeoutMs: number,
+): Promise<number> {
+  if (!(client instanceof Cluster)) return Number(await client.call('WAIT', replicas, timeoutMs));
+  let slot = slotOfKey.get(key);
+  if (slot === undefined) {
+    slot = Number(await client.cluster('KEYSLOT', key));
+    slotOfKey.set(key, slot);
+  }
+  const owner = client.slots[slot]?.[0];
+  const node = client.nodes('master').find((n) => `${n.options.host}:${n.options.port}` === owner);
+  if (!node) throw new Error(`no connection to the master of slot ${slot} (${owner ?? 'unknown'})`);
+  return Number(await node.call('WAIT', replicas, timeoutMs));
+}

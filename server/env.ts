@@ -28,6 +28,16 @@ export const webEnvSchema = z
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
     /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
     PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),
+    /**
+     * Replicas that must have an ingest job before its 202 (Redis WAIT, up to 1 s; fewer: 503). `1` on a
+     * Redis Cluster keeps acknowledged events through an unplanned failover. @defaultValue 0
+     */
+    PULSEBOARD_REDIS_WAIT_REPLICAS: z.coerce
+      .number()
+      .int('PULSEBOARD_REDIS_WAIT_REPLICAS must be a whole number')
+      .min(0, 'PULSEBOARD_REDIS_WAIT_REPLICAS must be 0 or more')
+      .max(5, 'PULSEBOARD_REDIS_WAIT_REPLICAS must be at most 5')
+      .default(0),
     /** Events per second an ingest key may send unless the key sets its own limit. @defaultValue 100000 */
     PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
     /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */

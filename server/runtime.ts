@@ -47,6 +47,7 @@ export function runtime(): Runtime {
     const queues = openQueues({
       redisUrl: env.REDIS_URL,
       prefix: env.PULSEBOARD_REDIS_PREFIX,
+      partitions: env.PULSEBOARD_INGEST_PARTITIONS,
       failFast: true,
     });
     holder[runtimeKey] = {

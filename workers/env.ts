@@ -8,6 +8,17 @@ export const workerEnvSchema = z
     ...commonEnvShape,
     /** Ingest jobs processed at once by one worker process (they are flushed together). @defaultValue 256 */
     PULSEBOARD_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(2000).default(256),
+    /**
+     * The ingest partitions this worker takes jobs from, as indexes and ranges (`0,2-3`); every other
+     * worker competes for the same ones through BullMQ. @defaultValue every partition
+     */
+    PULSEBOARD_INGEST_PARTITION_SET: z
+      .string()
+      .regex(
+        /^\s*\d+(\s*-\s*\d+)?(\s*,\s*\d+(\s*-\s*\d+)?)*\s*$/,
+        'PULSEBOARD_INGEST_PARTITION_SET must list partition indexes and ranges, such as 0,2-3',
+      )
+      .optional(),
     /** A flush starts once this many events wait. @defaultValue 10000 */
     PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     /** Flushes one worker process runs at once (one only waiting on another flush frees its slot). @defaultValue 2 */
@@ -44,7 +55,14 @@ export const workerEnvSchema = z
     /** Fault injection for the crash test only: pause after recording a send, in ms. @defaultValue 0 */
     PULSEBOARD_NOTIFY_PAUSE_AFTER_SEND_MS: z.coerce.number().int().min(0).max(600_000).default(0),
   })
-  .superRefine(checkRedisCluster);
+  .superRefine(checkRedisCluster)
+  .superRefine((env, ctx) => {
+    if (env.PULSEBOARD_INGEST_PARTITION_SET === undefined) return;
+    const taken = partitionSet(env.PULSEBOARD_INGEST_PARTITION_SET, env.PULSEBOARD_INGEST_PARTITIONS);
+    if (typeof taken === 'string') {
+      ctx.addIssue({ code: 'custom', path: ['PULSEBOARD_INGEST_PARTITION_SET'], message: taken });
+    }
+  });
 export type WorkerEnv = z.infer<typeof workerEnvSchema>;
 
 /**
@@ -57,6 +75,37 @@ export function linkOrigin(env: Pick<WorkerEnv, 'PULSEBOARD_PUBLIC_URL' | 'PORT'
 } {
   if (env.PULSEBOARD_PUBLIC_URL) return { url: env.PULSEBOARD_PUBLIC_URL, configured: true };
   return { url: `http://localhost:${env.PORT}`, configured: false };
+}
+
+/**
+ * The partition indexes of a PULSEBOARD_INGEST_PARTITION_SET (`0,2-3`), sorted, or a message naming the
+ * variable when one is past PULSEBOARD_INGEST_PARTITIONS or a range runs backwards.
+ */
+export function partitionSet(text: string, partitions: number): number[] | string {
+  const taken = new Set<number>();
+  for (const part of text.split(',')) {
+    const [first = '', last = first] = part.split('-');
+    const from = Number(first.trim());
+    const to = Number(last.trim());
+    if (to < from) {
+      return `PULSEBOARD_INGEST_PARTITION_SET: range ${part.trim()} runs backwards`;
+    }
+    if (to >= partitions) {
+      return `PULSEBOARD_INGEST_PARTITION_SET names partition ${to}, but PULSEBOARD_INGEST_PARTITIONS is ${partitions} (indexes 0-${partitions - 1})`;
+    }
+    for (let i = from; i <= to; i++) taken.add(i);
+  }
+  return [...taken].sort((a, b) => a - b);
+}
+
+/** The ingest partitions this worker takes: its PULSEBOARD_INGEST_PARTITION_SET, else all of them. */
+export function ingestPartitionsTaken(
+  env: Pick<WorkerEnv, 'PULSEBOARD_INGEST_PARTITION_SET' | 'PULSEBOARD_INGEST_PARTITIONS'>,
+): number[] {
+  const all = Array.from({ length: env.PULSEBOARD_INGEST_PARTITIONS }, (_, i) => i);
+  if (env.PULSEBOARD_INGEST_PARTITION_SET === undefined) return all;
+  const taken = partitionSet(env.PULSEBOARD_INGEST_PARTITION_SET, env.PULSEBOARD_INGEST_PARTITIONS);
+  return typeof taken === 'string' ? all : taken;
 }
 
 export function workerEnv(): WorkerEnv {

@@ -7,10 +7,10 @@ import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
 import { pubsubMode, withFramePublishing } from '@/lib/pubsub';
-import { openQueue } from '@/lib/queues';
+import { openIngestQueues } from '@/lib/queues';
 import { createRedis, disconnectClusters } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
-import { linkOrigin, workerEnv } from './env';
+import { ingestPartitionsTaken, linkOrigin, workerEnv } from './env';
 import { startIngestWorker } from './ingest';
 import { startMaintenanceWorker } from './maintenance';
 import { startMetricsServer } from './metrics-server';
@@ -52,6 +52,8 @@ const ingest = startIngestWorker({
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,
+  partitions: env.PULSEBOARD_INGEST_PARTITIONS,
+  partitionSet: ingestPartitionsTaken(env),
   concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
   flushMs: env.PULSEBOARD_FLUSH_MS,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
@@ -64,9 +66,15 @@ const ingest = startIngestWorker({
     if (outcome.points.length > 0) rules.flushed(outcome.points.map((p) => p.metric));
   },
 });
-ingest.worker.on('failed', (job, error) =>
-  log('warn', 'ingest job failed; it will be retried', { job: job?.id, error: error.message }),
-);
+for (const worker of ingest.workers) {
+  worker.on('failed', (job, error) =>
+    log('warn', 'ingest job failed; it will be retried', {
+      queue: worker.name,
+      job: job?.id,
+      error: error.message,
+    }),
+  );
+}
 const retention = {
   eventsDays: env.PULSEBOARD_RETENTION_EVENTS_DAYS,
   pointsDays: env.PULSEBOARD_RETENTION_POINTS_DAYS,
@@ -112,9 +120,10 @@ const notify = startNotifyWorker({
 
 // Its own numbers on its own port, and the cluster-wide gauges when it holds their lease (cluster-metrics.ts).
 // Fail fast: a scrape reports Redis down rather than waiting for it; the log has the client's errors.
-const ingestQueue = openQueue('ingest', {
+const ingestQueue = openIngestQueues({
   redisUrl: env.REDIS_URL,
   prefix: env.PULSEBOARD_REDIS_PREFIX,
+  partitions: env.PULSEBOARD_INGEST_PARTITIONS,
   failFast: true,
 });
 const metricsServer =
@@ -142,7 +151,11 @@ const beat = () =>
     .catch(() => {});
 void beat();
 const heartbeat = setInterval(() => void beat(), 3_000);
-log('info', 'worker started', { workerId, concurrency: env.PULSEBOARD_INGEST_CONCURRENCY });
+log('info', 'worker started', {
+  workerId,
+  concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
+  ingestPartitions: ingestPartitionsTaken(env),
+});
 
 let stopping = false;
 async function shutdown(signal: string) {

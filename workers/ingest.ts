@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { bullConnection, type RedisClient as Redis } from '@/lib/redis';
 import type { Sql } from '@/db/client';
-import { pointsChannel, queueNames } from '@/lib/redis-names';
+import { ingestPartitionNames, pointsChannel } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from '@/contracts/jobs';
 import { Batcher } from './ingest/batcher';
 import { KeyMemory } from './ingest/key-memory';
@@ -19,7 +19,11 @@ export type IngestWorkerOptions = {
   redisUrl: string;
   prefix: string;
   latenessMs: number;
-  /** @defaultValue 256 */
+  /** PULSEBOARD_INGEST_PARTITIONS: the ingest queues there are (web and workers agree). @defaultValue 1 */
+  partitions?: number;
+  /** PULSEBOARD_INGEST_PARTITION_SET: the partitions this process takes jobs from. @defaultValue all */
+  partitionSet?: readonly number[];
+  /** Jobs the process takes at once, shared out over the partitions it takes. @defaultValue 256 */
   concurrency?: number;
   /** @defaultValue 20 */
   flushMs?: number;
@@ -121,35 +125,41 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       concurrency: options.flushConcurrency ?? 2,
     },
   );
-  const worker = new Worker(
-    queueNames.ingest,
-    async (job: Job) => {
-      // A retry's wait would count its backoff too: only a job's first take is a queue wait.
-      if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
-      const requests = ingestPayloads(job.name, job.data);
-      // Each request is flushed as before, so one that fails holds back only its own job; the job retries
-      // (its stored requests then find their keys taken) once all of them have settled.
-      const outcomes = await Promise.allSettled(requests.map((r) => batcher.add(r)));
-      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-      if (failed) throw asError(failed.reason);
-    },
-    {
-      connection: bullConnection(options.redisUrl, { maxRetriesPerRequest: null }),
-      prefix: options.prefix,
-      // Recorded on each job it takes (`processedBy`): shows which process holds a job.
-      name: `ingest-${process.pid}`,
-      concurrency: options.concurrency ?? 256,
-      lockDuration: options.lockMs ?? 30_000,
-      stalledInterval: options.lockMs ?? 30_000,
-      // A job is never abandoned for stalling: its events were promised by a 202.
-      maxStalledCount: 1_000,
-      settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
-    },
+  const processJob = async (job: Job) => {
+    // A retry's wait would count its backoff too: only a job's first take is a queue wait.
+    if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
+    const requests = ingestPayloads(job.name, job.data);
+    // Each request is flushed as before, so one that fails holds back only its own job; the job retries
+    // (its stored requests then find their keys taken) once all of them have settled.
+    const outcomes = await Promise.allSettled(requests.map((r) => batcher.add(r)));
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw asError(failed.reason);
+  };
+  const names = ingestPartitionNames(options.prefix, options.partitions ?? 1);
+  const taken = options.partitionSet ? names.filter((p) => options.partitionSet?.includes(p.index)) : names;
+  // The process's concurrency is shared out, so it holds as many jobs (and as much memory) as before; every
+  // partition's jobs feed the one batcher, so a flush still gathers events from all of them.
+  const perPartition = Math.max(1, Math.ceil((options.concurrency ?? 256) / Math.max(1, taken.length)));
+  const workers = taken.map(
+    (partition) =>
+      new Worker(partition.name, processJob, {
+        connection: bullConnection(options.redisUrl, { maxRetriesPerRequest: null }),
+        prefix: partition.prefix,
+        // Recorded on each job it takes (`processedBy`): shows which process holds a job.
+        name: `ingest-${process.pid}`,
+        concurrency: perPartition,
+        lockDuration: options.lockMs ?? 30_000,
+        stalledInterval: options.lockMs ?? 30_000,
+        // A job is never abandoned for stalling: its events were promised by a 202.
+        maxStalledCount: 1_000,
+        settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
+      }),
   );
   return {
-    worker,
+    /** One BullMQ worker per partition taken, competing with other processes' for the same jobs. */
+    workers,
     async close() {
-      await worker.close();
+      await Promise.all(workers.map((w) => w.close()));
       await batcher.drain();
     },
   };

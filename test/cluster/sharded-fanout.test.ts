@@ -1,14 +1,10 @@
 // Live fan-out on Redis 7 sharded pub/sub, on a private three-master Redis Cluster: the ingest worker's
 // points and the Socket.IO adapter's broadcasts reach two web servers, and no message crosses the cluster
 // bus to the other masters (classic PUBLISH is copied to every node: `cluster_stats_messages_publish_sent`).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
@@ -21,16 +17,15 @@ import { attachRealtime } from '@/server/realtime/socket-server';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
+import { PrivateRedisCluster } from './redis-cluster';
 
-// Ports of their own per run, apart from cluster.test.ts's 7101+ (bus ports are +10000).
-const base = 7301 + (process.pid % 60) * 3;
-const ports = [base, base + 1, base + 2];
-const clusterUrl = `redis+cluster://${ports.map((p) => `127.0.0.1:${p}`).join(',')}`;
+// Ports of their own per run, apart from cluster.test.ts's 7101-7460 (bus ports are +10000).
+const basePort = 7501 + (process.pid % 60) * 3;
 const prefix = `{pbs-${process.pid}}`;
 const token = 'pbt_sharded_fanout_token_0123456789';
-const dir = mkdtempSync(path.join(tmpdir(), 'pb-sharded-'));
-const servers: ChildProcess[] = [];
-const direct: Redis[] = [];
+let cluster: PrivateRedisCluster;
+let direct: Redis[] = [];
+let ports: number[] = [];
 let tdb: TestDatabase;
 let publisher: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
@@ -38,33 +33,6 @@ type Web = { server: Server; realtime: Awaited<ReturnType<typeof attachRealtime>
 const webs: Web[] = [];
 const sockets: Socket[] = [];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startRedis(port: number): Promise<void> {
-  const child = spawn(
-    'redis-server',
-    [
-      ...['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      ...['--cluster-enabled', 'yes', '--cluster-config-file', path.join(dir, `nodes-${port}.conf`)],
-      ...['--dir', dir],
-    ],
-    { stdio: 'ignore' },
-  );
-  servers.push(child);
-  const client = new Redis(port, '127.0.0.1', { lazyConnect: true, retryStrategy: () => 50 });
-  client.on('error', () => {}); // refused until the server listens
-  direct.push(client);
-  for (let i = 0; ; i++) {
-    if (
-      await client.ping().then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    if (i > 100) throw new Error(`redis-server on ${port} did not start`);
-    await sleep(50);
-  }
-}
 
 async function startWeb(): Promise<Web> {
   const server = createServer();
@@ -112,23 +80,10 @@ async function ownerOf(channel: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  await Promise.all(ports.map(startRedis));
-  const created = spawnSync(
-    'redis-cli',
-    [
-      '--cluster',
-      'create',
-      ...ports.map((p) => `127.0.0.1:${p}`),
-      '--cluster-replicas',
-      '0',
-      '--cluster-yes',
-    ],
-    { encoding: 'utf8' },
-  );
-  expect(created.status, created.stdout + created.stderr).toBe(0);
-  for (const client of direct) {
-    while (!/cluster_state:ok/.test(await client.cluster('INFO'))) await sleep(50);
-  }
+  cluster = await PrivateRedisCluster.start({ basePort, masters: 3 });
+  direct = cluster.nodes.map((n) => n.client);
+  ports = cluster.nodes.map((n) => n.port);
+  const clusterUrl = cluster.url;
 
   tdb = await createTestDatabase();
   for (const m of builtInMetrics) {
@@ -172,9 +127,7 @@ afterAll(async () => {
   publisher?.disconnect();
   disconnectClusters();
   await tdb?.drop();
-  for (const client of direct) client.disconnect();
-  await Promise.all(servers.map(async (child) => (child.kill('SIGKILL') ? once(child, 'exit') : null)));
-  rmSync(dir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 describe('sharded pub/sub on a three-master Redis Cluster', () => {

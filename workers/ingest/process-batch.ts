@@ -3,6 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
 import type { Sql } from '@/db/client';
 import type { CleanEvent, IngestBatchJob } from '@/contracts/jobs';
+// The web process routes events to ingest partitions by this same key: one key, one partition.
+import { dedupKeyOf } from '@/contracts/ingest-partition';
 import {
   deserializeSketches,
   dimensionValue,
@@ -54,11 +56,6 @@ type Row = {
   /** Scored once, after the key is claimed: stored with the event and aggregated by sentiment metrics. */
   sentiment: EventSentiment;
 };
-
-/** `k:<dedupKey>` for one business fact from any source, else `i:<source>:<id>` (DESIGN.md). */
-export function dedupKeyOf(event: CleanEvent, source: string): string {
-  return event.dedupKey !== undefined ? `k:${event.dedupKey}` : `i:${source}:${event.id}`;
-}
 
 /**
  * Stores a set of ingest jobs in one transaction: claims their de-duplication keys, writes the events

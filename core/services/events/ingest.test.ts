@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/core/errors';
+import { IngestQueues, openIngestQueues } from '@/lib/queues';
 import { queueNames } from '@/lib/redis-names';
 import { testRedisPrefix, testRedisUrl } from '@/test/db';
 import type { IngestKey } from '@/core/auth/ingest-keys';
@@ -9,21 +10,23 @@ import { unpackIngestJob } from '@/contracts/packed-job';
 import { ingestEvents, turnJobs } from './ingest';
 
 const prefix = testRedisPrefix();
+let queues: IngestQueues;
 let queue: Queue;
 const key: IngestKey = { id: 'k1', source: 'shop', canBackfill: false, rateLimit: null };
 
 let redis: Redis;
 beforeAll(() => {
-  queue = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix });
+  queues = openIngestQueues({ redisUrl: testRedisUrl, prefix, failFast: false });
+  queue = queues.partition(0);
   redis = new Redis(testRedisUrl);
 });
 afterAll(async () => {
   redis.disconnect();
   await queue.obliterate({ force: true });
-  await queue.close();
+  await queues.close();
 });
 
-const ingest = (events: unknown[], maxBacklog = 1000, q = queue, k = key) =>
+const ingest = (events: unknown[], maxBacklog = 1000, q = queues, k = key) =>
   ingestEvents({
     ctx: {
       key: k,
@@ -68,7 +71,7 @@ describe('ingestEvents (real Redis)', () => {
     const before = await queue.getWaitingCount();
     const backfillKey: IngestKey = { ...key, id: 'k-backfill', canBackfill: true };
     const old = Date.now() - 31 * 86_400_000;
-    const refused = await ingest([{ id: 'o', type: 't', ts: old }], 1000, queue, backfillKey).catch(
+    const refused = await ingest([{ id: 'o', type: 't', ts: old }], 1000, queues, backfillKey).catch(
       (error: unknown) => error,
     );
     expect(refused).toBeInstanceOf(ValidationError);
@@ -77,7 +80,7 @@ describe('ingestEvents (real Redis)', () => {
     expect(await queue.getWaitingCount()).toBe(before);
     // Inside the horizon a backfill key's old event is accepted.
     const inside = Date.now() - 29 * 86_400_000;
-    const accepted = await ingest([{ id: 'i', type: 't', ts: inside }], 1000, queue, backfillKey);
+    const accepted = await ingest([{ id: 'i', type: 't', ts: inside }], 1000, queues, backfillKey);
     expect(accepted).toEqual({ accepted: 1, rejected: [] });
   });
 
@@ -104,7 +107,9 @@ describe('ingestEvents (real Redis)', () => {
     });
     dead.on('error', () => {});
     await new Promise((r) => setTimeout(r, 300));
-    const error = await ingest([{ id: 'y', type: 't' }], 1000, dead).catch((e: unknown) => e);
+    const error = await ingest([{ id: 'y', type: 't' }], 1000, new IngestQueues([dead])).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(UnavailableError);
     await dead.close().catch(() => {});
   });
@@ -114,8 +119,8 @@ describe('ingestEvents (real Redis)', () => {
     // Start right after a second boundary so both requests fall in the same window.
     await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
     const batch = Array.from({ length: 100 }, (_, i) => ({ id: `rl${i}`, type: 't' }));
-    await expect(ingest(batch, 1_000_000, queue, limited)).resolves.toMatchObject({ accepted: 100 });
-    const error = await ingest(batch, 1_000_000, queue, limited).catch((e: unknown) => e);
+    await expect(ingest(batch, 1_000_000, queues, limited)).resolves.toMatchObject({ accepted: 100 });
+    const error = await ingest(batch, 1_000_000, queues, limited).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TooManyRequestsError);
     expect((error as TooManyRequestsError).message).toMatch(/150 events per second/);
     expect((error as TooManyRequestsError).retryAfterSeconds).toBe(1);
@@ -131,7 +136,7 @@ describe('ingestEvents (real Redis)', () => {
       Array.from({ length: 100 }, (_, i) => ({ id: `t${b}-${i}`, type: 't' })),
     );
     const outcomes = await Promise.allSettled(
-      batches.map((batch) => ingest(batch, 1_000_000, queue, limited)),
+      batches.map((batch) => ingest(batch, 1_000_000, queues, limited)),
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
     expect((outcomes[2] as PromiseRejectedResult).reason).toBeInstanceOf(TooManyRequestsError);

@@ -1,5 +1,7 @@
 import type { Queue } from 'bullmq';
-import type { RedisClient as Redis } from '@/lib/redis';
+import type { IngestQueues } from '@/lib/queues';
+import { waitForReplicas, type RedisClient as Redis } from '@/lib/redis';
+import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/contracts/jobs';
 import { packIngestJobs } from '@/contracts/packed-job';
 import type { IngestKey } from '@/core/auth/ingest-keys';
@@ -9,7 +11,8 @@ import { ingestLimits, type IngestResponse } from './schemas';
 
 export type IngestContext = {
   key: IngestKey;
-  queue: Queue;
+  /** Every ingest partition: a request's events go to the partitions of their de-duplication keys. */
+  queue: IngestQueues;
   /** Counts each key's events per second, shared by every web process. */
   redis: Redis;
   prefix: string;
@@ -17,6 +20,8 @@ export type IngestContext = {
   defaultRateLimit: number;
   /** Waiting ingest jobs past which new requests get 429. */
   maxBacklog: number;
+  /** PULSEBOARD_REDIS_WAIT_REPLICAS: replicas that must have a job before its 202. @defaultValue 0 */
+  waitReplicas?: number;
   maxSkewMs: number;
   /** PULSEBOARD_RETENTION_EVENTS_DAYS: events older than this many days are refused. */
   eventsRetentionDays: number;
@@ -77,7 +82,8 @@ async function addToWindows(redis: Redis, items: { counter: string; events: numb
 }
 
 const rateWindows = new WeakMap<Redis, TurnBatch<{ counter: string; events: number }, number>>();
-const jobAdds = new WeakMap<Queue, TurnBatch<TurnRequest, null>>();
+/** Per queue, per PULSEBOARD_REDIS_WAIT_REPLICAS (one value in a process; tests use several). */
+const jobAdds = new WeakMap<Queue, Map<number, TurnBatch<TurnRequest, null>>>();
 
 function addToWindow(redis: Redis, counter: string, events: number): Promise<number> {
   let batch = rateWindows.get(redis);
@@ -120,16 +126,31 @@ export function turnJobs(requests: readonly TurnRequest[]): IngestRequestsJob[] 
   return jobs;
 }
 
-/** Resolves once Redis has the job (the 202's promise); a turn's requests go in one compact job. */
-function enqueue(queue: Queue, request: TurnRequest): Promise<null> {
-  let batch = jobAdds.get(queue);
+/** Replication is asynchronous: a job may be on its master only when the 202 goes out, unless we wait. */
+const replicaWaitMs = 1000;
+
+/**
+ * Resolves once Redis has the job (the 202's promise), and `waitReplicas` of its replicas too; a turn's
+ * requests go in one compact job.
+ */
+function enqueue(queue: Queue, request: TurnRequest, waitReplicas = 0): Promise<null> {
+  let batches = jobAdds.get(queue);
+  if (!batches) jobAdds.set(queue, (batches = new Map<number, TurnBatch<TurnRequest, null>>()));
+  let batch = batches.get(waitReplicas);
   if (!batch) {
     batch = new TurnBatch(async (requests) => {
       const jobs = turnJobs(requests).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
       await queue.addBulk(jobs);
+      if (waitReplicas > 0) {
+        // BullMQ types its connection loosely; lib/queues.ts gives it an ioredis Redis or Cluster.
+        const client = (await queue.client) as unknown as Redis;
+        const got = await waitForReplicas(client, queue.toKey('id'), waitReplicas, replicaWaitMs);
+        // The job stays queued and is stored; the client's resend of the request is de-duplicated.
+        if (got < waitReplicas) throw new Error(`${got} of ${waitReplicas} replicas have the job`);
+      }
       return requests.map(() => null);
     });
-    jobAdds.set(queue, batch);
+    batches.set(waitReplicas, batch);
   }
   return batch.run(request);
 }
@@ -151,17 +172,43 @@ async function checkRateLimit(ctx: IngestContext, events: number): Promise<void>
   }
 }
 
-/** The ingest queue's waiting jobs, read at most every 250 ms so the hot path does not pay for it. */
-async function waitingJobs(queue: Queue): Promise<number> {
+/** The ingest queue's waiting jobs, every partition's, read at most every 250 ms so the hot path does not pay for it. */
+async function waitingJobs(queue: IngestQueues): Promise<number> {
   const now = Date.now();
   if (now - backlog.readAt > 250) backlog = { value: await queue.getWaitingCount(), readAt: now };
   return backlog.value;
 }
 
 /**
- * Cleans a request's events and enqueues the valid ones, in one job with the requests answered in the same
- * event-loop turn. The 202 is sent only after Redis has
- * the job: that is the durability promise docs/operations.md describes.
+ * A request's events split by ingest partition (the partition of each event's de-duplication key), in
+ * their order; `chars` is shared out by event count, since it only bounds the size of the jobs.
+ */
+export function partitionRequest(
+  payload: IngestBatchJob,
+  chars: number,
+  partitions: number,
+): { partition: number; request: TurnRequest }[] {
+  if (partitions === 1) return [{ partition: 0, request: { payload, chars } }];
+  const split = new Map<number, IngestBatchJob['events']>();
+  for (const event of payload.events) {
+    const partition = ingestPartitionOf(dedupKeyOf(event, payload.source), partitions);
+    const events = split.get(partition);
+    if (events) events.push(event);
+    else split.set(partition, [event]);
+  }
+  const total = payload.events.length;
+  return [...split].map(([partition, events]) => ({
+    partition,
+    request: { payload: { ...payload, events }, chars: Math.ceil((chars * events.length) / total) },
+  }));
+}
+
+/**
+ * Cleans a request's events and enqueues the valid ones: in each partition its events fall into, in one
+ * job with the requests answered in the same event-loop turn. The 202 is sent only after Redis has every
+ * partition's job: that is the durability promise docs/operations.md describes. When one partition's add
+ * fails the others' events are stored anyway; the client resends the request on the 503 and
+ * de-duplication counts those events once.
  */
 export async function ingestEvents({
   ctx,
@@ -202,11 +249,12 @@ export async function ingestEvents({
     receivedAt: input.receivedAt,
     events,
   };
+  const chars = input.bodyChars ?? events.length * ingestLimits.maxEventBytes;
   try {
-    await enqueue(ctx.queue, {
-      payload,
-      chars: input.bodyChars ?? events.length * ingestLimits.maxEventBytes,
-    });
+    const parts = partitionRequest(payload, chars, ctx.queue.partitions.length);
+    await Promise.all(
+      parts.map((p) => enqueue(ctx.queue.partition(p.partition), p.request, ctx.waitReplicas)),
+    );
   } catch {
     throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
   }
