@@ -86,6 +86,7 @@ async function ingestOutcome(
         prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
         defaultRateLimit: rt.env.PULSEBOARD_INGEST_RATE_LIMIT,
         maxBacklog: rt.env.PULSEBOARD_MAX_BACKLOG,
+        maxBacklogBytes: rt.env.PULSEBOARD_MAX_BACKLOG_BYTES,
         maxSkewMs: rt.env.PULSEBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
         eventsRetentionDays: rt.env.PULSEBOARD_RETENTION_EVENTS_DAYS,
       },

@@ -191,6 +191,7 @@ describe('REDIS_URL=redis+cluster:// (three masters)', () => {
       prefix,
       defaultRateLimit: 100_000,
       maxBacklog: 1000,
+      maxBacklogBytes: 64 << 20,
       maxSkewMs: 60_000,
       eventsRetentionDays: 30,
     };

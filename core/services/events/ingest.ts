@@ -4,6 +4,7 @@ import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@
 import { packIngestJobs } from '@/contracts/packed-job';
 import type { IngestKey } from '@/core/auth/ingest-keys';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/core/errors';
+import { checkBacklog } from './backlog';
 import { cleanEvents } from './clean';
 import { ingestLimits, type IngestResponse } from './schemas';
 
@@ -15,14 +16,14 @@ export type IngestContext = {
   prefix: string;
   /** Events per second a key may send when it sets no limit of its own. */
   defaultRateLimit: number;
-  /** Waiting ingest jobs past which new requests get 429. */
+  /** Unfinished ingest jobs past which new requests get 429. */
   maxBacklog: number;
+  /** Bytes of the unfinished ingest jobs' payloads past which new requests get 429 (backlog.ts). */
+  maxBacklogBytes: number;
   maxSkewMs: number;
   /** PULSEBOARD_RETENTION_EVENTS_DAYS: events older than this many days are refused. */
   eventsRetentionDays: number;
 };
-
-let backlog = { value: 0, readAt: 0 };
 
 /**
  * Calls made in the same event-loop turn, sent on together at its end. Requests answered at once share
@@ -86,9 +87,9 @@ function addToWindow(redis: Redis, counter: string, events: number): Promise<num
 }
 
 /**
- * A job holds at most what one request may (DESIGN.md): 10,000 events and the body size limit, so the
- * backlog bound (`PULSEBOARD_MAX_BACKLOG` waiting jobs) keeps bounding Redis memory as it did with one job
- * per request. Body size is counted in characters of the request body.
+ * A job holds at most what one request may (DESIGN.md): 10,000 events and the body size limit, so no job
+ * is bigger than a request's; the backlog's bytes are bounded by `PULSEBOARD_MAX_BACKLOG_BYTES`
+ * (backlog.ts). Body size is counted in characters of the request body.
  */
 const maxJobEvents = ingestLimits.maxEvents;
 const maxJobChars = ingestLimits.maxBodyBytes;
@@ -151,13 +152,6 @@ async function checkRateLimit(ctx: IngestContext, events: number): Promise<void>
   }
 }
 
-/** The ingest queue's waiting jobs, read at most every 250 ms so the hot path does not pay for it. */
-async function waitingJobs(queue: Queue): Promise<number> {
-  const now = Date.now();
-  if (now - backlog.readAt > 250) backlog = { value: await queue.getWaitingCount(), readAt: now };
-  return backlog.value;
-}
-
 /**
  * Cleans a request's events and enqueues the valid ones, in one job with the requests answered in the same
  * event-loop turn. The 202 is sent only after Redis has
@@ -186,15 +180,7 @@ export async function ingestEvents({
     throw Object.assign(error, { rejected });
   }
   await checkRateLimit(ctx, events.length);
-  let waiting: number;
-  try {
-    waiting = await waitingJobs(ctx.queue);
-  } catch {
-    throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
-  }
-  if (waiting > ctx.maxBacklog) {
-    throw new TooManyRequestsError(`ingest backlog is over ${ctx.maxBacklog} batches; retry shortly`, 2);
-  }
+  await checkBacklog([ctx.queue], { maxJobs: ctx.maxBacklog, maxBytes: ctx.maxBacklogBytes });
   const payload: IngestBatchJob = {
     source: ctx.key.source,
     keyId: ctx.key.id,
