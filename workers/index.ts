@@ -49,6 +49,7 @@ const ingest = startIngestWorker({
   prefix: env.PULSEBOARD_REDIS_PREFIX,
   latenessMs: env.PULSEBOARD_LATENESS_SECONDS * 1000,
   concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
+  maxJobBytes: env.PULSEBOARD_WORKER_MAX_JOB_BYTES,
   flushMs: env.PULSEBOARD_FLUSH_MS,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
   flushConcurrency: env.PULSEBOARD_FLUSH_CONCURRENCY,
