@@ -32,7 +32,7 @@ export type IngestWorkerOptions = {
   /**
    * Payload bytes (as stored in Redis) of the ingest jobs this process holds at once; a job waits for room
    * before it is unpacked, and fewer jobs are fetched while there is none (job-budget.ts).
-   * @defaultValue 33554432 (32 MiB)
+   * @defaultValue 8388608 (8 MiB)
    */
   maxJobBytes?: number;
   /** Lock of an active job; a crashed worker's jobs are taken over after it. @defaultValue 30000 */
@@ -142,7 +142,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     const more = budget.room > 0 ? Math.max(1, Math.floor(budget.room / averageBytes)) : 0;
     worker.concurrency = Math.min(maxConcurrency, Math.max(1, budget.jobs + more));
   };
-  const budget = new JobBudget(options.maxJobBytes ?? 32 << 20, tuneFetching);
+  const budget = new JobBudget(options.maxJobBytes ?? 8 << 20, tuneFetching);
   const worker = new Worker(
     queueNames.ingest,
     async (job: Job) => {
