@@ -7,7 +7,8 @@
 // breach → notification and resolve lines, idle and beside BENCH_NOTIFY_LOAD events/s of ingest, 30000, 0 skips
 // that phase; BENCH_NOTIFY_SAMPLES per phase, 30),
 // BENCH_ONLY=sockets (only the Socket.IO fan-out line; BENCH_SOCKET_CLIENTS 200, BENCH_SOCKET_SECONDS 30,
-// BENCH_SOCKET_RATE events/s 400), BENCH_ONLY=backfill (only the backfill rollup line, bench/backfill-rollup.ts:
+// BENCH_SOCKET_RATE events/s 400), `--prefill` or BENCH_PREFILL_EVENTS (the ingest lines on the empty
+// database, then on one prefilled with that many events and their keys, 5000000), BENCH_ONLY=backfill (only the backfill rollup line, bench/backfill-rollup.ts:
 // no app started; BENCH_BACKFILL_DAYS 3).
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { createSql } from '@/db/client';
 import { benchAlerts } from './alerts';
 import { benchBackfillRollup, formatBackfillRollup } from './backfill-rollup';
 import { benchIngest, timescaleVersion } from './ingest';
+import { prefillDatabase } from './prefill';
 import { benchSentiment } from './sentiment';
 import { benchNotify, startBenchReceivers, type Latencies, type NotifyBenchResult } from './notify';
 import { benchSockets, type SocketBenchResult } from './sockets';
@@ -161,14 +163,45 @@ try {
   console.log(`bench: ${seconds} s of ingest over ${connections} connections; raw COPY of ${copyRows} rows`);
   const tsdb = await timescaleVersion(sql);
   const engine = tsdb ? `TimescaleDB ${tsdb} (events a hypertable)` : 'PostgreSQL (plain tables)';
+  // `--prefill` (or BENCH_PREFILL_EVENTS > 0): the ingest lines on the empty database, then again once it
+  // holds what a running system does (bench/prefill.ts), the second run being the table's main lines.
+  const prefillEvents = Number(
+    process.env.BENCH_PREFILL_EVENTS ?? (process.argv.includes('--prefill') ? 5_000_000 : 0),
+  );
+  let empty: Awaited<ReturnType<typeof benchIngest>> | null = null;
+  let prefilled = '';
+  if (prefillEvents > 0) {
+    empty = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
+    const horizonHours = Number(process.env.PULSEBOARD_DEDUP_HOURS ?? 24);
+    const p = await prefillDatabase(sql, { events: prefillEvents, horizonHours });
+    const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+    prefilled =
+      `${prefillEvents.toLocaleString('en-US')} events over ${horizonHours} h and their keys ` +
+      `(events ${mib(p.eventsBytes)}, event_keys ${mib(p.keysBytes)}; written in ${p.seconds.toFixed(0)} s)`;
+    console.log(`bench: prefilled ${prefilled}`);
+  }
   const r = await benchIngest({ sql, base, key, admin, seconds, connections, copyRows });
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
   const peakRss = () =>
     `${fmt(peakRssMiB(web.pid))} / ${fmt(Math.max(...workers.map((w) => peakRssMiB(w.pid))))} MiB`;
+  /** The ingest run on the empty database, when the main one ran on a prefilled one. */
+  const emptyRows = (): [string, string][] =>
+    empty
+      ? [
+          [
+            'on an empty database: raw COPY / HTTP ingest / ratio / POST → frame p50, p95, p99 / recount',
+            `${fmt(empty.copyRowsPerSecond)} rows/s / ${fmt(empty.httpEventsPerSecond)} events/s / ` +
+              `${fmt(empty.ratio, 2)} / ${fmt(empty.latency.p50)}, ${fmt(empty.latency.p95)}, ` +
+              `${fmt(empty.latency.p99)} ms / ${empty.unique} unique, ${empty.stored} stored, ${empty.metricTotal} counted`,
+          ],
+          ['then prefilled with', prefilled],
+        ]
+      : [];
   /** The ingest run's rows, in both tables. */
   const ingestRows = (): [string, string][] => [
     ['engine', engine],
+    ...emptyRows(),
     [
       `raw COPY into a logged ${tsdb ? 'hypertable' : 'table'} of the same shape and indexes (faster of 1 and 2 streams)`,
       `${fmt(r.copyRowsPerSecond)} rows/s`,
@@ -199,9 +232,11 @@ try {
     console.log(
       `\n| measure | result |\n| --- | --- |\n${rows.map(([a, b]) => `| ${a} | ${b} |`).join('\n')}\n`,
     );
-    if (r.stored !== r.unique || r.metricTotal !== r.unique) {
-      console.error('recount mismatch');
-      exitCode = 1;
+    for (const run of [r, empty]) {
+      if (run && (run.stored !== run.unique || run.metricTotal !== run.unique)) {
+        console.error('recount mismatch');
+        exitCode = 1;
+      }
     }
     throw new OnlyDone();
   }

@@ -26,7 +26,7 @@ export const webEnvSchema = z
     PULSEBOARD_METRICS_TOKEN: z.string().min(16, 'PULSEBOARD_METRICS_TOKEN needs 16+ characters').optional(),
     PULSEBOARD_DEMO: onOff.default('on'),
     PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS: onOff.default('off'),
-    /** Jobs waiting in the ingest queue past which ingest answers 429. @defaultValue 5000 */
+    /** Unfinished ingest jobs (waiting, retrying, active) past which ingest answers 429. @defaultValue 5000 */
     PULSEBOARD_MAX_BACKLOG: z.coerce.number().int().min(1).default(5000),
     /**
      * Replicas that must have an ingest job before its 202 (Redis WAIT, up to 1 s; fewer: 503). `1` on a
@@ -38,6 +38,15 @@ export const webEnvSchema = z
       .min(0, 'PULSEBOARD_REDIS_WAIT_REPLICAS must be 0 or more')
       .max(5, 'PULSEBOARD_REDIS_WAIT_REPLICAS must be at most 5')
       .default(0),
+    /**
+     * Bytes of the unfinished ingest jobs' payloads in Redis past which ingest answers 429: bounds Redis
+     * memory whatever the jobs' sizes (5,000 jobs of 5 MB would be 25 GB). @defaultValue 536870912 (512 MiB)
+     */
+    PULSEBOARD_MAX_BACKLOG_BYTES: z.coerce
+      .number({ error: 'PULSEBOARD_MAX_BACKLOG_BYTES must be a number of bytes' })
+      .int('PULSEBOARD_MAX_BACKLOG_BYTES must be a whole number of bytes')
+      .min(1 << 20, 'PULSEBOARD_MAX_BACKLOG_BYTES must be at least 1048576 (1 MiB)')
+      .default(512 * 1024 * 1024),
     /** Events per second an ingest key may send unless the key sets its own limit. @defaultValue 100000 */
     PULSEBOARD_INGEST_RATE_LIMIT: z.coerce.number().int().min(1).default(100_000),
     /** Allowed clock skew for event timestamps ahead of the server's clock, in seconds. @defaultValue 60 */

@@ -87,6 +87,7 @@ async function ingestOutcome(
         defaultRateLimit: rt.env.PULSEBOARD_INGEST_RATE_LIMIT,
         maxBacklog: rt.env.PULSEBOARD_MAX_BACKLOG,
         waitReplicas: rt.env.PULSEBOARD_REDIS_WAIT_REPLICAS,
+        maxBacklogBytes: rt.env.PULSEBOARD_MAX_BACKLOG_BYTES,
         maxSkewMs: rt.env.PULSEBOARD_MAX_CLOCK_SKEW_SECONDS * 1000,
         eventsRetentionDays: rt.env.PULSEBOARD_RETENTION_EVENTS_DAYS,
       },

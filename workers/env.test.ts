@@ -43,3 +43,13 @@ describe('the PagerDuty endpoint', () => {
     );
   });
 });
+
+describe('PULSEBOARD_WORKER_MAX_JOB_BYTES', () => {
+  it('defaults to 8 MiB and refuses a malformed value, naming the variable', () => {
+    expect(workerEnvSchema.parse(base).PULSEBOARD_WORKER_MAX_JOB_BYTES).toBe(8 << 20);
+    for (const bad of ['plenty', '1024']) {
+      const parsed = workerEnvSchema.safeParse({ ...base, PULSEBOARD_WORKER_MAX_JOB_BYTES: bad });
+      expect(parsed.error?.issues[0]?.message).toMatch(/PULSEBOARD_WORKER_MAX_JOB_BYTES/);
+    }
+  });
+});

@@ -19,6 +19,15 @@ export const workerEnvSchema = z
         'PULSEBOARD_INGEST_PARTITION_SET must list partition indexes and ranges, such as 0,2-3',
       )
       .optional(),
+    /**
+     * Payload bytes (as stored in Redis) of the ingest jobs one worker process holds at once: bounds its
+     * memory whatever the concurrency and job sizes. @defaultValue 8388608 (8 MiB)
+     */
+    PULSEBOARD_WORKER_MAX_JOB_BYTES: z.coerce
+      .number({ error: 'PULSEBOARD_WORKER_MAX_JOB_BYTES must be a number of bytes' })
+      .int('PULSEBOARD_WORKER_MAX_JOB_BYTES must be a whole number of bytes')
+      .min(1 << 20, 'PULSEBOARD_WORKER_MAX_JOB_BYTES must be at least 1048576 (1 MiB)')
+      .default(8 << 20),
     /** A flush starts once this many events wait. @defaultValue 10000 */
     PULSEBOARD_FLUSH_MAX_EVENTS: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
     /** Flushes one worker process runs at once (one only waiting on another flush frees its slot). @defaultValue 2 */

@@ -55,6 +55,7 @@ const ingest = startIngestWorker({
   partitions: env.PULSEBOARD_INGEST_PARTITIONS,
   partitionSet: ingestPartitionsTaken(env),
   concurrency: env.PULSEBOARD_INGEST_CONCURRENCY,
+  maxJobBytes: env.PULSEBOARD_WORKER_MAX_JOB_BYTES,
   flushMs: env.PULSEBOARD_FLUSH_MS,
   lockMs: env.PULSEBOARD_JOB_LOCK_MS,
   flushConcurrency: env.PULSEBOARD_FLUSH_CONCURRENCY,

@@ -50,7 +50,7 @@ afterAll(async () => {
 const shop: IngestKey = { id: 'k-shop', source: 'shop', canBackfill: false, rateLimit: null };
 const pay: IngestKey = { id: 'k-pay', source: 'payments', canBackfill: false, rateLimit: null };
 
-function post(web: IngestQueues, key: IngestKey, events: unknown[]) {
+function post(web: IngestQueues, key: IngestKey, events: unknown[], backlogReadMs?: number) {
   return ingestEvents({
     ctx: {
       key,
@@ -59,6 +59,8 @@ function post(web: IngestQueues, key: IngestKey, events: unknown[]) {
       prefix,
       defaultRateLimit: 1_000_000,
       maxBacklog: 100_000,
+      maxBacklogBytes: 512 << 20,
+      backlogReadMs,
       maxSkewMs: 60_000,
       eventsRetentionDays: 30,
     },
@@ -193,15 +195,16 @@ describe('PULSEBOARD_INGEST_PARTITIONS', () => {
   it('answers 503 when one partition cannot take its events; the retry stores every event once', async () => {
     const [a] = webs as [IngestQueues];
     const type = 'partial';
-    const dead = new Queue('ingest-2', {
+    // Partition 2's own connection, which goes away between the backlog check and the add: its master
+    // lost, as the cluster test does for real. No offline queue: a write on it fails at once.
+    const dead = new Queue(a.partition(2).name, {
       connection: {
-        host: '127.0.0.1',
-        port: 1,
+        url: testRedisUrl,
         enableOfflineQueue: false,
         maxRetriesPerRequest: 1,
         retryStrategy: () => null,
       },
-      prefix: '{dead}',
+      prefix: a.partition(2).opts.prefix,
     });
     dead.on('error', () => {});
     const broken = new IngestQueues(a.partitions.map((q, i) => (i === 2 ? dead : q)));
@@ -209,10 +212,14 @@ describe('PULSEBOARD_INGEST_PARTITIONS', () => {
     const events = Array.from({ length: 200 }, (_, i) => ({ id: `q${i}`, type, ts }));
     const onDead = events.filter((e) => ingestPartitionOf(dedupKeyOf(e, 'shop'), partitions) === 2).length;
     expect(onDead).toBeGreaterThan(0);
-    // A fresh backlog reading (kept 250 ms) lets the request reach the adds: the dead partition fails
-    // there, as when its master goes away between the backlog check and the add.
-    await post(a, shop, [{ id: 'warm', type: 'warm', ts }]);
-    const error = await post(broken, shop, events).catch((e: unknown) => e);
+    // A backlog reading kept for a minute, taken while the connection was up, lets the request reach the
+    // adds; then the connection goes.
+    const warm = Array.from({ length: 20 }, (_, i) => ({ id: `warm${i}`, type: 'warm', ts })).filter(
+      (e) => ingestPartitionOf(dedupKeyOf(e, 'shop'), partitions) !== 2,
+    );
+    await post(broken, shop, warm, 60_000);
+    (await dead.client).disconnect();
+    const error = await post(broken, shop, events, 60_000).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
     await dead.close().catch(() => {});
     // The other partitions' events were queued before the 503, and are stored.

@@ -129,4 +129,58 @@ describe('ingest worker (BullMQ on Redis, PostgreSQL)', () => {
       .toMatch(/malformed ingest job/);
     expect((await queue.getJob(job.id!))?.attemptsMade).toBe(1);
   });
+
+  it('holds no more payload bytes than its budget, however many jobs wait, and still stores them all', async () => {
+    // A worker of its own on a queue of its own, with a budget of three and a half jobs.
+    const own = testRedisPrefix();
+    const q = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix: own });
+    const ts = Date.now();
+    const jobData = (j: number) =>
+      packIngestJobs([
+        batch(
+          Array.from({ length: 200 }, (_, i) => ({ id: `jb${j}-${i}`, type: 'worker_budget', ts, value: i })),
+        ),
+      ]);
+    const jobBytes = JSON.stringify(jobData(10)).length; // every job's ids have the same length
+    const maxJobBytes = Math.floor(jobBytes * 3.5);
+    await q.addBulk(
+      Array.from({ length: 40 }, (_, j) => ({
+        name: 'requests',
+        data: jobData(10 + j),
+        opts: ingestJobOptions,
+      })),
+    );
+    const small = startIngestWorker({
+      sql: tdb.sql,
+      publisher,
+      redisUrl: testRedisUrl,
+      prefix: own,
+      latenessMs: 300_000,
+      maxJobBytes,
+    });
+    let maxActive = 0;
+    let maxActiveBytes = 0;
+    try {
+      const deadline = Date.now() + 30_000;
+      while ((await count('worker_budget')) < 8000 && Date.now() < deadline) {
+        // What the worker holds, read from Redis: the jobs it has taken and not finished.
+        const active = await q.getActive();
+        maxActive = Math.max(maxActive, active.length);
+        maxActiveBytes = Math.max(
+          maxActiveBytes,
+          active.reduce((n, j) => n + JSON.stringify(j.data).length, 0),
+        );
+      }
+    } finally {
+      await small.close();
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+    expect(await count('worker_budget')).toBe(8000);
+    // Unpacked at once: within the budget; taken from Redis: at most one job fetched ahead of it.
+    expect(small.budget.peak).toBeLessThanOrEqual(maxJobBytes);
+    expect(small.budget.peak).toBeGreaterThanOrEqual(3 * jobBytes);
+    expect(maxActive).toBeLessThanOrEqual(4);
+    expect(maxActiveBytes).toBeLessThanOrEqual(maxJobBytes + jobBytes);
+  });
 });

@@ -3,7 +3,9 @@ import { bullConnection, type RedisClient as Redis } from '@/lib/redis';
 import type { Sql } from '@/db/client';
 import { ingestPartitionNames, pointsChannel } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from '@/contracts/jobs';
+import { ingestLimits } from '@/core/services/events/schemas';
 import { Batcher } from './ingest/batcher';
+import { JobBudget } from './ingest/job-budget';
 import { KeyMemory } from './ingest/key-memory';
 import { unpackIngestJob } from '@/contracts/packed-job';
 import { processBatch, type BatchOutcome } from './ingest/process-batch';
@@ -31,6 +33,12 @@ export type IngestWorkerOptions = {
   flushConcurrency?: number;
   /** A flush starts once this many events wait. @defaultValue 10000 */
   flushMaxEvents?: number;
+  /**
+   * Payload bytes (as stored in Redis) of the ingest jobs this process holds at once; a job waits for room
+   * before it is unpacked, and fewer jobs are fetched while there is none (job-budget.ts).
+   * @defaultValue 8388608 (8 MiB)
+   */
+  maxJobBytes?: number;
   /** Lock of an active job; a crashed worker's jobs are taken over after it. @defaultValue 30000 */
   lockMs?: number;
   /** Called after each stored flush (tests and pipeline statistics). */
@@ -125,39 +133,74 @@ export function startIngestWorker(options: IngestWorkerOptions) {
       concurrency: options.flushConcurrency ?? 2,
     },
   );
-  const processJob = async (job: Job) => {
-    // A retry's wait would count its backoff too: only a job's first take is a queue wait.
-    if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
-    const requests = ingestPayloads(job.name, job.data);
-    // Each request is flushed as before, so one that fails holds back only its own job; the job retries
-    // (its stored requests then find their keys taken) once all of them have settled.
-    const outcomes = await Promise.allSettled(requests.map((r) => batcher.add(r)));
-    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-    if (failed) throw asError(failed.reason);
-  };
+  const maxConcurrency = options.concurrency ?? 256;
+  // Until jobs are seen, assume the biggest a request may make, so the first fetches cannot overrun.
+  let averageBytes = ingestLimits.maxBodyBytes;
+  let seenJobs = 0;
   const names = ingestPartitionNames(options.prefix, options.partitions ?? 1);
   const taken = options.partitionSet ? names.filter((p) => options.partitionSet?.includes(p.index)) : names;
-  // The process's concurrency is shared out, so it holds as many jobs (and as much memory) as before; every
-  // partition's jobs feed the one batcher, so a flush still gathers events from all of them.
-  const perPartition = Math.max(1, Math.ceil((options.concurrency ?? 256) / Math.max(1, taken.length)));
-  const workers = taken.map(
-    (partition) =>
-      new Worker(partition.name, processJob, {
+  const workers: Worker[] = [];
+  /**
+   * BullMQ fetches (and parses) jobs while fewer than `concurrency` are running: the process's fetching is
+   * kept at the jobs held or waiting for room plus as many as the room left would hold at the average job
+   * size, so jobs do not pile up parsed in memory while they wait for the budget; it is shared out over
+   * the partitions taken (each keeps one fetch going).
+   */
+  const fetching = () => {
+    const more = budget.room > 0 ? Math.max(1, Math.floor(budget.room / averageBytes)) : 0;
+    const total = Math.min(maxConcurrency, Math.max(1, budget.jobs + more));
+    return Math.max(1, Math.ceil(total / Math.max(1, taken.length)));
+  };
+  const tuneFetching = () => {
+    const each = fetching();
+    for (const w of workers) w.concurrency = each;
+  };
+  const budget = new JobBudget(options.maxJobBytes ?? 8 << 20, tuneFetching);
+  const processJob = (worker: () => Worker) => async (job: Job) => {
+    // A retry's wait would count its backoff too: only a job's first take is a queue wait.
+    if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
+    // The stored payload's length, as the web's backlog budget counts it (core/services/events/backlog.ts).
+    const client = (await worker().client) as unknown as Redis;
+    const bytes = await client.hstrlen(worker().toKey(job.id ?? ''), 'data');
+    averageBytes = seenJobs++ === 0 ? bytes : averageBytes * 0.9 + bytes * 0.1;
+    const release = await budget.acquire(bytes);
+    try {
+      const requests = ingestPayloads(job.name, job.data);
+      // Each request is flushed as before, so one that fails holds back only its own job; the job retries
+      // (its stored requests then find their keys taken) once all of them have settled.
+      const outcomes = await Promise.allSettled(requests.map((r) => batcher.add(r)));
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw asError(failed.reason);
+    } finally {
+      release();
+    }
+  };
+  // Every partition's jobs feed the one batcher and the one byte budget, so a flush still gathers events
+  // from all of them and the process holds no more than its budget whatever the partitions.
+  for (const partition of taken) {
+    const worker: Worker = new Worker(
+      partition.name,
+      processJob(() => worker),
+      {
         connection: bullConnection(options.redisUrl, { maxRetriesPerRequest: null }),
         prefix: partition.prefix,
         // Recorded on each job it takes (`processedBy`): shows which process holds a job.
         name: `ingest-${process.pid}`,
-        concurrency: perPartition,
+        concurrency: fetching(),
         lockDuration: options.lockMs ?? 30_000,
         stalledInterval: options.lockMs ?? 30_000,
         // A job is never abandoned for stalling: its events were promised by a 202.
         maxStalledCount: 1_000,
         settings: { backoffStrategy: (attemptsMade: number) => cappedExponentialBackoff(attemptsMade) },
-      }),
-  );
+      },
+    );
+    workers.push(worker);
+  }
   return {
     /** One BullMQ worker per partition taken, competing with other processes' for the same jobs. */
     workers,
+    /** The payload bytes this process holds (tests, statistics). */
+    budget,
     async close() {
       await Promise.all(workers.map((w) => w.close()));
       await batcher.drain();

@@ -149,6 +149,7 @@ describe('REDIS_URL=redis+cluster:// (three masters, a replica each)', () => {
       prefix,
       defaultRateLimit: 100_000,
       maxBacklog: 1000,
+      maxBacklogBytes: 64 << 20,
       maxSkewMs: 60_000,
       eventsRetentionDays: 30,
     };
@@ -309,6 +310,7 @@ describe('ingest partitions on a Redis Cluster (2 web sides, 3 worker processes)
         prefix: partPrefix,
         defaultRateLimit: 1_000_000,
         maxBacklog: 100_000,
+        maxBacklogBytes: 512 << 20,
         maxSkewMs: 60_000,
         eventsRetentionDays: 30,
         waitReplicas,

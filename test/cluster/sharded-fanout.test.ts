@@ -171,6 +171,7 @@ describe('sharded pub/sub on a three-master Redis Cluster', () => {
       prefix,
       defaultRateLimit: 100_000,
       maxBacklog: 1000,
+      maxBacklogBytes: 512 << 20,
       maxSkewMs: 60_000,
       eventsRetentionDays: 30,
     };

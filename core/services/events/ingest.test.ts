@@ -1,4 +1,4 @@
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/core/errors';
@@ -7,6 +7,8 @@ import { queueNames } from '@/lib/redis-names';
 import { testRedisPrefix, testRedisUrl } from '@/test/db';
 import type { IngestKey } from '@/core/auth/ingest-keys';
 import { unpackIngestJob } from '@/contracts/packed-job';
+import { webEnvSchema } from '@/server/env';
+import { readBacklog } from './backlog';
 import { ingestEvents, turnJobs } from './ingest';
 
 const prefix = testRedisPrefix();
@@ -26,7 +28,7 @@ afterAll(async () => {
   await queues.close();
 });
 
-const ingest = (events: unknown[], maxBacklog = 1000, q = queues, k = key) =>
+const ingest = (events: unknown[], maxBacklog = 1000, q = queues, k = key, maxBacklogBytes = 64 << 20) =>
   ingestEvents({
     ctx: {
       key: k,
@@ -35,6 +37,7 @@ const ingest = (events: unknown[], maxBacklog = 1000, q = queues, k = key) =>
       prefix,
       defaultRateLimit: 100_000,
       maxBacklog,
+      maxBacklogBytes,
       maxSkewMs: 60_000,
       eventsRetentionDays: 30,
     },
@@ -169,5 +172,100 @@ describe('ingestEvents (real Redis)', () => {
     expect(perJob([request(6000, 100), request(6000, 100)])).toEqual([1, 1]);
     // A request is never split, even one at the limits.
     expect(perJob([request(10_000, 5 * 1024 * 1024)])).toEqual([1]);
+  });
+
+  it('answers 429 naming the byte budget once the queued payloads pass it, and accepts again once a worker has drained them, retries included', async () => {
+    // A queue of its own: the other tests leave jobs waiting in theirs.
+    const own = testRedisPrefix();
+    const q = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix: own });
+    const settle = () => new Promise((r) => setTimeout(r, 300)); // backlog readings are kept 250 ms
+    const budget = 20_000;
+    const body = (n: number) =>
+      Array.from({ length: 50 }, (_, i) => ({ id: `b${n}-${i}`, type: 'bytes', text: 'x'.repeat(40) }));
+    try {
+      // Under the budget: accepted, and the backlog counts the stored payload's bytes exactly.
+      await ingest(body(0), 1000, new IngestQueues([q]), key, budget);
+      await settle();
+      const [job] = await q.getWaiting();
+      expect(await readBacklog(q, 1000)).toEqual({ jobs: 1, bytes: JSON.stringify(job?.data).length });
+      for (let n = 1; (await readBacklog(q, 1000)).bytes <= budget; n++)
+        await ingest(body(n), 1000, new IngestQueues([q]), key, budget);
+      await settle();
+      const refused = await ingest(body(99), 1000, new IngestQueues([q]), key, budget).catch(
+        (e: unknown) => e,
+      );
+      expect(refused).toBeInstanceOf(TooManyRequestsError);
+      expect((refused as TooManyRequestsError).message).toMatch(
+        /byte budget of 20000 bytes \(PULSEBOARD_MAX_BACKLOG_BYTES\)/,
+      );
+      expect((refused as TooManyRequestsError).retryAfterSeconds).toBeGreaterThan(0);
+
+      // A worker whose every job fails once (a retry through the delayed set) before it completes.
+      let failures = 0;
+      const worker = new Worker(
+        queueNames.ingest,
+        (j) => {
+          if (j.attemptsMade > 0) return Promise.resolve();
+          failures++;
+          return Promise.reject(new Error('first attempt fails'));
+        },
+        { connection: { url: testRedisUrl }, prefix: own, settings: { backoffStrategy: () => 50 } },
+      );
+      try {
+        await waitForBacklog(q, (b) => b.jobs === 0);
+        expect(failures).toBeGreaterThan(1);
+        expect(await readBacklog(q, 1000)).toEqual({ jobs: 0, bytes: 0 });
+        await settle();
+        await expect(ingest(body(100), 1000, new IngestQueues([q]), key, budget)).resolves.toMatchObject({
+          accepted: 50,
+        });
+        await waitForBacklog(q, (b) => b.jobs === 0);
+        expect(await readBacklog(q, 1000)).toEqual({ jobs: 0, bytes: 0 });
+      } finally {
+        await worker.close();
+      }
+    } finally {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  });
+
+  it('answers 429 naming PULSEBOARD_MAX_BACKLOG past the job count, without summing bytes', async () => {
+    const own = testRedisPrefix();
+    const q = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix: own });
+    try {
+      await q.addBulk(Array.from({ length: 6 }, () => ({ name: 'batch', data: { pad: 'x'.repeat(100) } })));
+      expect(await readBacklog(q, 5)).toEqual({ jobs: 6, bytes: -1 });
+      const refused = await ingest([{ id: 'c', type: 't' }], 5, new IngestQueues([q])).catch(
+        (e: unknown) => e,
+      );
+      expect((refused as TooManyRequestsError).message).toMatch(/over 5 jobs \(PULSEBOARD_MAX_BACKLOG\)/);
+    } finally {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  });
+});
+
+async function waitForBacklog(q: Queue, done: (b: { jobs: number; bytes: number }) => boolean) {
+  for (let i = 0; i < 200; i++) {
+    if (done(await readBacklog(q, 1000))) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the backlog did not drain');
+}
+
+describe('PULSEBOARD_MAX_BACKLOG_BYTES', () => {
+  const env = { DATABASE_URL: 'postgres://x@y/z', REDIS_URL: 'redis://y', PULSEBOARD_SECRET: 's'.repeat(32) };
+  it('defaults to 512 MiB and refuses a malformed value, naming the variable', () => {
+    expect(webEnvSchema.parse(env).PULSEBOARD_MAX_BACKLOG_BYTES).toBe(512 * 1024 * 1024);
+    expect(
+      webEnvSchema.parse({ ...env, PULSEBOARD_MAX_BACKLOG_BYTES: '67108864' }).PULSEBOARD_MAX_BACKLOG_BYTES,
+    ).toBe(64 << 20);
+    for (const bad of ['lots', '1000', '1.5e9x']) {
+      const parsed = webEnvSchema.safeParse({ ...env, PULSEBOARD_MAX_BACKLOG_BYTES: bad });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]?.message).toMatch(/PULSEBOARD_MAX_BACKLOG_BYTES/);
+    }
   });
 });

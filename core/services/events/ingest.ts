@@ -6,6 +6,7 @@ import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@
 import { packIngestJobs } from '@/contracts/packed-job';
 import type { IngestKey } from '@/core/auth/ingest-keys';
 import { TooManyRequestsError, UnavailableError, ValidationError } from '@/core/errors';
+import { checkBacklog } from './backlog';
 import { cleanEvents } from './clean';
 import { ingestLimits, type IngestResponse } from './schemas';
 
@@ -18,16 +19,18 @@ export type IngestContext = {
   prefix: string;
   /** Events per second a key may send when it sets no limit of its own. */
   defaultRateLimit: number;
-  /** Waiting ingest jobs past which new requests get 429. */
+  /** Unfinished ingest jobs past which new requests get 429. */
   maxBacklog: number;
   /** PULSEBOARD_REDIS_WAIT_REPLICAS: replicas that must have a job before its 202. @defaultValue 0 */
   waitReplicas?: number;
+  /** Bytes of the unfinished ingest jobs' payloads past which new requests get 429 (backlog.ts). */
+  maxBacklogBytes: number;
+  /** How long a reading of the backlog is shared between requests, in ms. @defaultValue 250 */
+  backlogReadMs?: number;
   maxSkewMs: number;
   /** PULSEBOARD_RETENTION_EVENTS_DAYS: events older than this many days are refused. */
   eventsRetentionDays: number;
 };
-
-let backlog = { value: 0, readAt: 0 };
 
 /**
  * Calls made in the same event-loop turn, sent on together at its end. Requests answered at once share
@@ -92,9 +95,9 @@ function addToWindow(redis: Redis, counter: string, events: number): Promise<num
 }
 
 /**
- * A job holds at most what one request may (DESIGN.md): 10,000 events and the body size limit, so the
- * backlog bound (`PULSEBOARD_MAX_BACKLOG` waiting jobs) keeps bounding Redis memory as it did with one job
- * per request. Body size is counted in characters of the request body.
+ * A job holds at most what one request may (DESIGN.md): 10,000 events and the body size limit, so no job
+ * is bigger than a request's; the backlog's bytes are bounded by `PULSEBOARD_MAX_BACKLOG_BYTES`
+ * (backlog.ts). Body size is counted in characters of the request body.
  */
 const maxJobEvents = ingestLimits.maxEvents;
 const maxJobChars = ingestLimits.maxBodyBytes;
@@ -172,13 +175,6 @@ async function checkRateLimit(ctx: IngestContext, events: number): Promise<void>
   }
 }
 
-/** The ingest queue's waiting jobs, every partition's, read at most every 250 ms so the hot path does not pay for it. */
-async function waitingJobs(queue: IngestQueues): Promise<number> {
-  const now = Date.now();
-  if (now - backlog.readAt > 250) backlog = { value: await queue.getWaitingCount(), readAt: now };
-  return backlog.value;
-}
-
 /**
  * A request's events split by ingest partition (the partition of each event's de-duplication key), in
  * their order; `chars` is shared out by event count, since it only bounds the size of the jobs.
@@ -233,15 +229,11 @@ export async function ingestEvents({
     throw Object.assign(error, { rejected });
   }
   await checkRateLimit(ctx, events.length);
-  let waiting: number;
-  try {
-    waiting = await waitingJobs(ctx.queue);
-  } catch {
-    throw new UnavailableError('the event queue is unavailable; retry shortly', 5);
-  }
-  if (waiting > ctx.maxBacklog) {
-    throw new TooManyRequestsError(`ingest backlog is over ${ctx.maxBacklog} batches; retry shortly`, 2);
-  }
+  await checkBacklog(ctx.queue.partitions, {
+    maxJobs: ctx.maxBacklog,
+    maxBytes: ctx.maxBacklogBytes,
+    readEveryMs: ctx.backlogReadMs,
+  });
   const payload: IngestBatchJob = {
     source: ctx.key.source,
     keyId: ctx.key.id,
