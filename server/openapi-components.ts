@@ -36,3 +36,9 @@ registerComponent(
   nextCursorSchema,
   'Pass it back as `cursor` for the next (older) page; null on the last page',
 );
+
+/**
+ * True when A and B are the same type: the documented shapes (zod) and the types the handlers return
+ * (core/queries) are checked equal with it, so a drift is a compile error.
+ */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

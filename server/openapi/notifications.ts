@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import { channelTypes, deliveryActions, deliveryStatuses } from '@/db/schema/notifications';
 import { severities } from '@/lib/alerting/types';
 import type { ChannelView } from '@/core/queries/notifications/channel-view';
@@ -61,7 +61,6 @@ const deliverySchema = z.object({
   nextAttemptAt: z.string().nullable(),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof channelSchema>, ChannelView>,
   Same<z.infer<typeof policySchema>, PolicyView>,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import {
   overviewLayoutInputSchema,
   type OverviewLayoutResponse,
@@ -17,7 +17,6 @@ const layoutView = z.object({
 const layoutResponse = layoutView.extend({ teamDefault: layoutView });
 
 // The documented shape must stay the one the handler returns: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: Same<z.infer<typeof layoutResponse>, OverviewLayoutResponse> = true;
 void shapesMatch;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema } from '@/server/openapi-components';
+import { errorSchema, type Same } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
 import type { IncidentReport } from '@/core/queries/reports/incident-report';
 import { incidentReportQuerySchema } from '@/core/queries/reports/schemas';
@@ -30,7 +30,6 @@ const reportSchema = z.object({
 });
 
 // The documented shape must stay the one the handler returns: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: Same<z.infer<typeof reportSchema>, IncidentReport> = true;
 void shapesMatch;
 

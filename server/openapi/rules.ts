@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema, nextCursorSchema, registerComponents } from '@/server/openapi-components';
+import { errorSchema, nextCursorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import { ruleKindNames } from '@/lib/alerting/kinds';
 import { aggregations } from '@/lib/metrics/aggregations';
 import {
@@ -248,7 +248,6 @@ const incidentEvaluationSchema = z.object({
 });
 
 // The documented shapes must stay the ones the handlers return: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof ruleDetailSchema>, RuleDetail>,
   Same<z.infer<typeof ruleSchema>, RuleView>,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema } from '@/server/openapi-components';
+import { errorSchema, type Same } from '@/server/openapi-components';
 import type { NegativeTextsResult } from '@/core/queries/sentiment/negative-texts';
 import type { RisingTermsResult } from '@/core/queries/sentiment/rising-terms';
 import { negativeTextsQuerySchema, risingTermsQuerySchema } from '@/core/queries/sentiment/schemas';
@@ -35,7 +35,6 @@ const termsSchema = z.object({
 });
 
 // The documented shapes must stay the ones the handlers return: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof textsSchema>, NegativeTextsResult>,
   Same<z.infer<typeof termsSchema>, RisingTermsResult>,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
 import type { CurrentSurgeView, SurgeEventView } from '@/core/queries/surge/surge-events';
 import type { SurgeRuleView } from '@/core/queries/surge/surge-rules';
@@ -80,7 +80,6 @@ const surgeBacktestSchema = z.object({
   notes: z.array(z.string()),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof surgeRuleSchema>, SurgeRuleView>,
   Same<z.infer<typeof surgeEventSchema>, SurgeEventView>,

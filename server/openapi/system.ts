@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema } from '@/server/openapi-components';
+import { errorSchema, type Same } from '@/server/openapi-components';
 import type { PipelineHealth } from '../system/pipeline';
 
 /** The system part of /api/v1/openapi.json. */
@@ -37,7 +37,6 @@ const pipelineSchema = z.object({
 });
 
 // The documented shape must stay the one the handler returns: a drift is a compile error here.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: Same<z.infer<typeof pipelineSchema>, PipelineHealth> = true;
 void shapesMatch;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents } from '@/server/openapi-components';
+import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import { roles } from '@/core/auth/roles';
 import type { AuditEntryView } from '@/core/queries/audit/list-audit';
 import { auditQuerySchema } from '@/core/queries/audit/schemas';
@@ -66,7 +66,6 @@ const auditEntrySchema = z.object({
   changes: z.record(z.string(), z.unknown()),
 });
 
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const shapesMatch: [
   Same<z.infer<typeof userSchema>, UserView>,
   Same<z.infer<typeof tokenSchema>, TokenView>,
