@@ -8,13 +8,13 @@ import type { IngestKey } from '@/core/auth/ingest-keys';
 import { UnavailableError } from '@/core/errors';
 import { ingestEvents } from '@/core/services/events/ingest';
 import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { IngestQueues, openIngestQueues } from '@/lib/queues';
 import { ingestPartitionNames } from '@/lib/redis-names';
 import { webEnvSchema } from '@/server/env';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { ingestPartitionsTaken, workerEnvSchema } from './env';
 import { startIngestWorker } from './ingest';
+import { seedMetrics } from '@/test/helpers/rules';
 
 const partitions = 4;
 const prefix = `{${testRedisPrefix()}}`;
@@ -26,11 +26,7 @@ const workers: ReturnType<typeof startIngestWorker>[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
-  }
+  await seedMetrics(tdb);
   publisher = new Redis(testRedisUrl);
   redis = new Redis(testRedisUrl);
   for (let i = 0; i < 2; i++) {

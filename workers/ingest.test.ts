@@ -1,13 +1,13 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { decodePoints, type PublishedPoint } from '@/lib/metrics/frames';
 import { pointsChannel, queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { packIngestJobs } from '@/contracts/packed-job';
 import { startIngestWorker } from './ingest';
+import { seedMetrics } from '@/test/helpers/rules';
 
 let tdb: TestDatabase;
 const prefix = testRedisPrefix();
@@ -19,11 +19,7 @@ const published: PublishedPoint[] = [];
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
-  }
+  await seedMetrics(tdb);
   publisher = new Redis(testRedisUrl);
   subscriber = new Redis(testRedisUrl);
   await subscriber.subscribe(pointsChannel(prefix));

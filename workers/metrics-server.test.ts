@@ -3,7 +3,6 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertDelivery } from '@/core/services/notifications/insert-delivery';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
 import { queueNames } from '@/lib/redis-names';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
@@ -15,6 +14,7 @@ import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { workerMetrics } from './metrics';
 import { deliver } from './notify/deliver';
 import { addChannel, addRule, notifySetup, openIncident, testKey } from '@/test/helpers/notify-harness';
+import { seedMetrics } from '@/test/helpers/rules';
 
 // Issue 18: a worker exports its own metrics on its own port: flush, queue wait, breach → notification and
 // delivery histograms, valid for promtool, under the web's token-or-loopback rule.
@@ -37,11 +37,7 @@ const render = async (processId = 'worker-a') =>
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
-  }
+  await seedMetrics(tdb);
   redis = new Redis(testRedisUrl);
   queue = new Queue(queueNames.ingest, { connection: { url: testRedisUrl }, prefix });
   ingest = startIngestWorker({

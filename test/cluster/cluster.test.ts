@@ -4,23 +4,17 @@
 // partitions spread over every master with three worker processes while a master fails over to its
 // replica and is then SIGKILLed. Everything is torn down afterwards.
 import { execFileSync } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisDurability } from '@/lib/durability';
 import { countLiveWorkers } from '@/lib/live-workers';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { IngestQueues, openIngestQueues } from '@/lib/queues';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
 import { ingestPartitionNames, workerHeartbeatKey } from '@/lib/redis-names';
 import { hashPassword } from '@/core/auth/hashing';
 import { webEnvSchema } from '@/server/env';
-import { attachRealtime } from '@/server/realtime/socket-server';
 import type { MetricFrame } from '@/contracts/socket';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { ingestEvents } from '@/core/services/events/ingest';
@@ -31,6 +25,8 @@ import { UnavailableError } from '@/core/errors';
 import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { AppProcess, settledRecount } from '@/test/faults/stack';
 import { PrivateRedisCluster } from './redis-cluster';
+import { TestWebs, useWebRuntime, type Web } from './web-fixture';
+import { seedMetrics } from '@/test/helpers/rules';
 
 // Ports of their own per run (bus ports are +10000), so parallel runs do not meet.
 const basePort = 7101 + (process.pid % 60) * 6;
@@ -40,61 +36,22 @@ let clusterUrl: string;
 let tdb: TestDatabase;
 let publisher: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
-type Web = { server: Server; realtime: Awaited<ReturnType<typeof attachRealtime>>; url: string };
-const webs: Web[] = [];
-const sockets: Socket[] = [];
-
-async function startWeb(): Promise<Web> {
-  const server = createServer();
-  const realtime = await attachRealtime(server, runtime());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, realtime, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function openSocket(web: Web, cookie: string): Promise<Socket> {
-  const socket = connect(web.url, {
-    transports: ['websocket'],
-    reconnection: false,
-    extraHeaders: { cookie: `pb_session=${cookie}` },
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', resolve);
-    socket.on('connect_error', reject);
-  });
-  return socket;
-}
+const webs = new TestWebs();
 
 beforeAll(async () => {
   cluster = await PrivateRedisCluster.start({ basePort, masters: 3, replicasPerMaster: 1 });
   clusterUrl = cluster.url;
 
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
-  }
-  Object.assign(process.env, {
-    DATABASE_URL: tdb.url,
-    REDIS_URL: clusterUrl,
-    PULSEBOARD_SECRET: 'a-test-secret-of-at-least-32-characters',
-    PULSEBOARD_REDIS_PREFIX: prefix,
-    PULSEBOARD_DEMO: 'off',
-  });
-  const rt = runtime();
-  if (rt.redis.status !== 'ready') await once(rt.redis, 'ready');
+  await seedMetrics(tdb);
+  await useWebRuntime({ databaseUrl: tdb.url, redisUrl: clusterUrl, prefix });
   publisher = createRedis(clusterUrl, { maxRetriesPerRequest: null });
   worker = startIngestWorker({ sql: tdb.sql, publisher, redisUrl: clusterUrl, prefix, latenessMs: 300_000 });
-  webs.push(await startWeb(), await startWeb());
+  await webs.start(2);
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  for (const web of webs) {
-    await web.realtime.close();
-    web.server.close();
-  }
+  await webs.close();
   await worker?.close();
   await closeRuntime();
   publisher?.disconnect();
@@ -128,9 +85,9 @@ describe('REDIS_URL=redis+cluster:// (three masters, a replica each)', () => {
         return logInCookie('root@test', 'root-password-123');
       })(),
     ]);
-    const [a, b] = webs as [Web, Web];
-    const onA = await openSocket(a, cookie ?? '');
-    const onB = await openSocket(b, cookie ?? '');
+    const [a, b] = webs.list as [Web, Web];
+    const onA = await webs.openSocket(a, { cookie: cookie ?? '' });
+    const onB = await webs.openSocket(b, { cookie: cookie ?? '' });
     const frames = { a: [] as MetricFrame[], b: [] as MetricFrame[] };
     onA.on('metric', (f: MetricFrame) => frames.a.push(f));
     onB.on('metric', (f: MetricFrame) => frames.b.push(f));

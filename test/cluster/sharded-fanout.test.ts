@@ -1,23 +1,19 @@
 // Live fan-out on Redis 7 sharded pub/sub, on a private three-master Redis Cluster: the ingest worker's
 // points and the Socket.IO adapter's broadcasts reach two web servers, and no message crosses the cluster
 // bus to the other masters (classic PUBLISH is copied to every node: `cluster_stats_messages_publish_sent`).
-import { once } from 'node:events';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
-import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
 import { ingestEvents } from '@/core/services/events/ingest';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import { frameChannels, pointsShardTags, pubsubMode, withFramePublishing } from '@/lib/pubsub';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
 import { incidentsRoom, type MetricFrame } from '@/contracts/socket';
-import { attachRealtime } from '@/server/realtime/socket-server';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { startIngestWorker } from '@/workers/ingest';
 import { PrivateRedisCluster } from './redis-cluster';
+import { TestWebs, useWebRuntime, type Web } from './web-fixture';
+import { seedMetrics } from '@/test/helpers/rules';
 
 // Ports of their own per run, apart from cluster.test.ts's 7101-7460 (bus ports are +10000).
 const basePort = 7501 + (process.pid % 60) * 3;
@@ -29,27 +25,8 @@ let ports: number[] = [];
 let tdb: TestDatabase;
 let publisher: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
-type Web = { server: Server; realtime: Awaited<ReturnType<typeof attachRealtime>>; url: string };
-const webs: Web[] = [];
-const sockets: Socket[] = [];
+const webs = new TestWebs();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startWeb(): Promise<Web> {
-  const server = createServer();
-  const realtime = await attachRealtime(server, runtime());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, realtime, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
-
-async function openSocket(web: Web): Promise<Socket> {
-  const socket = connect(web.url, { transports: ['websocket'], reconnection: false, auth: { token } });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.on('connect', resolve);
-    socket.on('connect_error', reject);
-  });
-  return socket;
-}
 
 /** Classic PUBLISH messages each node has sent over the cluster bus (absent from CLUSTER INFO while 0). */
 async function busPublishes(): Promise<number[]> {
@@ -86,11 +63,7 @@ beforeAll(async () => {
   const clusterUrl = cluster.url;
 
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)`;
-  }
+  await seedMetrics(tdb);
   const [user] = await tdb.sql<{ id: string }[]>`
     insert into users (email, name, password_hash, role) values ('viewer@test', 'Viewer', 'x', 'viewer')
     returning id`;
@@ -98,30 +71,18 @@ beforeAll(async () => {
     values (${user!.id}, 'sharded', ${sha256(token)}, 'pbt_shar')`;
   // No PULSEBOARD_PUBSUB: a redis+cluster:// URL means sharded pub/sub.
   delete process.env.PULSEBOARD_PUBSUB;
-  Object.assign(process.env, {
-    DATABASE_URL: tdb.url,
-    REDIS_URL: clusterUrl,
-    PULSEBOARD_SECRET: 'a-test-secret-of-at-least-32-characters',
-    PULSEBOARD_REDIS_PREFIX: prefix,
-    PULSEBOARD_DEMO: 'off',
-  });
-  const rt = runtime();
-  if (rt.redis.status !== 'ready') await once(rt.redis, 'ready');
+  const rt = await useWebRuntime({ databaseUrl: tdb.url, redisUrl: clusterUrl, prefix });
   // The worker process's publisher, as workers/index.ts makes it.
   publisher = withFramePublishing(createRedis(clusterUrl, { maxRetriesPerRequest: null }), {
     prefix,
     mode: pubsubMode(rt.env),
   });
   worker = startIngestWorker({ sql: tdb.sql, publisher, redisUrl: clusterUrl, prefix, latenessMs: 300_000 });
-  webs.push(await startWeb(), await startWeb());
+  await webs.start(2);
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  for (const web of webs) {
-    await web.realtime.close();
-    web.server.close();
-  }
+  await webs.close();
   await worker?.close();
   await closeRuntime();
   publisher?.disconnect();
@@ -150,9 +111,9 @@ describe('sharded pub/sub on a three-master Redis Cluster', () => {
 
   it("delivers an ingest worker's points to sockets on both web servers without a classic PUBLISH on the cluster bus", async () => {
     const rt = runtime();
-    const [a, b] = webs as [Web, Web];
-    const onA = await openSocket(a);
-    const onB = await openSocket(b);
+    const [a, b] = webs.list as [Web, Web];
+    const onA = await webs.openSocket(a, { token });
+    const onB = await webs.openSocket(b, { token });
     const frames = { a: [] as MetricFrame[], b: [] as MetricFrame[] };
     onA.on('metric', (f: MetricFrame) => frames.a.push(f));
     onB.on('metric', (f: MetricFrame) => frames.b.push(f));
@@ -189,9 +150,9 @@ describe('sharded pub/sub on a three-master Redis Cluster', () => {
   });
 
   it("carries the Socket.IO adapter's broadcasts to the other web server on the room's shard alone", async () => {
-    const [a, b] = webs as [Web, Web];
-    const onA = await openSocket(a);
-    const onB = await openSocket(b);
+    const [a, b] = webs.list as [Web, Web];
+    const onA = await webs.openSocket(a, { token });
+    const onB = await webs.openSocket(b, { token });
     for (const s of [onA, onB]) {
       expect(await s.timeout(5000).emitWithAck('subscribe', { metrics: [], incidents: true })).toMatchObject({
         ok: true,
@@ -211,7 +172,7 @@ describe('sharded pub/sub on a three-master Redis Cluster', () => {
     a.realtime.io.to(incidentsRoom).emit('incident', { id: 'adapter-check' });
     expect(await Promise.all(onBoth)).toEqual([{ id: 'adapter-check' }, { id: 'adapter-check' }]);
     expect(await busPublishes()).toEqual(before);
-    expect((await b.realtime.io.fetchSockets()).length).toBe(sockets.length);
+    expect((await b.realtime.io.fetchSockets()).length).toBe(webs.sockets.length);
   });
 
   it('counts a classic PUBLISH on the cluster bus (the check above would see one)', async () => {

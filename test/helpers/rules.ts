@@ -19,9 +19,14 @@ export async function seedUsers(tdb: TestDatabase): Promise<Record<Role, Actor>>
   return actors;
 }
 
+/**
+ * The built-in metrics and `extra` ones, as rows (`builtIn` marks the built-ins as bootstrap does, for tests
+ * of what a built-in metric refuses).
+ */
 export async function seedMetrics(
-  tdb: TestDatabase,
+  tdb: Pick<TestDatabase, 'sql'>,
   extra: (Partial<MetricDefinition> & { name: string })[] = [],
+  options: { builtIn?: boolean } = {},
 ): Promise<void> {
   const all: MetricDefinition[] = [
     ...builtInMetrics,
@@ -35,9 +40,10 @@ export async function seedMetrics(
     })),
   ];
   for (const m of all) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by)
+    const builtIn = options.builtIn === true && builtInMetrics.includes(m);
+    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by, built_in)
       values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb)
+              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb, ${builtIn})
       on conflict (name) do nothing`;
   }
 }

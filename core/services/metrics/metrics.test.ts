@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInMetrics } from '@/lib/metrics/definitions';
 import type { Actor } from '@/core/auth/context';
 import { ConflictError, ForbiddenError, UnauthorizedError, ValidationError } from '@/core/errors';
 import { metricCurrent } from '@/core/queries/metrics/metric-current';
@@ -12,6 +11,7 @@ import { createMetric } from './create-metric';
 import { deleteMetric } from './delete-metric';
 import { createMetricInputSchema, updateMetricInputSchema } from './schemas';
 import { updateMetric } from './update-metric';
+import { seedMetrics } from '@/test/helpers/rules';
 
 let tdb: TestDatabase;
 const actor = (role: Actor['role']): Actor => ({
@@ -24,11 +24,7 @@ const actor = (role: Actor['role']): Actor => ({
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  for (const m of builtInMetrics) {
-    await tdb.sql`insert into metrics (name, event_types, aggregation, value_field, dimensions, default_group_by, built_in)
-      values (${m.name}, ${JSON.stringify(m.eventTypes)}::text::jsonb, ${m.aggregation}, ${m.valueField},
-              ${JSON.stringify(m.dimensions)}::text::jsonb, ${JSON.stringify(m.defaultGroupBy)}::text::jsonb, true)`;
-  }
+  await seedMetrics(tdb, [], { builtIn: true });
 });
 afterAll(async () => {
   await tdb.drop();
