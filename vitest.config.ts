@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 export default defineConfig({
@@ -15,6 +16,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // At least two test files at once: most integration tests wait on PostgreSQL, Redis and timers, and
+    // vitest's default (CPUs − 1) runs them one by one on two cores. Every file has its own database and
+    // Redis prefix.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    minWorkers: 1,
     globalSetup: ['./test/global-setup.ts'],
   },
 });

@@ -50,9 +50,11 @@ describe.skipIf(!timescale)(
         values ('jobs.views', ${name}, '{}', ${at(daysAgo)}, 1, 1)`;
       }
       const dayOf = (daysAgo: number) => at(daysAgo).slice(0, 10);
-      expect(await chunks()).toEqual(
+      // Three chunks each. Not yet whether compressed: the migration's default policy (compress after 7
+      // days) may already have taken the 10-day-old one, the scheduler choosing when its first run starts.
+      expect((await chunks()).map(({ table, start }) => ({ table, start }))).toEqual(
         ['events', 'metric_points'].flatMap((table) =>
-          [ages.expired, ages.old, ages.recent].map((d) => ({ table, start: dayOf(d), compressed: false })),
+          [ages.expired, ages.old, ages.recent].map((d) => ({ table, start: dayOf(d) })),
         ),
       );
 
