@@ -179,6 +179,23 @@ results.push({
   failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
 });
 
+const built = await building;
+
+// Fault suite (test/faults/, about 2 minutes): the real processes on a private Redis and PostgreSQL that
+// it crashes and restarts, then scale-out with two web and two worker processes. Needs the build; runs
+// beside the TimescaleDB pass (its output printed whole when it ends), both mostly waiting on servers.
+rmSync('test-results/faults.json', { force: true });
+const faultsRun = built
+  ? runCaptured('faults (vitest)', bin('vitest'), [
+      'run',
+      '-c',
+      'vitest.faults.config.ts',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile=test-results/faults.json',
+    ])
+  : Promise.resolve(false);
+
 // The second pass, on TimescaleDB. Where it cannot start, CI counts a failure; a local run says it skipped.
 const tsdb = await timescale;
 rmSync('test-results/vitest-timescaledb.json', { force: true });
@@ -189,6 +206,10 @@ if (tsdb.url) {
     [
       'run',
       ...timescaleTests,
+      // One file at a time: the fault suite runs beside it, and TimescaleDB's job scheduler tests meet the
+      // other files' background jobs on the same server.
+      '--maxWorkers=1',
+      '--minWorkers=1',
       '--reporter=default',
       '--reporter=json',
       '--outputFile=test-results/vitest-timescaledb.json',
@@ -208,9 +229,16 @@ if (tsdb.url) {
   console.log(`\n=== database tests on TimescaleDB: skipped, TimescaleDB did not start (${tsdb.reason})`);
 }
 
+const faultsOk = await faultsRun;
+const faults = built ? readJson('test-results/faults.json') : null;
+results.push({
+  runner: 'faults',
+  passed: faults?.numPassedTests ?? 0,
+  failed: (faults?.numFailedTests ?? 0) + (faultsOk || faults?.numFailedTests ? 0 : 1),
+});
+
 let e2ePassed = 0;
 let e2eFailed = 0;
-const built = await building;
 if (built) {
   const ok = run('e2e (playwright, chromium)', bin('playwright'), ['test']);
   const pw = readJson('test-results/playwright.json');
@@ -237,26 +265,6 @@ if (built && tsdb.url) {
     failed: failed || ok ? failed : 1,
   });
 }
-
-// Fault suite (test/faults/, about 3 minutes): the real processes on a private Redis and PostgreSQL that
-// it crashes and restarts, then scale-out with two web and two worker processes. Needs the build above.
-rmSync('test-results/faults.json', { force: true });
-const faultsOk =
-  built &&
-  run('faults (vitest)', bin('vitest'), [
-    'run',
-    '-c',
-    'vitest.faults.config.ts',
-    '--reporter=default',
-    '--reporter=json',
-    '--outputFile=test-results/faults.json',
-  ]);
-const faults = built ? readJson('test-results/faults.json') : null;
-results.push({
-  runner: 'faults',
-  passed: faults?.numPassedTests ?? 0,
-  failed: (faults?.numFailedTests ?? 0) + (faultsOk || faults?.numFailedTests ? 0 : 1),
-});
 
 console.log('\nSummary:');
 for (const r of results) console.log(`  ${r.runner.padEnd(20)} ${r.passed} passed, ${r.failed} failed`);
