@@ -42,12 +42,12 @@ export async function readOutbox(options: OutboxOptions): Promise<{ created: New
       sql`select pg_try_advisory_xact_lock(hashtext('pulseboard:notify-outbox')) as locked`,
     );
     if (!lock?.locked) return { created: [], busy: true };
-    await tx.insert(notificationOutbox).values({ name: 'incidents' }).onConflictDoNothing();
+    // Created on first use, and locked for this transaction either way (one statement, no separate FOR UPDATE).
     const [state] = await tx
-      .select()
-      .from(notificationOutbox)
-      .where(eq(notificationOutbox.name, 'incidents'))
-      .for('update');
+      .insert(notificationOutbox)
+      .values({ name: 'incidents' })
+      .onConflictDoUpdate({ target: notificationOutbox.name, set: { name: 'incidents' } })
+      .returning();
     if (!state) return { created: [], busy: false };
     let watermark = state.watermark;
     let pending = state.pendingXmax
@@ -90,10 +90,12 @@ async function loadIncident(
   tx: Tx,
   id: string,
 ): Promise<{ incident: IncidentRow; rule: RuleRow | null } | null> {
-  const [incident] = await tx.select().from(incidents).where(eq(incidents.id, id));
-  if (!incident) return null;
-  const [rule] = incident.ruleId ? await tx.select().from(rules).where(eq(rules.id, incident.ruleId)) : [];
-  return { incident, rule: rule ?? null };
+  const [row] = await tx
+    .select({ incident: incidents, rule: rules })
+    .from(incidents)
+    .leftJoin(rules, eq(rules.id, incidents.ruleId))
+    .where(eq(incidents.id, id));
+  return row ?? null;
 }
 
 /** A `flapping` entry starts a new firing cycle only when it reopened a resolved incident. */
@@ -178,16 +180,18 @@ export async function insertFiring(
     now: Date;
   },
 ): Promise<NewDelivery | null> {
-  const [exists] = await tx
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(eq(deliveries.idempotencyKey, d.key));
-  if (exists) return null;
+  // Without a budget the insert alone decides (its key is unique); with one, a notice already created is
+  // not counted against the budget again.
   const budget = d.rule?.notifyBudgetPerHour ?? null;
-  const held =
-    budget !== null &&
-    d.rule !== null &&
-    (await firingNoticesInLastHour(tx, d.rule.id, d.channelId, d.now)) >= budget;
+  let held = false;
+  if (budget !== null && d.rule !== null) {
+    const [exists] = await tx
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(eq(deliveries.idempotencyKey, d.key));
+    if (exists) return null;
+    held = (await firingNoticesInLastHour(tx, d.rule.id, d.channelId, d.now)) >= budget;
+  }
   return insertDelivery(tx, {
     key: d.key,
     incidentId: d.incident.id,
