@@ -19,6 +19,12 @@ export type EvaluateRulesOptions = {
   engine?: EngineOptions;
   /** A rule that failed to evaluate; the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
+  /**
+   * Rules evaluated at once. Each is a handful of round trips to PostgreSQL; one by one, a few dozen rules
+   * made a tick longer than its 250 ms interval, and a resolve waited for the tick to reach its rule.
+   * @defaultValue 3
+   */
+  concurrency?: number;
 };
 
 export type EvaluationSummary = {
@@ -46,13 +52,13 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
   const source = memoizeSource(sqlWindowSource(db));
   const context = { now, end: Math.floor(now / 1000) * 1000, lookup, source, suppressions, engine };
   const summary: EvaluationSummary = { rules: 0, skipped: 0, failed: 0, transitions: 0, incidentIds: [] };
-  for (const row of ruleRows) {
+  const evaluate = async (row: (typeof ruleRows)[number]) => {
     try {
       const rule = prepareRule(row, lookup);
       const outcome = await runRule(db, rule, context);
       if (!outcome) {
         summary.skipped++;
-        continue;
+        return;
       }
       summary.rules++;
       summary.transitions += outcome.transitions;
@@ -61,7 +67,13 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
       summary.failed++;
       options.onError?.(row.id, error);
     }
-  }
+  };
+  // A few lanes, each taking the next rule when its last one is done.
+  let next = 0;
+  const lane = async () => {
+    while (next < ruleRows.length) await evaluate(ruleRows[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, lane));
   await publishIncidents(db, options.publish, summary.incidentIds);
   return summary;
 }
