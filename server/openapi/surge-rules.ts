@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
 import { severities } from '@/lib/alerting/types';
+import { surgeWindows } from '@/lib/surge/windows';
 import type { CurrentSurgeView, SurgeEventView } from '@/core/queries/surge/surge-events';
 import type { SurgeRuleView } from '@/core/queries/surge/surge-rules';
 import type { SurgeBacktestResult } from '@/core/services/surge-rules/backtest-surge-rule';
@@ -9,7 +10,6 @@ import {
   currentSurgesQuerySchema,
   surgeBacktestInputSchema,
   surgeHistoryQuerySchema,
-  surgeWindows,
   updateSurgeRuleInputSchema,
 } from '@/core/services/surge-rules/schemas';
 

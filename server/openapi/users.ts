@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import { roles } from '@/core/auth/roles';
+import { roles } from '@/contracts/roles';
 import type { AuditEntryView } from '@/core/queries/audit/list-audit';
 import { auditQuerySchema } from '@/core/queries/audit/schemas';
 import type { IngestKeyView, SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';

@@ -1,6 +1,6 @@
 import { builtInMetrics, type MetricDefinition } from '@/lib/metrics/definitions';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import type { TestDatabase } from '@/test/db';
 import type { CleanEvent } from '@/contracts/jobs';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surgesChannel } from '@/lib/redis-names';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { listCurrentSurges, listSurgeEvents, type SurgeEventView } from '@/core/queries/surge/surge-events';
 import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
 import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';

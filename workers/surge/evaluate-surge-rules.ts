@@ -12,7 +12,7 @@ import type { Tx } from '@/db/tx';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import type { SurgeEventView } from '@/core/queries/surge/surge-events';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
-import { surgeWindowMs } from '@/core/services/surge-rules/schemas';
+import { surgeWindowMs } from '@/lib/surge/windows';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */

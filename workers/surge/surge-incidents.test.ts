@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentsChannel } from '@/lib/redis-names';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
 import { incidentStats } from '@/core/queries/incidents/incident-stats';
 import type { IncidentView } from '@/core/queries/incidents/incident-view';

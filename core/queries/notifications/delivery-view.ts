@@ -9,7 +9,7 @@ import {
   type DeliveryStatus,
 } from '@/db/schema';
 import type { Actor } from '@/core/auth/context';
-import { hasRole } from '@/core/auth/roles';
+import { hasRole } from '@/contracts/roles';
 import type { DbOrTx } from '@/db/tx';
 import type { ListDeliveriesQuery } from '@/core/services/notifications/schemas';
 

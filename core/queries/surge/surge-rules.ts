@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
-import { surgeRules, type SurgeTier, type SurgeWindow } from '@/db/schema';
+import { surgeRules, type SurgeTier } from '@/db/schema';
+import type { SurgeWindow } from '@/lib/surge/windows';
 import type { Severity } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
 

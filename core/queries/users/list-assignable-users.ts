@@ -1,7 +1,7 @@
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 
 /** Who can take an incident: active users who may act on it (operators and admins). */
 export type AssignableUser = { id: string; email: string; name: string; role: Role };

@@ -1,7 +1,7 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { sessions, users } from '@/db/schema';
 import type { Db } from '@/db/client';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 
 /** A user as the API shows it: never the password hash. */
 export type UserView = {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
-import { hasRole } from '@/core/auth/roles';
+import { hasRole } from '@/contracts/roles';
 import { ValidationError } from '@/core/errors';
 import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';

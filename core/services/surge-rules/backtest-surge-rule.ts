@@ -8,7 +8,8 @@ import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { backtestBinMs, backtestPlan, loadHistory, spansToLoad } from '@/core/services/rules/backtest-rule';
 import { checkSurgeRule } from './check-surge-rule';
 import type { SurgeRuleContext } from './create-surge-rule';
-import { surgeWindowMs, type SurgeBacktestInput } from './schemas';
+import { surgeWindowMs } from '@/lib/surge/windows';
+import type { SurgeBacktestInput } from './schemas';
 
 export type SurgeBacktestResult = SurgeReplayResult & {
   /** Seconds between replayed evaluations (never more than the rule's window). */

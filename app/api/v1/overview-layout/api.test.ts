@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { closeRuntime } from '@/server/runtime';
 import type { OverviewLayoutResponse } from '@/core/services/overview-layout/schemas';
 import { builtInOverviewLayout } from '@/core/services/overview-layout/schemas';

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { sha256 } from '@/core/auth/hashing';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { recordIngest } from '@/server/observability/metrics';
