@@ -19,6 +19,15 @@ export const userSchema = z.object({
 });
 export type UserView = z.infer<typeof userSchema>;
 
+/** Who can take an incident: active users who may act on it (operators and admins). */
+export const assignableUserSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(roles),
+});
+export type AssignableUser = z.infer<typeof assignableUserSchema>;
+
 /** A personal API token as its owner sees it: a masked prefix, never the token or its hash. */
 export const tokenSchema = z.object({
   id: z.string(),

@@ -55,22 +55,28 @@ export type CurrentSurgeView = z.infer<typeof currentSurgeSchema>;
 
 /** A surge rule replayed over stored demand and supply (lib/surge/replay.ts), and how it was read. */
 export const surgeBacktestSchema = z.object({
+  /** Each multiplier change the rule would have made. */
   changes: z.array(
     z.object({
       ts: z.string(),
       group: labels,
+      /** Demand ÷ supply at the change; null: demand with no supply. */
       ratio: z.number().nullable(),
       multiplier: z.number(),
       previous: z.number(),
     }),
   ),
+  /** Each stretch a group would have spent above the base multiplier. */
   surges: z.array(
     z.object({
       group: labels,
       startedAt: z.string(),
+      /** When it would have stepped back to the base multiplier; null: still surging at the range's end. */
       endedAt: z.string().nullable(),
+      /** The highest multiplier reached, and the ratio that called for it (null: no supply). */
       peakMultiplier: z.number(),
       peakRatio: z.number().nullable(),
+      /** Whether the peak reached the rule's incident multiplier. */
       incident: z.boolean(),
     }),
   ),

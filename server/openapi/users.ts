@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { errorSchema } from '@/contracts/responses/common';
 import {
+  assignableUserSchema,
   auditEntrySchema,
   ingestKeySchema,
   sourceSchema,
   tokenSchema,
   userSchema,
 } from '@/contracts/responses/access';
-import { roles } from '@/contracts/roles';
 import { registerComponents } from '@/server/openapi-components';
 import { auditQuerySchema } from '@/core/queries/audit/schemas';
 import {
@@ -72,11 +72,7 @@ export const accessOperations: AccessOperation[] = [
     path: '/api/v1/users/assignable',
     summary: 'Active operators and admins, whom an incident can be assigned to (operator)',
     responses: {
-      200: z.object({
-        users: z.array(
-          z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(roles) }),
-        ),
-      }),
+      200: z.object({ users: z.array(assignableUserSchema) }),
       ...denied,
     },
   }),
