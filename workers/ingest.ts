@@ -1,6 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { FramePublisher } from '@/lib/pubsub';
 import { redisOf } from '@/lib/queues';
-import { bullConnection, type RedisClient as Redis } from '@/lib/redis';
+import { bullConnection } from '@/lib/redis';
 import type { Sql } from '@/db/client';
 import { ingestPartitionNames, pointsChannel } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from '@/contracts/jobs';
@@ -17,8 +18,8 @@ import { sentimentChannel, type SentimentFrame } from '@/lib/sentiment/frames';
 
 export type IngestWorkerOptions = {
   sql: Sql;
-  /** Publishes updated points for the web processes' live frames. */
-  publisher: Redis;
+  /** Publishes updated points and negative texts for the web processes' live frames (lib/pubsub.ts). */
+  publisher: FramePublisher;
   redisUrl: string;
   prefix: string;
   latenessMs: number;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
 import { ingestEvents } from '@/core/services/events/ingest';
 import { builtInMetrics } from '@/lib/metrics/definitions';
-import { frameChannels, pointsShardTags, pubsubMode, withFramePublishing } from '@/lib/pubsub';
+import { frameChannels, framePublisher, pointsShardTags, pubsubMode } from '@/lib/pubsub';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
 import { incidentsRoom, type MetricFrame } from '@/contracts/socket';
 import { attachRealtime } from '@/server/realtime/socket-server';
@@ -27,7 +27,7 @@ let cluster: PrivateRedisCluster;
 let direct: Redis[] = [];
 let ports: number[] = [];
 let tdb: TestDatabase;
-let publisher: RedisClient;
+let publisherRedis: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
 type Web = { server: Server; realtime: Awaited<ReturnType<typeof attachRealtime>>; url: string };
 const webs: Web[] = [];
@@ -108,10 +108,8 @@ beforeAll(async () => {
   const rt = runtime();
   if (rt.redis.status !== 'ready') await once(rt.redis, 'ready');
   // The worker process's publisher, as workers/index.ts makes it.
-  publisher = withFramePublishing(createRedis(clusterUrl, { maxRetriesPerRequest: null }), {
-    prefix,
-    mode: pubsubMode(rt.env),
-  });
+  publisherRedis = createRedis(clusterUrl, { maxRetriesPerRequest: null });
+  const publisher = framePublisher(publisherRedis, { prefix, mode: pubsubMode(rt.env) });
   worker = startIngestWorker({ sql: tdb.sql, publisher, redisUrl: clusterUrl, prefix, latenessMs: 300_000 });
   webs.push(await startWeb(), await startWeb());
 }, 60_000);
@@ -124,7 +122,7 @@ afterAll(async () => {
   }
   await worker?.close();
   await closeRuntime();
-  publisher?.disconnect();
+  publisherRedis?.disconnect();
   disconnectClusters();
   await tdb?.drop();
   await cluster?.stop();
