@@ -63,7 +63,8 @@ export function frameChannels(prefix: string, mode: PubSubMode): FrameChannels {
   };
 }
 
-type Publish = (channel: string, message: string) => Promise<number>;
+/** What publishes frames: a Redis client, or `framePublisher` over one. */
+export type FramePublisher = { publish: (channel: string, message: string) => Promise<number> };
 
 /**
  * Publishes frames by their classic channel name (the publishers name `pointsChannel(prefix)` and so on)
@@ -74,7 +75,7 @@ type Publish = (channel: string, message: string) => Promise<number>;
 export function framePublisher(
   redis: Pick<RedisClient, 'publish' | 'spublish'>,
   options: { prefix: string; mode: PubSubMode },
-): { publish: Publish } {
+): FramePublisher {
   if (options.mode === 'classic') return { publish: (channel, message) => redis.publish(channel, message) };
   const channels = frameChannels(options.prefix, 'sharded');
   const classic = frameChannels(options.prefix, 'classic');
@@ -93,23 +94,6 @@ export function framePublisher(
       return Number(await redis.spublish(target ?? channel, message));
     },
   };
-}
-
-/**
- * `redis` with its `publish` going through `framePublisher`, for the publishers that take a whole client
- * (the ingest worker): they keep naming the classic channel, and the mode is decided here, once. Every
- * other property is the client's own.
- */
-export function withFramePublishing<T extends RedisClient>(
-  redis: T,
-  options: { prefix: string; mode: PubSubMode },
-): T {
-  if (options.mode === 'classic') return redis;
-  const { publish } = framePublisher(redis, options);
-  return new Proxy(redis, {
-    get: (target, property, receiver) =>
-      property === 'publish' ? publish : (Reflect.get(target, property, receiver) as unknown),
-  });
 }
 
 /**

@@ -1,12 +1,21 @@
-import { Queue, type Job, type JobType } from 'bullmq';
+import { Queue, type Job, type JobType, type QueueBase } from 'bullmq';
 import type { QueueName } from '@/contracts/jobs';
-import { bullConnection } from './redis';
+import { bullConnection, type RedisClient } from './redis';
 import { ingestPartitionNames, queueNames } from './redis-names';
 
 export type QueueOptions = { redisUrl: string; prefix: string; failFast: boolean };
 /** PULSEBOARD_INGEST_PARTITIONS: how many BullMQ queues ingest is spread over. @defaultValue 1 */
 export type IngestQueueOptions = QueueOptions & { partitions?: number };
 export type Queues = { [Q in Exclude<QueueName, 'ingest'>]: Queue } & { ingest: IngestQueues };
+
+/**
+ * The Redis connection of a BullMQ queue or worker, as the ioredis client it is: the Cluster that
+ * `bullConnection` made, or the Redis BullMQ opened from its URL with the same ioredis. BullMQ types it
+ * as its own narrower interface; this is the one place that says what it is.
+ */
+export async function redisOf(bull: Pick<QueueBase, 'client'>): Promise<RedisClient> {
+  return (await bull.client) as unknown as RedisClient;
+}
 
 function newQueue<Data>(name: string, prefix: string, options: QueueOptions): Queue<Data> {
   const queue = new Queue<Data>(name, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { errorSchema, nextCursorSchema } from '@/contracts/responses/common';
 
 /**
  * The shapes /api/v1/openapi.json lists once under `components.schemas` and points to with `$ref`.
@@ -19,26 +20,14 @@ export function registerComponents(shapes: Record<string, z.ZodType>): void {
   for (const [id, schema] of Object.entries(shapes)) registerComponent(id, schema);
 }
 
-/** Every error answer (DESIGN.md): `{error:{code, message, field?}}`, with the matching status. */
-export const errorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
-});
+// The shapes every area shares (contracts/responses/common.ts).
 registerComponent(
   'Error',
   errorSchema,
   'An error: a stable code, a message for people, and the input field at fault when there is one',
 );
-
-/** The `nextCursor` of a cursor-paged list. */
-export const nextCursorSchema = z.string().nullable();
 registerComponent(
   'NextCursor',
   nextCursorSchema,
   'Pass it back as `cursor` for the next (older) page; null on the last page',
 );
-
-/**
- * True when A and B are the same type: the documented shapes (zod) and the types the handlers return
- * (core/queries) are checked equal with it, so a drift is a compile error.
- */
-export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

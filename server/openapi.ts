@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { z } from 'zod';
-import { errorSchema, nextCursorSchema, openApiComponents, registerComponents } from './openapi-components';
+import { errorSchema, nextCursorSchema } from '@/contracts/responses/common';
+import { openApiComponents, registerComponents } from './openapi-components';
 import {
   eventInputSchema,
   ingestResponseSchema,

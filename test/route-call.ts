@@ -1,4 +1,4 @@
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 
 export type RouteHandler<P> = (request: Request, context: { params: Promise<P> }) => Promise<Response>;
 export type RouteCallOptions<P> = { method?: string; path?: string; role?: Role; body?: unknown; params?: P };

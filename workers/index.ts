@@ -6,7 +6,7 @@ import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
-import { pubsubMode, withFramePublishing } from '@/lib/pubsub';
+import { framePublisher, pubsubMode } from '@/lib/pubsub';
 import { openIngestQueues } from '@/lib/queues';
 import { createRedis, disconnectClusters } from '@/lib/redis';
 import { workerHeartbeatKey } from '@/lib/redis-names';
@@ -34,7 +34,7 @@ const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (error: Error) => log('warn', 'redis error', { error: error.message }));
 
 // Frames go out on the pub/sub mode's channels (lib/pubsub.ts); the publishers name the classic ones.
-const frames = withFramePublishing(redis, { prefix: env.PULSEBOARD_REDIS_PREFIX, mode: pubsubMode(env) });
+const frames = framePublisher(redis, { prefix: env.PULSEBOARD_REDIS_PREFIX, mode: pubsubMode(env) });
 
 const durability = await redisDurability(redis);
 if (durability.status !== 'ok') log('warn', `durability ${durability.status}: ${durability.detail}`);

@@ -1,5 +1,7 @@
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { bullConnection, type RedisClient as Redis } from '@/lib/redis';
+import type { FramePublisher } from '@/lib/pubsub';
+import { redisOf } from '@/lib/queues';
+import { bullConnection } from '@/lib/redis';
 import type { Sql } from '@/db/client';
 import { ingestPartitionNames, pointsChannel } from '@/lib/redis-names';
 import { cappedExponentialBackoff, jobCatalogue, type IngestBatchJob } from '@/contracts/jobs';
@@ -16,8 +18,8 @@ import { sentimentChannel, type SentimentFrame } from '@/lib/sentiment/frames';
 
 export type IngestWorkerOptions = {
   sql: Sql;
-  /** Publishes updated points for the web processes' live frames. */
-  publisher: Redis;
+  /** Publishes updated points and negative texts for the web processes' live frames (lib/pubsub.ts). */
+  publisher: FramePublisher;
   redisUrl: string;
   prefix: string;
   latenessMs: number;
@@ -160,7 +162,7 @@ export function startIngestWorker(options: IngestWorkerOptions) {
     // A retry's wait would count its backoff too: only a job's first take is a queue wait.
     if (job.attemptsMade === 0) queueWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
     // The stored payload's length, as the web's backlog budget counts it (core/services/events/backlog.ts).
-    const client = (await worker().client) as unknown as Redis;
+    const client = await redisOf(worker());
     const bytes = await client.hstrlen(worker().toKey(job.id ?? ''), 'data');
     averageBytes = seenJobs++ === 0 ? bytes : averageBytes * 0.9 + bytes * 0.1;
     const release = await budget.acquire(bytes);

@@ -2,7 +2,6 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentsChannel, queueNames } from '@/lib/redis-names';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { createRule } from '@/core/services/rules/create-rule';
 import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
@@ -10,6 +9,7 @@ import { processBatch } from './ingest/process-batch';
 import { metricCatalogue } from './metric-catalogue';
 import { startRulesWorker } from './rules';
 import { seedMetrics, seedUsers } from '@/test/helpers/rules';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 let tdb: TestDatabase;
 let publisher: Redis;

@@ -3,7 +3,8 @@ import { lt } from 'drizzle-orm';
 import { createDb, type Db, type Sql } from '@/db/client';
 import { ruleTransitions } from '@/db/schema';
 import type { EngineOptions } from '@/lib/alerting/state-machine';
-import { bullConnection, type RedisClient } from '@/lib/redis';
+import type { FramePublisher } from '@/lib/pubsub';
+import { bullConnection } from '@/lib/redis';
 import { queueNames } from '@/lib/redis-names';
 import { openQueue } from '@/lib/queues';
 import { schedules, scheduledJobOptions, type JobName } from '@/contracts/jobs';
@@ -15,7 +16,7 @@ import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-
 export type RulesWorkerOptions = {
   sql: Sql;
   /** Publishes changed incidents for the web processes' sockets. */
-  publisher: Pick<RedisClient, 'publish'>;
+  publisher: FramePublisher;
   redisUrl: string;
   prefix: string;
   /** How often every enabled rule is evaluated, in ms; a tick finds a complete second at most 250 ms late. @defaultValue 250 */

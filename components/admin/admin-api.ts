@@ -1,9 +1,12 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { AuditEntryView } from '@/core/queries/audit/list-audit';
-import type { IngestKeyView, SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';
-import type { TokenView } from '@/core/queries/users/list-tokens';
-import type { UserView } from '@/core/queries/users/list-users';
+import type {
+  AuditEntryView,
+  IngestKeyView,
+  SourceView,
+  TokenView,
+  UserView,
+} from '@/contracts/responses/access';
 
 export type { AuditEntryView, IngestKeyView, SourceView, TokenView, UserView };
 

@@ -7,7 +7,7 @@ import { useActor } from '@/components/auth/actor-context';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
-import { roles, type Role } from '@/core/auth/roles';
+import { roles, type Role } from '@/contracts/roles';
 import { createUserInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, useUsers, type UserView } from './admin-api';
 import { apiFieldErrors, ConfirmButton, ShownOnce, zodFieldErrors, type FieldErrors } from './form-bits';

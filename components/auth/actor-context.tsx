@@ -1,7 +1,7 @@
 'use client';
 
 import { createContext, useContext, type ReactNode } from 'react';
-import { hasRole, type Role } from '@/core/auth/roles';
+import { hasRole, type Role } from '@/contracts/roles';
 
 /** Who is looking at the console, as the layout resolved it on the server. */
 export type ConsoleActor = { email: string; role: Role };

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { hasRole, type Role } from '@/core/auth/roles';
+import { hasRole, type Role } from '@/contracts/roles';
 
 type NavLink = { href: string; label: string; needs?: Role };
 

@@ -5,9 +5,9 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { KpiTile } from '@/components/overview/kpi-tile';
-import type { PipelineHealth } from '@/contracts/pipeline-health';
 import { appendSample, sparkOf, type PipelineSample } from './pipeline-history';
 import { useTimeFormat } from '@/components/time/time-zone';
+import type { PipelineHealth } from '@/contracts/responses/system';
 
 const pollMs = 2_000;
 

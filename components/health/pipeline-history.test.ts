@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { PipelineHealth } from '@/contracts/pipeline-health';
 import { appendSample, sparkOf } from './pipeline-history';
+import type { PipelineHealth } from '@/contracts/responses/system';
 
 function health(at: string, accepted: number, waiting = 0): PipelineHealth {
   return {

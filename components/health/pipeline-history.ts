@@ -1,4 +1,4 @@
-import type { PipelineHealth } from '@/contracts/pipeline-health';
+import type { PipelineHealth } from '@/contracts/responses/system';
 
 /** One poll, reduced to the numbers the tiles plot. */
 export type PipelineSample = {

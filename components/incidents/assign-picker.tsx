@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { getJson } from '@/components/api/fetch-json';
-import type { AssignableUser } from '@/core/queries/users/list-assignable-users';
+import type { AssignableUser } from '@/contracts/responses/access';
 import { personName } from './timeline-words';
 
 /** Active operators and admins (`GET /api/v1/users/assignable`): who can take an incident. */

@@ -14,8 +14,8 @@ import { formatMetricValue } from '@/components/metrics/format';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
 import { useTimeFormat } from '@/components/time/time-zone';
 import { stepSeconds, steps } from '@/core/services/metrics/schemas';
-import type { IncidentEvaluation } from '@/core/services/incidents/incident-evaluation';
 import { incidentPath, type IncidentView } from './incident-api';
+import type { IncidentEvaluation } from '@/contracts/responses/alerting';
 
 echarts.use([MarkAreaComponent, MarkPointComponent]);
 

@@ -1,8 +1,7 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '@/components/api/fetch-json';
 import type { IncidentStatus, Severity } from '@/lib/alerting/types';
-import type { IncidentDetail, IncidentTimelineEntry } from '@/core/queries/incidents/get-incident';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
+import type { IncidentDetail, IncidentTimelineEntry, IncidentView } from '@/contracts/responses/alerting';
 
 export type { IncidentDetail, IncidentTimelineEntry, IncidentView };
 

@@ -4,12 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
-import type {
-  DurationStats,
-  IncidentStats,
-  IncidentStatsGroup,
-} from '@/core/queries/incidents/incident-stats';
 import { SeverityBadge } from './badges';
+import type { DurationStats, IncidentStats, IncidentStatsGroup } from '@/contracts/responses/alerting';
 
 const ranges = [
   { value: '24h', label: 'Last 24 hours', ms: 86_400_000 },

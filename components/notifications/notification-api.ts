@@ -1,10 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
 
-import type { ChannelView } from '@/core/queries/notifications/channel-view';
-import type { DeliveryAttemptView, DeliveryView } from '@/core/queries/notifications/delivery-view';
-import type { PolicyView } from '@/core/queries/notifications/policy-view';
 import type { DeliveryStatus } from '@/lib/notifications/kinds';
+import type {
+  ChannelView,
+  DeliveryAttemptView,
+  DeliveryView,
+  PolicyView,
+} from '@/contracts/responses/notifications';
 
 // The API's shapes come from its own queries (types only: nothing of the server reaches the bundle).
 export type { ChannelView, DeliveryView, PolicyView };

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { getJson, sendJson } from '@/components/api/fetch-json';
-import type { OverviewLayoutInput, OverviewLayoutResponse } from '@/core/services/overview-layout/schemas';
+import type { OverviewLayoutInput } from '@/core/services/overview-layout/schemas';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 export const overviewLayoutKey = ['overview-layout'] as const;
 const layoutPath = '/api/v1/overview-layout';

@@ -9,11 +9,7 @@ import { useLiveSeries } from '@/components/realtime/socket';
 import { useNow } from '@/components/realtime/use-now';
 import { useMetricCatalogue } from '@/components/metrics/catalogue-api';
 import { formatMetricValue } from '@/components/metrics/format';
-import {
-  metricOfPanel,
-  type OverviewLayoutInput,
-  type OverviewLayoutResponse,
-} from '@/core/services/overview-layout/schemas';
+import { metricOfPanel, type OverviewLayoutInput } from '@/core/services/overview-layout/schemas';
 import { latencyMetric, revenueMetric, useBusinessMetrics, type PanelStatus } from './business-metrics';
 import { CustomizePanel } from './customize-panel';
 import styles from './customize.module.css';
@@ -31,6 +27,7 @@ import {
 import { useChangeOverviewLayout, useOverviewLayout } from './layout-api';
 import { MetricChart, MetricKpiTile } from './metric-panels';
 import { colorOfType } from './type-colors';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 const windowMs = 5 * 60_000;
 const eventTypeDimensions = ['type'] as const;

@@ -9,7 +9,7 @@ import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 import '@/components/explore/explore-echarts';
 import type { RichChartOption } from '@/components/explore/explore-echarts';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
-import type { IncidentDay } from '@/core/queries/reports/incident-report';
+import type { IncidentDay } from '@/contracts/responses/reports';
 
 const severityOrder = ['critical', 'error', 'warning', 'info'] as const;
 const severityColor: Record<(typeof severityOrder)[number], string> = {

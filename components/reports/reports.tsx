@@ -7,8 +7,8 @@ import { ApiError, getJson } from '@/components/api/fetch-json';
 import { IncidentStatsView } from '@/components/incidents/incident-stats';
 import { useTimeZone } from '@/components/time/time-zone';
 import { localTime, zonedTimeToUtc } from '@/lib/alerting/time-zone';
-import type { IncidentReport, NoisyRule } from '@/core/queries/reports/incident-report';
 import { IncidentsPerDayChart } from './incidents-per-day-chart';
+import type { IncidentReport, NoisyRule } from '@/contracts/responses/reports';
 
 const ranges = [
   { value: '7d', label: 'Last 7 days', days: 7 },

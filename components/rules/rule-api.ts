@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { RuleDetail } from '@/core/queries/rules/get-rule';
-import type { RuleView } from '@/core/queries/rules/rule-view';
+import type { RuleDetail, RuleView } from '@/contracts/responses/alerting';
 
 export type { RuleDetail, RuleView };
 

@@ -2,9 +2,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef } from 'react';
 import { getJson } from '@/components/api/fetch-json';
 import { useSentimentFrames, type IncidentFrameListener } from '@/components/realtime/socket';
-import { parseSentimentFrame, type NegativeText } from '@/lib/sentiment/frames';
-import type { RisingTermsResult } from '@/core/queries/sentiment/rising-terms';
+import { parseSentimentFrame } from '@/lib/sentiment/frames';
 import type { TrendFilters } from './trend';
+import type { NegativeText, RisingTermsResult } from '@/contracts/responses/sentiment';
 
 export type { NegativeText, RisingTermsResult };
 

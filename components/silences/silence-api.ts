@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '@/components/api/fetch-json';
-import type { MaintenanceWindowView } from '@/core/queries/rules/list-maintenance-windows';
-import type { SilenceView } from '@/core/queries/rules/list-silences';
 import type { ActiveSilence, MaintenanceWindowSchedule } from '@/lib/alerting/suppression';
 import type { Matchers } from '@/lib/alerting/types';
+import type { MaintenanceWindowView, SilenceView } from '@/contracts/responses/alerting';
 
 export type { MaintenanceWindowView, SilenceView };
 

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { getJson } from '@/components/api/fetch-json';
-import type { CurrentSurgeView, SurgeEventView } from '@/core/queries/surge/surge-events';
-import type { SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import type { CurrentSurgeView, SurgeEventView, SurgeRuleView } from '@/contracts/responses/surge';
 
 export type { CurrentSurgeView, SurgeEventView, SurgeRuleView };
 

@@ -1,10 +1,7 @@
 import { issueErrors } from '@/components/forms/form-errors';
 import { severities, type Severity } from '@/lib/alerting/types';
-import {
-  createSurgeRuleInputSchema,
-  surgeWindows,
-  type CreateSurgeRuleInput,
-} from '@/core/services/surge-rules/schemas';
+import { createSurgeRuleInputSchema, type CreateSurgeRuleInput } from '@/core/services/surge-rules/schemas';
+import { surgeWindows } from '@/lib/surge/windows';
 import type { SurgeRuleView } from './surge-api';
 
 export { severities, surgeWindows };

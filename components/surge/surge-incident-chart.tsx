@@ -3,10 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson } from '@/components/api/fetch-json';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { MultiplierChart } from './multiplier-chart';
 import { groupKeyOf, useCurrentSurges, type SurgeEventView } from './surge-api';
 import { multiplierSteps } from './use-surge-live';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 const halfHourMs = 30 * 60_000;
 

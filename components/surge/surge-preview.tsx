@@ -7,8 +7,8 @@ import {
   previewSummary,
   usePreviewReplay,
 } from '@/components/rules/preview-range';
-import type { SurgeBacktestResult } from '@/core/services/surge-rules/backtest-surge-rule';
 import type { CreateSurgeRuleInput } from '@/core/services/surge-rules/schemas';
+import type { SurgeBacktestResult } from '@/contracts/responses/surge';
 
 const maxRows = 200;
 const ratioText = (ratio: number | null) => (ratio === null ? 'no supply' : `ratio ${ratio.toFixed(2)}`);

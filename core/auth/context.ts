@@ -1,5 +1,5 @@
 import { ForbiddenError, UnauthorizedError } from '@/core/errors';
-import { hasRole, type Role } from './roles';
+import { hasRole, type Role } from '@/contracts/roles';
 
 /** Who is acting: a person with a session, or a script with a personal token (same roles). */
 export type Actor = { userId: string; email: string; name: string; role: Role; via: 'session' | 'token' };

@@ -10,11 +10,11 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SurgeWindow } from '../../lib/surge/windows';
 import { severityEnum } from './alerting-enums';
 
 /** One step of a surge rule: at a demand/supply ratio of at least `ratio`, the multiplier is `multiplier`. */
 export type SurgeTier = { ratio: number; multiplier: number };
-export type SurgeWindow = '1m' | '5m' | '15m';
 
 /**
  * Surge rules (DESIGN.md "Alerting model"): the ratio of a demand metric to a supply metric per group,

@@ -1,3 +1,4 @@
+import type { BacktestResult } from '@/contracts/responses/alerting';
 import { evaluateRule, type AlertMetric, type WindowSource } from './evaluate';
 import type { PreparedRule } from './prepare-rule';
 import {
@@ -8,29 +9,11 @@ import {
   type EngineOptions,
   type SeriesMemory,
 } from './state-machine';
-import type { SeriesLabels, SeriesState } from './types';
+import type { SeriesLabels } from './types';
 
-export type ReplayTransition = {
-  ts: string;
-  series: SeriesLabels;
-  from: SeriesState;
-  to: SeriesState;
-  value: number | null;
-};
-
-export type ReplayIncident = {
-  series: SeriesLabels;
-  openedAt: string;
-  resolvedAt: string | null;
-  reopenedCount: number;
-  flapping: boolean;
-};
-
-export type ReplayResult = {
-  transitions: ReplayTransition[];
-  incidents: ReplayIncident[];
-  evaluations: number;
-};
+/** What a replay found: the backtest's answer (contracts/responses/alerting.ts) without its plan. */
+export type ReplayResult = Pick<BacktestResult, 'transitions' | 'incidents' | 'evaluations'>;
+type ReplayIncident = ReplayResult['incidents'][number];
 
 type Tracked = { labels: SeriesLabels; memory: SeriesMemory; incident: ReplayIncident | null };
 

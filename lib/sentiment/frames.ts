@@ -3,20 +3,7 @@
  * relayed by the web processes to the sockets that subscribed with `{sentiment: true}`.
  */
 
-/** One negative text as the most-negative feed shows it. */
-export type NegativeText = {
-  /** The event's id (with `source`, it names the event). */
-  id: string;
-  source: string;
-  type: string;
-  /** `props.topic`, or '' when the event has none. */
-  topic: string;
-  /** Event time, ISO-8601. */
-  ts: string;
-  score: number;
-  /** The text, cut at {@link maxFrameTextLength} characters (the event keeps all of it). */
-  text: string;
-};
+import type { NegativeText } from '@/contracts/responses/sentiment';
 
 /** `sentiment` frame: `{ts, texts}`, the texts most negative first. */
 export type SentimentFrame = { ts: string; texts: NegativeText[] };

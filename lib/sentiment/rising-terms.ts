@@ -1,17 +1,5 @@
 import { sentimentTerms } from './terms';
-
-/** A term whose share among negative texts rose from the earlier period to the recent one. */
-export type RisingTerm = {
-  term: string;
-  /** Negative texts mentioning the term in the recent period. */
-  recentCount: number;
-  /** Share (0..1) of the recent negative texts that mention it. */
-  recentShare: number;
-  /** Share (0..1) of the earlier period's negative texts that mention it. */
-  previousShare: number;
-  /** recentShare − previousShare. */
-  rise: number;
-};
+import type { RisingTerm } from '@/contracts/responses/sentiment';
 
 /** Each text's distinct terms counted once: term → number of texts that mention it. */
 export function termCounts(texts: Iterable<string>): { counts: Map<string, number>; texts: number } {

@@ -1,36 +1,12 @@
+import type { SurgeBacktestResult } from '@/contracts/responses/surge';
 import type { AlertMetric, WindowSource } from '@/lib/alerting/evaluate';
 import type { SeriesLabels } from '@/lib/alerting/types';
 import { readSurgeGroups, type SurgeReadRule } from './group-values';
 import { baseMultiplier, nextMultiplier, targetFor, type GroupSurge, type SurgeSettings } from './step';
 
-/** One multiplier change a replayed surge rule would have made. */
-export type SurgeReplayChange = {
-  ts: string;
-  group: SeriesLabels;
-  /** Demand ÷ supply at the change; null: demand with no supply. */
-  ratio: number | null;
-  multiplier: number;
-  previous: number;
-};
-
-/** One stretch a group would have spent above the base multiplier. */
-export type SurgeReplayPeriod = {
-  group: SeriesLabels;
-  startedAt: string;
-  /** When it would have stepped back to the base multiplier; null: still surging at the range's end. */
-  endedAt: string | null;
-  /** The highest multiplier reached, and the ratio that called for it (null: no supply). */
-  peakMultiplier: number;
-  peakRatio: number | null;
-  /** Whether the peak reached the rule's incident multiplier. */
-  incident: boolean;
-};
-
-export type SurgeReplayResult = {
-  changes: SurgeReplayChange[];
-  surges: SurgeReplayPeriod[];
-  evaluations: number;
-};
+/** What a replay found: the surge backtest's answer (contracts/responses/surge.ts) without its plan. */
+export type SurgeReplayResult = Pick<SurgeBacktestResult, 'changes' | 'surges' | 'evaluations'>;
+type SurgeReplayPeriod = SurgeReplayResult['surges'][number];
 
 export type SurgeReplayRule = SurgeReadRule & SurgeSettings & { incidentMultiplier: number | null };
 

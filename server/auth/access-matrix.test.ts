@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword, sha256 } from '@/core/auth/hashing';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { createSession } from '@/core/auth/sessions';
 import { closeRuntime, runtime } from '@/server/runtime';
 import { callAs, type Credential, type Handler } from '@/test/helpers/api-calls';

@@ -1,10 +1,7 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import { channelTypes, deliveryActions, deliveryStatuses } from '@/db/schema/notifications';
-import { severities } from '@/lib/alerting/types';
-import type { ChannelView } from '@/core/queries/notifications/channel-view';
-import type { DeliveryView } from '@/core/queries/notifications/delivery-view';
-import type { PolicyView } from '@/core/queries/notifications/policy-view';
+import { errorSchema } from '@/contracts/responses/common';
+import { channelSchema, deliverySchema, policySchema } from '@/contracts/responses/notifications';
+import { registerComponents } from '@/server/openapi-components';
 import {
   createChannelInputSchema,
   createPolicyInputSchema,
@@ -14,59 +11,6 @@ import {
 } from '@/core/services/notifications/schemas';
 
 /** The notification part of /api/v1/openapi.json: channels, policies, the delivery log, PagerDuty inbound. */
-
-const channelSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  type: z.enum(channelTypes),
-  enabled: z.boolean(),
-  /** Per-type settings; secret fields masked. */
-  config: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const policySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  enabled: z.boolean(),
-  match: z.object({
-    severities: z.array(z.enum(severities)).optional(),
-    labels: z.record(z.string(), z.string()).optional(),
-  }),
-  steps: z.array(z.object({ afterMinutes: z.number(), channelIds: z.array(z.string()) })),
-  repeatMinutes: z.number().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const deliverySchema = z.object({
-  id: z.string(),
-  incidentId: z.string().nullable(),
-  incidentTitle: z.string().nullable(),
-  channelId: z.string(),
-  channelName: z.string(),
-  channelType: z.enum(channelTypes),
-  action: z.enum(deliveryActions),
-  status: z.enum(deliveryStatuses),
-  attempts: z.array(
-    z.object({
-      at: z.string(),
-      statusCode: z.number().nullable(),
-      responseExcerpt: z.string().nullable(),
-      error: z.string().nullable(),
-      durationMs: z.number(),
-    }),
-  ),
-  createdAt: z.string(),
-  sentAt: z.string().nullable(),
-  nextAttemptAt: z.string().nullable(),
-});
-
-const shapesMatch: [
-  Same<z.infer<typeof channelSchema>, ChannelView>,
-  Same<z.infer<typeof policySchema>, PolicyView>,
-  Same<z.infer<typeof deliverySchema>, DeliveryView>,
-] = [true, true, true];
-void shapesMatch;
 
 registerComponents({ Channel: channelSchema, NotificationPolicy: policySchema, Delivery: deliverySchema });
 

@@ -1,24 +1,10 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import {
-  overviewLayoutInputSchema,
-  type OverviewLayoutResponse,
-} from '@/core/services/overview-layout/schemas';
+import { errorSchema } from '@/contracts/responses/common';
+import { overviewLayoutResponseSchema as layoutResponse } from '@/contracts/responses/overview-layout';
+import { registerComponents } from '@/server/openapi-components';
+import { overviewLayoutInputSchema } from '@/core/services/overview-layout/schemas';
 
 /** The overview-layout part of /api/v1/openapi.json. */
-
-const layoutView = z.object({
-  kpis: z.array(z.string()),
-  charts: z.array(z.string()),
-  source: z.enum(['user', 'team', 'built-in']),
-  updatedAt: z.string().nullable(),
-  updatedBy: z.string().nullable(),
-});
-const layoutResponse = layoutView.extend({ teamDefault: layoutView });
-
-// The documented shape must stay the one the handler returns: a drift is a compile error here.
-const shapesMatch: Same<z.infer<typeof layoutResponse>, OverviewLayoutResponse> = true;
-void shapesMatch;
 
 registerComponents({ OverviewLayout: layoutResponse });
 

@@ -1,23 +1,18 @@
 import { z } from 'zod';
-import { errorSchema, nextCursorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import { ruleKindNames } from '@/lib/alerting/kinds';
-import { aggregations } from '@/lib/metrics/aggregations';
+import { errorSchema } from '@/contracts/responses/common';
 import {
-  incidentEventKinds,
-  incidentStatuses,
-  ruleWindows,
-  seriesStates,
-  severities,
-  weekDays,
-} from '@/lib/alerting/types';
-import type { IncidentDetail } from '@/core/queries/incidents/get-incident';
-import type { IncidentStats } from '@/core/queries/incidents/incident-stats';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
-import type { IncidentList } from '@/core/queries/incidents/list-incidents';
-import type { RuleDetail } from '@/core/queries/rules/get-rule';
-import type { MaintenanceWindowView } from '@/core/queries/rules/list-maintenance-windows';
-import type { SilenceView } from '@/core/queries/rules/list-silences';
-import type { RuleView } from '@/core/queries/rules/rule-view';
+  backtestSchema,
+  incidentDetailSchema,
+  incidentEvaluationSchema,
+  incidentListSchema,
+  incidentSchema,
+  incidentStatsSchema,
+  maintenanceWindowSchema,
+  ruleDetailSchema,
+  ruleSchema,
+  silenceSchema,
+} from '@/contracts/responses/alerting';
+import { registerComponents } from '@/server/openapi-components';
 import {
   assignInputSchema,
   commentInputSchema,
@@ -34,8 +29,6 @@ import {
   listSilencesQuerySchema,
   updateSilenceInputSchema,
 } from '@/core/services/silences/schemas';
-import type { BacktestResult } from '@/core/services/rules/backtest-rule';
-import type { IncidentEvaluation } from '@/core/services/incidents/incident-evaluation';
 import {
   backtestInputSchema,
   createRuleInputSchema,
@@ -43,224 +36,6 @@ import {
 } from '@/core/services/rules/schemas';
 
 /** The alerting part of /api/v1/openapi.json: rules, incidents, silences, maintenance windows. */
-
-const labels = z.record(z.string(), z.string());
-const userRef = z.object({ id: z.string(), email: z.string(), name: z.string() });
-const matchers = z.object({
-  ruleId: z.string().optional(),
-  labels: labels.optional(),
-  series: labels.optional(),
-});
-
-const ruleSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string(),
-  kind: z.enum(ruleKindNames),
-  metric: z.string(),
-  groupBy: z.array(z.string()),
-  window: z.enum(ruleWindows),
-  params: z.record(z.string(), z.unknown()),
-  pendingSeconds: z.number(),
-  severity: z.enum(severities),
-  labels,
-  runbookUrl: z.string().nullable(),
-  channelIds: z.array(z.string()),
-  policyId: z.string().nullable(),
-  notifyBudgetPerHour: z.number().nullable(),
-  autoResolve: z.boolean(),
-  enabled: z.boolean(),
-  demo: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const suppression = z.object({
-  type: z.enum(['silence', 'maintenance_window']),
-  id: z.string(),
-  name: z.string(),
-});
-const ruleDetailSchema = ruleSchema.extend({
-  series: z.array(
-    z.object({
-      series: labels,
-      seriesKey: z.string(),
-      state: z.enum(seriesStates),
-      since: z.string(),
-      lastValue: z.number().nullable(),
-      lastEvalAt: z.string(),
-      incidentId: z.string().nullable(),
-      suppressedBy: suppression.nullable(),
-    }),
-  ),
-});
-const incidentSchema = z.object({
-  id: z.string(),
-  ruleId: z.string().nullable(),
-  surgeRuleId: z.string().nullable(),
-  ruleName: z.string(),
-  title: z.string(),
-  status: z.enum(incidentStatuses),
-  severity: z.enum(severities),
-  series: labels,
-  seriesKey: z.string(),
-  labels,
-  runbookUrl: z.string().nullable(),
-  value: z.number().nullable(),
-  threshold: z.number().nullable(),
-  flapping: z.boolean(),
-  openedAt: z.string(),
-  acknowledgedAt: z.string().nullable(),
-  acknowledgedBy: userRef.nullable(),
-  resolvedAt: z.string().nullable(),
-  resolvedBy: z.union([userRef, z.literal('auto')]).nullable(),
-  assignee: userRef.nullable(),
-  dedupKey: z.string(),
-  reopenedCount: z.number(),
-  updatedAt: z.string(),
-});
-const incidentDetailSchema = incidentSchema.extend({
-  timeline: z.array(
-    z.object({
-      id: z.number(),
-      at: z.string(),
-      kind: z.enum(incidentEventKinds),
-      actor: z.object({ id: z.string().nullable(), email: z.string() }).nullable(),
-      data: z.record(z.string(), z.unknown()),
-    }),
-  ),
-  people: z.array(userRef),
-});
-const incidentListSchema = z.object({
-  incidents: z.array(incidentSchema),
-  nextCursor: nextCursorSchema,
-});
-const durations = z.object({
-  count: z.number(),
-  meanSeconds: z.number().nullable(),
-  p90Seconds: z.number().nullable(),
-});
-const statsGroup = z.object({
-  incidents: z.number(),
-  timeToAcknowledge: durations,
-  timeToResolve: durations,
-});
-const statsSchema = z.object({
-  from: z.string(),
-  to: z.string(),
-  overall: statsGroup,
-  byRule: z.array(
-    statsGroup.extend({
-      ruleId: z.string().nullable(),
-      surgeRuleId: z.string().nullable(),
-      ruleName: z.string(),
-    }),
-  ),
-  bySeverity: z.array(statsGroup.extend({ severity: z.enum(severities) })),
-});
-const createdBy = z.object({ id: z.string().nullable(), email: z.string() });
-const silenceSchema = z.object({
-  id: z.string(),
-  matchers,
-  startsAt: z.string(),
-  endsAt: z.string(),
-  comment: z.string(),
-  state: z.enum(['pending', 'active', 'expired']),
-  createdBy,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const maintenanceWindowSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  timeZone: z.string(),
-  recurrence: z
-    .object({ days: z.array(z.enum(weekDays)), start: z.string(), durationMinutes: z.number() })
-    .nullable(),
-  startsAt: z.string().nullable(),
-  endsAt: z.string().nullable(),
-  matchers,
-  enabled: z.boolean(),
-  activeNow: z.boolean(),
-  createdBy,
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const backtestSchema = z.object({
-  transitions: z.array(
-    z.object({
-      ts: z.string(),
-      series: labels,
-      from: z.enum(seriesStates),
-      to: z.enum(seriesStates),
-      value: z.number().nullable(),
-    }),
-  ),
-  incidents: z.array(
-    z.object({
-      series: labels,
-      openedAt: z.string(),
-      resolvedAt: z.string().nullable(),
-      reopenedCount: z.number(),
-      flapping: z.boolean(),
-    }),
-  ),
-  evaluations: z.number(),
-  stepSeconds: z.number(),
-  resolution: z.enum(['second', 'minute', 'hour']),
-  evaluated: z.object({ from: z.string(), to: z.string() }).nullable(),
-  chunks: z.array(z.object({ from: z.string(), to: z.string(), evaluations: z.number() })),
-  notes: z.array(z.string()),
-});
-
-const evaluationPoint = z.object({
-  ts: z.string(),
-  value: z.number().nullable(),
-  threshold: z.number().nullable(),
-  clear: z.number().nullable(),
-  breaching: z.boolean(),
-});
-const incidentEvaluationSchema = z.object({
-  incidentId: z.string(),
-  rule: z.object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.string(),
-    window: z.enum(ruleWindows),
-    groupBy: z.array(z.string()),
-    pendingSeconds: z.number(),
-    op: z.enum(['>', '>=', '<', '<=']).nullable(),
-    changedSinceOpened: z.boolean(),
-  }),
-  metric: z.object({
-    name: z.string(),
-    aggregation: z.enum(aggregations),
-    valueField: z.string().nullable(),
-    unit: z.string(),
-    ratio: z.boolean(),
-  }),
-  series: labels,
-  unit: z.string(),
-  from: z.string(),
-  to: z.string(),
-  stepSeconds: z.number(),
-  points: z.array(evaluationPoint),
-  breach: evaluationPoint.nullable(),
-});
-
-// The documented shapes must stay the ones the handlers return: a drift is a compile error here.
-const shapesMatch: [
-  Same<z.infer<typeof ruleDetailSchema>, RuleDetail>,
-  Same<z.infer<typeof ruleSchema>, RuleView>,
-  Same<z.infer<typeof incidentSchema>, IncidentView>,
-  Same<z.infer<typeof incidentDetailSchema>, IncidentDetail>,
-  Same<z.infer<typeof incidentListSchema>, IncidentList>,
-  Same<z.infer<typeof statsSchema>, IncidentStats>,
-  Same<z.infer<typeof silenceSchema>, SilenceView>,
-  Same<z.infer<typeof maintenanceWindowSchema>, MaintenanceWindowView>,
-  Same<z.infer<typeof backtestSchema>, BacktestResult>,
-  Same<z.infer<typeof incidentEvaluationSchema>, IncidentEvaluation>,
-] = [true, true, true, true, true, true, true, true, true, true];
-void shapesMatch;
 
 registerComponents({
   Rule: ruleSchema,
@@ -371,7 +146,7 @@ export const alertingOperations: AlertingOperation[] = [
     path: '/api/v1/incidents/stats',
     summary: 'Time to acknowledge and to resolve (mean, p90) by rule and severity',
     query: incidentStatsQuerySchema,
-    responses: { 200: statsSchema, 400: errorSchema },
+    responses: { 200: incidentStatsSchema, 400: errorSchema },
   }),
   op({
     method: 'get',

@@ -1,45 +1,9 @@
 import { z } from 'zod';
-import { errorSchema, type Same } from '@/server/openapi-components';
-import type { NegativeTextsResult } from '@/core/queries/sentiment/negative-texts';
-import type { RisingTermsResult } from '@/core/queries/sentiment/rising-terms';
+import { errorSchema } from '@/contracts/responses/common';
+import { negativeTextsSchema, risingTermsSchema } from '@/contracts/responses/sentiment';
 import { negativeTextsQuerySchema, risingTermsQuerySchema } from '@/core/queries/sentiment/schemas';
 
 /** The sentiment part of /api/v1/openapi.json: the most-negative feed and the rising negative terms. */
-
-const textsSchema = z.object({
-  texts: z.array(
-    z.object({
-      id: z.string(),
-      source: z.string(),
-      type: z.string(),
-      topic: z.string(),
-      ts: z.string(),
-      score: z.number(),
-      text: z.string(),
-    }),
-  ),
-});
-const period = z.object({ from: z.string(), to: z.string(), texts: z.number() });
-const termsSchema = z.object({
-  recent: period,
-  previous: period,
-  terms: z.array(
-    z.object({
-      term: z.string(),
-      recentCount: z.number(),
-      recentShare: z.number(),
-      previousShare: z.number(),
-      rise: z.number(),
-    }),
-  ),
-});
-
-// The documented shapes must stay the ones the handlers return: a drift is a compile error here.
-const shapesMatch: [
-  Same<z.infer<typeof textsSchema>, NegativeTextsResult>,
-  Same<z.infer<typeof termsSchema>, RisingTermsResult>,
-] = [true, true];
-void shapesMatch;
 
 type SentimentOperation = {
   method: 'get';
@@ -59,7 +23,7 @@ export const sentimentOperations: SentimentOperation[] = [
     summary: 'The latest texts at or below maxScore (default -0.5), newest first',
     auth: 'session',
     query: negativeTextsQuerySchema,
-    responses: { 200: textsSchema, 400: errorSchema, ...denied },
+    responses: { 200: negativeTextsSchema, 400: errorSchema, ...denied },
   },
   {
     method: 'get',
@@ -67,6 +31,6 @@ export const sentimentOperations: SentimentOperation[] = [
     summary: 'Terms rising most in negative texts: the last hour against the 24 hours before',
     auth: 'session',
     query: risingTermsQuerySchema,
-    responses: { 200: termsSchema, 400: errorSchema, ...denied },
+    responses: { 200: risingTermsSchema, 400: errorSchema, ...denied },
   },
 ];

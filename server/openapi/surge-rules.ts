@@ -1,92 +1,21 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import { severities } from '@/lib/alerting/types';
-import type { CurrentSurgeView, SurgeEventView } from '@/core/queries/surge/surge-events';
-import type { SurgeRuleView } from '@/core/queries/surge/surge-rules';
-import type { SurgeBacktestResult } from '@/core/services/surge-rules/backtest-surge-rule';
+import { errorSchema } from '@/contracts/responses/common';
+import {
+  currentSurgeSchema,
+  surgeBacktestSchema,
+  surgeEventSchema,
+  surgeRuleSchema,
+} from '@/contracts/responses/surge';
+import { registerComponents } from '@/server/openapi-components';
 import {
   createSurgeRuleInputSchema,
   currentSurgesQuerySchema,
   surgeBacktestInputSchema,
   surgeHistoryQuerySchema,
-  surgeWindows,
   updateSurgeRuleInputSchema,
 } from '@/core/services/surge-rules/schemas';
 
 /** The surge part of /api/v1/openapi.json: surge rules, their change history and current multipliers. */
-
-const labels = z.record(z.string(), z.string());
-
-const surgeRuleSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  demandMetric: z.string(),
-  supplyMetric: z.string(),
-  groupBy: z.array(z.string()),
-  window: z.enum(surgeWindows),
-  tiers: z.array(z.object({ ratio: z.number(), multiplier: z.number() })),
-  cap: z.number().nullable(),
-  holdSeconds: z.number(),
-  cooldownSeconds: z.number(),
-  incidentMultiplier: z.number().nullable(),
-  severity: z.enum(severities),
-  enabled: z.boolean(),
-  demo: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-const surgeEventSchema = z.object({
-  rule: z.string(),
-  ruleName: z.string(),
-  group: labels,
-  ts: z.string(),
-  ratio: z.number().nullable(),
-  multiplier: z.number(),
-  previous: z.number(),
-});
-const currentSurgeSchema = z.object({
-  rule: z.string(),
-  ruleName: z.string(),
-  group: labels,
-  multiplier: z.number(),
-  ratio: z.number().nullable(),
-  since: z.string(),
-  lastChangeAt: z.string().nullable(),
-});
-const surgeBacktestSchema = z.object({
-  changes: z.array(
-    z.object({
-      ts: z.string(),
-      group: labels,
-      ratio: z.number().nullable(),
-      multiplier: z.number(),
-      previous: z.number(),
-    }),
-  ),
-  surges: z.array(
-    z.object({
-      group: labels,
-      startedAt: z.string(),
-      endedAt: z.string().nullable(),
-      peakMultiplier: z.number(),
-      peakRatio: z.number().nullable(),
-      incident: z.boolean(),
-    }),
-  ),
-  evaluations: z.number(),
-  stepSeconds: z.number(),
-  resolution: z.enum(['second', 'minute']),
-  evaluated: z.object({ from: z.string(), to: z.string() }),
-  notes: z.array(z.string()),
-});
-
-const shapesMatch: [
-  Same<z.infer<typeof surgeRuleSchema>, SurgeRuleView>,
-  Same<z.infer<typeof surgeEventSchema>, SurgeEventView>,
-  Same<z.infer<typeof currentSurgeSchema>, CurrentSurgeView>,
-  Same<z.infer<typeof surgeBacktestSchema>, SurgeBacktestResult>,
-] = [true, true, true, true];
-void shapesMatch;
 
 registerComponents({ SurgeRule: surgeRuleSchema });
 

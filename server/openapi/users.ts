@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { errorSchema, registerComponents, type Same } from '@/server/openapi-components';
-import { roles } from '@/core/auth/roles';
-import type { AuditEntryView } from '@/core/queries/audit/list-audit';
+import { errorSchema } from '@/contracts/responses/common';
+import {
+  assignableUserSchema,
+  auditEntrySchema,
+  ingestKeySchema,
+  sourceSchema,
+  tokenSchema,
+  userSchema,
+} from '@/contracts/responses/access';
+import { registerComponents } from '@/server/openapi-components';
 import { auditQuerySchema } from '@/core/queries/audit/schemas';
-import type { IngestKeyView, SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';
-import type { TokenView } from '@/core/queries/users/list-tokens';
-import type { UserView } from '@/core/queries/users/list-users';
 import {
   createIngestKeyInputSchema,
   createSourceInputSchema,
@@ -21,59 +25,6 @@ import {
 } from '@/core/services/users/schemas';
 
 /** The access part of /api/v1/openapi.json: users, personal tokens, ingest keys, sources, audit log. */
-
-const userSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  name: z.string(),
-  role: z.enum(roles),
-  timeZone: z.string().nullable(),
-  disabled: z.boolean(),
-  disabledAt: z.string().nullable(),
-  createdAt: z.string(),
-  activeSessions: z.number(),
-});
-const tokenSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  masked: z.string(),
-  status: z.enum(['active', 'expired', 'revoked']),
-  createdAt: z.string(),
-  lastUsedAt: z.string().nullable(),
-  expiresAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
-});
-const ingestKeySchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  source: z.string(),
-  masked: z.string(),
-  canBackfill: z.boolean(),
-  rateLimit: z.number().nullable(),
-  revoked: z.boolean(),
-  createdAt: z.string(),
-  revokedAt: z.string().nullable(),
-});
-const sourceSchema = z.object({ name: z.string(), description: z.string(), createdAt: z.string() });
-const auditEntrySchema = z.object({
-  id: z.string(),
-  at: z.string(),
-  actorId: z.string().nullable(),
-  actorEmail: z.string(),
-  action: z.string(),
-  targetType: z.string(),
-  targetId: z.string(),
-  changes: z.record(z.string(), z.unknown()),
-});
-
-const shapesMatch: [
-  Same<z.infer<typeof userSchema>, UserView>,
-  Same<z.infer<typeof tokenSchema>, TokenView>,
-  Same<z.infer<typeof ingestKeySchema>, IngestKeyView>,
-  Same<z.infer<typeof sourceSchema>, SourceView>,
-  Same<z.infer<typeof auditEntrySchema>, AuditEntryView>,
-] = [true, true, true, true, true];
-void shapesMatch;
 
 registerComponents({
   User: userSchema,
@@ -121,11 +72,7 @@ export const accessOperations: AccessOperation[] = [
     path: '/api/v1/users/assignable',
     summary: 'Active operators and admins, whom an incident can be assigned to (operator)',
     responses: {
-      200: z.object({
-        users: z.array(
-          z.object({ id: z.string(), email: z.string(), name: z.string(), role: z.enum(roles) }),
-        ),
-      }),
+      200: z.object({ users: z.array(assignableUserSchema) }),
       ...denied,
     },
   }),

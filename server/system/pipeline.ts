@@ -5,9 +5,7 @@ import { workerHeartbeatPattern } from '@/lib/redis-names';
 import type { QueueName } from '@/contracts/jobs';
 import { ingestCounts } from '@/server/observability/metrics';
 import type { Runtime } from '@/server/runtime';
-import type { PipelineHealth, QueueHealth } from '@/contracts/pipeline-health';
-
-export type { PipelineHealth, QueueHealth };
+import type { PipelineHealth, QueueHealth } from '@/contracts/responses/system';
 
 const startedAt = new Date();
 const windowSeconds = 60;

@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
 import { ingestEvents } from '@/core/services/events/ingest';
-import { frameChannels, pointsShardTags, pubsubMode, withFramePublishing } from '@/lib/pubsub';
+import { frameChannels, framePublisher, pointsShardTags, pubsubMode } from '@/lib/pubsub';
 import { createRedis, disconnectClusters, type RedisClient } from '@/lib/redis';
 import { incidentsRoom, type MetricFrame } from '@/contracts/socket';
 import { closeRuntime, runtime } from '@/server/runtime';
@@ -23,7 +23,7 @@ let cluster: PrivateRedisCluster;
 let direct: Redis[] = [];
 let ports: number[] = [];
 let tdb: TestDatabase;
-let publisher: RedisClient;
+let publisherRedis: RedisClient;
 let worker: ReturnType<typeof startIngestWorker> | undefined;
 const webs = new TestWebs();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -73,10 +73,8 @@ beforeAll(async () => {
   delete process.env.PULSEBOARD_PUBSUB;
   const rt = await useWebRuntime({ databaseUrl: tdb.url, redisUrl: clusterUrl, prefix });
   // The worker process's publisher, as workers/index.ts makes it.
-  publisher = withFramePublishing(createRedis(clusterUrl, { maxRetriesPerRequest: null }), {
-    prefix,
-    mode: pubsubMode(rt.env),
-  });
+  publisherRedis = createRedis(clusterUrl, { maxRetriesPerRequest: null });
+  const publisher = framePublisher(publisherRedis, { prefix, mode: pubsubMode(rt.env) });
   worker = startIngestWorker({ sql: tdb.sql, publisher, redisUrl: clusterUrl, prefix, latenessMs: 300_000 });
   await webs.start(2);
 }, 60_000);
@@ -85,7 +83,7 @@ afterAll(async () => {
   await webs.close();
   await worker?.close();
   await closeRuntime();
-  publisher?.disconnect();
+  publisherRedis?.disconnect();
   disconnectClusters();
   await tdb?.drop();
   await cluster?.stop();

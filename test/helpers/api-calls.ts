@@ -1,5 +1,5 @@
 import * as sessionRoute from '@/app/api/v1/session/route';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 
 /** How a test request authenticates: nobody, a session cookie (with the app's Origin), or a bearer. */
 export type Credential =

@@ -1,11 +1,11 @@
 import { builtInMetrics, type MetricDefinition } from '@/lib/metrics/definitions';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
+import type { Role } from '@/contracts/roles';
 import type { TestDatabase } from '@/test/db';
 import type { CleanEvent } from '@/contracts/jobs';
 import { processBatch } from '@/workers/ingest/process-batch';
 import { evaluateRules } from '@/workers/rules/evaluate-rules';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /** Shared set-up of the alerting tests: users of each role, metrics, events at chosen times, ticks. */
 export async function seedUsers(tdb: TestDatabase): Promise<Record<Role, Actor>> {

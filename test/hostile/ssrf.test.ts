@@ -18,7 +18,7 @@ import {
   PrivateTargetError,
   resolveTarget,
 } from '@/lib/notifications/ssrf';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { createSession } from '@/core/auth/sessions';
 import { runtime } from '@/server/runtime';
 import type { Handler } from '@/test/helpers/api-calls';

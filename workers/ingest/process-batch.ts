@@ -22,11 +22,12 @@ import {
   type PointState,
 } from '@/lib/metrics/definitions';
 import { scoreSentiment } from '@/lib/sentiment';
-import { negativeTextsOf, type NegativeText } from '@/lib/sentiment/frames';
+import { negativeTextsOf } from '@/lib/sentiment/frames';
 import { DDSketch, HyperLogLog, TopK } from '@/lib/sketches';
 import { CopyText } from './copy-text';
 import { KeyMemory } from './key-memory';
 import { workerMetrics } from '../metrics';
+import type { NegativeText } from '@/contracts/responses/sentiment';
 
 /** A metric point after the upsert: the whole bucket's state so far, published to the web processes. */
 export type UpdatedPoint = {

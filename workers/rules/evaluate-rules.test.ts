@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import type { Actor } from '@/core/auth/context';
 import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
 import { getRule } from '@/core/queries/rules/get-rule';

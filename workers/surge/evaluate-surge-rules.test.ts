@@ -2,13 +2,14 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surgesChannel } from '@/lib/redis-names';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
-import { listCurrentSurges, listSurgeEvents, type SurgeEventView } from '@/core/queries/surge/surge-events';
+import type { Role } from '@/contracts/roles';
+import { listCurrentSurges, listSurgeEvents } from '@/core/queries/surge/surge-events';
 import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
 import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './evaluate-surge-rules';
+import type { SurgeEventView } from '@/contracts/responses/surge';
 
 let tdb: TestDatabase;
 let actors: Record<Role, Actor>;

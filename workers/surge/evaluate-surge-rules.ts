@@ -10,10 +10,10 @@ import { surgesChannel } from '@/lib/redis-names';
 import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import type { Tx } from '@/db/tx';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
-import type { SurgeEventView } from '@/core/queries/surge/surge-events';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
-import { surgeWindowMs } from '@/core/services/surge-rules/schemas';
+import { surgeWindowMs } from '@/lib/surge/windows';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
+import type { SurgeEventView } from '@/contracts/responses/surge';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */
 export type SurgePublisher = (change: SurgeEventView) => Promise<void>;

@@ -2,10 +2,9 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { incidentsChannel } from '@/lib/redis-names';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
 import { incidentStats } from '@/core/queries/incidents/incident-stats';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { listIncidents } from '@/core/queries/incidents/list-incidents';
 import { acknowledgeIncident } from '@/core/services/incidents/acknowledge-incident';
 import { listIncidentsQuerySchema } from '@/core/services/incidents/schemas';
@@ -17,6 +16,7 @@ import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } 
 import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 import { evaluateSurgeRules } from './evaluate-surge-rules';
 import { surgeIncidentTitle } from './surge-incidents';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 let tdb: TestDatabase;
 let actors: Record<Role, Actor>;

@@ -1,5 +1,5 @@
 import { redirect } from 'next/navigation';
-import { hasRole } from '@/core/auth/roles';
+import { hasRole } from '@/contracts/roles';
 import { pageActor } from '@/server/auth/page-actor';
 
 /** Admin pages: everyone else lands on their own account page (the API refuses them anyway). */

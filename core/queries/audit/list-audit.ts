@@ -2,18 +2,7 @@ import { and, desc, eq, like, lt, or, type SQL } from 'drizzle-orm';
 import { auditLog } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { AuditQuery } from './schemas';
-
-/** One audit entry: who (id and e-mail at the time), when, what action on which target, and the changes. */
-export type AuditEntryView = {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorEmail: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  changes: Record<string, unknown>;
-};
+import type { AuditEntryView } from '@/contracts/responses/access';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

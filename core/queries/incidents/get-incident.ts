@@ -1,24 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { incidentEvents, incidents } from '@/db/schema';
-import type { IncidentEventKind } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
-import { selectIncidentViews, type IncidentView, type UserRef } from './incident-view';
+import { selectIncidentViews } from './incident-view';
 import { timelinePeople } from './timeline-people';
-
-export type IncidentTimelineEntry = {
-  id: number;
-  at: string;
-  kind: IncidentEventKind;
-  /** Null for the rules engine. */
-  actor: { id: string | null; email: string } | null;
-  data: Record<string, unknown>;
-};
-
-export type IncidentDetail = IncidentView & {
-  timeline: IncidentTimelineEntry[];
-  /** Everyone the timeline names by id (actors, assignees), for writing their names. */
-  people: UserRef[];
-};
+import type { IncidentDetail, IncidentView } from '@/contracts/responses/alerting';
 
 export async function getIncident(db: DbOrTx, id: string): Promise<IncidentView | null> {
   const [view] = await selectIncidentViews(db, { where: eq(incidents.id, id) });

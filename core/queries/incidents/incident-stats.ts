@@ -3,24 +3,7 @@ import type { Severity } from '@/lib/alerting/types';
 import { ValidationError } from '@/core/errors';
 import type { DbOrTx } from '@/db/tx';
 import type { IncidentStatsQuery } from '@/core/services/incidents/schemas';
-
-/** Seconds from opening to a step, over the incidents that reached it. */
-export type DurationStats = { count: number; meanSeconds: number | null; p90Seconds: number | null };
-
-export type IncidentStatsGroup = {
-  incidents: number;
-  timeToAcknowledge: DurationStats;
-  timeToResolve: DurationStats;
-};
-
-export type IncidentStats = {
-  from: string;
-  to: string;
-  overall: IncidentStatsGroup;
-  /** By alert rule or surge rule (`surgeRuleId` set); incidents of deleted rules share one row. */
-  byRule: (IncidentStatsGroup & { ruleId: string | null; surgeRuleId: string | null; ruleName: string })[];
-  bySeverity: (IncidentStatsGroup & { severity: Severity })[];
-};
+import type { IncidentStats, IncidentStatsGroup } from '@/contracts/responses/alerting';
 
 type Row = {
   level: number;

@@ -1,41 +1,8 @@
 import { eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { incidents, rules, users } from '@/db/schema';
-import type { IncidentStatus, SeriesLabels, Severity } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
-
-export type UserRef = { id: string; email: string; name: string };
-
-/** An incident as the REST API returns it and as the socket `incident` frame carries it. */
-export type IncidentView = {
-  id: string;
-  /** The alert rule; null for a surge incident or once the rule is deleted. */
-  ruleId: string | null;
-  /** The surge rule, for an incident a surge opened above its incident multiplier. */
-  surgeRuleId: string | null;
-  ruleName: string;
-  title: string;
-  status: IncidentStatus;
-  severity: Severity;
-  series: SeriesLabels;
-  seriesKey: string;
-  /** The rule's labels and runbook (empty once the rule is deleted). */
-  labels: Record<string, string>;
-  runbookUrl: string | null;
-  value: number | null;
-  threshold: number | null;
-  flapping: boolean;
-  openedAt: string;
-  acknowledgedAt: string | null;
-  acknowledgedBy: UserRef | null;
-  resolvedAt: string | null;
-  /** `auto` when the rule cleared. */
-  resolvedBy: UserRef | 'auto' | null;
-  assignee: UserRef | null;
-  dedupKey: string;
-  reopenedCount: number;
-  updatedAt: string;
-};
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 const ackUser = alias(users, 'ack_user');
 const resolveUser = alias(users, 'resolve_user');

@@ -3,9 +3,8 @@ import { incidents } from '@/db/schema';
 import { ValidationError } from '@/core/errors';
 import type { DbOrTx } from '@/db/tx';
 import type { ListIncidentsQuery } from '@/core/services/incidents/schemas';
-import { selectIncidentViews, type IncidentView } from './incident-view';
-
-export type IncidentList = { incidents: IncidentView[]; nextCursor: string | null };
+import { selectIncidentViews } from './incident-view';
+import type { IncidentList, IncidentView } from '@/contracts/responses/alerting';
 
 const encodeCursor = (view: IncidentView) => Buffer.from(`${view.openedAt}|${view.id}`).toString('base64url');
 

@@ -1,7 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-import type { UserRef } from './incident-view';
+import type { UserRef } from '@/contracts/responses/alerting';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,21 +1,7 @@
 import { asc, desc } from 'drizzle-orm';
 import { ingestKeys, sources } from '@/db/schema';
 import type { Db } from '@/db/client';
-
-/** An ingest key as the API shows it: a masked prefix, never the key or its hash. */
-export type IngestKeyView = {
-  id: string;
-  name: string;
-  source: string;
-  /** The first characters, for recognising a key (`pbk_AbCd…`). */
-  masked: string;
-  canBackfill: boolean;
-  /** Events per second; null means the server default. */
-  rateLimit: number | null;
-  revoked: boolean;
-  createdAt: string;
-  revokedAt: string | null;
-};
+import type { IngestKeyView, SourceView } from '@/contracts/responses/access';
 
 type IngestKeyRow = typeof ingestKeys.$inferSelect;
 
@@ -38,8 +24,6 @@ export async function listIngestKeys(db: Db): Promise<IngestKeyView[]> {
   const rows = await db.select().from(ingestKeys).orderBy(desc(ingestKeys.createdAt));
   return rows.map(toIngestKeyView);
 }
-
-export type SourceView = { name: string; description: string; createdAt: string };
 
 export async function listSources(db: Db): Promise<SourceView[]> {
   const rows = await db.select().from(sources).orderBy(asc(sources.name));

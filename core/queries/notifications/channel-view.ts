@@ -1,19 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
-import { channels, type ChannelType } from '@/db/schema';
+import { channels } from '@/db/schema';
 import { secretFields, urlSecretFields } from '@/lib/notifications/channel-config';
 import { decryptSecrets, maskSecret, maskUrl } from '@/lib/notifications/secrets';
 import type { DbOrTx } from '@/db/tx';
-
-/** A channel as the API returns it: secret fields masked, never the stored values. */
-export type ChannelView = {
-  id: string;
-  name: string;
-  type: ChannelType;
-  enabled: boolean;
-  config: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { ChannelView } from '@/contracts/responses/notifications';
 
 type ChannelRow = typeof channels.$inferSelect;
 

@@ -1,42 +1,10 @@
 import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
-import {
-  channels,
-  deliveries,
-  deliveryAttempts,
-  incidents,
-  type ChannelType,
-  type DeliveryAction,
-  type DeliveryStatus,
-} from '@/db/schema';
+import { channels, deliveries, deliveryAttempts, incidents } from '@/db/schema';
 import type { Actor } from '@/core/auth/context';
-import { hasRole } from '@/core/auth/roles';
+import { hasRole } from '@/contracts/roles';
 import type { DbOrTx } from '@/db/tx';
 import type { ListDeliveriesQuery } from '@/core/services/notifications/schemas';
-
-export type DeliveryAttemptView = {
-  at: string;
-  statusCode: number | null;
-  /** The start of the target's answer; admins only (null for others), as it may hold what a target leaked. */
-  responseExcerpt: string | null;
-  error: string | null;
-  durationMs: number;
-};
-
-/** A delivery with every attempt: one line of the delivery log. */
-export type DeliveryView = {
-  id: string;
-  incidentId: string | null;
-  incidentTitle: string | null;
-  channelId: string;
-  channelName: string;
-  channelType: ChannelType;
-  action: DeliveryAction;
-  status: DeliveryStatus;
-  attempts: DeliveryAttemptView[];
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string | null;
-};
+import type { DeliveryAttemptView, DeliveryView } from '@/contracts/responses/notifications';
 
 /**
  * Deliveries newest first, filtered by incident, channel and status, with their attempts. Response

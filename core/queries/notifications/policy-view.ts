@@ -1,18 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import { notificationPolicies, type PolicyMatch, type PolicyStep } from '@/db/schema';
+import { notificationPolicies } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-
-/** A notification policy as the API returns it. */
-export type PolicyView = {
-  id: string;
-  name: string;
-  enabled: boolean;
-  match: PolicyMatch;
-  steps: PolicyStep[];
-  repeatMinutes: number | null;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { PolicyView } from '@/contracts/responses/notifications';
 
 export function toPolicyView(row: typeof notificationPolicies.$inferSelect): PolicyView {
   return {

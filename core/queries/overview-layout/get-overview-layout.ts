@@ -1,11 +1,8 @@
 import { eq, isNull, or } from 'drizzle-orm';
 import { overviewLayouts } from '@/db/schema';
 import type { Db } from '@/db/client';
-import {
-  builtInOverviewLayout,
-  type OverviewLayoutResponse,
-  type OverviewLayoutView,
-} from '@/core/services/overview-layout/schemas';
+import { builtInOverviewLayout } from '@/core/services/overview-layout/schemas';
+import type { OverviewLayoutResponse, OverviewLayoutView } from '@/contracts/responses/overview-layout';
 
 type Row = typeof overviewLayouts.$inferSelect;
 

@@ -3,32 +3,7 @@ import type { Severity } from '@/lib/alerting/types';
 import { ValidationError } from '@/core/errors';
 import type { DbOrTx } from '@/db/tx';
 import type { IncidentReportQuery } from './schemas';
-
-/** Incidents opened on one calendar day of the report's time zone. */
-export type IncidentDay = { day: string; incidents: number; bySeverity: Record<Severity, number> };
-
-/** One rule (alert or surge rule) ranked by how much noise it made in the range. */
-export type NoisyRule = {
-  ruleId: string | null;
-  surgeRuleId: string | null;
-  ruleName: string;
-  incidents: number;
-  /** Times its incidents re-fired after a resolve and were reopened. */
-  reopenings: number;
-};
-
-export type IncidentReport = {
-  from: string;
-  to: string;
-  tz: string;
-  total: number;
-  /** Every day of the range, oldest first; days without incidents are listed with zeros. */
-  perDay: IncidentDay[];
-  /** Most incidents first (ties: most reopenings). */
-  mostIncidents: NoisyRule[];
-  /** Most reopenings first, only rules with at least one. */
-  mostReopened: NoisyRule[];
-};
+import type { IncidentDay, IncidentReport, NoisyRule } from '@/contracts/responses/reports';
 
 const maxDays = 400;
 

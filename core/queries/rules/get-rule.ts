@@ -1,22 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { ruleSeriesState, rules } from '@/db/schema';
-import type { SeriesLabels, SeriesState, Suppression } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
-import { toRuleView, type RuleView } from './rule-view';
-
-/** A series the engine is tracking: not ok, or recently fired (flap detection). */
-export type RuleSeriesView = {
-  series: SeriesLabels;
-  seriesKey: string;
-  state: SeriesState;
-  since: string;
-  lastValue: number | null;
-  lastEvalAt: string;
-  incidentId: string | null;
-  suppressedBy: Suppression | null;
-};
-
-export type RuleDetail = RuleView & { series: RuleSeriesView[] };
+import { toRuleView } from './rule-view';
+import type { RuleDetail } from '@/contracts/responses/alerting';
 
 export async function getRule(db: DbOrTx, id: string): Promise<RuleDetail | null> {
   const [row] = await db.select().from(rules).where(eq(rules.id, id)).limit(1);

@@ -1,25 +1,9 @@
 import { asc, eq } from 'drizzle-orm';
 import { maintenanceWindows } from '@/db/schema';
 import { maintenanceWindowActiveAt } from '@/lib/alerting/suppression';
-import type { Matchers, Recurrence } from '@/lib/alerting/types';
 import type { DbOrTx } from '@/db/tx';
 import { toSchedule } from './suppressions';
-
-export type MaintenanceWindowView = {
-  id: string;
-  name: string;
-  timeZone: string;
-  recurrence: Recurrence | null;
-  startsAt: string | null;
-  endsAt: string | null;
-  matchers: Matchers;
-  enabled: boolean;
-  /** Whether the window is in force right now. */
-  activeNow: boolean;
-  createdBy: { id: string | null; email: string };
-  createdAt: string;
-  updatedAt: string;
-};
+import type { MaintenanceWindowView } from '@/contracts/responses/alerting';
 
 export function toMaintenanceWindowView(
   row: typeof maintenanceWindows.$inferSelect,

@@ -1,20 +1,8 @@
 import { and, desc, eq, gt, lte, type SQL } from 'drizzle-orm';
 import { silences } from '@/db/schema';
-import type { Matchers } from '@/lib/alerting/types';
 import type { ListSilencesQuery } from '@/core/services/silences/schemas';
 import type { DbOrTx } from '@/db/tx';
-
-export type SilenceView = {
-  id: string;
-  matchers: Matchers;
-  startsAt: string;
-  endsAt: string;
-  comment: string;
-  state: 'pending' | 'active' | 'expired';
-  createdBy: { id: string | null; email: string };
-  createdAt: string;
-  updatedAt: string;
-};
+import type { SilenceView } from '@/contracts/responses/alerting';
 
 export function toSilenceView(row: typeof silences.$inferSelect, now = Date.now()): SilenceView {
   const state = row.startsAt.getTime() > now ? 'pending' : row.endsAt.getTime() > now ? 'active' : 'expired';

@@ -1,31 +1,6 @@
 import type { rules } from '@/db/schema';
 import type { RuleKindName } from '@/lib/alerting/kinds';
-import type { RuleWindow, Severity } from '@/lib/alerting/types';
-
-/** A rule as the REST API returns it. */
-export type RuleView = {
-  id: string;
-  name: string;
-  description: string;
-  kind: RuleKindName;
-  metric: string;
-  groupBy: string[];
-  window: RuleWindow;
-  params: Record<string, unknown>;
-  pendingSeconds: number;
-  severity: Severity;
-  labels: Record<string, string>;
-  runbookUrl: string | null;
-  channelIds: string[];
-  policyId: string | null;
-  notifyBudgetPerHour: number | null;
-  autoResolve: boolean;
-  enabled: boolean;
-  /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { RuleView } from '@/contracts/responses/alerting';
 
 export function toRuleView(row: typeof rules.$inferSelect): RuleView {
   return {

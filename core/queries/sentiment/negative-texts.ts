@@ -1,11 +1,9 @@
 import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { events } from '@/db/schema';
 import type { Db } from '@/db/client';
-import type { NegativeText } from '@/lib/sentiment/frames';
 import { maxFrameTextLength } from '@/lib/sentiment/frames';
 import type { NegativeTextsQuery } from './schemas';
-
-export type NegativeTextsResult = { texts: NegativeText[] };
+import type { NegativeTextsResult } from '@/contracts/responses/sentiment';
 
 /** Conditions on the filters every sentiment read shares (source, type, `props.topic`). */
 export function sentimentFilters(query: { source?: string; type?: string; topic?: string }): SQL[] {

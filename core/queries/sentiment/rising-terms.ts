@@ -1,17 +1,10 @@
 import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import { events } from '@/db/schema';
 import type { Db } from '@/db/client';
-import { risingTerms, type RisingTerm } from '@/lib/sentiment/rising-terms';
+import { risingTerms } from '@/lib/sentiment/rising-terms';
 import { sentimentFilters } from './negative-texts';
 import type { RisingTermsQuery } from './schemas';
-
-export type RisingTermsResult = {
-  /** The recent period, [from, to). */
-  recent: { from: string; to: string; texts: number };
-  /** The earlier period it is compared with: the day before the recent hour. */
-  previous: { from: string; to: string; texts: number };
-  terms: RisingTerm[];
-};
+import type { RisingTermsResult } from '@/contracts/responses/sentiment';
 
 const hourMs = 3_600_000;
 /** Most texts read per period (the newest): enough for stable shares, bounded for a busy day. */

@@ -1,18 +1,7 @@
 import { and, asc, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { surgeEvents, surgeRules, surgeState } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-
-/** One multiplier change, as the API returns it and the socket's `surge` frames carry it. */
-export type SurgeEventView = {
-  rule: string;
-  ruleName: string;
-  group: Record<string, string>;
-  ts: string;
-  /** Demand over supply; null when supply was zero with demand above it. */
-  ratio: number | null;
-  multiplier: number;
-  previous: number;
-};
+import type { CurrentSurgeView, SurgeEventView } from '@/contracts/responses/surge';
 
 export async function listSurgeEvents(
   db: DbOrTx,
@@ -39,18 +28,6 @@ export async function listSurgeEvents(
     previous: event.previous,
   }));
 }
-
-/** The current multiplier of each group of each surge rule. */
-export type CurrentSurgeView = {
-  rule: string;
-  ruleName: string;
-  group: Record<string, string>;
-  multiplier: number;
-  /** The ratio at the last change. */
-  ratio: number | null;
-  since: string;
-  lastChangeAt: string | null;
-};
 
 export async function listCurrentSurges(db: DbOrTx, q: { rule?: string } = {}): Promise<CurrentSurgeView[]> {
   const rows = await db

@@ -1,28 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
-import { surgeRules, type SurgeTier, type SurgeWindow } from '@/db/schema';
-import type { Severity } from '@/lib/alerting/types';
+import { surgeRules } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-
-/** A surge rule as the REST API returns it. */
-export type SurgeRuleView = {
-  id: string;
-  name: string;
-  demandMetric: string;
-  supplyMetric: string;
-  groupBy: string[];
-  window: SurgeWindow;
-  tiers: SurgeTier[];
-  cap: number | null;
-  holdSeconds: number;
-  cooldownSeconds: number;
-  incidentMultiplier: number | null;
-  severity: Severity;
-  enabled: boolean;
-  /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
-  demo: boolean;
-  createdAt: string;
-  updatedAt: string;
-};
+import type { SurgeRuleView } from '@/contracts/responses/surge';
 
 export function toSurgeRuleView(row: typeof surgeRules.$inferSelect): SurgeRuleView {
   return {

@@ -1,10 +1,8 @@
 import { and, asc, inArray, isNull } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
-import type { Role } from '@/core/auth/roles';
-
-/** Who can take an incident: active users who may act on it (operators and admins). */
-export type AssignableUser = { id: string; email: string; name: string; role: Role };
+import type { AssignableUser } from '@/contracts/responses/access';
+import type { Role } from '@/contracts/roles';
 
 /** Roles that may acknowledge and resolve, so an incident assigned to them can be worked. */
 export const assignableRoles = ['operator', 'admin'] as const satisfies readonly Role[];

@@ -1,19 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { apiTokens } from '@/db/schema';
 import type { Db } from '@/db/client';
-
-/** A personal API token as its owner sees it: a masked prefix, never the token or its hash. */
-export type TokenView = {
-  id: string;
-  name: string;
-  /** The first characters, for recognising a token (`pbt_AbCd…`). */
-  masked: string;
-  status: 'active' | 'expired' | 'revoked';
-  createdAt: string;
-  lastUsedAt: string | null;
-  expiresAt: string | null;
-  revokedAt: string | null;
-};
+import type { TokenView } from '@/contracts/responses/access';
 
 type TokenRow = typeof apiTokens.$inferSelect;
 

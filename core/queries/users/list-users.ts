@@ -1,22 +1,7 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import { sessions, users } from '@/db/schema';
 import type { Db } from '@/db/client';
-import type { Role } from '@/core/auth/roles';
-
-/** A user as the API shows it: never the password hash. */
-export type UserView = {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  /** The zone the console shows this person times in (IANA or `UTC`); null: their browser's zone. */
-  timeZone: string | null;
-  disabled: boolean;
-  disabledAt: string | null;
-  createdAt: string;
-  /** Unexpired sessions (browsers signed in) right now. */
-  activeSessions: number;
-};
+import type { UserView } from '@/contracts/responses/access';
 
 type UserRow = typeof users.$inferSelect;
 

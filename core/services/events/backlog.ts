@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import { TooManyRequestsError, UnavailableError } from '@/core/errors';
-import type { RedisClient } from '@/lib/redis';
+import { redisOf } from '@/lib/queues';
 
 /** What the ingest queues hold that no worker has finished: jobs and the bytes of their payloads. */
 export type Backlog = { jobs: number; bytes: number };
@@ -31,8 +31,7 @@ return {jobs, bytes}`;
 
 /** One queue's backlog; bytes is -1 when it holds more than `maxJobs` jobs (not summed). */
 export async function readBacklog(queue: Queue, maxJobs: number): Promise<Backlog> {
-  // BullMQ's connection is an ioredis client (lib/redis.ts builds every one); its type names less.
-  const client = (await queue.client) as unknown as RedisClient;
+  const client = await redisOf(queue);
   const k = queue.keys;
   const keys = [k.wait, k.paused, k.active, k.prioritized, k.delayed].filter((x): x is string => !!x);
   if (keys.length !== 5) throw new Error('unexpected BullMQ queue keys');

@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { IngestQueues } from '@/lib/queues';
+import { redisOf, type IngestQueues } from '@/lib/queues';
 import { waitForReplicas, type RedisClient as Redis } from '@/lib/redis';
 import { dedupKeyOf, ingestPartitionOf } from '@/contracts/ingest-partition';
 import { ingestJobOptions, type IngestBatchJob, type IngestRequestsJob } from '@/contracts/jobs';
@@ -145,8 +145,7 @@ function enqueue(queue: Queue, request: TurnRequest, waitReplicas = 0): Promise<
       const jobs = turnJobs(requests).map((data) => ({ name: 'requests', data, opts: ingestJobOptions }));
       await queue.addBulk(jobs);
       if (waitReplicas > 0) {
-        // BullMQ types its connection loosely; lib/queues.ts gives it an ioredis Redis or Cluster.
-        const client = (await queue.client) as unknown as Redis;
+        const client = await redisOf(queue);
         const got = await waitForReplicas(client, queue.toKey('id'), waitReplicas, replicaWaitMs);
         // The job stays queued and is stored; the client's resend of the request is de-duplicated.
         if (got < waitReplicas) throw new Error(`${got} of ${waitReplicas} replicas have the job`);

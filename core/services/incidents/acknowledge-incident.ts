@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { incidents } from '@/db/schema';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';
 import type { IncidentActionInput } from './schemas';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /** An operator takes a triggered incident; acknowledging one that is not triggered is a conflict. */
 export function acknowledgeIncident({

@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
-import { hasRole } from '@/core/auth/roles';
+import { hasRole } from '@/contracts/roles';
 import { ValidationError } from '@/core/errors';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';
 import type { AssignInput } from './schemas';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /** Assigns an incident to an active operator or admin (someone who can work it), or unassigns it with null. */
 export function assignIncident({

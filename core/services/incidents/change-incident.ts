@@ -4,11 +4,11 @@ import type { Db } from '@/db/client';
 import type { IncidentEventKind } from '@/lib/alerting/types';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import type { Tx } from '@/db/tx';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { publishIncident, type IncidentPublisher } from './publish';
 import { addTimeline } from './timeline';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 export type IncidentContext = { db: Db; actor: Actor | null; publish?: IncidentPublisher };
 

@@ -1,6 +1,6 @@
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';
 import type { CommentInput } from './schemas';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /** Adds a comment to the timeline, whatever the incident's status. */
 export function commentIncident({

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { ConflictError, UnauthorizedError } from '@/core/errors';
 import { listIncidents } from '@/core/queries/incidents/list-incidents';
 import { metricSeries } from '@/core/queries/metrics/metric-series';

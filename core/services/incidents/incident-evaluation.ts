@@ -3,50 +3,12 @@ import type { Db } from '@/db/client';
 import { rules } from '@/db/schema';
 import type { ComparisonOp } from '@/lib/alerting/kinds/kind';
 import { prepareRule, RuleConfigError, type PreparedRule } from '@/lib/alerting/prepare-rule';
-import type { RuleWindow, SeriesLabels } from '@/lib/alerting/types';
-import type { Aggregation } from '@/lib/metrics/aggregations';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
 import { getIncident } from '@/core/queries/incidents/get-incident';
 import { listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
 import { evaluateOverRange } from '@/core/services/rules/evaluate-over-range';
-
-/** One evaluation of the rule for the incident's series: its value, and the lines it was judged against. */
-export type EvaluationPoint = {
-  ts: string;
-  value: number | null;
-  threshold: number | null;
-  /** Where a firing series clears; null for kinds without hysteresis (no data). */
-  clear: number | null;
-  breaching: boolean;
-};
-
-/** What the incident's rule evaluated around the incident: why it fired, as a chart and a sentence. */
-export type IncidentEvaluation = {
-  incidentId: string;
-  rule: {
-    id: string;
-    name: string;
-    kind: string;
-    window: RuleWindow;
-    groupBy: string[];
-    pendingSeconds: number;
-    /** The comparison of threshold, rate-of-change and sentiment rules; null for other kinds. */
-    op: ComparisonOp | null;
-    /** The rule was edited after the incident opened: the lines are the current rule's. */
-    changedSinceOpened: boolean;
-  };
-  metric: { name: string; aggregation: Aggregation; valueField: string | null; unit: string; ratio: boolean };
-  series: SeriesLabels;
-  /** The unit of `value` (a rate of change is in percent whatever the metric's unit). */
-  unit: string;
-  from: string;
-  to: string;
-  stepSeconds: number;
-  points: EvaluationPoint[];
-  /** The engine's evaluation at the instant the incident opened (the end of its windows). */
-  breach: EvaluationPoint | null;
-};
+import type { EvaluationPoint, IncidentEvaluation } from '@/contracts/responses/alerting';
 
 const minuteMs = 60_000;
 const marginMs = 30 * minuteMs;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import type { Actor } from '@/core/auth/context';
 import {
   ConflictError,
@@ -10,7 +10,6 @@ import {
 } from '@/core/errors';
 import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
 import { incidentStats } from '@/core/queries/incidents/incident-stats';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { listIncidents } from '@/core/queries/incidents/list-incidents';
 import { createRule } from '@/core/services/rules/create-rule';
 import { createRuleInputSchema } from '@/core/services/rules/schemas';
@@ -21,6 +20,7 @@ import { assignIncident } from './assign-incident';
 import { commentIncident } from './comment-incident';
 import { resolveIncident } from './resolve-incident';
 import { commentInputSchema, listIncidentsQuerySchema } from './schemas';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 let tdb: TestDatabase;
 let actors: Record<Role, Actor>;

@@ -2,8 +2,8 @@ import type { Redis } from 'ioredis';
 import { incidentsChannel } from '@/lib/redis-names';
 import type { DbOrTx } from '@/db/tx';
 import { getIncident } from '@/core/queries/incidents/get-incident';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { NotFoundError } from '@/core/errors';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /** Sends an incident, as the API returns it, to every open dashboard. */
 export type IncidentPublisher = (incident: IncidentView) => Promise<void>;

@@ -1,8 +1,8 @@
 import { ne } from 'drizzle-orm';
 import { incidents } from '@/db/schema';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { changeIncident, type IncidentContext } from './change-incident';
 import type { IncidentActionInput } from './schemas';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 /**
  * An operator resolves an incident. If the rule still fires, the incident stays resolved until the series

@@ -4,9 +4,10 @@ import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { generateSecret, sha256 } from '@/core/auth/hashing';
 import { ValidationError } from '@/core/errors';
-import { toIngestKeyView, type IngestKeyView } from '@/core/queries/ingest-keys/list-ingest-keys';
+import { toIngestKeyView } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { CreateIngestKeyInput } from './schemas';
+import type { IngestKeyView } from '@/contracts/responses/access';
 
 export type IngestKeysContext = { db: Db; actor: Actor | null };
 

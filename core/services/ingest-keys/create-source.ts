@@ -1,10 +1,10 @@
 import { sources } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { ConflictError } from '@/core/errors';
-import type { SourceView } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { IngestKeysContext } from './create-ingest-key';
 import type { CreateSourceInput } from './schemas';
+import type { SourceView } from '@/contracts/responses/access';
 
 /** Admins add sources (a web site, a payment system…); each ingest key belongs to one. */
 export async function createSource({

@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { ingestKeys } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
-import { toIngestKeyView, type IngestKeyView } from '@/core/queries/ingest-keys/list-ingest-keys';
+import { toIngestKeyView } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { IngestKeysContext } from './create-ingest-key';
 import type { UpdateIngestKeyInput } from './schemas';
+import type { IngestKeyView } from '@/contracts/responses/access';
 
 /**
  * Admins rename a key, set its rate limit (events per second; null for the server default) or backfill

@@ -1,12 +1,10 @@
 import { maintenanceWindows } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
-import {
-  toMaintenanceWindowView,
-  type MaintenanceWindowView,
-} from '@/core/queries/rules/list-maintenance-windows';
+import { toMaintenanceWindowView } from '@/core/queries/rules/list-maintenance-windows';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { CreateMaintenanceWindowInput } from './schemas';
+import type { MaintenanceWindowView } from '@/contracts/responses/alerting';
 
 export type MaintenanceWindowContext = { db: Db; actor: Actor | null };
 

@@ -3,13 +3,11 @@ import { z } from 'zod';
 import { maintenanceWindows } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
-import {
-  toMaintenanceWindowView,
-  type MaintenanceWindowView,
-} from '@/core/queries/rules/list-maintenance-windows';
+import { toMaintenanceWindowView } from '@/core/queries/rules/list-maintenance-windows';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { toDate, type MaintenanceWindowContext } from './create-maintenance-window';
 import { checkSchedule, type UpdateMaintenanceWindowInput } from './schemas';
+import type { MaintenanceWindowView } from '@/contracts/responses/alerting';
 
 const scheduleSchema = z
   .object({ recurrence: z.unknown(), startsAt: z.string().nullable(), endsAt: z.string().nullable() })

@@ -1,11 +1,12 @@
 import { channels } from '@/db/schema';
 import { encryptSecrets } from '@/lib/notifications/secrets';
 import { requireRole } from '@/core/auth/context';
-import { toChannelView, type ChannelView } from '@/core/queries/notifications/channel-view';
+import { toChannelView } from '@/core/queries/notifications/channel-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkTargets, newSigningSecret, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
 import type { CreateChannelInput } from './schemas';
+import type { ChannelView } from '@/contracts/responses/notifications';
 
 /** Admins add a channel; its secrets are encrypted before they reach the database. */
 export async function createChannel({

@@ -1,10 +1,11 @@
 import { notificationPolicies } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
-import { toPolicyView, type PolicyView } from '@/core/queries/notifications/policy-view';
+import { toPolicyView } from '@/core/queries/notifications/policy-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { NotifyContext } from './context';
 import { checkChannelsExist } from './policies';
 import type { CreatePolicyInput } from './schemas';
+import type { PolicyView } from '@/contracts/responses/notifications';
 
 /** Admins add a notification policy: what it matches and whom it notifies, step by step. */
 export async function createPolicy({

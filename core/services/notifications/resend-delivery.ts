@@ -4,10 +4,11 @@ import { deliveries } from '@/db/schema';
 import type { NotifyMessage } from '@/lib/notifications/message';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
-import { getDelivery, type DeliveryView } from '@/core/queries/notifications/delivery-view';
+import { getDelivery } from '@/core/queries/notifications/delivery-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { NotifyContext } from './context';
 import { insertDelivery } from './insert-delivery';
+import type { DeliveryView } from '@/contracts/responses/notifications';
 
 /** Operators resend a delivery from the log: a new delivery with the same message, sent after earlier ones. */
 export async function resendDelivery({ ctx, id }: { ctx: NotifyContext; id: string }): Promise<DeliveryView> {

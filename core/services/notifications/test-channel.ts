@@ -3,10 +3,11 @@ import { eq } from 'drizzle-orm';
 import { channels } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
-import { getDelivery, type DeliveryView } from '@/core/queries/notifications/delivery-view';
+import { getDelivery } from '@/core/queries/notifications/delivery-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { NotifyContext } from './context';
 import { insertDelivery } from './insert-delivery';
+import type { DeliveryView } from '@/contracts/responses/notifications';
 
 /** Queues a test message to a channel (even a disabled one); the delivery log shows how it went. */
 export async function testChannel({ ctx, id }: { ctx: NotifyContext; id: string }): Promise<DeliveryView> {

@@ -5,11 +5,12 @@ import { rotateSigningSecret } from '@/lib/notifications/webhook';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { parseWith } from '@/core/validation';
-import { toChannelView, type ChannelView } from '@/core/queries/notifications/channel-view';
+import { toChannelView } from '@/core/queries/notifications/channel-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkTargets, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
 import { channelConfigSchemas, type UpdateChannelInput } from './schemas';
+import type { ChannelView } from '@/contracts/responses/notifications';
 
 const rotationFields = new Set(['previousSigningSecret', 'previousSigningSecretUntil']);
 

@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { notificationPolicies } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
-import { toPolicyView, type PolicyView } from '@/core/queries/notifications/policy-view';
+import { toPolicyView } from '@/core/queries/notifications/policy-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { NotifyContext } from './context';
 import { checkChannelsExist } from './policies';
 import type { UpdatePolicyInput } from './schemas';
+import type { PolicyView } from '@/contracts/responses/notifications';
 
 /** Changes a policy; incidents already firing follow the new steps from the next escalation check. */
 export async function updatePolicy({

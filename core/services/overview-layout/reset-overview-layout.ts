@@ -3,7 +3,7 @@ import { overviewLayouts } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { getOverviewLayout } from '@/core/queries/overview-layout/get-overview-layout';
 import type { OverviewLayoutContext } from './context';
-import type { OverviewLayoutResponse } from './schemas';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 /** Drops the caller's own layout, so they see the team default again (and its later changes). */
 export async function resetOverviewLayout({

@@ -4,7 +4,8 @@ import { requireRole } from '@/core/auth/context';
 import { getOverviewLayout } from '@/core/queries/overview-layout/get-overview-layout';
 import { checkPanels } from './check-panels';
 import type { OverviewLayoutContext } from './context';
-import type { OverviewLayoutInput, OverviewLayoutResponse } from './schemas';
+import type { OverviewLayoutInput } from './schemas';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 /**
  * Saves the caller's own overview layout (any role: it changes only what they see). A preference, not a

@@ -5,7 +5,8 @@ import { getOverviewLayout } from '@/core/queries/overview-layout/get-overview-l
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkPanels } from './check-panels';
 import type { OverviewLayoutContext } from './context';
-import type { OverviewLayoutInput, OverviewLayoutResponse } from './schemas';
+import type { OverviewLayoutInput } from './schemas';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 /** Admins set the team default: what everyone without a layout of their own sees. Audited. */
 export async function saveTeamOverviewLayout({

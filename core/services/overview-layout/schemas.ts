@@ -64,15 +64,3 @@ export const overviewLayoutInputSchema = z.strictObject({
   charts: panelList(builtInCharts, 'chart'),
 });
 export type OverviewLayoutInput = z.infer<typeof overviewLayoutInputSchema>;
-
-/** Where the layout a person sees comes from. */
-export type OverviewLayoutSource = 'user' | 'team' | 'built-in';
-
-export type OverviewLayoutView = OverviewLayoutInput & {
-  source: OverviewLayoutSource;
-  updatedAt: string | null;
-  updatedBy: string | null;
-};
-
-/** GET /api/v1/overview-layout: the caller's layout, and the team default it falls back to. */
-export type OverviewLayoutResponse = OverviewLayoutView & { teamDefault: OverviewLayoutView };

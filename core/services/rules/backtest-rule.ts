@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import type { AlertMetric } from '@/lib/alerting/evaluate';
 import type { Resolution, WindowSpec } from '@/lib/alerting/kinds/kind';
 import { MemoryWindowSource, type BucketRow } from '@/lib/alerting/memory-source';
-import { newReplayCarry, replayRule, type ReplayResult } from '@/lib/alerting/replay';
+import { newReplayCarry, replayRule } from '@/lib/alerting/replay';
 import { sketchKind } from '@/lib/metrics/definitions';
 import { requireRole } from '@/core/auth/context';
 import { listMetrics } from '@/core/queries/metrics/list-metrics';
@@ -10,24 +10,7 @@ import { loadWindowBuckets } from '@/core/queries/rules/window-buckets';
 import { checkRule } from './check-rule';
 import type { RuleContext } from './create-rule';
 import type { BacktestInput } from './schemas';
-
-/** Which stored history a backtest read: 1-second points, 1-minute or 1-hour rollups. */
-export type BacktestResolution = 'second' | 'minute' | 'hour';
-/** One stretch of a long backtest, replayed with the states the previous one left. */
-export type BacktestChunk = { from: string; to: string; evaluations: number };
-
-export type BacktestResult = ReplayResult & {
-  /** Seconds between replayed evaluations. */
-  stepSeconds: number;
-  /** Whether current windows were read from 1-second points, 1-minute or 1-hour rollups. */
-  resolution: BacktestResolution;
-  /** The range evaluated (part of the one asked where older history is gone), or null for none. */
-  evaluated: { from: string; to: string } | null;
-  /** The stretches replayed, in order. */
-  chunks: BacktestChunk[];
-  /** Why the resolution or the range differ from the plan; empty when they do not. */
-  notes: string[];
-};
+import type { BacktestChunk, BacktestResolution, BacktestResult } from '@/contracts/responses/alerting';
 
 /** Evaluations per backtest stay near this; the step grows with the range. */
 const targetSteps = 2000;

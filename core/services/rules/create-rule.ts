@@ -1,12 +1,13 @@
 import { rules } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
-import { toRuleView, type RuleView } from '@/core/queries/rules/rule-view';
+import { toRuleView } from '@/core/queries/rules/rule-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { IncidentPublisher } from '@/core/services/incidents/publish';
 import { checkRuleTargets } from '@/core/services/notifications/policies';
 import { checkRule } from './check-rule';
 import type { CreateRuleInput } from './schemas';
+import type { RuleView } from '@/contracts/responses/alerting';
 
 export type RuleContext = { db: Db; actor: Actor | null; publish?: IncidentPublisher };
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import type { Actor } from '@/core/auth/context';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/core/errors';
 import { getIncidentDetail } from '@/core/queries/incidents/get-incident';
-import type { IncidentView } from '@/core/queries/incidents/incident-view';
 import { listRules } from '@/core/queries/rules/list-rules';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { rollUp } from '@/workers/rollup';
@@ -13,6 +12,7 @@ import { createRule } from './create-rule';
 import { deleteRule } from './delete-rule';
 import { backtestInputSchema, createRuleInputSchema, updateRuleInputSchema } from './schemas';
 import { updateRule } from './update-rule';
+import type { IncidentView } from '@/contracts/responses/alerting';
 
 let tdb: TestDatabase;
 let actors: Record<Role, Actor>;

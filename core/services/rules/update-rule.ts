@@ -2,12 +2,13 @@ import { eq } from 'drizzle-orm';
 import { rules } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
-import { toRuleView, type RuleView } from '@/core/queries/rules/rule-view';
+import { toRuleView } from '@/core/queries/rules/rule-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkRuleTargets } from '@/core/services/notifications/policies';
 import { checkRule, parseRuleInput } from './check-rule';
 import type { RuleContext } from './create-rule';
 import type { UpdateRuleInput } from './schemas';
+import type { RuleView } from '@/contracts/responses/alerting';
 
 /** Changes a rule; the merged rule is validated as a whole. Series states carry over to the new settings. */
 export async function updateRule({

@@ -2,9 +2,10 @@ import { silences } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { ValidationError } from '@/core/errors';
-import { toSilenceView, type SilenceView } from '@/core/queries/rules/list-silences';
+import { toSilenceView } from '@/core/queries/rules/list-silences';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { CreateSilenceInput } from './schemas';
+import type { SilenceView } from '@/contracts/responses/alerting';
 
 export type SilenceContext = { db: Db; actor: Actor | null };
 

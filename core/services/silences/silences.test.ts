@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import type { Actor } from '@/core/auth/context';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/core/errors';
 import { listMaintenanceWindows } from '@/core/queries/rules/list-maintenance-windows';

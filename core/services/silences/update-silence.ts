@@ -2,10 +2,11 @@ import { eq } from 'drizzle-orm';
 import { silences } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
-import { toSilenceView, type SilenceView } from '@/core/queries/rules/list-silences';
+import { toSilenceView } from '@/core/queries/rules/list-silences';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkPeriod, type SilenceContext } from './create-silence';
 import type { UpdateSilenceInput } from './schemas';
+import type { SilenceView } from '@/contracts/responses/alerting';
 
 /** Changes a silence's matchers, period or comment; ending it early is `endsAt` now. */
 export async function updateSilence({

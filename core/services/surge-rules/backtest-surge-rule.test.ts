@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/core/auth/context';
 import { sha256 } from '@/core/auth/hashing';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '@/core/errors';
 import { backtestRule } from '@/core/services/rules/backtest-rule';
 import { backtestInputSchema } from '@/core/services/rules/schemas';

@@ -1,24 +1,16 @@
 import type { AlertMetric } from '@/lib/alerting/evaluate';
 import { sketchKind } from '@/lib/metrics/definitions';
 import { surgeWindowValue } from '@/lib/surge/group-values';
-import { replaySurgeRule, type SurgeReplayResult } from '@/lib/surge/replay';
+import { replaySurgeRule } from '@/lib/surge/replay';
 import { requireRole } from '@/core/auth/context';
 import { ValidationError } from '@/core/errors';
 import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { backtestBinMs, backtestPlan, loadHistory, spansToLoad } from '@/core/services/rules/backtest-rule';
 import { checkSurgeRule } from './check-surge-rule';
 import type { SurgeRuleContext } from './create-surge-rule';
-import { surgeWindowMs, type SurgeBacktestInput } from './schemas';
-
-export type SurgeBacktestResult = SurgeReplayResult & {
-  /** Seconds between replayed evaluations (never more than the rule's window). */
-  stepSeconds: number;
-  /** Whether the windows were read from 1-second points or 1-minute rollups. */
-  resolution: 'second' | 'minute';
-  evaluated: { from: string; to: string };
-  /** How the replay differs from the live engine's; empty when it does not. */
-  notes: string[];
-};
+import { surgeWindowMs } from '@/lib/surge/windows';
+import type { SurgeBacktestInput } from './schemas';
+import type { SurgeBacktestResult } from '@/contracts/responses/surge';
 
 /**
  * Replays a draft surge rule over stored demand and supply with the surge engine's own steps: when and

@@ -1,11 +1,12 @@
 import type { Db } from '@/db/client';
 import { surgeRules } from '@/db/schema';
 import { requireRole, type Actor } from '@/core/auth/context';
-import { toSurgeRuleView, type SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import { toSurgeRuleView } from '@/core/queries/surge/surge-rules';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { IncidentPublisher } from '@/core/services/incidents/publish';
 import { checkSurgeRule } from './check-surge-rule';
 import type { CreateSurgeRuleInput } from './schemas';
+import type { SurgeRuleView } from '@/contracts/responses/surge';
 
 export type SurgeRuleContext = {
   db: Db;

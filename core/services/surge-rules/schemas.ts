@@ -1,13 +1,7 @@
 import { z } from 'zod';
 import { severities } from '@/lib/alerting/types';
+import { surgeWindows } from '@/lib/surge/windows';
 import { metricNameSchema } from '@/core/services/metrics/schemas';
-
-export const surgeWindows = ['1m', '5m', '15m'] as const;
-export const surgeWindowMs: Record<(typeof surgeWindows)[number], number> = {
-  '1m': 60_000,
-  '5m': 300_000,
-  '15m': 900_000,
-};
 
 export const surgeRuleIdSchema = z.uuid({ error: 'not a surge rule id' });
 

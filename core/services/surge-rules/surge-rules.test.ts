@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@/core/errors';
 import { listSurgeRules } from '@/core/queries/surge/surge-rules';
 import { createTestDatabase, type TestDatabase } from '@/test/db';

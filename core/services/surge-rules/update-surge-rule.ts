@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { surgeRules } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
-import { toSurgeRuleView, type SurgeRuleView } from '@/core/queries/surge/surge-rules';
+import { toSurgeRuleView } from '@/core/queries/surge/surge-rules';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkSurgeRule, parseSurgeRuleInput } from './check-surge-rule';
 import type { SurgeRuleContext } from './create-surge-rule';
 import type { UpdateSurgeRuleInput } from './schemas';
+import type { SurgeRuleView } from '@/contracts/responses/surge';
 
 /** Changes a surge rule, validated as a whole; group states carry over to the new settings. */
 export async function updateSurgeRule({

@@ -3,9 +3,10 @@ import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { generateSecret, sha256 } from '@/core/auth/hashing';
 import { ForbiddenError } from '@/core/errors';
-import { toTokenView, type TokenView } from '@/core/queries/users/list-tokens';
+import { toTokenView } from '@/core/queries/users/list-tokens';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { CreateTokenInput } from './schemas';
+import type { TokenView } from '@/contracts/responses/access';
 
 export type TokensContext = { db: Db; actor: Actor | null };
 

@@ -5,9 +5,10 @@ import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { hashPassword } from '@/core/auth/hashing';
 import { ConflictError } from '@/core/errors';
-import { toUserView, type UserView } from '@/core/queries/users/list-users';
+import { toUserView } from '@/core/queries/users/list-users';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { CreateUserInput } from './schemas';
+import type { UserView } from '@/contracts/responses/access';
 
 export type UsersContext = { db: Db; actor: Actor | null };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { roles } from '@/core/auth/roles';
+import { roles } from '@/contracts/roles';
 import { isKnownTimeZone } from '@/lib/time/format';
 
 /** Passwords: long enough to resist guessing, short enough that argon2 input stays bounded. */

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as meRoute from '@/app/api/v1/users/me/route';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { createSession } from '@/core/auth/sessions';
 import { UnauthorizedError } from '@/core/errors';
 import { closeRuntime, runtime } from '@/server/runtime';

@@ -3,8 +3,9 @@ import { users } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { UnauthorizedError } from '@/core/errors';
-import { getUser, type UserView } from '@/core/queries/users/list-users';
+import { getUser } from '@/core/queries/users/list-users';
 import type { UpdateOwnPreferencesInput } from './schemas';
+import type { UserView } from '@/contracts/responses/access';
 
 /**
  * Everyone sets how the console shows them times: their own time zone, or null for their browser's.

@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import { users } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
-import { getUser, type UserView } from '@/core/queries/users/list-users';
+import { getUser } from '@/core/queries/users/list-users';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import type { UsersContext } from './create-user';
 import { revokeCredentials } from './revoke-credentials';
 import type { UpdateUserInput } from './schemas';
+import type { UserView } from '@/contracts/responses/access';
 
 /**
  * Admins rename users, change their role and disable or enable them. Disabling ends every session and

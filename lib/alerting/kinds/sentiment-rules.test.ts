@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@/core/auth/context';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { ValidationError } from '@/core/errors';
 import { getRule } from '@/core/queries/rules/get-rule';
 import { createRule } from '@/core/services/rules/create-rule';

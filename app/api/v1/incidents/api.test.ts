@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Redis } from 'ioredis';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { sha256 } from '@/core/auth/hashing';
 import { attachRealtime } from '@/server/realtime/socket-server';
 import { closeRuntime, runtime } from '@/server/runtime';

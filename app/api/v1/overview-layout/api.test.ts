@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '@/core/auth/hashing';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { closeRuntime } from '@/server/runtime';
-import type { OverviewLayoutResponse } from '@/core/services/overview-layout/schemas';
 import { builtInOverviewLayout } from '@/core/services/overview-layout/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
 import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 import * as layoutRoute from './route';
 import * as teamRoute from './team/route';
+import type { OverviewLayoutResponse } from '@/contracts/responses/overview-layout';
 
 // The real handlers and services on a real PostgreSQL: one person's layout, the team default, the audit log.
 let tdb: TestDatabase;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { sha256 } from '@/core/auth/hashing';
 import { closeRuntime } from '@/server/runtime';
 import { createRule } from '@/core/services/rules/create-rule';

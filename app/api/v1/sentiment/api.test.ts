@@ -6,7 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames } from '@/lib/redis-names';
 import { sentimentMetrics } from '@/lib/sentiment/metrics';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { sha256 } from '@/core/auth/hashing';
 import { attachRealtime } from '@/server/realtime/socket-server';
 import { closeRuntime, runtime } from '@/server/runtime';

@@ -2,11 +2,10 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queueNames, workerHeartbeatKey } from '@/lib/redis-names';
-import type { Role } from '@/core/auth/roles';
+import type { Role } from '@/contracts/roles';
 import { sha256 } from '@/core/auth/hashing';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { recordIngest } from '@/server/observability/metrics';
-import type { PipelineHealth } from '@/server/system/pipeline';
 import { closeRuntime } from '@/server/runtime';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
@@ -14,6 +13,7 @@ import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { startIngestWorker } from '@/workers/ingest';
 import { seedMetrics, seedUsers } from '@/test/helpers/rules';
 import * as pipelineRoute from './pipeline/route';
+import type { PipelineHealth } from '@/contracts/responses/system';
 
 // The endpoint reads the real things: web counters, BullMQ on Redis, heartbeat keys, PostgreSQL tables.
 let tdb: TestDatabase;

@@ -1,3 +1,4 @@
+/** The roles, least to most allowed (docs/security.md): the API answers them, the console's menus follow them. */
 export const roles = ['viewer', 'operator', 'admin'] as const;
 export type Role = (typeof roles)[number];
 

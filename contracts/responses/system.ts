@@ -1,54 +1,58 @@
+import { z } from 'zod';
+
 // The answer of GET /api/v1/system/pipeline, read by the console's health page.
 
-export type QueueHealth = {
-  name: string;
-  waiting: number;
-  active: number;
-  delayed: number;
+export const queueHealthSchema = z.object({
+  name: z.string(),
+  waiting: z.number(),
+  active: z.number(),
+  delayed: z.number(),
   /** Dead-lettered jobs (retries used up). */
-  failed: number;
+  failed: z.number(),
   /** Age of the oldest job still waiting, ms; null when none waits. */
-  oldestWaitingMs: number | null;
-};
+  oldestWaitingMs: z.number().nullable(),
+});
+export type QueueHealth = z.infer<typeof queueHealthSchema>;
 
 /** The pipeline watching itself: GET /api/v1/system/pipeline. Counters are cumulative; rates are the reader's. */
-export type PipelineHealth = {
-  at: string;
+export const pipelineHealthSchema = z.object({
+  at: z.string(),
   /** This web process's ingest counters (the ones GET /metrics exposes), since it started. */
-  web: {
-    startedAt: string;
-    accepted: number;
-    rejected: number;
+  web: z.object({
+    startedAt: z.string(),
+    accepted: z.number(),
+    rejected: z.number(),
     /** Ingest answers by HTTP status, e.g. `{"202": 10, "429": 1}`. */
-    requests: Record<string, number>;
-  };
+    requests: z.record(z.string(), z.number()),
+  }),
   /**
    * What the workers did in the last `windowSeconds` whole seconds (by processing time, every worker
    * counted, exact: each flush adds its own counts after its commit). `processed = stored + duplicates`.
    */
-  recent: {
-    windowSeconds: number;
+  recent: z.object({
+    windowSeconds: z.number(),
     /** Accepted by this web process in the window (from its counter samples, read by read). */
-    accepted: number;
+    accepted: z.number(),
     /** Events the workers took off the queue. */
-    processed: number;
+    processed: z.number(),
     /** Stored once each (a de-duplication key claimed). */
-    stored: number;
+    stored: z.number(),
     /** Dropped as repeats of a key seen within the horizon, or of another event in the same batch. */
-    duplicates: number;
+    duplicates: z.number(),
     /** Stored but past the allowed lateness (counted in `late_events`). */
-    late: number;
-  };
-  queues: QueueHealth[];
+    late: z.number(),
+  }),
+  queues: z.array(queueHealthSchema),
   /** Workers with a live heartbeat key and how long ago they last beat (they beat every 3 s). */
-  workers: { id: string; lastBeatMs: number }[];
-  database: {
+  workers: z.array(z.object({ id: z.string(), lastBeatMs: z.number() })),
+  database: z.object({
     /** One committed transaction that assigns a transaction id (a WAL flush), ms; null when it failed. */
-    commitMs: number | null;
+    commitMs: z.number().nullable(),
     /** Age of the newest 1-second point of the built-in `events` metric, ms (how fresh the charts are). */
-    newestPointMs: number | null;
-  };
+    newestPointMs: z.number().nullable(),
+  }),
   /** Deliveries updated in the last hour that ended failed or dead, and those still on their way. */
-  notifications: { failedLastHour: number; deadLastHour: number; pending: number };
-  redis: { ok: boolean; error?: string };
-};
+  notifications: z.object({ failedLastHour: z.number(), deadLastHour: z.number(), pending: z.number() }),
+  redis: z.object({ ok: z.boolean(), error: z.string().optional() }),
+});
+export type PipelineHealth = z.infer<typeof pipelineHealthSchema>;
