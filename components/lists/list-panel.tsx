@@ -1,7 +1,7 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { failureReason, sendJson } from '@/components/api/fetch-json';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import type { useListEditor } from './use-list-editor';
 import type { useRowActions } from './use-row-actions';
@@ -42,10 +42,9 @@ export function ListError({
   onRetry?: () => void;
 }) {
   if (!query.isError && !error) return null;
-  const reason = query.error instanceof ApiError ? query.error.message : 'the server did not answer';
   return (
     <ErrorBanner>
-      <span>{error || `Could not load ${noun}: ${reason}.`}</span>
+      <span>{error || `Could not load ${noun}: ${failureReason(query.error)}.`}</span>
       {onRetry && (
         <button type="button" className="button" onClick={onRetry}>
           Retry
@@ -65,7 +64,7 @@ export function ErrorBanner({ children }: { children: ReactNode }) {
 }
 
 /** The status line that tells what the last change did (`Rule r1 deleted.`). */
-export function Notice({ testId, children }: { testId: string; children: ReactNode }) {
+export function Notice({ testId, children }: { testId?: string; children: ReactNode }) {
   return (
     <p className="notice" role="status" data-testid={testId}>
       {children}
