@@ -1,11 +1,14 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useId, useMemo, useState, useSyncExternalStore, type ChangeEvent, type FormEvent } from 'react';
+import { useId, useMemo, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
+import { PageHeader } from '@/components/console/page-header';
 import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { TextField } from '@/components/forms/inputs';
+import { DataTable, EmptyRow, ErrorBanner, Notice } from '@/components/lists/list-panel';
 import { currentZone } from '@/components/silences/maintenance-window-form';
 import { useBrowserTimeZone, useTimeFormat, useTimeZonePreference } from '@/components/time/time-zone';
 import { createTokenInputSchema } from '@/core/services/tokens/schemas';
@@ -19,14 +22,14 @@ export function AccountPage() {
   const actor = useActor();
   return (
     <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Account</h1>
-          <p className="page-subtitle">
+      <PageHeader
+        title="Account"
+        subtitle={
+          <>
             Signed in as {actor?.email} ({actor?.role}).
-          </p>
-        </div>
-      </header>
+          </>
+        }
+      />
       <div className="admin-columns">
         {/* Two columns as before: the tokens table keeps its width (no scrolling region without focus). */}
         <div className="admin-stack">
@@ -106,11 +109,14 @@ function TimeZonePreference() {
         <p className="panel-description" data-testid="time-zone-now">
           {time.caption()}.
         </p>
-        <Field id={`${p}-search`} label="Find a zone" hint="Type a city or region, e.g. Berlin or New York.">
-          {(aria) => (
-            <input {...aria} type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-          )}
-        </Field>
+        <TextField
+          id={`${p}-search`}
+          label="Find a zone"
+          hint="Type a city or region, e.g. Berlin or New York."
+          type="search"
+          value={search}
+          onChange={setSearch}
+        />
         <Field id={`${p}-zone`} label="Show times in" error={errors.timeZone}>
           {(aria) => (
             <select {...aria} value={choice} onChange={(e) => setChoice(e.target.value)}>
@@ -124,9 +130,7 @@ function TimeZonePreference() {
           )}
         </Field>
         <FormAlert messages={errors.form ?? ''} />
-        <p className="notice" role="status">
-          {notice}
-        </p>
+        <Notice>{notice}</Notice>
         <FormActions label="Save time zone" pendingLabel="Saving…" pending={pending} />
       </form>
     </FormPanel>
@@ -176,49 +180,41 @@ function ChangePassword() {
     }
   }
 
-  const set = (k: keyof typeof values) => (e: ChangeEvent<HTMLInputElement>) =>
-    setValues((v) => ({ ...v, [k]: e.target.value }));
+  const set = (k: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [k]: value }));
 
   return (
     <FormPanel title="Change your password">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="password-form">
-        <Field id={`${p}-current`} label="Current password" error={errors.currentPassword}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="password"
-              autoComplete="current-password"
-              value={values.currentPassword}
-              onChange={set('currentPassword')}
-            />
-          )}
-        </Field>
-        <Field id={`${p}-new`} label="New password" error={errors.newPassword} hint="At least 12 characters.">
-          {(aria) => (
-            <input
-              {...aria}
-              type="password"
-              autoComplete="new-password"
-              value={values.newPassword}
-              onChange={set('newPassword')}
-            />
-          )}
-        </Field>
-        <Field id={`${p}-confirm`} label="Repeat the new password" error={errors.confirm}>
-          {(aria) => (
-            <input
-              {...aria}
-              type="password"
-              autoComplete="new-password"
-              value={values.confirm}
-              onChange={set('confirm')}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${p}-current`}
+          label="Current password"
+          error={errors.currentPassword}
+          type="password"
+          autoComplete="current-password"
+          value={values.currentPassword}
+          onChange={set('currentPassword')}
+        />
+        <TextField
+          id={`${p}-new`}
+          label="New password"
+          error={errors.newPassword}
+          hint="At least 12 characters."
+          type="password"
+          autoComplete="new-password"
+          value={values.newPassword}
+          onChange={set('newPassword')}
+        />
+        <TextField
+          id={`${p}-confirm`}
+          label="Repeat the new password"
+          error={errors.confirm}
+          type="password"
+          autoComplete="new-password"
+          value={values.confirm}
+          onChange={set('confirm')}
+        />
         <FormAlert messages={errors.form ?? ''} />
-        <p className="notice" role="status">
-          {notice}
-        </p>
+        <Notice>{notice}</Notice>
         <FormActions label="Change password" pendingLabel="Changing…" pending={pending} />
       </form>
     </FormPanel>
@@ -289,16 +285,14 @@ function Tokens() {
         onSubmit={(e) => void onCreate(e)}
         data-testid="token-form"
       >
-        <Field id={`${p}-name`} label="Token name" error={errors.name}>
-          {(aria) => (
-            <input
-              {...aria}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              placeholder="deploy script"
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${p}-name`}
+          label="Token name"
+          error={errors.name}
+          placeholder="deploy script"
+          value={name}
+          onChange={setName}
+        />
         <Field id={`${p}-expiry`} label="Expires after" error={errors.expiresAt}>
           {(aria) => (
             <select {...aria} value={days} onChange={(e) => setDays(Number(e.target.value))}>
@@ -322,62 +316,43 @@ function Tokens() {
         </div>
       )}
       {created && <ShownOnce label="Your new token" secret={created} onDone={() => setCreated(null)} />}
-      {rows.error && (
-        <div className="banner banner-error" role="alert">
-          {rows.error}
-        </div>
-      )}
-      <div className="table-scroll">
-        <table className="data-table" data-testid="tokens-table" aria-busy={tokens.isPending}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Token</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last used</th>
-              <th scope="col">Expires</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.length === 0 && !tokens.isPending && (
-              <tr>
-                <td colSpan={6} className="muted">
-                  No tokens yet. Create one above for a script or a CI job.
-                </td>
-              </tr>
-            )}
-            {list.map((t) => (
-              <tr key={t.id} data-testid={`token-row-${t.name}`}>
-                <th scope="row">{t.name}</th>
-                <td>
-                  <code>{t.masked}</code>
-                </td>
-                <td>
-                  <span className="status-pill" data-status={t.status}>
-                    {t.status}
-                  </span>
-                </td>
-                <td>{time.dateTime(t.lastUsedAt, { seconds: false })}</td>
-                <td>{t.expiresAt ? time.dateTime(t.expiresAt, { seconds: false }) : 'never'}</td>
-                <td>
-                  {t.status === 'active' && (
-                    <ConfirmButton
-                      label="Revoke"
-                      confirmLabel={`Revoke ${t.name}`}
-                      danger
-                      busy={rows.busy === t.id}
-                      onConfirm={() => void revoke(t)}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {rows.error && <ErrorBanner>{rows.error}</ErrorBanner>}
+      <DataTable
+        testId="tokens-table"
+        busy={tokens.isPending}
+        columns={['Name', 'Token', 'Status', 'Last used', 'Expires']}
+        actions
+      >
+        <EmptyRow show={list.length === 0 && !tokens.isPending} colSpan={6} className="muted">
+          No tokens yet. Create one above for a script or a CI job.
+        </EmptyRow>
+        {list.map((t) => (
+          <tr key={t.id} data-testid={`token-row-${t.name}`}>
+            <th scope="row">{t.name}</th>
+            <td>
+              <code>{t.masked}</code>
+            </td>
+            <td>
+              <span className="status-pill" data-status={t.status}>
+                {t.status}
+              </span>
+            </td>
+            <td>{time.dateTime(t.lastUsedAt, { seconds: false })}</td>
+            <td>{t.expiresAt ? time.dateTime(t.expiresAt, { seconds: false }) : 'never'}</td>
+            <td>
+              {t.status === 'active' && (
+                <ConfirmButton
+                  label="Revoke"
+                  confirmLabel={`Revoke ${t.name}`}
+                  danger
+                  busy={rows.busy === t.id}
+                  onConfirm={() => void revoke(t)}
+                />
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { ApiError } from '@/components/api/fetch-json';
+import { PageHeader } from '@/components/console/page-header';
+import { DataTable, EmptyRow, ErrorBanner } from '@/components/lists/list-panel';
 import { useAudit, type AuditEntryView, type AuditFilters } from './admin-api';
 import { useTimeFormat } from '@/components/time/time-zone';
 
@@ -57,12 +59,7 @@ export function AuditPage() {
 
   return (
     <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Audit log</h1>
-          <p className="page-subtitle">Who changed what, and when. Newest first.</p>
-        </div>
-      </header>
+      <PageHeader title="Audit log" subtitle="Who changed what, and when. Newest first." />
       <form
         className="panel audit-filters"
         onSubmit={onSubmit}
@@ -103,51 +100,38 @@ export function AuditPage() {
         </div>
       </form>
       {audit.isError && (
-        <div className="banner banner-error" role="alert">
+        <ErrorBanner>
           {audit.error instanceof ApiError ? audit.error.message : 'Could not load the audit log.'}
-        </div>
+        </ErrorBanner>
       )}
       <section className="panel table-panel" aria-label="Audit entries">
-        <div className="table-scroll">
-          <table className="data-table" data-testid="audit-table" aria-busy={audit.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Target</th>
-                <th scope="col">What changed</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.length === 0 && !audit.isPending && (
-                <tr>
-                  <td colSpan={5} className="muted">
-                    Nothing matches. Clear the filters, or change something: every change lands here.
-                  </td>
-                </tr>
-              )}
-              {entries.map((entry) => (
-                <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
-                  <td>
-                    <time dateTime={entry.at}>{time.dateTime(entry.at, { seconds: false })}</time>
-                  </td>
-                  <td>{entry.actorEmail}</td>
-                  <td>
-                    <code>{entry.action}</code>
-                  </td>
-                  <td>
-                    <span className="cell-note">{entry.targetType}</span>
-                    <code className="audit-target">{entry.targetId}</code>
-                  </td>
-                  <td>
-                    <ChangesDiff changes={entry.changes} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="audit-table"
+          busy={audit.isPending}
+          columns={['When', 'Who', 'Action', 'Target', 'What changed']}
+        >
+          <EmptyRow show={entries.length === 0 && !audit.isPending} colSpan={5} className="muted">
+            Nothing matches. Clear the filters, or change something: every change lands here.
+          </EmptyRow>
+          {entries.map((entry) => (
+            <tr key={entry.id} data-testid="audit-row" data-action={entry.action}>
+              <td>
+                <time dateTime={entry.at}>{time.dateTime(entry.at, { seconds: false })}</time>
+              </td>
+              <td>{entry.actorEmail}</td>
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              <td>
+                <span className="cell-note">{entry.targetType}</span>
+                <code className="audit-target">{entry.targetId}</code>
+              </td>
+              <td>
+                <ChangesDiff changes={entry.changes} />
+              </td>
+            </tr>
+          ))}
+        </DataTable>
         {audit.hasNextPage && (
           <div className="form-actions">
             <button

@@ -3,8 +3,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
-import { Field } from '@/components/forms/field';
+import { PageHeader } from '@/components/console/page-header';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { CheckboxField, SelectField, TextField } from '@/components/forms/inputs';
+import { DataTable, ErrorBanner, Notice } from '@/components/lists/list-panel';
 import { createIngestKeyInputSchema, createSourceInputSchema } from '@/core/services/ingest-keys/schemas';
 import { adminKeys, useIngestKeys, useSources, type IngestKeyView } from './admin-api';
 import { apiFieldErrors, ConfirmButton, ShownOnce, zodFieldErrors, type FieldErrors } from './form-bits';
@@ -23,18 +25,16 @@ export function IngestKeysPage() {
   const list = keys.data ?? [];
   return (
     <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Ingest keys</h1>
-          <p className="page-subtitle">
+      <PageHeader
+        title="Ingest keys"
+        subtitle={
+          <>
             Producers send events with <code>Authorization: Bearer &lt;key&gt;</code>. Changes and revocations
             apply within 5 seconds.
-          </p>
-          <p className="notice" role="status" data-testid="keys-notice">
-            {notice}
-          </p>
-        </div>
-      </header>
+          </>
+        }
+        notice={<Notice testId="keys-notice">{notice}</Notice>}
+      />
       <div className="admin-columns">
         <CreateKeyForm onCreated={(name, key) => setCreated({ name, key })} />
         <CreateSourceForm />
@@ -46,80 +46,63 @@ export function IngestKeysPage() {
           onDone={() => setCreated(null)}
         />
       )}
-      {(keys.isError || error) && (
-        <div className="banner banner-error" role="alert">
-          {error || 'Could not load ingest keys.'}
-        </div>
-      )}
+      {(keys.isError || error) && <ErrorBanner>{error || 'Could not load ingest keys.'}</ErrorBanner>}
       <section className="panel table-panel" aria-label="Ingest keys">
-        <div className="table-scroll">
-          <table className="data-table" data-testid="keys-table" aria-busy={keys.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Source</th>
-                <th scope="col">Key</th>
-                <th scope="col">Rate limit (events/s)</th>
-                <th scope="col">Backfill</th>
-                <th scope="col">Created</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((k) => (
-                <tr key={k.id} data-testid={`key-row-${k.name}`} data-revoked={k.revoked}>
-                  <th scope="row">{k.name}</th>
-                  <td>{k.source}</td>
-                  <td>
-                    <code>{k.masked}</code>
-                  </td>
-                  <td>
-                    {k.revoked ? (
-                      (k.rateLimit ?? 'default')
-                    ) : (
-                      <RateLimitEditor
-                        keyView={k}
-                        busy={busy === k.id}
-                        onSave={(rateLimit) =>
-                          void act(k, `Rate limit of ${k.name} set to ${rateLimit ?? 'the default'}.`, () =>
-                            sendJson('PATCH', `/api/v1/ingest-keys/${encodeURIComponent(k.id)}`, {
-                              rateLimit,
-                            }),
-                          )
-                        }
-                      />
-                    )}
-                  </td>
-                  <td>{k.canBackfill ? 'yes' : 'no'}</td>
-                  <td>{time.dateTime(k.createdAt, { seconds: false })}</td>
-                  <td>
-                    <span className="status-pill" data-status={k.revoked ? 'revoked' : 'active'}>
-                      {k.revoked ? 'revoked' : 'active'}
-                    </span>
-                  </td>
-                  <td>
-                    {!k.revoked && (
-                      <ConfirmButton
-                        label="Revoke"
-                        confirmLabel={`Revoke ${k.name}`}
-                        danger
-                        busy={busy === k.id}
-                        onConfirm={() =>
-                          void act(k, `${k.name} revoked.`, () =>
-                            sendJson('DELETE', `/api/v1/ingest-keys/${encodeURIComponent(k.id)}`),
-                          )
-                        }
-                      />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testId="keys-table"
+          busy={keys.isPending}
+          columns={['Name', 'Source', 'Key', 'Rate limit (events/s)', 'Backfill', 'Created', 'Status']}
+          actions
+        >
+          {list.map((k) => (
+            <tr key={k.id} data-testid={`key-row-${k.name}`} data-revoked={k.revoked}>
+              <th scope="row">{k.name}</th>
+              <td>{k.source}</td>
+              <td>
+                <code>{k.masked}</code>
+              </td>
+              <td>
+                {k.revoked ? (
+                  (k.rateLimit ?? 'default')
+                ) : (
+                  <RateLimitEditor
+                    keyView={k}
+                    busy={busy === k.id}
+                    onSave={(rateLimit) =>
+                      void act(k, `Rate limit of ${k.name} set to ${rateLimit ?? 'the default'}.`, () =>
+                        sendJson('PATCH', `/api/v1/ingest-keys/${encodeURIComponent(k.id)}`, {
+                          rateLimit,
+                        }),
+                      )
+                    }
+                  />
+                )}
+              </td>
+              <td>{k.canBackfill ? 'yes' : 'no'}</td>
+              <td>{time.dateTime(k.createdAt, { seconds: false })}</td>
+              <td>
+                <span className="status-pill" data-status={k.revoked ? 'revoked' : 'active'}>
+                  {k.revoked ? 'revoked' : 'active'}
+                </span>
+              </td>
+              <td>
+                {!k.revoked && (
+                  <ConfirmButton
+                    label="Revoke"
+                    confirmLabel={`Revoke ${k.name}`}
+                    danger
+                    busy={busy === k.id}
+                    onConfirm={() =>
+                      void act(k, `${k.name} revoked.`, () =>
+                        sendJson('DELETE', `/api/v1/ingest-keys/${encodeURIComponent(k.id)}`),
+                      )
+                    }
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
     </div>
   );
@@ -200,56 +183,37 @@ function CreateKeyForm({ onCreated }: { onCreated: (name: string, key: string) =
     <FormPanel title="New ingest key">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="key-form">
         <div className="form-grid">
-          <Field id={`${p}-name`} label="Key name" error={errors.name}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={values.name}
-                onChange={(e) => setValues({ ...values, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id={`${p}-source`} label="Source" error={errors.source}>
-            {(aria) => (
-              <select
-                {...aria}
-                value={values.source}
-                onChange={(e) => setValues({ ...values, source: e.target.value })}
-              >
-                {(sources.data ?? [{ name: 'default' }]).map((s) => (
-                  <option key={s.name} value={s.name}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+          <TextField
+            id={`${p}-name`}
+            label="Key name"
+            error={errors.name}
+            value={values.name}
+            onChange={(name) => setValues({ ...values, name })}
+          />
+          <SelectField
+            id={`${p}-source`}
+            label="Source"
+            error={errors.source}
+            value={values.source}
+            options={(sources.data ?? [{ name: 'default' }]).map((s) => s.name)}
+            onChange={(source) => setValues({ ...values, source })}
+          />
+          <TextField
             id={`${p}-rate`}
             label="Rate limit (events/s)"
             error={errors.rateLimit}
             hint="Empty: the server default."
+            type="number"
+            min={1}
+            value={values.rateLimit}
+            onChange={(rateLimit) => setValues({ ...values, rateLimit })}
+          />
+          <CheckboxField
+            checked={values.canBackfill}
+            onChange={(canBackfill) => setValues({ ...values, canBackfill })}
           >
-            {(aria) => (
-              <input
-                {...aria}
-                type="number"
-                min={1}
-                value={values.rateLimit}
-                onChange={(e) => setValues({ ...values, rateLimit: e.target.value })}
-              />
-            )}
-          </Field>
-          <div className="field">
-            <label>
-              <input
-                type="checkbox"
-                checked={values.canBackfill}
-                onChange={(e) => setValues({ ...values, canBackfill: e.target.checked })}
-              />{' '}
-              May backfill old events
-            </label>
-          </div>
+            May backfill old events
+          </CheckboxField>
         </div>
         <FormAlert messages={errors.form ?? ''} />
         <FormActions label="Create key" pendingLabel="Creating…" pending={pending} />
@@ -284,28 +248,23 @@ function CreateSourceForm() {
   return (
     <FormPanel title="New source">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="source-form">
-        <Field id={`${p}-name`} label="Source name" error={errors.name} hint="Lower case: a-z, 0-9, _ . -">
-          {(aria) => (
-            <input
-              {...aria}
-              value={values.name}
-              onChange={(e) => setValues({ ...values, name: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field id={`${p}-description`} label="Description" error={errors.description}>
-          {(aria) => (
-            <input
-              {...aria}
-              value={values.description}
-              onChange={(e) => setValues({ ...values, description: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          id={`${p}-name`}
+          label="Source name"
+          error={errors.name}
+          hint="Lower case: a-z, 0-9, _ . -"
+          value={values.name}
+          onChange={(name) => setValues({ ...values, name })}
+        />
+        <TextField
+          id={`${p}-description`}
+          label="Description"
+          error={errors.description}
+          value={values.description}
+          onChange={(description) => setValues({ ...values, description })}
+        />
         <FormAlert messages={errors.form ?? ''} />
-        <p className="notice" role="status">
-          {notice}
-        </p>
+        <Notice>{notice}</Notice>
         <div className="form-actions">
           <button type="submit" className="button">
             Add source

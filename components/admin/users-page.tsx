@@ -4,9 +4,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { useActor } from '@/components/auth/actor-context';
+import { PageHeader } from '@/components/console/page-header';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
-import { Field } from '@/components/forms/field';
 import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { SelectField, TextField } from '@/components/forms/inputs';
+import { DataTable, ErrorBanner, NewButton, Notice } from '@/components/lists/list-panel';
 import { roles, type Role } from '@/contracts/roles';
 import { createUserInputSchema } from '@/core/services/users/schemas';
 import { adminKeys, useUsers, type UserView } from './admin-api';
@@ -40,20 +42,13 @@ export function UsersPage() {
 
   return (
     <div className="admin-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Users</h1>
-          <p className="page-subtitle">Who can sign in, and what they may do.</p>
-          <p className="notice" role="status" data-testid="users-notice">
-            {notice}
-          </p>
-        </div>
-        {!creating && (
-          <button type="button" className="button button-primary" onClick={() => setCreating(true)}>
-            New user
-          </button>
-        )}
-      </header>
+      <PageHeader
+        title="Users"
+        subtitle="Who can sign in, and what they may do."
+        notice={<Notice testId="users-notice">{notice}</Notice>}
+      >
+        {!creating && <NewButton label="New user" onClick={() => setCreating(true)} />}
+      </PageHeader>
       {creating && (
         <CreateUserForm
           onCancel={() => setCreating(false)}
@@ -65,11 +60,7 @@ export function UsersPage() {
         />
       )}
       {secret && <ShownOnce label={secret.label} secret={secret.value} onDone={() => setSecret(null)} />}
-      {(users.isError || error) && (
-        <div className="banner banner-error" role="alert">
-          {error || 'Could not load users.'}
-        </div>
-      )}
+      {(users.isError || error) && <ErrorBanner>{error || 'Could not load users.'}</ErrorBanner>}
       {roleChange && (
         <ConfirmDialog
           title={`Make ${roleChange.user.email} ${roleChange.role === 'admin' ? 'an' : 'a'} ${roleChange.role}?`}
@@ -92,114 +83,100 @@ export function UsersPage() {
         </ConfirmDialog>
       )}
       <section className="panel table-panel" aria-label="Users">
-        <div className="table-scroll">
-          <table className="data-table" data-testid="users-table" aria-busy={users.isPending}>
-            <thead>
-              <tr>
-                <th scope="col">E-mail</th>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Sessions</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+        <DataTable
+          testId="users-table"
+          busy={users.isPending}
+          columns={['E-mail', 'Name', 'Role', 'Status', 'Sessions', 'Created']}
+          actions
+        >
+          {list.map((u) => {
+            const self = u.email === me?.email;
+            return (
+              <tr key={u.id} data-testid={`user-row-${u.email}`}>
+                <th scope="row">
+                  {u.email}
+                  {self && <span className="cell-note">you</span>}
                 </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.map((u) => {
-                const self = u.email === me?.email;
-                return (
-                  <tr key={u.id} data-testid={`user-row-${u.email}`}>
-                    <th scope="row">
-                      {u.email}
-                      {self && <span className="cell-note">you</span>}
-                    </th>
-                    <td>{u.name || <span className="muted">—</span>}</td>
-                    <td>
-                      <label>
-                        <span className="visually-hidden">Role of {u.email}</span>
-                        <select
-                          value={u.role}
-                          disabled={self || busy === u.id}
-                          onChange={(e) => setRoleChange({ user: u, role: e.target.value as Role })}
+                <td>{u.name || <span className="muted">—</span>}</td>
+                <td>
+                  <label>
+                    <span className="visually-hidden">Role of {u.email}</span>
+                    <select
+                      value={u.role}
+                      disabled={self || busy === u.id}
+                      onChange={(e) => setRoleChange({ user: u, role: e.target.value as Role })}
+                    >
+                      {roles.map((r) => (
+                        <option key={r} value={r}>
+                          {r}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                </td>
+                <td>
+                  <span className="status-pill" data-status={u.disabled ? 'revoked' : 'active'}>
+                    {u.disabled ? 'disabled' : 'active'}
+                  </span>
+                </td>
+                <td>{u.activeSessions}</td>
+                <td>{time.dateTime(u.createdAt, { seconds: false })}</td>
+                <td>
+                  {!self && (
+                    <div className="cell-actions">
+                      {u.disabled ? (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={busy === u.id}
+                          onClick={() =>
+                            void act(u, `${u.email} enabled.`, () =>
+                              sendJson('PATCH', path(u), { disabled: false }),
+                            )
+                          }
                         >
-                          {roles.map((r) => (
-                            <option key={r} value={r}>
-                              {r}
-                            </option>
-                          ))}
-                        </select>
-                      </label>
-                    </td>
-                    <td>
-                      <span className="status-pill" data-status={u.disabled ? 'revoked' : 'active'}>
-                        {u.disabled ? 'disabled' : 'active'}
-                      </span>
-                    </td>
-                    <td>{u.activeSessions}</td>
-                    <td>{time.dateTime(u.createdAt, { seconds: false })}</td>
-                    <td>
-                      {!self && (
-                        <div className="cell-actions">
-                          {u.disabled ? (
-                            <button
-                              type="button"
-                              className="button button-small"
-                              disabled={busy === u.id}
-                              onClick={() =>
-                                void act(u, `${u.email} enabled.`, () =>
-                                  sendJson('PATCH', path(u), { disabled: false }),
-                                )
-                              }
-                            >
-                              Enable
-                            </button>
-                          ) : (
-                            <ConfirmButton
-                              label="Disable"
-                              confirmLabel={`Disable ${u.email}`}
-                              danger
-                              busy={busy === u.id}
-                              onConfirm={() =>
-                                void act(
-                                  u,
-                                  `${u.email} disabled; their sessions and tokens are revoked.`,
-                                  () => sendJson('PATCH', path(u), { disabled: true }),
-                                )
-                              }
-                            />
-                          )}
-                          <ConfirmButton
-                            label="Reset password"
-                            confirmLabel={`Reset password of ${u.email}`}
-                            busy={busy === u.id}
-                            onConfirm={() =>
-                              void act(
-                                u,
-                                `Password of ${u.email} reset; their sessions ended and their tokens are revoked.`,
-                                async () => {
-                                  const r = await sendJson<{ password: string | null }>(
-                                    'POST',
-                                    `${path(u)}/reset-password`,
-                                    {},
-                                  );
-                                  if (r?.password)
-                                    setSecret({ label: `New password for ${u.email}`, value: r.password });
-                                },
-                              )
-                            }
-                          />
-                        </div>
+                          Enable
+                        </button>
+                      ) : (
+                        <ConfirmButton
+                          label="Disable"
+                          confirmLabel={`Disable ${u.email}`}
+                          danger
+                          busy={busy === u.id}
+                          onConfirm={() =>
+                            void act(u, `${u.email} disabled; their sessions and tokens are revoked.`, () =>
+                              sendJson('PATCH', path(u), { disabled: true }),
+                            )
+                          }
+                        />
                       )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                      <ConfirmButton
+                        label="Reset password"
+                        confirmLabel={`Reset password of ${u.email}`}
+                        busy={busy === u.id}
+                        onConfirm={() =>
+                          void act(
+                            u,
+                            `Password of ${u.email} reset; their sessions ended and their tokens are revoked.`,
+                            async () => {
+                              const r = await sendJson<{ password: string | null }>(
+                                'POST',
+                                `${path(u)}/reset-password`,
+                                {},
+                              );
+                              if (r?.password)
+                                setSecret({ label: `New password for ${u.email}`, value: r.password });
+                            },
+                          )
+                        }
+                      />
+                    </div>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       </section>
     </div>
   );
@@ -244,61 +221,40 @@ function CreateUserForm({
     <FormPanel title="New user">
       <form className="metric-form" noValidate onSubmit={(e) => void onSubmit(e)} data-testid="user-form">
         <div className="form-grid">
-          <Field id={`${p}-email`} label="E-mail" error={errors.email}>
-            {(aria) => (
-              <input
-                {...aria}
-                type="email"
-                value={values.email}
-                onChange={(e) => setValues({ ...values, email: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id={`${p}-name`} label="Name" error={errors.name}>
-            {(aria) => (
-              <input
-                {...aria}
-                value={values.name}
-                onChange={(e) => setValues({ ...values, name: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field
+          <TextField
+            id={`${p}-email`}
+            label="E-mail"
+            error={errors.email}
+            type="email"
+            value={values.email}
+            onChange={(email) => setValues({ ...values, email })}
+          />
+          <TextField
+            id={`${p}-name`}
+            label="Name"
+            error={errors.name}
+            value={values.name}
+            onChange={(name) => setValues({ ...values, name })}
+          />
+          <SelectField
             id={`${p}-role`}
             label="Role"
             error={errors.role}
             hint="Viewer reads; operator acknowledges, resolves and silences; admin configures."
-          >
-            {(aria) => (
-              <select
-                {...aria}
-                value={values.role}
-                onChange={(e) => setValues({ ...values, role: e.target.value as Role })}
-              >
-                {roles.map((r) => (
-                  <option key={r} value={r}>
-                    {r}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
+            value={values.role}
+            options={roles}
+            onChange={(role) => setValues({ ...values, role })}
+          />
+          <TextField
             id={`${p}-password`}
             label="Initial password"
             error={errors.password}
             hint="Leave empty to generate one, shown once."
-          >
-            {(aria) => (
-              <input
-                {...aria}
-                type="password"
-                autoComplete="new-password"
-                value={values.password}
-                onChange={(e) => setValues({ ...values, password: e.target.value })}
-              />
-            )}
-          </Field>
+            type="password"
+            autoComplete="new-password"
+            value={values.password}
+            onChange={(password) => setValues({ ...values, password })}
+          />
         </div>
         <FormAlert messages={errors.form ?? ''} />
         <FormActions label="Create user" pendingLabel="Creating…" pending={pending} onCancel={onCancel} />

@@ -84,3 +84,8 @@ function goToLogin(): void {
   const here = window.location.pathname + window.location.search;
   window.location.assign(`/login?next=${encodeURIComponent(here)}`);
 }
+
+/** Why a request failed, for a sentence: the API's message, else that the server did not answer. */
+export function failureReason(error: unknown): string {
+  return error instanceof ApiError ? error.message : 'the server did not answer';
+}

@@ -6,7 +6,8 @@ import { useTimeFormat, type TimeFormat } from '@/components/time/time-zone';
 import type { ChartOption, LineSeries } from './echarts';
 import { fillGapsWithZero } from './gap-fill';
 import { useECharts } from './use-echarts';
-import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from './zoned-time-axis';
+import { axisTooltip, chartGrid, timeAxis, timeChartBase, topLegend, valueSplitLine } from './option-parts';
+import { TimeZoneCaption } from './zoned-time-axis';
 
 export type ChartSeries = {
   /** Stable id (the group key): the chart updates this series in place across renders. */
@@ -58,7 +59,6 @@ export type TimeSeriesChartProps = {
 };
 
 // ECharts measures text itself, so it needs a real font stack (not `inherit`) to lay the legend out.
-export const chartFont = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
 const defaultFormat = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
 
@@ -124,42 +124,18 @@ export function buildChartOption(input: PlotInput, scheme: ColorScheme, time: Ti
     },
   });
   return {
-    ...zonedTicks(time),
-    backgroundColor: 'transparent',
-    animation: false,
-    textStyle: { fontFamily: chartFont },
-    grid: {
-      left: 8,
-      right: 16,
-      top: showLegend ? 40 : 16,
-      bottom: 8,
-      outerBoundsMode: 'same',
-      outerBoundsContain: 'axisLabel',
-    },
-    legend: {
-      show: showLegend,
-      type: 'scroll',
-      top: 4,
-      left: 8,
-      right: 8,
-      icon: 'roundRect',
-      itemWidth: 12,
-      itemHeight: 4,
-      data: series.map((s) => s.name),
-    },
-    tooltip: {
-      trigger: 'axis',
-      confine: true,
-      valueFormatter: (value) => (typeof value === 'number' ? format(value) : String(value ?? '–')),
-    },
-    xAxis: { type: 'time', min: from, max: to, splitLine: { show: false }, ...zonedTimeAxis(time, from, to) },
+    ...timeChartBase(time),
+    grid: chartGrid(showLegend ? 40 : 16),
+    legend: { show: showLegend, ...topLegend(series.map((s) => s.name)) },
+    tooltip: axisTooltip(format),
+    xAxis: timeAxis(time, from, to),
     yAxis: {
       type: 'value',
       min: input.yRange?.[0] ?? 0,
       max: input.yRange?.[1],
       minInterval: zeroFill ? 1 : undefined,
       axisLabel: { formatter: (value: number) => format(value) },
-      splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
+      splitLine: valueSplitLine(scheme),
     },
     series: lines,
   };

@@ -2,7 +2,9 @@
 
 import { usePathname, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiError } from '@/components/api/fetch-json';
+import { PageHeader } from '@/components/console/page-header';
+import { choicesOf, FilterField } from '@/components/forms/inputs';
+import { ListError } from '@/components/lists/list-panel';
 import type { ChartSeries } from '@/components/charts/time-series-chart';
 import { useMetricCatalogue, type MetricSummary } from '@/components/metrics/catalogue-api';
 import { describeAggregation, formatMetricValue, missingMeansZero } from '@/components/metrics/format';
@@ -24,6 +26,8 @@ import {
 import { ExplorerChart } from './explorer-chart';
 import { useTimeZone } from '@/components/time/time-zone';
 import { formatWallClockInput, parseWallClockInput } from '@/lib/time/format';
+
+const windowChoices = ruleWindows.map((w) => ({ value: w, label: `Rolling ${w} (as a rule sees it)` }));
 
 const liveWindowMs = 5 * 60_000;
 
@@ -162,15 +166,10 @@ export function Explorer() {
 
   return (
     <div className="explore">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Explore</h1>
-          <p className="page-subtitle">
-            Any metric, split by its dimensions, live or over a past range. The address bar holds the view:
-            share the link.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Explore"
+        subtitle="Any metric, split by its dimensions, live or over a past range. The address bar holds the view: share the link."
+      />
 
       <section className="panel explore-controls" aria-label="Query">
         <div className="field">
@@ -214,57 +213,34 @@ export function Explorer() {
           ))}
         </fieldset>
 
-        <div className="field">
-          <label htmlFor="explore-range">Range</label>
-          <select
-            id="explore-range"
-            value={state.range}
-            onChange={(e) => chooseRange(e.target.value as ExplorerRange)}
-          >
-            {explorerRanges.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterField
+          id="explore-range"
+          label="Range"
+          value={state.range}
+          choices={explorerRanges}
+          onChange={chooseRange}
+        />
 
         {!live && (
-          <div className="field">
-            <label htmlFor="explore-step">Step</label>
-            <select
-              id="explore-step"
-              value={state.step ?? ''}
-              onChange={(e) => setState({ step: steps.find((s) => s === e.target.value) ?? null })}
-            >
-              <option value="">
-                Automatic{rangeSeries.data && !state.step ? ` (${rangeSeries.data.step})` : ''}
-              </option>
-              {steps.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterField
+            id="explore-step"
+            label="Step"
+            all={`Automatic${rangeSeries.data && !state.step ? ` (${rangeSeries.data.step})` : ''}`}
+            value={state.step ?? ''}
+            choices={choicesOf(steps)}
+            onChange={(value) => setState({ step: steps.find((s) => s === value) ?? null })}
+          />
         )}
 
         {!live && (
-          <div className="field">
-            <label htmlFor="explore-window">Window</label>
-            <select
-              id="explore-window"
-              value={state.window ?? ''}
-              onChange={(e) => setState({ window: ruleWindows.find((w) => w === e.target.value) ?? null })}
-            >
-              <option value="">Each bucket</option>
-              {ruleWindows.map((w) => (
-                <option key={w} value={w}>
-                  Rolling {w} (as a rule sees it)
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterField
+            id="explore-window"
+            label="Window"
+            all="Each bucket"
+            value={state.window ?? ''}
+            choices={windowChoices}
+            onChange={(value) => setState({ window: ruleWindows.find((w) => w === value) ?? null })}
+          />
         )}
 
         {Object.keys(where).length > 0 && (
@@ -342,17 +318,11 @@ export function Explorer() {
         )}
       </section>
 
-      {error && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            Could not load {state.metric}:{' '}
-            {error instanceof ApiError ? error.message : 'the server did not answer'}.
-          </span>
-          <button type="button" className="button" onClick={() => void active.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
+      <ListError
+        noun={state.metric}
+        query={{ isError: Boolean(error), error }}
+        onRetry={() => void active.refetch()}
+      />
 
       <ExplorerChart
         title={`${state.metric}${group.length > 0 ? ` by ${group.join(', ')}` : ''} · ${

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 
 export type FormPanelProps = {
   title: string;
@@ -70,5 +70,41 @@ export function FormActions({ label, pending, pendingLabel = 'Saving…', onCanc
         </button>
       )}
     </div>
+  );
+}
+
+/**
+ * A create/edit form in its panel (the title takes the focus): the inputs (`children`), the form's own
+ * message, what `footer` adds (a preview), then submit and Cancel.
+ */
+export function EditorForm({
+  title,
+  titleClassName,
+  testId,
+  onSubmit,
+  messages,
+  messagesTestId,
+  footer,
+  children,
+  ...actions
+}: Omit<FormPanelProps, 'focusTitle'> &
+  FormActionsProps & {
+    /** The form's `data-testid`. */
+    testId: string;
+    onSubmit: (event: FormEvent<HTMLFormElement>) => void;
+    /** The form's own errors (those no input shows). */
+    messages: string | readonly string[];
+    messagesTestId: string;
+    footer?: ReactNode;
+  }) {
+  return (
+    <FormPanel title={title} titleClassName={titleClassName} focusTitle>
+      <form className="metric-form" onSubmit={onSubmit} noValidate data-testid={testId}>
+        {children}
+        <FormAlert messages={messages} testId={messagesTestId} />
+        {footer}
+        <FormActions {...actions} />
+      </form>
+    </FormPanel>
   );
 }

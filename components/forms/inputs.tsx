@@ -11,12 +11,19 @@ export function TextField({
   onChange,
   inputMode,
   type,
+  autoComplete,
+  min,
+  placeholder,
   ...field
 }: FieldFrame & {
   value: string;
   onChange: (value: string) => void;
   inputMode?: HTMLAttributes<HTMLInputElement>['inputMode'];
-  type?: 'text' | 'url' | 'email';
+  type?: 'text' | 'url' | 'email' | 'password' | 'number' | 'search';
+  autoComplete?: 'current-password' | 'new-password';
+  /** With `type="number"`. */
+  min?: number;
+  placeholder?: string;
 }) {
   return (
     <Field {...field}>
@@ -25,6 +32,9 @@ export function TextField({
           {...aria}
           type={type}
           inputMode={inputMode}
+          autoComplete={autoComplete}
+          min={min}
+          placeholder={placeholder}
           value={value}
           onChange={(e) => onChange(e.target.value)}
         />
@@ -76,6 +86,52 @@ export function CheckboxField({
       <label>
         <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {children}
       </label>
+    </div>
+  );
+}
+
+/** A choice of a select: its value and what it shows. */
+export type Choice<T extends string> = { value: T; label: string };
+
+/** Choices that show their own value. */
+export function choicesOf<T extends string>(values: readonly T[]): Choice<T>[] {
+  return values.map((value) => ({ value, label: value }));
+}
+
+/**
+ * A labelled select of a filter bar or a page header (no error, no hint): `all` words a first choice
+ * of '' (`All`), `children` come after the choices (an optgroup).
+ */
+export function FilterField<T extends string>({
+  id,
+  label,
+  value,
+  choices,
+  all,
+  onChange,
+  children,
+}: {
+  id: string;
+  label: string;
+  /** Includes '' where `all` is given. */
+  value: T;
+  choices: readonly Choice<T>[];
+  all?: string;
+  onChange: (value: T) => void;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)}>
+        {all !== undefined && <option value="">{all}</option>}
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+        {children}
+      </select>
     </div>
   );
 }

@@ -60,6 +60,10 @@ export function useDraftForm<V extends object, K extends string, Input, Saved>(
     if (input) void form.save(input);
   }
 
+  function at(field: K) {
+    return { error: errors[field], errorTestId: `${errorTestIdPrefix}${field}` };
+  }
+
   return {
     values,
     update,
@@ -68,6 +72,16 @@ export function useDraftForm<V extends object, K extends string, Input, Saved>(
     pending: form.pending,
     draft,
     onSubmit,
-    at: (field: K) => ({ error: errors[field], errorTestId: `${errorTestIdPrefix}${field}` }),
+    at,
+    /** The error props, value and onChange of the input that edits (and shows the errors of) `name`. */
+    bind: <F extends K & keyof V>(name: F) => ({
+      ...at(name),
+      value: values[name],
+      onChange: (value: V[F]) => {
+        const patch: Partial<V> = {};
+        patch[name] = value;
+        update(patch);
+      },
+    }),
   };
 }

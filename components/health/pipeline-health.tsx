@@ -2,7 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, getJson } from '@/components/api/fetch-json';
+import { failureReason, getJson } from '@/components/api/fetch-json';
+import { PageHeader } from '@/components/console/page-header';
+import { DataTable, EmptyRow, ErrorBanner } from '@/components/lists/list-panel';
 import { useHasRole } from '@/components/auth/actor-context';
 import { KpiTile } from '@/components/overview/kpi-tile';
 import { appendSample, sparkOf, type PipelineSample } from './pipeline-history';
@@ -95,34 +97,26 @@ export function PipelineHealthView() {
 
   return (
     <div className="health">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Pipeline</h1>
-          <p className="page-subtitle">
-            Ingest, queues, workers, database and notifications, re-read every 2 s. Sparklines cover this
-            visit.
-          </p>
-        </div>
+      <PageHeader
+        title="Pipeline"
+        subtitle="Ingest, queues, workers, database and notifications, re-read every 2 s. Sparklines cover this visit."
+      >
         {data && (
           <span className="muted" data-testid="pipeline-updated">
             updated {time.clock(data.at)}
           </span>
         )}
-      </header>
+      </PageHeader>
 
       {pipeline.isError && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            Could not read the pipeline:{' '}
-            {pipeline.error instanceof ApiError ? pipeline.error.message : 'the server did not answer'}.
-            Retrying every 2 s.
-          </span>
-        </div>
+        <ErrorBanner>
+          <span>Could not read the pipeline: {failureReason(pipeline.error)}. Retrying every 2 s.</span>
+        </ErrorBanner>
       )}
       {data && !data.redis.ok && (
-        <div className="banner banner-error" role="alert">
+        <ErrorBanner>
           Redis is unreachable: {data.redis.error ?? 'no answer'}. Queue figures are missing.
-        </div>
+        </ErrorBanner>
       )}
 
       <section className="kpi-row health-tiles" aria-label="Pipeline figures">
@@ -210,63 +204,38 @@ export function PipelineHealthView() {
             <h2 className="panel-title">Queues</h2>
           </header>
           {/* Focusable, so a keyboard can scroll the table when it overflows its half of the grid. */}
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table" data-testid="pipeline-queues">
-              <thead>
-                <tr>
-                  <th scope="col">Queue</th>
-                  <th scope="col">Waiting</th>
-                  <th scope="col">Active</th>
-                  <th scope="col">Delayed</th>
-                  <th scope="col">Dead-lettered</th>
-                  <th scope="col">Oldest waiting</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data?.queues.map((q) => (
-                  <tr key={q.name} data-queue={q.name}>
-                    <th scope="row">{q.name}</th>
-                    <td>{count(q.waiting)}</td>
-                    <td>{count(q.active)}</td>
-                    <td>{count(q.delayed)}</td>
-                    <td>{count(q.failed)}</td>
-                    <td>{formatMs(q.oldestWaitingMs)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="pipeline-queues"
+            focusable
+            columns={['Queue', 'Waiting', 'Active', 'Delayed', 'Dead-lettered', 'Oldest waiting']}
+          >
+            {data?.queues.map((q) => (
+              <tr key={q.name} data-queue={q.name}>
+                <th scope="row">{q.name}</th>
+                <td>{count(q.waiting)}</td>
+                <td>{count(q.active)}</td>
+                <td>{count(q.delayed)}</td>
+                <td>{count(q.failed)}</td>
+                <td>{formatMs(q.oldestWaitingMs)}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
         <section className="panel" aria-label="Workers">
           <header className="panel-header">
             <h2 className="panel-title">Worker heartbeats</h2>
           </header>
-          <div className="table-scroll" tabIndex={0}>
-            <table className="data-table" data-testid="pipeline-workers">
-              <thead>
-                <tr>
-                  <th scope="col">Worker</th>
-                  <th scope="col">Last heartbeat</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data?.workers.map((w) => (
-                  <tr key={w.id} data-stale={w.lastBeatMs > 7_000}>
-                    <th scope="row">{w.id}</th>
-                    <td>{formatMs(w.lastBeatMs)} ago</td>
-                  </tr>
-                ))}
-                {data && data.workers.length === 0 && (
-                  <tr>
-                    <td colSpan={2} className="table-empty">
-                      No worker has a live heartbeat: events are queued but not processed. Start one with npm
-                      start.
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable testId="pipeline-workers" focusable columns={['Worker', 'Last heartbeat']}>
+            {data?.workers.map((w) => (
+              <tr key={w.id} data-stale={w.lastBeatMs > 7_000}>
+                <th scope="row">{w.id}</th>
+                <td>{formatMs(w.lastBeatMs)} ago</td>
+              </tr>
+            ))}
+            <EmptyRow show={data?.workers.length === 0} colSpan={2}>
+              No worker has a live heartbeat: events are queued but not processed. Start one with npm start.
+            </EmptyRow>
+          </DataTable>
         </section>
       </div>
     </div>

@@ -2,10 +2,16 @@
 
 import { MarkAreaComponent, MarkPointComponent } from 'echarts/components';
 import { useId, useMemo } from 'react';
-import { chartFont } from '@/components/charts/time-series-chart';
 import { echarts, type ChartOption, type LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
-import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
+import {
+  axisTooltip,
+  chartGrid,
+  timeAxis,
+  timeChartBase,
+  valueSplitLine,
+} from '@/components/charts/option-parts';
+import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
 import { useTimeFormat } from '@/components/time/time-zone';
 
@@ -82,37 +88,17 @@ export function AlertChart(props: AlertChartProps) {
       },
     });
     return {
-      ...zonedTicks(time),
-      backgroundColor: 'transparent',
-      animation: false,
-      textStyle: { fontFamily: chartFont },
-      grid: {
-        left: 8,
-        right: 16,
-        top: 28,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
-      tooltip: {
-        trigger: 'axis',
-        confine: true,
-        valueFormatter: (value) => (typeof value === 'number' ? format(value) : String(value ?? '–')),
-      },
-      xAxis: {
-        type: 'time',
-        min: from,
-        max: to,
-        splitLine: { show: false },
-        ...zonedTimeAxis(time, from, to),
-      },
+      ...timeChartBase(time),
+      grid: chartGrid(28),
+      tooltip: axisTooltip(format),
+      xAxis: timeAxis(time, from, to),
       yAxis: {
         type: 'value',
         min: 0,
         max: (extent: { max: number }) =>
           threshold === null ? extent.max : Math.max(extent.max, threshold * 1.1),
         axisLabel: { formatter: (value: number) => format(value) },
-        splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
+        splitLine: valueSplitLine(scheme),
       },
       series,
     };

@@ -5,10 +5,10 @@ import { MarkAreaComponent, MarkPointComponent } from 'echarts/components';
 import Link from 'next/link';
 import { useId, useMemo } from 'react';
 import { ApiError, getJson } from '@/components/api/fetch-json';
-import { chartFont } from '@/components/charts/time-series-chart';
 import { echarts, type ChartOption, type LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
-import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
+import { chartGrid, timeAxis, timeChartBase, valueSplitLine } from '@/components/charts/option-parts';
+import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 import { explorerQuery, defaultExplorerState } from '@/components/explore/explore-state';
 import { formatMetricValue } from '@/components/metrics/format';
 import { useColorScheme } from '@/components/theme/use-color-scheme';
@@ -136,36 +136,20 @@ export function EvaluationChart({ incident }: { incident: IncidentView }) {
     const from = e ? Date.parse(e.from) : undefined;
     const to = e ? Date.parse(e.to) : undefined;
     return {
-      ...zonedTicks(time),
-      backgroundColor: 'transparent',
-      animation: false,
-      textStyle: { fontFamily: chartFont },
+      ...timeChartBase(time),
       legend: { top: 0, textStyle: { fontSize: 11 } },
-      grid: {
-        left: 8,
-        right: 16,
-        top: 32,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
+      grid: chartGrid(32),
       tooltip: {
         trigger: 'axis',
         confine: true,
         valueFormatter: (value) => (typeof value === 'number' ? format(value) : '—'),
       },
-      xAxis: {
-        type: 'time',
-        min: from,
-        max: to,
-        splitLine: { show: false },
-        ...zonedTimeAxis(time, from ?? 0, to ?? 0),
-      },
+      xAxis: timeAxis(time, from, to),
       yAxis: {
         type: 'value',
         scale: true,
         axisLabel: { formatter: (value: number) => format(value) },
-        splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
+        splitLine: valueSplitLine(scheme),
       },
       series,
     };

@@ -3,7 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { ApiError, getJson } from '@/components/api/fetch-json';
+import { getJson } from '@/components/api/fetch-json';
+import { FilterField } from '@/components/forms/inputs';
+import { ColumnHeads, EmptyRow, ListError } from '@/components/lists/list-panel';
 import { SeverityBadge } from './badges';
 import type { DurationStats, IncidentStats, IncidentStatsGroup } from '@/contracts/responses/alerting';
 
@@ -63,18 +65,18 @@ function StatCells({ g }: { g: IncidentStatsGroup }) {
 
 function StatHead({ first }: { first: string }) {
   return (
-    <thead>
-      <tr>
-        <th scope="col">{first}</th>
-        <th scope="col">Incidents</th>
-        <th scope="col">Acknowledged</th>
-        <th scope="col">Time to ack, mean</th>
-        <th scope="col">Time to ack, p90</th>
-        <th scope="col">Resolved</th>
-        <th scope="col">Time to resolve, mean</th>
-        <th scope="col">Time to resolve, p90</th>
-      </tr>
-    </thead>
+    <ColumnHeads
+      columns={[
+        first,
+        'Incidents',
+        'Acknowledged',
+        'Time to ack, mean',
+        'Time to ack, p90',
+        'Resolved',
+        'Time to resolve, mean',
+        'Time to resolve, p90',
+      ]}
+    />
   );
 }
 
@@ -96,25 +98,15 @@ export function IncidentStatsView() {
           </h2>
           <p className="panel-description">Incidents opened in the range; re-read every 10 s.</p>
         </div>
-        <div className="field">
-          <label htmlFor="incident-stats-range">Range</label>
-          <select id="incident-stats-range" value={range} onChange={(e) => setRange(e.target.value as Range)}>
-            {ranges.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterField
+          id="incident-stats-range"
+          label="Range"
+          value={range}
+          choices={ranges}
+          onChange={setRange}
+        />
       </header>
-      {stats.isError && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            Could not load the statistics:{' '}
-            {stats.error instanceof ApiError ? stats.error.message : 'the server did not answer'}.
-          </span>
-        </div>
-      )}
+      <ListError noun="the statistics" query={stats} />
       {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
       <div className="table-scroll" tabIndex={0}>
         <table className="data-table" data-testid="incident-stats-overall" aria-busy={stats.isPending}>
@@ -149,13 +141,9 @@ export function IncidentStatsView() {
                 <StatCells g={r} />
               </tr>
             ))}
-            {data && data.byRule.length === 0 && (
-              <tr>
-                <td colSpan={8} className="table-empty">
-                  No incidents in this range.
-                </td>
-              </tr>
-            )}
+            <EmptyRow show={data?.byRule.length === 0} colSpan={8}>
+              No incidents in this range.
+            </EmptyRow>
           </tbody>
         </table>
         <table className="data-table" data-testid="incident-stats-by-severity">

@@ -1,8 +1,9 @@
 'use client';
 
 import type { ReactNode } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { failureReason, sendJson } from '@/components/api/fetch-json';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import type { useListEditor } from './use-list-editor';
 import type { useRowActions } from './use-row-actions';
 
 /** `1 rule`, `3 rules`; `many` for irregular plurals (`policies`). */
@@ -23,29 +24,115 @@ export function editorKey<T extends { id: string }>(editor: Editor<T>): string {
   return editor.mode === 'edit' ? `edit-${editor.item.id}` : 'create';
 }
 
-/** The banner of a list whose query failed (`Could not load rules: …`) or whose last row change did. */
+/**
+ * The banner of a list whose query failed (`Could not load rules: …`, with Retry where `onRetry` is
+ * given) or whose last row change did.
+ */
 export function ListError({
   noun,
   query,
-  error,
+  error = '',
+  onRetry,
 }: {
   /** Plural, as in `Could not load {noun}`. */
   noun: string;
   query: { isError: boolean; error: unknown };
-  error: string;
+  /** @defaultValue '' */
+  error?: string;
+  onRetry?: () => void;
 }) {
   if (!query.isError && !error) return null;
-  const reason = query.error instanceof ApiError ? query.error.message : 'the server did not answer';
+  return (
+    <ErrorBanner>
+      <span>{error || `Could not load ${noun}: ${failureReason(query.error)}.`}</span>
+      {onRetry && (
+        <button type="button" className="button" onClick={onRetry}>
+          Retry
+        </button>
+      )}
+    </ErrorBanner>
+  );
+}
+
+/** The banner of a failed load or change (`role="alert"`). */
+export function ErrorBanner({ children }: { children: ReactNode }) {
   return (
     <div className="banner banner-error" role="alert">
-      <span>{error || `Could not load ${noun}: ${reason}.`}</span>
+      {children}
+    </div>
+  );
+}
+
+/** The status line that tells what the last change did (`Rule r1 deleted.`). */
+export function Notice({ testId, children }: { testId?: string; children: ReactNode }) {
+  return (
+    <p className="notice" role="status" data-testid={testId}>
+      {children}
+    </p>
+  );
+}
+
+/** A table's header row: one `th` a column, and `actions` adds the hidden Actions header last. */
+export function ColumnHeads({
+  columns,
+  actions = false,
+}: {
+  columns: readonly ReactNode[];
+  /** @defaultValue false */
+  actions?: boolean;
+}) {
+  return (
+    <thead>
+      <tr>
+        {columns.map((column, i) => (
+          <th key={i} scope="col">
+            {column}
+          </th>
+        ))}
+        {actions && <ActionsHeader />}
+      </tr>
+    </thead>
+  );
+}
+
+export type DataTableProps = {
+  testId: string;
+  /** `aria-busy` while the rows load; none when undefined. */
+  busy?: boolean;
+  columns: readonly ReactNode[];
+  /** Adds the hidden Actions header. @defaultValue false */
+  actions?: boolean;
+  /** @defaultValue 'data-table' */
+  className?: string;
+  /** The scroller takes the focus, so a keyboard can scroll a table that overflows. @defaultValue false */
+  focusable?: boolean;
+  /** The rows (the tbody's content). */
+  children: ReactNode;
+};
+
+/** A data table in its scroller: column headers, then the rows. */
+export function DataTable({
+  testId,
+  busy,
+  columns,
+  actions = false,
+  className = 'data-table',
+  focusable = false,
+  children,
+}: DataTableProps) {
+  return (
+    <div className="table-scroll" tabIndex={focusable ? 0 : undefined}>
+      <table className={className} data-testid={testId} aria-busy={busy}>
+        <ColumnHeads columns={columns} actions={actions} />
+        <tbody>{children}</tbody>
+      </table>
     </div>
   );
 }
 
 /**
- * A list's table in its panel: a titled header with the count (or `Loading…`), a scroller and the table
- * (`children`: its thead and tbody). `id` names the title, `{id}-table-title`.
+ * A list's table in its panel: a titled header with the count (or `Loading…`) over a DataTable. `id`
+ * names the title, `{id}-table-title`.
  */
 export function TablePanel({
   id,
@@ -53,17 +140,14 @@ export function TablePanel({
   description,
   loaded,
   pending,
-  testId,
-  children,
-}: {
+  ...table
+}: Omit<DataTableProps, 'busy'> & {
   id: string;
   title: string;
   /** Under the title once loaded (`Loading…` before); none when undefined. */
   description?: ReactNode;
   loaded: boolean;
   pending: boolean;
-  testId: string;
-  children: ReactNode;
 }) {
   return (
     <section className="panel table-panel" aria-labelledby={`${id}-table-title`}>
@@ -75,11 +159,7 @@ export function TablePanel({
           <p className="panel-description">{loaded ? description : 'Loading…'}</p>
         )}
       </header>
-      <div className="table-scroll">
-        <table className="data-table" data-testid={testId} aria-busy={pending}>
-          {children}
-        </table>
-      </div>
+      <DataTable busy={pending} {...table} />
     </section>
   );
 }
@@ -93,20 +173,25 @@ export function ActionsHeader() {
   );
 }
 
-/** The row shown when a loaded list is empty. */
+/** The row shown when a loaded list is empty (or, with `role="alert"`, failed to load). */
 export function EmptyRow({
   show,
   colSpan,
+  className = 'table-empty',
+  role,
   children,
 }: {
   show: boolean;
   colSpan: number;
+  /** @defaultValue 'table-empty' */
+  className?: string;
+  role?: 'alert';
   children: ReactNode;
 }) {
   if (!show) return null;
   return (
     <tr>
-      <td colSpan={colSpan} className="table-empty">
+      <td colSpan={colSpan} className={className} role={role}>
         {children}
       </td>
     </tr>
@@ -205,6 +290,30 @@ export function InlineDelete({
     >
       Confirm delete
     </button>
+  );
+}
+
+/** A row's Edit button (opens the list's form on it) and its inline Delete (`DELETE path`). */
+export function EditAndDelete<T extends { id: string; name: string }>({
+  list,
+  row,
+  path,
+}: {
+  list: ReturnType<typeof useListEditor<T>>;
+  row: T;
+  path: string;
+}) {
+  return (
+    <>
+      <EditButton name={row.name} onClick={() => list.open({ mode: 'edit', item: row })} />
+      <InlineDelete
+        name={row.name}
+        confirming={list.confirming === row.id}
+        busy={list.rows.busy === row.id}
+        onAsk={() => list.askDelete(row)}
+        onConfirm={() => list.remove(row, path)}
+      />
+    </>
   );
 }
 

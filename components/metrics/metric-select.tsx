@@ -2,7 +2,7 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import type { FieldAria } from '@/components/forms/field';
+import { Field, type FieldAria, type FieldProps } from '@/components/forms/field';
 import { metricsQueryKey, useMetricCatalogue, type MetricSummary } from './catalogue-api';
 
 /**
@@ -36,5 +36,19 @@ export function MetricSelect({ metrics, value, onChange, ...aria }: MetricSelect
         </option>
       ))}
     </select>
+  );
+}
+
+/** A labelled MetricSelect in a Field (error and hint under it). */
+export function MetricField({
+  metrics,
+  value,
+  onChange,
+  ...field
+}: Omit<FieldProps, 'children'> & Omit<MetricSelectProps, keyof FieldAria>) {
+  return (
+    <Field {...field}>
+      {(aria) => <MetricSelect {...aria} metrics={metrics} value={value} onChange={onChange} />}
+    </Field>
   );
 }

@@ -1,20 +1,23 @@
 'use client';
 
 import { Fragment, useState } from 'react';
-import { ApiError, sendJson } from '@/components/api/fetch-json';
+import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { DemoBadge } from '@/components/console/demo-badge';
+import { PageHeader } from '@/components/console/page-header';
 import {
-  ActionsHeader,
   countOf,
   DeleteButton,
   EditButton,
   edited,
   EmptyRow,
+  ListError,
   NewButton,
+  Notice,
   TablePanel,
   type Editor,
 } from '@/components/lists/list-panel';
+import { useOpenRows } from '@/components/lists/use-open-rows';
 import { useRowActions } from '@/components/lists/use-row-actions';
 import { metricPath, metricsQueryKey, useMetricCatalogue, type MetricSummary } from './catalogue-api';
 import { DeleteDialog as MetricDeleteDialog } from './delete-dialog';
@@ -43,21 +46,12 @@ export function MetricsCatalogue() {
   const catalogue = useMetricCatalogue(30_000);
   const canEdit = useHasRole('admin');
   const [editor, setEditor] = useState<Editor<MetricSummary> | null>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const { open: expanded, toggle, show, hide } = useOpenRows();
   const [deleting, setDeleting] = useState<MetricSummary | null>(null);
   const rows = useRowActions(metricsQueryKey);
   const { notice, setNotice } = rows;
   const metrics = catalogue.data ?? [];
   const columns = canEdit ? 7 : 6;
-
-  function toggle(name: string) {
-    setExpanded((old) => {
-      const next = new Set(old);
-      if (next.has(name)) next.delete(name);
-      else next.add(name);
-      return next;
-    });
-  }
 
   function open(next: Editor<MetricSummary>) {
     setNotice('');
@@ -73,11 +67,7 @@ export function MetricsCatalogue() {
     });
     if (!ok) return;
     setDeleting(null);
-    setExpanded((old) => {
-      const next = new Set(old);
-      next.delete(metric.name);
-      return next;
-    });
+    hide(metric.name);
     if (editor?.mode === 'edit' && editor.item.name === metric.name) setEditor(null);
   }
 
@@ -88,18 +78,13 @@ export function MetricsCatalogue() {
 
   return (
     <div className="metrics-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Metrics</h1>
-          <p className="page-subtitle">
-            What Pulseboard computes from events, every second. Open a metric to watch it live.
-          </p>
-          <p className="notice" role="status" data-testid="metrics-notice">
-            {notice}
-          </p>
-        </div>
+      <PageHeader
+        title="Metrics"
+        subtitle="What Pulseboard computes from events, every second. Open a metric to watch it live."
+        notice={<Notice testId="metrics-notice">{notice}</Notice>}
+      >
         {canEdit && !editor && <NewButton label="New metric" onClick={() => open({ mode: 'create' })} />}
-      </header>
+      </PageHeader>
 
       {canEdit && editor && (
         <MetricForm
@@ -110,22 +95,12 @@ export function MetricsCatalogue() {
           onSaved={(metric, how) => {
             setEditor(null);
             setNotice(`Metric ${metric.name} ${how}.`);
-            if (how === 'created') setExpanded((old) => new Set(old).add(metric.name));
+            if (how === 'created') show(metric.name);
           }}
         />
       )}
 
-      {catalogue.isError && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            Could not load the metric catalogue:{' '}
-            {catalogue.error instanceof ApiError ? catalogue.error.message : 'the server did not answer'}.
-          </span>
-          <button type="button" className="button" onClick={() => void catalogue.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
+      <ListError noun="the metric catalogue" query={catalogue} onRetry={() => void catalogue.refetch()} />
 
       <TablePanel
         id="metrics"
@@ -134,98 +109,85 @@ export function MetricsCatalogue() {
         loaded={Boolean(catalogue.data)}
         pending={catalogue.isPending}
         testId="metrics-table"
+        columns={['Name', 'Description', 'Aggregation', 'Event types', 'Dimensions', 'Unit']}
+        actions={canEdit}
       >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Description</th>
-            <th scope="col">Aggregation</th>
-            <th scope="col">Event types</th>
-            <th scope="col">Dimensions</th>
-            <th scope="col">Unit</th>
-            {canEdit && <ActionsHeader />}
-          </tr>
-        </thead>
-        <tbody>
-          {metrics.map((metric) => {
-            const isOpen = expanded.has(metric.name);
-            const detailId = `metric-detail-row-${metric.name}`;
-            return (
-              <Fragment key={metric.name}>
-                <tr data-testid={`metric-row-${metric.name}`} data-expanded={isOpen}>
-                  <th scope="row">
-                    <button
-                      type="button"
-                      className="row-toggle"
-                      aria-expanded={isOpen}
-                      aria-controls={isOpen ? detailId : undefined}
-                      onClick={() => toggle(metric.name)}
-                    >
-                      <span className="row-caret" aria-hidden="true" />
-                      <span className="visually-hidden">{isOpen ? 'Hide' : 'Show'} live chart of </span>
-                      {metric.name}
-                    </button>
-                    {metric.builtIn && <span className="badge badge-builtin">built-in</span>}
-                    {metric.demo && <DemoBadge />}
-                  </th>
-                  <td className="cell-description">
-                    {metric.description || <span className="muted">—</span>}
-                  </td>
-                  <td>
-                    {metric.ratioOf ? (
-                      <>
-                        <span className="cell-note">ratio</span>
-                        <code data-testid="metric-ratio">{describeRatio(metric.ratioOf)}</code>
-                      </>
-                    ) : (
-                      <code>{describeAggregation(metric)}</code>
-                    )}
-                  </td>
-                  <td>
-                    {metric.ratioOf ? (
-                      <span className="muted">—</span>
-                    ) : (
-                      <List items={metric.eventTypes} empty="all types" />
-                    )}
-                  </td>
-                  <td>
-                    <List items={metric.dimensions} empty="none" />
-                    {metric.defaultGroupBy.length > 0 && (
-                      <span className="cell-note">grouped by {metric.defaultGroupBy.join(', ')}</span>
-                    )}
-                  </td>
-                  <td data-testid="metric-unit">{metric.unit || <span className="muted">—</span>}</td>
-                  {canEdit && (
-                    <td>
-                      <div className="cell-actions">
-                        <EditButton name={metric.name} onClick={() => open({ mode: 'edit', item: metric })} />
-                        {!metric.builtIn && (
-                          <DeleteButton
-                            name={metric.name}
-                            onClick={() => {
-                              rows.reset();
-                              setDeleting(metric);
-                            }}
-                          />
-                        )}
-                      </div>
-                    </td>
+        {metrics.map((metric) => {
+          const isOpen = expanded.has(metric.name);
+          const detailId = `metric-detail-row-${metric.name}`;
+          return (
+            <Fragment key={metric.name}>
+              <tr data-testid={`metric-row-${metric.name}`} data-expanded={isOpen}>
+                <th scope="row">
+                  <button
+                    type="button"
+                    className="row-toggle"
+                    aria-expanded={isOpen}
+                    aria-controls={isOpen ? detailId : undefined}
+                    onClick={() => toggle(metric.name)}
+                  >
+                    <span className="row-caret" aria-hidden="true" />
+                    <span className="visually-hidden">{isOpen ? 'Hide' : 'Show'} live chart of </span>
+                    {metric.name}
+                  </button>
+                  {metric.builtIn && <span className="badge badge-builtin">built-in</span>}
+                  {metric.demo && <DemoBadge />}
+                </th>
+                <td className="cell-description">{metric.description || <span className="muted">—</span>}</td>
+                <td>
+                  {metric.ratioOf ? (
+                    <>
+                      <span className="cell-note">ratio</span>
+                      <code data-testid="metric-ratio">{describeRatio(metric.ratioOf)}</code>
+                    </>
+                  ) : (
+                    <code>{describeAggregation(metric)}</code>
                   )}
-                </tr>
-                {isOpen && (
-                  <tr id={detailId} className="detail-row">
-                    <td colSpan={columns}>
-                      <MetricDetail metric={metric} />
-                    </td>
-                  </tr>
+                </td>
+                <td>
+                  {metric.ratioOf ? (
+                    <span className="muted">—</span>
+                  ) : (
+                    <List items={metric.eventTypes} empty="all types" />
+                  )}
+                </td>
+                <td>
+                  <List items={metric.dimensions} empty="none" />
+                  {metric.defaultGroupBy.length > 0 && (
+                    <span className="cell-note">grouped by {metric.defaultGroupBy.join(', ')}</span>
+                  )}
+                </td>
+                <td data-testid="metric-unit">{metric.unit || <span className="muted">—</span>}</td>
+                {canEdit && (
+                  <td>
+                    <div className="cell-actions">
+                      <EditButton name={metric.name} onClick={() => open({ mode: 'edit', item: metric })} />
+                      {!metric.builtIn && (
+                        <DeleteButton
+                          name={metric.name}
+                          onClick={() => {
+                            rows.reset();
+                            setDeleting(metric);
+                          }}
+                        />
+                      )}
+                    </div>
+                  </td>
                 )}
-              </Fragment>
-            );
-          })}
-          <EmptyRow show={Boolean(catalogue.data) && metrics.length === 0} colSpan={columns}>
-            No metrics yet.
-          </EmptyRow>
-        </tbody>
+              </tr>
+              {isOpen && (
+                <tr id={detailId} className="detail-row">
+                  <td colSpan={columns}>
+                    <MetricDetail metric={metric} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
+        <EmptyRow show={Boolean(catalogue.data) && metrics.length === 0} colSpan={columns}>
+          No metrics yet.
+        </EmptyRow>
       </TablePanel>
 
       {deleting && (

@@ -17,7 +17,6 @@ import {
 } from './notification-api';
 import { TestResult } from './test-result';
 import {
-  ActionsHeader,
   countOf,
   DeleteButton,
   DeleteDialog,
@@ -28,10 +27,11 @@ import {
   EnabledCell,
   ListError,
   NewButton,
+  Notice,
   TablePanel,
   type Editor,
 } from '@/components/lists/list-panel';
-import { useRowActions } from '@/components/lists/use-row-actions';
+import { useListEditor } from '@/components/lists/use-list-editor';
 
 type TestState = { deliveryId: string | null; error: string | null };
 
@@ -40,10 +40,9 @@ export function ChannelsPanel() {
   const channels = useChannelList();
   const canEdit = useHasRole('admin');
   const queryClient = useQueryClient();
-  const [editor, setEditor] = useState<Editor<ChannelView> | null>(null);
+  const channelList = useListEditor<ChannelView>('channel', channelsQueryKey);
+  const { editor, rows } = channelList;
   const [deleting, setDeleting] = useState<ChannelView | null>(null);
-  const rows = useRowActions(channelsQueryKey);
-  const { busy, notice, setNotice, error, act } = rows;
   const [testing, setTesting] = useState<string | null>(null);
   const [tests, setTests] = useState<Record<string, TestState>>({});
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
@@ -65,17 +64,14 @@ export function ChannelsPanel() {
   }
 
   function edit(next: Editor<ChannelView>) {
-    setNotice('');
     setSecret(null);
-    setEditor(next);
+    channelList.open(next);
   }
 
   return (
     <div className="notifications-section">
       <div className="section-bar">
-        <p className="notice" role="status" data-testid="channels-notice">
-          {notice}
-        </p>
+        <Notice testId="channels-notice">{rows.notice}</Notice>
         {canEdit && !editor && <NewButton label="New channel" onClick={() => edit({ mode: 'create' })} />}
       </div>
 
@@ -94,16 +90,15 @@ export function ChannelsPanel() {
         <ChannelForm
           key={editorKey(editor)}
           channel={edited(editor)}
-          onCancel={() => setEditor(null)}
+          onCancel={channelList.close}
           onSaved={(channel, how) => {
-            setEditor(null);
-            setNotice(`Channel ${channel.name} ${how}.`);
+            channelList.saved(channel, how);
             if (channel.signingSecret) setSecret({ name: channel.name, value: channel.signingSecret });
           }}
         />
       )}
 
-      <ListError noun="channels" query={channels} error={deleting ? '' : error} />
+      <ListError noun="channels" query={channels} error={deleting ? '' : rows.error} />
 
       <TablePanel
         id="channels"
@@ -112,75 +107,59 @@ export function ChannelsPanel() {
         loaded={Boolean(channels.data)}
         pending={channels.isPending}
         testId="channels-table"
+        columns={['Name', 'Type', 'Target', 'Enabled']}
+        actions={canEdit}
       >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Target</th>
-            <th scope="col">Enabled</th>
-            {canEdit && <ActionsHeader />}
+        {list.map((channel) => (
+          <tr key={channel.id} data-testid={`channel-row-${channel.name}`}>
+            <th scope="row">{channel.name}</th>
+            <td>
+              <ChannelTypeBadge type={channel.type} />
+            </td>
+            <td>
+              <code className="masked-target">{channelTarget(channel)}</code>
+            </td>
+            <EnabledCell
+              name={channel.name}
+              enabled={channel.enabled}
+              canEdit={canEdit}
+              busy={rows.busy === channel.id}
+              onChange={(enabled) => channelList.setEnabled(channel, channelPath(channel.id), enabled)}
+            />
+            {canEdit && (
+              <td>
+                <div className="cell-actions">
+                  <button
+                    type="button"
+                    className="button button-small"
+                    disabled={testing === channel.id || rows.busy === channel.id}
+                    aria-label={`Send test to ${channel.name}`}
+                    onClick={() => void sendTest(channel)}
+                  >
+                    Send test
+                  </button>
+                  <EditButton name={channel.name} onClick={() => edit({ mode: 'edit', item: channel })} />
+                  <DeleteButton
+                    name={channel.name}
+                    onClick={() => {
+                      rows.reset();
+                      setDeleting(channel);
+                    }}
+                  />
+                </div>
+                {tests[channel.id] && (
+                  <TestResult
+                    deliveryId={tests[channel.id]?.deliveryId ?? null}
+                    error={tests[channel.id]?.error ?? null}
+                  />
+                )}
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {list.map((channel) => (
-            <tr key={channel.id} data-testid={`channel-row-${channel.name}`}>
-              <th scope="row">{channel.name}</th>
-              <td>
-                <ChannelTypeBadge type={channel.type} />
-              </td>
-              <td>
-                <code className="masked-target">{channelTarget(channel)}</code>
-              </td>
-              <EnabledCell
-                name={channel.name}
-                enabled={channel.enabled}
-                canEdit={canEdit}
-                busy={busy === channel.id}
-                onChange={(enabled) =>
-                  void act({
-                    id: channel.id,
-                    run: () => sendJson('PATCH', channelPath(channel.id), { enabled }),
-                    done: `Channel ${channel.name} ${enabled ? 'enabled' : 'disabled'}.`,
-                    failed: `Could not change channel ${channel.name}.`,
-                  })
-                }
-              />
-              {canEdit && (
-                <td>
-                  <div className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={testing === channel.id || busy === channel.id}
-                      aria-label={`Send test to ${channel.name}`}
-                      onClick={() => void sendTest(channel)}
-                    >
-                      Send test
-                    </button>
-                    <EditButton name={channel.name} onClick={() => edit({ mode: 'edit', item: channel })} />
-                    <DeleteButton
-                      name={channel.name}
-                      onClick={() => {
-                        rows.reset();
-                        setDeleting(channel);
-                      }}
-                    />
-                  </div>
-                  {tests[channel.id] && (
-                    <TestResult
-                      deliveryId={tests[channel.id]?.deliveryId ?? null}
-                      error={tests[channel.id]?.error ?? null}
-                    />
-                  )}
-                </td>
-              )}
-            </tr>
-          ))}
-          <EmptyRow show={Boolean(channels.data) && list.length === 0} colSpan={5}>
-            No channels yet.{canEdit ? ' Add one with “New channel”.' : ' An admin adds them.'}
-          </EmptyRow>
-        </tbody>
+        ))}
+        <EmptyRow show={Boolean(channels.data) && list.length === 0} colSpan={5}>
+          No channels yet.{canEdit ? ' Add one with “New channel”.' : ' An admin adds them.'}
+        </EmptyRow>
       </TablePanel>
 
       {deleting && (

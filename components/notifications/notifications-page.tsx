@@ -1,6 +1,8 @@
 'use client';
 
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
+import { PageHeader } from '@/components/console/page-header';
+import { Tabs } from '@/components/console/tabs';
 import { ChannelsPanel } from './channels-panel';
 import { DeliveryLog } from './delivery-log';
 import { PoliciesPanel } from './policies-panel';
@@ -18,70 +20,26 @@ export function NotificationsPage({
   incidentId: string;
 }) {
   const [tab, setTab] = useState<NotificationsTab>(initialTab);
-  const refs = useRef<Partial<Record<NotificationsTab, HTMLButtonElement | null>>>({});
 
-  function choose(next: NotificationsTab, focus = false) {
+  function choose(next: NotificationsTab) {
     setTab(next);
     const url = new URL(window.location.href);
     url.searchParams.set('tab', next);
     if (next !== 'deliveries') url.searchParams.delete('incident');
     window.history.replaceState(null, '', url);
-    if (focus) refs.current[next]?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const at = tabs.findIndex((t) => t.id === tab);
-    let to = -1;
-    if (event.key === 'ArrowRight') to = (at + 1) % tabs.length;
-    else if (event.key === 'ArrowLeft') to = (at - 1 + tabs.length) % tabs.length;
-    else if (event.key === 'Home') to = 0;
-    else if (event.key === 'End') to = tabs.length - 1;
-    const target = tabs[to];
-    if (!target) return;
-    event.preventDefault();
-    choose(target.id, true);
   }
 
   return (
     <div className="metrics-page notifications-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Notifications</h1>
-          <p className="page-subtitle">
-            Where incidents are sent, how they escalate, and every delivery attempt.
-          </p>
-        </div>
-      </header>
-      <div className="tabs" role="tablist" aria-label="Notifications" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              refs.current[t.id] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`notifications-tab-${t.id}`}
-            className="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`notifications-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => choose(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`notifications-panel-${tab}`}
-        aria-labelledby={`notifications-tab-${tab}`}
-        className="tab-panel"
-      >
+      <PageHeader
+        title="Notifications"
+        subtitle="Where incidents are sent, how they escalate, and every delivery attempt."
+      />
+      <Tabs name="notifications" label="Notifications" tabs={tabs} tab={tab} wrap onChoose={choose}>
         {tab === 'channels' && <ChannelsPanel />}
         {tab === 'policies' && <PoliciesPanel />}
         {tab === 'deliveries' && <DeliveryLog incidentId={incidentId} />}
-      </div>
+      </Tabs>
     </div>
   );
 }

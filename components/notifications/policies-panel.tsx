@@ -1,10 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import {
-  ActionsHeader,
   countOf,
   DeleteButton,
   DeleteDialog,
@@ -15,10 +13,10 @@ import {
   EnabledCell,
   ListError,
   NewButton,
+  Notice,
   TablePanel,
-  type Editor,
 } from '@/components/lists/list-panel';
-import { useRowActions } from '@/components/lists/use-row-actions';
+import { useListEditor } from '@/components/lists/use-list-editor';
 import {
   policiesQueryKey,
   policyPath,
@@ -42,40 +40,29 @@ export function PoliciesPanel() {
   const policies = usePolicyList();
   const channels = useChannelList();
   const canEdit = useHasRole('admin');
-  const [editor, setEditor] = useState<Editor<PolicyView> | null>(null);
+  const policyList = useListEditor<PolicyView>('policy', policiesQueryKey);
+  const { editor, rows, open } = policyList;
   const [deleting, setDeleting] = useState<PolicyView | null>(null);
-  const rows = useRowActions(policiesQueryKey);
-  const { busy, notice, setNotice, error, act } = rows;
   const list = policies.data ?? [];
   const channelName = new Map((channels.data ?? []).map((c) => [c.id, c.name]));
-
-  function edit(next: Editor<PolicyView>) {
-    setNotice('');
-    setEditor(next);
-  }
 
   return (
     <div className="notifications-section">
       <div className="section-bar">
-        <p className="notice" role="status" data-testid="policies-notice">
-          {notice}
-        </p>
-        {canEdit && !editor && <NewButton label="New policy" onClick={() => edit({ mode: 'create' })} />}
+        <Notice testId="policies-notice">{rows.notice}</Notice>
+        {canEdit && !editor && <NewButton label="New policy" onClick={() => open({ mode: 'create' })} />}
       </div>
 
       {canEdit && editor && (
         <PolicyForm
           key={editorKey(editor)}
           policy={edited(editor)}
-          onCancel={() => setEditor(null)}
-          onSaved={(policy, how) => {
-            setEditor(null);
-            setNotice(`Policy ${policy.name} ${how}.`);
-          }}
+          onCancel={policyList.close}
+          onSaved={policyList.saved}
         />
       )}
 
-      <ListError noun="policies" query={policies} error={deleting ? '' : error} />
+      <ListError noun="policies" query={policies} error={deleting ? '' : rows.error} />
 
       <TablePanel
         id="policies"
@@ -84,67 +71,50 @@ export function PoliciesPanel() {
         loaded={Boolean(policies.data)}
         pending={policies.isPending}
         testId="policies-table"
+        columns={['Name', 'Matches', 'Steps', 'Repeat', 'Enabled']}
+        actions={canEdit}
       >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Matches</th>
-            <th scope="col">Steps</th>
-            <th scope="col">Repeat</th>
-            <th scope="col">Enabled</th>
-            {canEdit && <ActionsHeader />}
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((policy) => (
-            <tr key={policy.id} data-testid={`policy-row-${policy.name}`}>
-              <th scope="row">{policy.name}</th>
-              <td>{describeMatch(policy)}</td>
+        {list.map((policy) => (
+          <tr key={policy.id} data-testid={`policy-row-${policy.name}`}>
+            <th scope="row">{policy.name}</th>
+            <td>{describeMatch(policy)}</td>
+            <td>
+              <ol className="step-summary">
+                {policy.steps.map((s, i) => (
+                  <li key={i}>
+                    {s.afterMinutes === 0 ? 'at once' : `after ${s.afterMinutes} min`}:{' '}
+                    {s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
+                  </li>
+                ))}
+              </ol>
+            </td>
+            <td>{policy.repeatMinutes === null ? 'never' : `every ${policy.repeatMinutes} min`}</td>
+            <EnabledCell
+              name={policy.name}
+              enabled={policy.enabled}
+              canEdit={canEdit}
+              busy={rows.busy === policy.id}
+              onChange={(enabled) => policyList.setEnabled(policy, policyPath(policy.id), enabled)}
+            />
+            {canEdit && (
               <td>
-                <ol className="step-summary">
-                  {policy.steps.map((s, i) => (
-                    <li key={i}>
-                      {s.afterMinutes === 0 ? 'at once' : `after ${s.afterMinutes} min`}:{' '}
-                      {s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
-                    </li>
-                  ))}
-                </ol>
+                <div className="cell-actions">
+                  <EditButton name={policy.name} onClick={() => open({ mode: 'edit', item: policy })} />
+                  <DeleteButton
+                    name={policy.name}
+                    onClick={() => {
+                      rows.reset();
+                      setDeleting(policy);
+                    }}
+                  />
+                </div>
               </td>
-              <td>{policy.repeatMinutes === null ? 'never' : `every ${policy.repeatMinutes} min`}</td>
-              <EnabledCell
-                name={policy.name}
-                enabled={policy.enabled}
-                canEdit={canEdit}
-                busy={busy === policy.id}
-                onChange={(enabled) =>
-                  void act({
-                    id: policy.id,
-                    run: () => sendJson('PATCH', policyPath(policy.id), { enabled }),
-                    done: `Policy ${policy.name} ${enabled ? 'enabled' : 'disabled'}.`,
-                    failed: `Could not change policy ${policy.name}.`,
-                  })
-                }
-              />
-              {canEdit && (
-                <td>
-                  <div className="cell-actions">
-                    <EditButton name={policy.name} onClick={() => edit({ mode: 'edit', item: policy })} />
-                    <DeleteButton
-                      name={policy.name}
-                      onClick={() => {
-                        rows.reset();
-                        setDeleting(policy);
-                      }}
-                    />
-                  </div>
-                </td>
-              )}
-            </tr>
-          ))}
-          <EmptyRow show={Boolean(policies.data) && list.length === 0} colSpan={6}>
-            No policies yet. Rules can also notify channels directly.
-          </EmptyRow>
-        </tbody>
+            )}
+          </tr>
+        ))}
+        <EmptyRow show={Boolean(policies.data) && list.length === 0} colSpan={6}>
+          No policies yet. Rules can also notify channels directly.
+        </EmptyRow>
       </TablePanel>
 
       {deleting && (

@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useMemo } from 'react';
-import { chartFont } from '@/components/charts/time-series-chart';
+import { chartBase, chartGrid, valueSplitLine } from '@/components/charts/option-parts';
 import type { ChartOption } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
 import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
@@ -26,24 +26,15 @@ export function IncidentsPerDayChart({ days }: { days: readonly IncidentDay[] })
   const total = days.reduce((n, d) => n + d.incidents, 0);
   const option = useMemo(
     (): RichChartOption => ({
-      backgroundColor: 'transparent',
-      animation: false,
-      textStyle: { fontFamily: chartFont },
-      grid: {
-        left: 8,
-        right: 16,
-        top: 40,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
+      ...chartBase,
+      grid: chartGrid(40),
       legend: { top: 4, left: 8, icon: 'roundRect', itemWidth: 12, itemHeight: 4 },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, confine: true },
       xAxis: { type: 'category', data: days.map((d) => d.day) },
       yAxis: {
         type: 'value',
         minInterval: 1,
-        splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
+        splitLine: valueSplitLine(scheme),
       },
       series: severityOrder.map((s) => ({
         id: s,

@@ -3,7 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { ApiError, getJson } from '@/components/api/fetch-json';
+import { getJson } from '@/components/api/fetch-json';
+import { PageHeader } from '@/components/console/page-header';
+import { FilterField } from '@/components/forms/inputs';
+import { DataTable, EmptyRow, ListError } from '@/components/lists/list-panel';
 import { IncidentStatsView } from '@/components/incidents/incident-stats';
 import { useTimeZone } from '@/components/time/time-zone';
 import { localTime, zonedTimeToUtc } from '@/lib/alerting/time-zone';
@@ -65,33 +68,18 @@ function NoisyTable({
         <h2 className="panel-title">{title}</h2>
       </header>
       {/* Focusable, so a keyboard can scroll the table when long names make it overflow. */}
-      <div className="table-scroll" tabIndex={0}>
-        <table className="data-table" data-testid={testId}>
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col">Incidents</th>
-              <th scope="col">Reopenings</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={`${r.ruleId ?? ''}-${r.surgeRuleId ?? ''}-${r.ruleName}`} data-rule={r.ruleName}>
-                <th scope="row">{ruleLink(r)}</th>
-                <td>{r.incidents}</td>
-                <td>{r.reopenings}</td>
-              </tr>
-            ))}
-            {rows.length === 0 && (
-              <tr>
-                <td colSpan={3} className="table-empty">
-                  {empty}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
+      <DataTable testId={testId} focusable columns={['Rule', 'Incidents', 'Reopenings']}>
+        {rows.map((r) => (
+          <tr key={`${r.ruleId ?? ''}-${r.surgeRuleId ?? ''}-${r.ruleName}`} data-rule={r.ruleName}>
+            <th scope="row">{ruleLink(r)}</th>
+            <td>{r.incidents}</td>
+            <td>{r.reopenings}</td>
+          </tr>
+        ))}
+        <EmptyRow show={rows.length === 0} colSpan={3}>
+          {empty}
+        </EmptyRow>
+      </DataTable>
     </section>
   );
 }
@@ -103,35 +91,13 @@ export function Reports() {
   const data = report.data;
   return (
     <div className="reports">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Reports</h1>
-          <p className="page-subtitle">
-            How often things break, which rules make the noise, and how fast the team responds.
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor="reports-range">Range</label>
-          <select id="reports-range" value={range} onChange={(e) => setRange(e.target.value as Range)}>
-            {ranges.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-      </header>
-      {report.isError && (
-        <div className="banner banner-error" role="alert">
-          <span>
-            Could not load the report:{' '}
-            {report.error instanceof ApiError ? report.error.message : 'the server did not answer'}.
-          </span>
-          <button type="button" className="button" onClick={() => void report.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
+      <PageHeader
+        title="Reports"
+        subtitle="How often things break, which rules make the noise, and how fast the team responds."
+      >
+        <FilterField id="reports-range" label="Range" value={range} choices={ranges} onChange={setRange} />
+      </PageHeader>
+      <ListError noun="the report" query={report} onRetry={() => void report.refetch()} />
       <p className="muted" data-testid="reports-total" aria-busy={report.isPending}>
         {data ? `${data.total} incident${data.total === 1 ? '' : 's'} opened in the range.` : 'Loading…'}
         {data &&

@@ -2,11 +2,11 @@
 
 import { useId } from 'react';
 import { Field } from '@/components/forms/field';
-import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { EditorForm } from '@/components/forms/form-layout';
 import { CheckboxField, SelectField, TextField } from '@/components/forms/inputs';
 import { useDraftForm } from '@/components/forms/use-draft-form';
 import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
-import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
+import { MetricField, useMetricChoices } from '@/components/metrics/metric-select';
 import { BacktestPreview } from './backtest-preview';
 import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
 import { NotifyFields } from './notify-fields';
@@ -46,7 +46,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     onSaved,
     errorTestIdPrefix: 'rule-error-',
   });
-  const { values, update, errors, at } = form;
+  const { values, update, errors, at, bind } = form;
   // Params errors of a kind whose inputs do not show them one by one.
   const paramErrors = Object.entries(errors).flatMap(([key, message]) =>
     key === 'params' || key.startsWith('params.')
@@ -55,179 +55,122 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
   );
 
   return (
-    <FormPanel title={editing ? `Edit rule ${rule.name}` : 'New rule'} focusTitle>
-      <form className="metric-form" onSubmit={form.onSubmit} noValidate data-testid="rule-form">
-        <div className="form-grid">
-          <TextField
-            id={`${p}-name`}
-            label="Name"
-            {...at('name')}
-            value={values.name}
-            onChange={(name) => update({ name })}
+    <EditorForm
+      title={editing ? `Edit rule ${rule.name}` : 'New rule'}
+      testId="rule-form"
+      onSubmit={form.onSubmit}
+      messages={form.other}
+      messagesTestId="rule-form-error"
+      footer={<BacktestPreview draft={form.draft} />}
+      label={editing ? 'Save rule' : 'Create rule'}
+      pending={form.pending}
+      onCancel={onCancel}
+    >
+      <div className="form-grid">
+        <TextField id={`${p}-name`} label="Name" {...bind('name')} />
+        <SelectField
+          id={`${p}-kind`}
+          label="Kind"
+          {...at('kind')}
+          value={values.kind}
+          options={ruleKindNames}
+          optionLabel={(k) => k.replaceAll('_', ' ')}
+          // Each kind starts from params its own schema takes.
+          onChange={(kind) => update({ kind, paramsJson: defaultParamsJson(kind) })}
+        />
+        <MetricField id={`${p}-metric`} label="Metric" metrics={metrics} {...bind('metric')} />
+        <GroupByPicker
+          id={`${p}-group`}
+          label="Group by"
+          {...bind('groupBy')}
+          hint="One series each."
+          dimensions={dimensionsOf(metrics, values.metric)}
+        />
+        <SelectField id={`${p}-window`} label="Window" {...bind('window')} options={ruleWindows} />
+        {values.kind === 'sentiment' && (
+          <SentimentFields
+            idPrefix={p}
+            paramsJson={values.paramsJson}
+            onParamsJson={(paramsJson) => update({ paramsJson })}
+            metric={values.metric}
+            onMetric={(metric) => update({ metric })}
           />
-          <SelectField
-            id={`${p}-kind`}
-            label="Kind"
-            {...at('kind')}
-            value={values.kind}
-            options={ruleKindNames}
-            optionLabel={(k) => k.replaceAll('_', ' ')}
-            // Each kind starts from params its own schema takes.
-            onChange={(kind) => update({ kind, paramsJson: defaultParamsJson(kind) })}
+        )}
+        {values.kind === 'threshold' ? (
+          <>
+            <SelectField id={`${p}-op`} label="Operator" {...bind('op')} options={comparisonOps} />
+            <TextField id={`${p}-value`} label="Threshold" {...bind('value')} inputMode="decimal" />
+            <TextField
+              id={`${p}-clear`}
+              label="Clear value"
+              {...bind('clearValue')}
+              hint="Where a firing series clears (hysteresis); empty: the threshold."
+              inputMode="decimal"
+            />
+          </>
+        ) : hasKindFields(values.kind) ? (
+          <KindFields
+            kind={values.kind}
+            idPrefix={p}
+            paramsJson={values.paramsJson}
+            onParamsJson={(paramsJson) => update({ paramsJson })}
+            errors={errors}
           />
-          <Field id={`${p}-metric`} label="Metric" {...at('metric')}>
+        ) : values.kind === 'sentiment' ? (
+          paramErrors.length > 0 && (
+            <p className="field-error field-wide" data-testid="rule-error-params">
+              {paramErrors.join(' ')}
+            </p>
+          )
+        ) : (
+          <Field
+            id={`${p}-params`}
+            label="Parameters (JSON)"
+            {...at('params')}
+            wide
+            hint="The kind's settings, as the API takes them."
+          >
             {(aria) => (
-              <MetricSelect
+              <textarea
                 {...aria}
-                metrics={metrics}
-                value={values.metric}
-                onChange={(metric) => update({ metric })}
+                rows={4}
+                value={values.paramsJson}
+                onChange={(e) => update({ paramsJson: e.target.value })}
               />
             )}
           </Field>
-          <GroupByPicker
-            id={`${p}-group`}
-            label="Group by"
-            {...at('groupBy')}
-            hint="One series each."
-            dimensions={dimensionsOf(metrics, values.metric)}
-            value={values.groupBy}
-            onChange={(groupBy) => update({ groupBy })}
-          />
-          <SelectField
-            id={`${p}-window`}
-            label="Window"
-            {...at('window')}
-            value={values.window}
-            options={ruleWindows}
-            onChange={(window) => update({ window })}
-          />
-          {values.kind === 'sentiment' && (
-            <SentimentFields
-              idPrefix={p}
-              paramsJson={values.paramsJson}
-              onParamsJson={(paramsJson) => update({ paramsJson })}
-              metric={values.metric}
-              onMetric={(metric) => update({ metric })}
-            />
-          )}
-          {values.kind === 'threshold' ? (
-            <>
-              <SelectField
-                id={`${p}-op`}
-                label="Operator"
-                {...at('op')}
-                value={values.op}
-                options={comparisonOps}
-                onChange={(op) => update({ op })}
-              />
-              <TextField
-                id={`${p}-value`}
-                label="Threshold"
-                {...at('value')}
-                inputMode="decimal"
-                value={values.value}
-                onChange={(value) => update({ value })}
-              />
-              <TextField
-                id={`${p}-clear`}
-                label="Clear value"
-                {...at('clearValue')}
-                hint="Where a firing series clears (hysteresis); empty: the threshold."
-                inputMode="decimal"
-                value={values.clearValue}
-                onChange={(clearValue) => update({ clearValue })}
-              />
-            </>
-          ) : hasKindFields(values.kind) ? (
-            <KindFields
-              kind={values.kind}
-              idPrefix={p}
-              paramsJson={values.paramsJson}
-              onParamsJson={(paramsJson) => update({ paramsJson })}
-              errors={errors}
-            />
-          ) : values.kind === 'sentiment' ? (
-            paramErrors.length > 0 && (
-              <p className="field-error field-wide" data-testid="rule-error-params">
-                {paramErrors.join(' ')}
-              </p>
-            )
-          ) : (
-            <Field
-              id={`${p}-params`}
-              label="Parameters (JSON)"
-              {...at('params')}
-              wide
-              hint="The kind's settings, as the API takes them."
-            >
-              {(aria) => (
-                <textarea
-                  {...aria}
-                  rows={4}
-                  value={values.paramsJson}
-                  onChange={(e) => update({ paramsJson: e.target.value })}
-                />
-              )}
-            </Field>
-          )}
-          <TextField
-            id={`${p}-pending`}
-            label="Pending seconds"
-            {...at('pendingSeconds')}
-            inputMode="numeric"
-            value={values.pendingSeconds}
-            onChange={(pendingSeconds) => update({ pendingSeconds })}
-          />
-          <SelectField
-            id={`${p}-severity`}
-            label="Severity"
-            {...at('severity')}
-            value={values.severity}
-            options={severities}
-            onChange={(severity) => update({ severity })}
-          />
-          <TextField
-            id={`${p}-labels`}
-            label="Labels"
-            {...at('labels')}
-            hint="name=value, comma-separated."
-            value={values.labels}
-            onChange={(labels) => update({ labels })}
-          />
-          <TextField
-            id={`${p}-runbook`}
-            label="Runbook URL"
-            {...at('runbookUrl')}
-            type="url"
-            value={values.runbookUrl}
-            onChange={(runbookUrl) => update({ runbookUrl })}
-          />
-          <CheckboxField checked={values.autoResolve} onChange={(autoResolve) => update({ autoResolve })}>
-            Auto-resolve when the rule clears
-          </CheckboxField>
-          <CheckboxField checked={values.enabled} onChange={(enabled) => update({ enabled })}>
-            Enabled
-          </CheckboxField>
-        </div>
-        <NotifyFields
-          values={values}
-          errors={{ notifyBudgetPerHour: errors.notifyBudgetPerHour }}
-          onChange={(patch) => {
-            if (patch.channelIds) update({ channelIds: patch.channelIds });
-            if (patch.policyId !== undefined) update({ policyId: patch.policyId });
-            if (patch.notifyBudgetPerHour !== undefined)
-              update({ notifyBudgetPerHour: patch.notifyBudgetPerHour });
-          }}
+        )}
+        <TextField
+          id={`${p}-pending`}
+          label="Pending seconds"
+          {...bind('pendingSeconds')}
+          inputMode="numeric"
         />
-        <FormAlert messages={form.other} testId="rule-form-error" />
-        <BacktestPreview draft={form.draft} />
-        <FormActions
-          label={editing ? 'Save rule' : 'Create rule'}
-          pending={form.pending}
-          onCancel={onCancel}
+        <SelectField id={`${p}-severity`} label="Severity" {...bind('severity')} options={severities} />
+        <TextField
+          id={`${p}-labels`}
+          label="Labels"
+          {...bind('labels')}
+          hint="name=value, comma-separated."
         />
-      </form>
-    </FormPanel>
+        <TextField id={`${p}-runbook`} label="Runbook URL" {...bind('runbookUrl')} type="url" />
+        <CheckboxField checked={values.autoResolve} onChange={(autoResolve) => update({ autoResolve })}>
+          Auto-resolve when the rule clears
+        </CheckboxField>
+        <CheckboxField checked={values.enabled} onChange={(enabled) => update({ enabled })}>
+          Enabled
+        </CheckboxField>
+      </div>
+      <NotifyFields
+        values={values}
+        errors={{ notifyBudgetPerHour: errors.notifyBudgetPerHour }}
+        onChange={(patch) => {
+          if (patch.channelIds) update({ channelIds: patch.channelIds });
+          if (patch.policyId !== undefined) update({ policyId: patch.policyId });
+          if (patch.notifyBudgetPerHour !== undefined)
+            update({ notifyBudgetPerHour: patch.notifyBudgetPerHour });
+        }}
+      />
+    </EditorForm>
   );
 }

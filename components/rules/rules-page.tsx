@@ -1,27 +1,25 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
-import { sendJson } from '@/components/api/fetch-json';
+import { useEffect, useRef } from 'react';
 import { useHasRole } from '@/components/auth/actor-context';
 import { DemoBadge } from '@/components/console/demo-badge';
+import { PageHeader } from '@/components/console/page-header';
 import { SeverityBadge } from '@/components/incidents/badges';
 import { SilenceButton } from '@/components/incidents/silence-button';
 import { SilencedBadge } from '@/components/silences/silenced-badge';
 import {
-  ActionsHeader,
   countOf,
-  EditButton,
+  EditAndDelete,
   edited,
   editorKey,
   EmptyRow,
   EnabledCell,
-  InlineDelete,
   ListError,
   NewButton,
+  Notice,
   TablePanel,
-  type Editor,
 } from '@/components/lists/list-panel';
-import { useRowActions } from '@/components/lists/use-row-actions';
+import { useListEditor } from '@/components/lists/use-list-editor';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
 import { RuleForm } from './rule-form';
 
@@ -64,52 +62,32 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
   }, [focusFound]);
   const canEdit = useHasRole('admin');
   const canSilence = useHasRole('operator');
-  const [editor, setEditor] = useState<Editor<RuleView> | null>(null);
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const { busy, notice, setNotice, error, act } = useRowActions(rulesQueryKey);
+  const rulesList = useListEditor<RuleView>('rule', rulesQueryKey);
+  const { editor, rows } = rulesList;
   const list = rules.data ?? [];
-
-  function change(rule: RuleView, what: string, run: () => Promise<unknown>) {
-    const failed = `Could not change rule ${rule.name}.`;
-    void act({ id: rule.id, run, done: `Rule ${rule.name} ${what}.`, failed }).then(() =>
-      setConfirming(null),
-    );
-  }
 
   return (
     <div className="metrics-page rules-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Rules</h1>
-          <p className="page-subtitle">When a metric opens an incident.</p>
-          <p className="notice" role="status" data-testid="rules-notice">
-            {notice}
-          </p>
-        </div>
+      <PageHeader
+        title="Rules"
+        subtitle="When a metric opens an incident."
+        notice={<Notice testId="rules-notice">{rows.notice}</Notice>}
+      >
         {canEdit && !editor && (
-          <NewButton
-            label="New rule"
-            onClick={() => {
-              setNotice('');
-              setEditor({ mode: 'create' });
-            }}
-          />
+          <NewButton label="New rule" onClick={() => rulesList.open({ mode: 'create' })} />
         )}
-      </header>
+      </PageHeader>
 
       {canEdit && editor && (
         <RuleForm
           key={editorKey(editor)}
           rule={edited(editor)}
-          onCancel={() => setEditor(null)}
-          onSaved={(rule, how) => {
-            setEditor(null);
-            setNotice(`Rule ${rule.name} ${how}.`);
-          }}
+          onCancel={rulesList.close}
+          onSaved={rulesList.saved}
         />
       )}
 
-      <ListError noun="rules" query={rules} error={error} />
+      <ListError noun="rules" query={rules} error={rows.error} />
 
       <TablePanel
         id="rules"
@@ -118,91 +96,56 @@ export function RulesPage({ focus = null }: { focus?: string | null }) {
         loaded={Boolean(rules.data)}
         pending={rules.isPending}
         testId="rules-table"
+        columns={['Name', 'Kind', 'Metric', 'Condition', 'Severity', 'State', 'Enabled']}
+        actions={canEdit || canSilence}
       >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Metric</th>
-            <th scope="col">Condition</th>
-            <th scope="col">Severity</th>
-            <th scope="col">State</th>
-            <th scope="col">Enabled</th>
-            {(canEdit || canSilence) && <ActionsHeader />}
+        {list.map((rule) => (
+          <tr
+            key={rule.id}
+            ref={rule.id === focus ? focusedRow : undefined}
+            data-testid={`rule-row-${rule.name}`}
+            data-focused={rule.id === focus ? 'true' : undefined}
+            aria-current={rule.id === focus ? 'true' : undefined}
+          >
+            <th scope="row">
+              {rule.name}
+              {rule.demo && <DemoBadge />}
+              {rule.groupBy.length > 0 && <span className="cell-note">by {rule.groupBy.join(', ')}</span>}
+            </th>
+            <td>{rule.kind.replaceAll('_', ' ')}</td>
+            <td>
+              <code>{rule.metric}</code>
+            </td>
+            <td>
+              <code>{describeCondition(rule)}</code>
+              {rule.pendingSeconds > 0 && <span className="cell-note">pending {rule.pendingSeconds} s</span>}
+            </td>
+            <td>
+              <SeverityBadge severity={rule.severity} />
+            </td>
+            <td>
+              <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
+            </td>
+            <EnabledCell
+              name={rule.name}
+              enabled={rule.enabled}
+              canEdit={canEdit}
+              busy={rows.busy === rule.id}
+              onChange={(enabled) => rulesList.setEnabled(rule, rulePath(rule.id), enabled)}
+            />
+            {(canEdit || canSilence) && (
+              <td>
+                <div className="cell-actions">
+                  {canEdit && <EditAndDelete list={rulesList} row={rule} path={rulePath(rule.id)} />}
+                  <SilenceButton ruleId={rule.id} target={`rule ${rule.name}`} />
+                </div>
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {list.map((rule) => (
-            <tr
-              key={rule.id}
-              ref={rule.id === focus ? focusedRow : undefined}
-              data-testid={`rule-row-${rule.name}`}
-              data-focused={rule.id === focus ? 'true' : undefined}
-              aria-current={rule.id === focus ? 'true' : undefined}
-            >
-              <th scope="row">
-                {rule.name}
-                {rule.demo && <DemoBadge />}
-                {rule.groupBy.length > 0 && <span className="cell-note">by {rule.groupBy.join(', ')}</span>}
-              </th>
-              <td>{rule.kind.replaceAll('_', ' ')}</td>
-              <td>
-                <code>{rule.metric}</code>
-              </td>
-              <td>
-                <code>{describeCondition(rule)}</code>
-                {rule.pendingSeconds > 0 && (
-                  <span className="cell-note">pending {rule.pendingSeconds} s</span>
-                )}
-              </td>
-              <td>
-                <SeverityBadge severity={rule.severity} />
-              </td>
-              <td>
-                <RuleState rule={rule} /> <SilencedBadge ruleId={rule.id} labels={rule.labels} />
-              </td>
-              <EnabledCell
-                name={rule.name}
-                enabled={rule.enabled}
-                canEdit={canEdit}
-                busy={busy === rule.id}
-                onChange={(enabled) =>
-                  change(rule, enabled ? 'enabled' : 'disabled', () =>
-                    sendJson('PATCH', rulePath(rule.id), { enabled }),
-                  )
-                }
-              />
-              {(canEdit || canSilence) && (
-                <td>
-                  <div className="cell-actions">
-                    {canEdit && (
-                      <EditButton
-                        name={rule.name}
-                        onClick={() => {
-                          setNotice('');
-                          setEditor({ mode: 'edit', item: rule });
-                        }}
-                      />
-                    )}
-                    {canEdit && (
-                      <InlineDelete
-                        name={rule.name}
-                        confirming={confirming === rule.id}
-                        busy={busy === rule.id}
-                        onAsk={() => setConfirming(rule.id)}
-                        onConfirm={() => change(rule, 'deleted', () => sendJson('DELETE', rulePath(rule.id)))}
-                      />
-                    )}
-                    <SilenceButton ruleId={rule.id} target={`rule ${rule.name}`} />
-                  </div>
-                </td>
-              )}
-            </tr>
-          ))}
-          <EmptyRow show={Boolean(rules.data) && list.length === 0} colSpan={8}>
-            No rules yet.
-          </EmptyRow>
-        </tbody>
+        ))}
+        <EmptyRow show={Boolean(rules.data) && list.length === 0} colSpan={8}>
+          No rules yet.
+        </EmptyRow>
       </TablePanel>
     </div>
   );

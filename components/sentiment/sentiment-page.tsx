@@ -1,7 +1,10 @@
 'use client';
 
 import { useMemo, useState } from 'react';
-import { ApiError } from '@/components/api/fetch-json';
+import { ApiError, failureReason } from '@/components/api/fetch-json';
+import { PageHeader } from '@/components/console/page-header';
+import { choicesOf, FilterField } from '@/components/forms/inputs';
+import { DataTable, EmptyRow, ErrorBanner } from '@/components/lists/list-panel';
 import { TimeSeriesChart, type ChartSeries } from '@/components/charts/time-series-chart';
 import { KpiTile } from '@/components/overview/kpi-tile';
 import { colorOfType } from '@/components/overview/type-colors';
@@ -18,6 +21,14 @@ const ranges = {
   '1h': { label: 'Last hour', ms: 60 * 60_000, bucketMs: 60_000 },
 } as const;
 type RangeKey = keyof typeof ranges;
+const rangeChoices = (Object.keys(ranges) as RangeKey[]).map((value) => ({
+  value,
+  label: ranges[value].label,
+}));
+const groupingChoices: readonly { value: TrendGrouping; label: string }[] = [
+  { value: 'source', label: 'Source' },
+  { value: 'topic', label: 'Topic' },
+];
 
 // Stored by every dimension, merged on the page: any split and filter is exact (see trend.ts).
 const allDimensions = ['source', 'topic', 'type'] as const;
@@ -98,68 +109,46 @@ export function SentimentPage() {
 
   return (
     <div className="sentiment-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Sentiment</h1>
-          <p className="page-subtitle">
-            Every text scored on arrival (−1 very negative … +1 very positive). Updates live.
-          </p>
-        </div>
-      </header>
+      <PageHeader
+        title="Sentiment"
+        subtitle="Every text scored on arrival (−1 very negative … +1 very positive). Updates live."
+      />
 
       <form className="filter-bar" aria-label="Sentiment filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="sentiment-range">Range</label>
-          <select
-            id="sentiment-range"
-            value={rangeKey}
-            onChange={(e) => setRangeKey(e.target.value as RangeKey)}
-          >
-            {Object.entries(ranges).map(([key, r]) => (
-              <option key={key} value={key}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="sentiment-grouping">Split by</label>
-          <select
-            id="sentiment-grouping"
-            value={grouping}
-            onChange={(e) => setGrouping(e.target.value as TrendGrouping)}
-          >
-            <option value="source">Source</option>
-            <option value="topic">Topic</option>
-          </select>
-        </div>
+        <FilterField
+          id="sentiment-range"
+          label="Range"
+          value={rangeKey}
+          choices={rangeChoices}
+          onChange={setRangeKey}
+        />
+        <FilterField
+          id="sentiment-grouping"
+          label="Split by"
+          value={grouping}
+          choices={groupingChoices}
+          onChange={setGrouping}
+        />
         {(['source', 'topic', 'type'] as const).map((key) => (
-          <div className="field" key={key}>
-            <label htmlFor={`sentiment-filter-${key}`}>{key[0]!.toUpperCase() + key.slice(1)}</label>
-            <select
-              id={`sentiment-filter-${key}`}
-              value={filters[key]}
-              onChange={(e) => setFilter(key, e.target.value)}
-            >
-              <option value="">All</option>
-              {choices(key).map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterField
+            key={key}
+            id={`sentiment-filter-${key}`}
+            label={key[0]!.toUpperCase() + key.slice(1)}
+            all="All"
+            value={filters[key]}
+            choices={choicesOf(choices(key))}
+            onChange={(value) => setFilter(key, value)}
+          />
         ))}
       </form>
 
       {loadError && (
-        <div className="banner banner-error" role="alert">
+        <ErrorBanner>
           <span>
-            Could not load the sentiment history:{' '}
-            {loadError instanceof ApiError ? loadError.message : 'the server did not answer'}. Live updates
-            still appear as they arrive.
+            Could not load the sentiment history: {failureReason(loadError)}. Live updates still appear as
+            they arrive.
           </span>
-        </div>
+        </ErrorBanner>
       )}
 
       <section className="kpi-row" aria-label="Sentiment figures">
@@ -290,49 +279,33 @@ export function SentimentPage() {
               {terms.data ? ` (${terms.data.recent.texts} vs ${terms.data.previous.texts} texts)` : ''}.
             </p>
           </header>
-          <div className="table-scroll">
-            <table className="data-table" data-testid="sentiment-terms" aria-busy={terms.isPending}>
-              <thead>
-                <tr>
-                  <th scope="col">Term</th>
-                  <th scope="col">Texts</th>
-                  <th scope="col">Last hour</th>
-                  <th scope="col">Day before</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(terms.data?.terms ?? []).map((t) => (
-                  <tr key={t.term} data-testid="sentiment-term" data-term={t.term}>
-                    <th scope="row">
-                      <span className="sentiment-term">{t.term}</span>
-                      <span
-                        className="sentiment-rise"
-                        style={{ width: `${Math.max(4, Math.round(t.rise * 100))}%` }}
-                        aria-hidden="true"
-                      />
-                    </th>
-                    <td>{t.recentCount}</td>
-                    <td>{formatShare(t.recentShare)}</td>
-                    <td>{formatShare(t.previousShare)}</td>
-                  </tr>
-                ))}
-                {terms.data?.terms.length === 0 && (
-                  <tr>
-                    <td colSpan={4} className="table-empty">
-                      No term is rising in negative texts.
-                    </td>
-                  </tr>
-                )}
-                {terms.isError && (
-                  <tr>
-                    <td colSpan={4} className="table-empty" role="alert">
-                      Could not load the terms.
-                    </td>
-                  </tr>
-                )}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testId="sentiment-terms"
+            busy={terms.isPending}
+            columns={['Term', 'Texts', 'Last hour', 'Day before']}
+          >
+            {(terms.data?.terms ?? []).map((t) => (
+              <tr key={t.term} data-testid="sentiment-term" data-term={t.term}>
+                <th scope="row">
+                  <span className="sentiment-term">{t.term}</span>
+                  <span
+                    className="sentiment-rise"
+                    style={{ width: `${Math.max(4, Math.round(t.rise * 100))}%` }}
+                    aria-hidden="true"
+                  />
+                </th>
+                <td>{t.recentCount}</td>
+                <td>{formatShare(t.recentShare)}</td>
+                <td>{formatShare(t.previousShare)}</td>
+              </tr>
+            ))}
+            <EmptyRow show={terms.data?.terms.length === 0} colSpan={4}>
+              No term is rising in negative texts.
+            </EmptyRow>
+            <EmptyRow show={terms.isError} colSpan={4} role="alert">
+              Could not load the terms.
+            </EmptyRow>
+          </DataTable>
         </section>
       </div>
     </div>

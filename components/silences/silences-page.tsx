@@ -1,21 +1,24 @@
 'use client';
 
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import { sendJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
+import { PageHeader } from '@/components/console/page-header';
+import { Tabs } from '@/components/console/tabs';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import {
-  ActionsHeader,
   DeleteButton,
   DeleteDialog,
   EditButton,
   edited,
   editorKey,
   EmptyRow,
+  ErrorBanner,
   NewButton,
+  Notice,
   TablePanel,
-  type Editor,
 } from '@/components/lists/list-panel';
+import { useListEditor } from '@/components/lists/use-list-editor';
 import { useRowActions } from '@/components/lists/use-row-actions';
 import { useRuleList } from '@/components/rules/rule-api';
 import { maintenanceWindowActiveUntil } from '@/lib/alerting/suppression';
@@ -125,9 +128,7 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
           />
         )}
       </div>
-      <p className="notice" role="status" data-testid="silences-notice">
-        {notice}
-      </p>
+      <Notice testId="silences-notice">{notice}</Notice>
       {canSilence && creating && (
         <SilenceForm
           prefill={prefill ?? {}}
@@ -139,62 +140,48 @@ function SilencesSection({ prefill }: { prefill: SilencePrefill | null }) {
           }}
         />
       )}
-      {silences.isError && (
-        <div className="banner banner-error" role="alert">
-          Could not load silences.
-        </div>
-      )}
+      {silences.isError && <ErrorBanner>Could not load silences.</ErrorBanner>}
       <TablePanel
         id="silences"
         title={`${states.find((s) => s.id === state)?.label} silences`}
         loaded={Boolean(silences.data)}
         pending={silences.isPending}
         testId="silences-table"
+        columns={['Matches', 'Starts', 'Ends', 'Comment', 'Created by']}
+        actions={canSilence && state !== 'expired'}
       >
-        <thead>
-          <tr>
-            <th scope="col">Matches</th>
-            <th scope="col">Starts</th>
-            <th scope="col">Ends</th>
-            <th scope="col">Comment</th>
-            <th scope="col">Created by</th>
-            {canSilence && state !== 'expired' && <ActionsHeader />}
+        {shown.map((s) => (
+          <tr key={s.id} data-testid="silence-row">
+            <th scope="row">
+              <Matchers matchers={s.matchers} empty="everything" />
+            </th>
+            <td>
+              <time dateTime={s.startsAt}>{time.moment(s.startsAt)}</time>
+            </td>
+            <td>
+              <time dateTime={s.endsAt}>{time.moment(s.endsAt)}</time>
+            </td>
+            <td>{s.comment || <span className="muted">—</span>}</td>
+            <td>{s.createdBy.email}</td>
+            {canSilence && state !== 'expired' && (
+              <td>
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  onClick={() => {
+                    rows.reset();
+                    setEnding(s);
+                  }}
+                >
+                  {s.state === 'pending' ? 'Delete' : 'End now'}
+                </button>
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {shown.map((s) => (
-            <tr key={s.id} data-testid="silence-row">
-              <th scope="row">
-                <Matchers matchers={s.matchers} empty="everything" />
-              </th>
-              <td>
-                <time dateTime={s.startsAt}>{time.moment(s.startsAt)}</time>
-              </td>
-              <td>
-                <time dateTime={s.endsAt}>{time.moment(s.endsAt)}</time>
-              </td>
-              <td>{s.comment || <span className="muted">—</span>}</td>
-              <td>{s.createdBy.email}</td>
-              {canSilence && state !== 'expired' && (
-                <td>
-                  <button
-                    type="button"
-                    className="button button-small button-danger-quiet"
-                    onClick={() => {
-                      rows.reset();
-                      setEnding(s);
-                    }}
-                  >
-                    {s.state === 'pending' ? 'Delete' : 'End now'}
-                  </button>
-                </td>
-              )}
-            </tr>
-          ))}
-          <EmptyRow show={Boolean(silences.data) && shown.length === 0} colSpan={6}>
-            No {states.find((x) => x.id === state)?.label.toLowerCase()} silences.
-          </EmptyRow>
-        </tbody>
+        ))}
+        <EmptyRow show={Boolean(silences.data) && shown.length === 0} colSpan={6}>
+          No {states.find((x) => x.id === state)?.label.toLowerCase()} silences.
+        </EmptyRow>
       </TablePanel>
       {ending && (
         <ConfirmDialog
@@ -246,93 +233,66 @@ function WindowsSection() {
   const windows = useMaintenanceWindows();
   const canEdit = useHasRole('admin');
   const time = useTimeFormat();
-  const [editor, setEditor] = useState<Editor<MaintenanceWindowView> | null>(null);
+  const windowList = useListEditor<MaintenanceWindowView>('maintenance window', maintenanceWindowsQueryKey);
+  const { editor, rows, open } = windowList;
   const [deleting, setDeleting] = useState<MaintenanceWindowView | null>(null);
-  const rows = useRowActions(maintenanceWindowsQueryKey);
-  const { notice, setNotice } = rows;
   const list = windows.data ?? [];
 
   return (
     <div className="notifications-section">
       <div className="section-bar">
-        <p className="notice" role="status" data-testid="windows-notice">
-          {notice}
-        </p>
+        <Notice testId="windows-notice">{rows.notice}</Notice>
         {canEdit && !editor && (
-          <NewButton
-            label="New maintenance window"
-            onClick={() => {
-              setNotice('');
-              setEditor({ mode: 'create' });
-            }}
-          />
+          <NewButton label="New maintenance window" onClick={() => open({ mode: 'create' })} />
         )}
       </div>
       {canEdit && editor && (
         <MaintenanceWindowForm
           key={editorKey(editor)}
           window={edited(editor)}
-          onCancel={() => setEditor(null)}
-          onSaved={(w, how) => {
-            setEditor(null);
-            setNotice(`Maintenance window ${w.name} ${how}.`);
-          }}
+          onCancel={windowList.close}
+          onSaved={windowList.saved}
         />
       )}
-      {windows.isError && (
-        <div className="banner banner-error" role="alert">
-          Could not load maintenance windows.
-        </div>
-      )}
+      {windows.isError && <ErrorBanner>Could not load maintenance windows.</ErrorBanner>}
       <TablePanel
         id="windows"
         title="Maintenance windows"
         loaded={Boolean(windows.data)}
         pending={windows.isPending}
         testId="windows-table"
+        columns={['Name', 'Schedule', 'Time zone', 'Matches', 'State', 'Created by']}
+        actions={canEdit}
       >
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Schedule</th>
-            <th scope="col">Time zone</th>
-            <th scope="col">Matches</th>
-            <th scope="col">State</th>
-            <th scope="col">Created by</th>
-            {canEdit && <ActionsHeader />}
-          </tr>
-        </thead>
-        <tbody>
-          {list.map((w) => (
-            <tr key={w.id} data-testid={`window-row-${w.name}`}>
-              <th scope="row">{w.name}</th>
-              <td>{describeSchedule(w)}</td>
-              <td>{w.timeZone}</td>
+        {list.map((w) => (
+          <tr key={w.id} data-testid={`window-row-${w.name}`}>
+            <th scope="row">{w.name}</th>
+            <td>{describeSchedule(w)}</td>
+            <td>{w.timeZone}</td>
+            <td>
+              <Matchers matchers={w.matchers} empty="every rule" />
+            </td>
+            <td>{windowState(w, time)}</td>
+            <td>{w.createdBy.email}</td>
+            {canEdit && (
               <td>
-                <Matchers matchers={w.matchers} empty="every rule" />
+                <div className="cell-actions">
+                  <EditButton name={w.name} onClick={() => open({ mode: 'edit', item: w })} />
+                  <DeleteButton
+                    name={w.name}
+                    onClick={() => {
+                      rows.reset();
+                      setDeleting(w);
+                    }}
+                  />
+                </div>
               </td>
-              <td>{windowState(w, time)}</td>
-              <td>{w.createdBy.email}</td>
-              {canEdit && (
-                <td>
-                  <div className="cell-actions">
-                    <EditButton name={w.name} onClick={() => setEditor({ mode: 'edit', item: w })} />
-                    <DeleteButton
-                      name={w.name}
-                      onClick={() => {
-                        rows.reset();
-                        setDeleting(w);
-                      }}
-                    />
-                  </div>
-                </td>
-              )}
-            </tr>
-          ))}
-          <EmptyRow show={Boolean(windows.data) && list.length === 0} colSpan={7}>
-            No maintenance windows.
-          </EmptyRow>
-        </tbody>
+            )}
+          </tr>
+        ))}
+        <EmptyRow show={Boolean(windows.data) && list.length === 0} colSpan={7}>
+          No maintenance windows.
+        </EmptyRow>
       </TablePanel>
       {deleting && (
         <DeleteDialog
@@ -355,71 +315,20 @@ function WindowsSection() {
 /** Silences and maintenance windows as two tabs (WAI-ARIA tabs); `?tab=windows` opens the second. */
 export function SilencesPage({ initialTab, prefill }: { initialTab: Tab; prefill: SilencePrefill | null }) {
   const [tab, setTab] = useState<Tab>(initialTab);
-  const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
 
-  function choose(next: Tab, focus = false) {
+  function choose(next: Tab) {
     setTab(next);
     const url = new URL(window.location.href);
     url.search = next === 'silences' ? '' : `?tab=${next}`;
     window.history.replaceState(null, '', url);
-    if (focus) refs.current[next]?.focus();
-  }
-
-  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
-    const at = tabs.findIndex((t) => t.id === tab);
-    const to =
-      event.key === 'ArrowRight' || event.key === 'End'
-        ? Math.min(tabs.length - 1, event.key === 'End' ? tabs.length - 1 : at + 1)
-        : event.key === 'ArrowLeft' || event.key === 'Home'
-          ? Math.max(0, event.key === 'Home' ? 0 : at - 1)
-          : -1;
-    const target = tabs[to];
-    if (!target) return;
-    event.preventDefault();
-    choose(target.id, true);
   }
 
   return (
     <div className="metrics-page silences-page">
-      <header className="page-header">
-        <div>
-          <h1 className="page-title">Silences</h1>
-          <p className="page-subtitle">What keeps rules quiet, and until when.</p>
-        </div>
-      </header>
-      <div
-        className="tabs"
-        role="tablist"
-        aria-label="Silences and maintenance windows"
-        onKeyDown={onKeyDown}
-      >
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              refs.current[t.id] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`silences-tab-${t.id}`}
-            className="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`silences-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => choose(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div
-        role="tabpanel"
-        id={`silences-panel-${tab}`}
-        aria-labelledby={`silences-tab-${tab}`}
-        className="tab-panel"
-      >
+      <PageHeader title="Silences" subtitle="What keeps rules quiet, and until when." />
+      <Tabs name="silences" label="Silences and maintenance windows" tabs={tabs} tab={tab} onChoose={choose}>
         {tab === 'silences' ? <SilencesSection prefill={prefill} /> : <WindowsSection />}
-      </div>
+      </Tabs>
     </div>
   );
 }

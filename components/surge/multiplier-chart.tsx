@@ -1,8 +1,15 @@
 'use client';
 
 import { useId, useMemo } from 'react';
-import { chartFont } from '@/components/charts/time-series-chart';
-import { TimeZoneCaption, zonedTicks, zonedTimeAxis } from '@/components/charts/zoned-time-axis';
+import {
+  axisTooltip,
+  chartGrid,
+  timeAxis,
+  timeChartBase,
+  topLegend,
+  valueSplitLine,
+} from '@/components/charts/option-parts';
+import { TimeZoneCaption } from '@/components/charts/zoned-time-axis';
 import type { ChartOption, LineSeries } from '@/components/charts/echarts';
 import { useECharts } from '@/components/charts/use-echarts';
 import { useTimeFormat } from '@/components/time/time-zone';
@@ -47,45 +54,16 @@ export function MultiplierChart({ steps, from, to, incidentMultiplier }: Multipl
         : {}),
     }));
     return {
-      backgroundColor: 'transparent',
-      animation: false,
-      ...zonedTicks(time),
-      textStyle: { fontFamily: chartFont },
-      grid: {
-        left: 8,
-        right: 16,
-        top: 40,
-        bottom: 8,
-        outerBoundsMode: 'same',
-        outerBoundsContain: 'axisLabel',
-      },
-      legend: {
-        type: 'scroll',
-        top: 4,
-        left: 8,
-        right: 8,
-        icon: 'roundRect',
-        itemWidth: 12,
-        itemHeight: 4,
-        data: steps.map((s) => s.name),
-      },
-      tooltip: {
-        trigger: 'axis',
-        confine: true,
-        valueFormatter: (v) => (typeof v === 'number' ? formatMultiplier(v) : String(v ?? '–')),
-      },
-      xAxis: {
-        type: 'time',
-        min: from,
-        max: to,
-        splitLine: { show: false },
-        ...zonedTimeAxis(time, from, to),
-      },
+      ...timeChartBase(time),
+      grid: chartGrid(40),
+      legend: topLegend(steps.map((s) => s.name)),
+      tooltip: axisTooltip(formatMultiplier),
+      xAxis: timeAxis(time, from, to),
       yAxis: {
         type: 'value',
         min: 1,
         axisLabel: { formatter: (v: number) => formatMultiplier(v) },
-        splitLine: { lineStyle: { opacity: scheme === 'dark' ? 0.25 : 0.6 } },
+        splitLine: valueSplitLine(scheme),
       },
       series: lines,
     };

@@ -2,12 +2,12 @@
 
 import { useId } from 'react';
 import { Field } from '@/components/forms/field';
-import { FormActions, FormAlert, FormPanel } from '@/components/forms/form-layout';
+import { EditorForm } from '@/components/forms/form-layout';
 import { CheckboxField, SelectField, TextField } from '@/components/forms/inputs';
 import { useDraftForm } from '@/components/forms/use-draft-form';
 import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
 import type { MetricSummary } from '@/components/metrics/catalogue-api';
-import { MetricSelect, useMetricChoices } from '@/components/metrics/metric-select';
+import { MetricField, useMetricChoices } from '@/components/metrics/metric-select';
 import { surgeRulePath, surgeRulesQueryKey, type SurgeRuleView } from './surge-api';
 import { SurgePreview } from './surge-preview';
 import {
@@ -50,7 +50,7 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
     onSaved,
     errorTestIdPrefix: 'surge-error-',
   });
-  const { values, update, errors, at } = form;
+  const { values, update, errors, at, bind } = form;
 
   function updateTier(index: number, key: 'ratio' | 'multiplier', value: string) {
     update({ tiers: values.tiers.map((t, i) => (i === index ? { ...t, [key]: value } : t)) });
@@ -66,172 +66,137 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
   }
 
   return (
-    <FormPanel title={editing ? `Edit surge rule ${rule.name}` : 'New surge rule'} focusTitle>
-      <form className="metric-form" onSubmit={form.onSubmit} noValidate data-testid="surge-form">
-        <div className="form-grid">
-          <TextField
-            id={`${p}-name`}
-            label="Name"
-            {...at('name')}
-            value={values.name}
-            onChange={(name) => update({ name })}
-          />
-          <Field id={`${p}-demand`} label="Demand metric" {...at('demandMetric')}>
-            {(aria) => (
-              <MetricSelect
-                {...aria}
-                metrics={metrics}
-                value={values.demandMetric}
-                onChange={(demandMetric) => update({ demandMetric })}
-              />
-            )}
-          </Field>
-          <Field id={`${p}-supply`} label="Supply metric" {...at('supplyMetric')}>
-            {(aria) => (
-              <MetricSelect
-                {...aria}
-                metrics={metrics}
-                value={values.supplyMetric}
-                onChange={(supplyMetric) => update({ supplyMetric })}
-              />
-            )}
-          </Field>
-          <GroupByPicker
-            id={`${p}-group`}
-            label="Group by"
-            {...at('groupBy')}
-            hint="One multiplier each (a zone); both metrics must have the dimension."
-            dimensions={surgeDimensions(metrics, values.demandMetric, values.supplyMetric)}
-            value={values.groupBy}
-            onChange={(groupBy) => update({ groupBy })}
-          />
-          <SelectField
-            id={`${p}-window`}
-            label="Window"
-            {...at('window')}
-            hint="Demand and supply are counted over it."
-            value={values.window}
-            options={surgeWindows}
-            onChange={(window) => update({ window })}
-          />
-          <TextField
-            id={`${p}-cap`}
-            label="Cap"
-            {...at('cap')}
-            hint="Highest multiplier; empty: the top tier's."
-            inputMode="decimal"
-            value={values.cap}
-            onChange={(cap) => update({ cap })}
-          />
-          <TextField
-            id={`${p}-hold`}
-            label="Hold seconds"
-            {...at('holdSeconds')}
-            hint="Time at a multiplier before it may step down."
-            inputMode="numeric"
-            value={values.holdSeconds}
-            onChange={(holdSeconds) => update({ holdSeconds })}
-          />
-          <TextField
-            id={`${p}-cooldown`}
-            label="Cooldown seconds"
-            {...at('cooldownSeconds')}
-            hint="Least time between two changes of a group."
-            inputMode="numeric"
-            value={values.cooldownSeconds}
-            onChange={(cooldownSeconds) => update({ cooldownSeconds })}
-          />
-          <Field
-            id={`${p}-incident`}
-            label="Incident from"
-            {...at('incidentMultiplier')}
-            hint="A group at this multiplier or above opens an incident."
-          >
-            {(aria) => (
-              <select
-                {...aria}
-                value={values.incidentMultiplier}
-                onChange={(e) => update({ incidentMultiplier: e.target.value })}
-              >
-                <option value="">No incidents</option>
-                {tierMultipliers.map((m) => (
-                  <option key={m} value={m}>
-                    ×{m}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <SelectField
-            id={`${p}-severity`}
-            label="Incident severity"
-            {...at('severity')}
-            value={values.severity}
-            options={severities}
-            onChange={(severity) => update({ severity })}
-          />
-          <fieldset
-            className="surge-tiers field-wide"
-            aria-describedby={errors.tiers ? `${p}-tiers-error` : undefined}
-          >
-            <legend>Tiers: demand ÷ supply at least → multiplier</legend>
-            <ol className="surge-tier-list">
-              {values.tiers.map((tier, i) => (
-                <li key={i} className="surge-tier" data-testid={`surge-tier-${i}`}>
-                  <TextField
-                    id={`${p}-tier-${i}-ratio`}
-                    label={`Tier ${i + 1} ratio`}
-                    {...at(`tiers.${i}.ratio`)}
-                    inputMode="decimal"
-                    value={tier.ratio}
-                    onChange={(ratio) => updateTier(i, 'ratio', ratio)}
-                  />
-                  <TextField
-                    id={`${p}-tier-${i}-multiplier`}
-                    label={`Tier ${i + 1} multiplier`}
-                    {...at(`tiers.${i}.multiplier`)}
-                    inputMode="decimal"
-                    value={tier.multiplier}
-                    onChange={(multiplier) => updateTier(i, 'multiplier', multiplier)}
-                  />
-                  <button
-                    type="button"
-                    className="button button-small button-danger-quiet"
-                    aria-label={`Remove tier ${i + 1}`}
-                    disabled={values.tiers.length <= 1}
-                    onClick={() => update({ tiers: values.tiers.filter((_, j) => j !== i) })}
-                  >
-                    Remove
-                  </button>
-                </li>
-              ))}
-            </ol>
-            {errors.tiers && (
-              <p id={`${p}-tiers-error`} className="field-error" data-testid="surge-error-tiers">
-                {errors.tiers}
-              </p>
-            )}
-            <button
-              type="button"
-              className="button button-small"
-              disabled={values.tiers.length >= 20}
-              onClick={() => update({ tiers: [...values.tiers, { ratio: '', multiplier: '' }] })}
-            >
-              Add tier
-            </button>
-          </fieldset>
-          <CheckboxField checked={values.enabled} onChange={(enabled) => update({ enabled })}>
-            Enabled
-          </CheckboxField>
-        </div>
-        <FormAlert messages={form.other} testId="surge-form-error" />
-        <SurgePreview draft={form.draft} />
-        <FormActions
-          label={editing ? 'Save surge rule' : 'Create surge rule'}
-          pending={form.pending}
-          onCancel={onCancel}
+    <EditorForm
+      title={editing ? `Edit surge rule ${rule.name}` : 'New surge rule'}
+      testId="surge-form"
+      onSubmit={form.onSubmit}
+      messages={form.other}
+      messagesTestId="surge-form-error"
+      footer={<SurgePreview draft={form.draft} />}
+      label={editing ? 'Save surge rule' : 'Create surge rule'}
+      pending={form.pending}
+      onCancel={onCancel}
+    >
+      <div className="form-grid">
+        <TextField id={`${p}-name`} label="Name" {...bind('name')} />
+        <MetricField id={`${p}-demand`} label="Demand metric" metrics={metrics} {...bind('demandMetric')} />
+        <MetricField id={`${p}-supply`} label="Supply metric" metrics={metrics} {...bind('supplyMetric')} />
+        <GroupByPicker
+          id={`${p}-group`}
+          label="Group by"
+          {...bind('groupBy')}
+          hint="One multiplier each (a zone); both metrics must have the dimension."
+          dimensions={surgeDimensions(metrics, values.demandMetric, values.supplyMetric)}
         />
-      </form>
-    </FormPanel>
+        <SelectField
+          id={`${p}-window`}
+          label="Window"
+          {...bind('window')}
+          hint="Demand and supply are counted over it."
+          options={surgeWindows}
+        />
+        <TextField
+          id={`${p}-cap`}
+          label="Cap"
+          {...bind('cap')}
+          hint="Highest multiplier; empty: the top tier's."
+          inputMode="decimal"
+        />
+        <TextField
+          id={`${p}-hold`}
+          label="Hold seconds"
+          {...bind('holdSeconds')}
+          hint="Time at a multiplier before it may step down."
+          inputMode="numeric"
+        />
+        <TextField
+          id={`${p}-cooldown`}
+          label="Cooldown seconds"
+          {...bind('cooldownSeconds')}
+          hint="Least time between two changes of a group."
+          inputMode="numeric"
+        />
+        <Field
+          id={`${p}-incident`}
+          label="Incident from"
+          {...at('incidentMultiplier')}
+          hint="A group at this multiplier or above opens an incident."
+        >
+          {(aria) => (
+            <select
+              {...aria}
+              value={values.incidentMultiplier}
+              onChange={(e) => update({ incidentMultiplier: e.target.value })}
+            >
+              <option value="">No incidents</option>
+              {tierMultipliers.map((m) => (
+                <option key={m} value={m}>
+                  ×{m}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <SelectField
+          id={`${p}-severity`}
+          label="Incident severity"
+          {...bind('severity')}
+          options={severities}
+        />
+        <fieldset
+          className="surge-tiers field-wide"
+          aria-describedby={errors.tiers ? `${p}-tiers-error` : undefined}
+        >
+          <legend>Tiers: demand ÷ supply at least → multiplier</legend>
+          <ol className="surge-tier-list">
+            {values.tiers.map((tier, i) => (
+              <li key={i} className="surge-tier" data-testid={`surge-tier-${i}`}>
+                <TextField
+                  id={`${p}-tier-${i}-ratio`}
+                  label={`Tier ${i + 1} ratio`}
+                  {...at(`tiers.${i}.ratio`)}
+                  inputMode="decimal"
+                  value={tier.ratio}
+                  onChange={(ratio) => updateTier(i, 'ratio', ratio)}
+                />
+                <TextField
+                  id={`${p}-tier-${i}-multiplier`}
+                  label={`Tier ${i + 1} multiplier`}
+                  {...at(`tiers.${i}.multiplier`)}
+                  inputMode="decimal"
+                  value={tier.multiplier}
+                  onChange={(multiplier) => updateTier(i, 'multiplier', multiplier)}
+                />
+                <button
+                  type="button"
+                  className="button button-small button-danger-quiet"
+                  aria-label={`Remove tier ${i + 1}`}
+                  disabled={values.tiers.length <= 1}
+                  onClick={() => update({ tiers: values.tiers.filter((_, j) => j !== i) })}
+                >
+                  Remove
+                </button>
+              </li>
+            ))}
+          </ol>
+          {errors.tiers && (
+            <p id={`${p}-tiers-error`} className="field-error" data-testid="surge-error-tiers">
+              {errors.tiers}
+            </p>
+          )}
+          <button
+            type="button"
+            className="button button-small"
+            disabled={values.tiers.length >= 20}
+            onClick={() => update({ tiers: [...values.tiers, { ratio: '', multiplier: '' }] })}
+          >
+            Add tier
+          </button>
+        </fieldset>
+        <CheckboxField checked={values.enabled} onChange={(enabled) => update({ enabled })}>
+          Enabled
+        </CheckboxField>
+      </div>
+    </EditorForm>
   );
 }
