@@ -122,7 +122,7 @@ export default tseslint.config(
     },
   },
 
-  // The layers (docs/architecture.md): core/ is the domain of both processes; server/ is the web shell and
+  // The layers (README's folder map): core/ is the domain of both processes; server/ is the web shell and
   // workers/ the worker shell, and neither imports the other; lib/ is pure and contracts/ browser-safe.
   // Tests may compose across the shells (an integration test drives a worker and a web service).
   ...layer('core/**/*.ts', ['server', 'workers', 'app', 'components']),
