@@ -28,7 +28,7 @@ const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' });
 // The alerting path (rule ticks, evaluation after a flush, the outbox, deliveries) has connections of its
 // own: behind busy ingest, flush transactions held the shared pool and a breach's outbox read waited for
-// one (commit → outbox read p95 about 1 s beside 9,000 events/s). The rule tick runs three rules at once.
+// one (commit → outbox read p95 about 1 s beside 9,000 events/s).
 const alertSql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker-alerts' });
 const redis = createRedis(env.REDIS_URL, { maxRetriesPerRequest: null });
 redis.on('error', (error: Error) => log('warn', 'redis error', { error: error.message }));

@@ -20,9 +20,10 @@ export type EvaluateRulesOptions = {
   /** A rule that failed to evaluate; the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
   /**
-   * Rules evaluated at once. Each is a handful of round trips to PostgreSQL; one by one, a few dozen rules
-   * made a tick longer than its 250 ms interval, and a resolve waited for the tick to reach its rule.
-   * @defaultValue 3
+   * Rules evaluated at once. Each is a handful of round trips to PostgreSQL, so a tick over a few dozen
+   * rules outlasts its 250 ms interval; lanes shorten it but multiply its load on the database, and with
+   * many rules the tick runs without pause, so they are off by default until the tick's work is bounded.
+   * @defaultValue 1
    */
   concurrency?: number;
 };
@@ -73,7 +74,7 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
   const lane = async () => {
     while (next < ruleRows.length) await evaluate(ruleRows[next++]!);
   };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, lane));
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
   await publishIncidents(db, options.publish, summary.incidentIds);
   return summary;
 }
