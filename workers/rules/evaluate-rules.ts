@@ -19,13 +19,6 @@ export type EvaluateRulesOptions = {
   engine?: EngineOptions;
   /** A rule that failed to evaluate; the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
-  /**
-   * Rules evaluated at once. Each is a handful of round trips to PostgreSQL, so a tick over a few dozen
-   * rules outlasts its 250 ms interval; lanes shorten it but multiply its load on the database, and with
-   * many rules the tick runs without pause, so they are off by default until the tick's work is bounded.
-   * @defaultValue 1
-   */
-  concurrency?: number;
 };
 
 export type EvaluationSummary = {
@@ -53,13 +46,13 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
   const source = memoizeSource(sqlWindowSource(db));
   const context = { now, end: Math.floor(now / 1000) * 1000, lookup, source, suppressions, engine };
   const summary: EvaluationSummary = { rules: 0, skipped: 0, failed: 0, transitions: 0, incidentIds: [] };
-  const evaluate = async (row: (typeof ruleRows)[number]) => {
+  for (const row of ruleRows) {
     try {
       const rule = prepareRule(row, lookup);
       const outcome = await runRule(db, rule, context);
       if (!outcome) {
         summary.skipped++;
-        return;
+        continue;
       }
       summary.rules++;
       summary.transitions += outcome.transitions;
@@ -68,13 +61,7 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
       summary.failed++;
       options.onError?.(row.id, error);
     }
-  };
-  // A few lanes, each taking the next rule when its last one is done.
-  let next = 0;
-  const lane = async () => {
-    while (next < ruleRows.length) await evaluate(ruleRows[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, lane));
+  }
   await publishIncidents(db, options.publish, summary.incidentIds);
   return summary;
 }
