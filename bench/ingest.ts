@@ -92,9 +92,36 @@ type Event = { id: string; type: string; user: string; value: number; props: { z
 const types = ['page_view', 'search', 'cart_add', 'purchase', 'api_request', 'ride_request'];
 const zones = ['downtown', 'airport', 'harbor', 'uptown', 'midtown', 'suburbs'];
 
+/**
+ * `BENCH_IDS=random`: event ids spread over the whole key space as UUIDs are (`<32 hex>-<run>`), so their
+ * de-duplication keys land all over the `event_keys` index, among a prefilled database's keys; by default
+ * `<run>-<n>`, which keeps one run's keys together at one place of that index.
+ */
+export const randomIds = process.env.BENCH_IDS === 'random';
+
+/**
+ * Three tables of 4,096 distinct random 8-hex-digit parts (one set per process): the hex of an id is three
+ * parts picked by n's digits in base 4,096 (distinct for every n below 2^36) and the first part again, so
+ * consecutive events' keys start 4,096 ways apart. Joining strings keeps the load generator's share of the
+ * cores small; the run suffix keeps runs apart.
+ */
+const hexTables = Array.from({ length: 3 }, () => {
+  const parts = new Set<string>();
+  while (parts.size < 4096) parts.add(randomBytes(4).toString('hex'));
+  return [...parts];
+}) as [string[], string[], string[]];
+
+function hexOf(n: number): string {
+  const [a, b, c] = hexTables;
+  const low = a[n & 4095] as string;
+  return low + (b[(n >>> 12) & 4095] as string) + (c[Math.floor(n / 16_777_216) & 4095] as string) + low;
+}
+
+export const idOf = (run: string, n: number): string => (randomIds ? `${hexOf(n)}-${run}` : `${run}-${n}`);
+
 function makeEvent(run: string, n: number, type = `bench_${types[n % types.length]}`): Event {
   return {
-    id: `${run}-${n}`,
+    id: idOf(run, n),
     type,
     user: `u${(n * 7919) % 20_000}`,
     value: (n * 37) % 1000,
@@ -118,7 +145,7 @@ export function requestEventNumbers(first: number): number[] {
  */
 export function eventJson(run: string, n: number): string {
   return (
-    `{"id":"${run}-${n}","type":"bench_${types[n % types.length]}","user":"u${(n * 7919) % 20_000}",` +
+    `{"id":"${idOf(run, n)}","type":"bench_${types[n % types.length]}","user":"u${(n * 7919) % 20_000}",` +
     `"value":${(n * 37) % 1000},"props":{"zone":"${zones[n % zones.length] ?? 'x'}","plan":"${n % 3 === 0 ? 'pro' : 'free'}"}}`
   );
 }
@@ -406,7 +433,7 @@ export async function benchIngest(options: {
   });
   const counted = async () => {
     const [row] = await sql<{ n: string }[]>`
-      select count(*)::text as n from events where id like ${`${run}-%`}`;
+      select count(*)::text as n from events where id like ${randomIds ? `%-${run}` : `${run}-%`}`;
     return Number(row?.n);
   };
   const pointsTotal = async () => {
