@@ -46,13 +46,26 @@ export async function deliver(
   now = Date.now(),
 ): Promise<DeliverResult> {
   const leaseMs = deps.leaseMs ?? 60_000;
+  // An earlier unfinished delivery of the same incident and channel is looked up in the same statement
+  // (one round trip fewer on the way from a breach to the pager).
   const [row] = await deps.db
-    .select({ d: deliveries, c: channels })
+    .select({
+      d: deliveries,
+      c: channels,
+      earlier: sql<string | null>`(
+        select e.id from ${deliveries} e
+        where e.incident_id = ${deliveries.incidentId} and e.channel_id = ${deliveries.channelId}
+          and e.seq < ${deliveries.seq} and e.status in (${sql.join(
+            unfinished.map((status) => sql`${status}`),
+            sql`, `,
+          )})
+        limit 1)`,
+    })
     .from(deliveries)
     .innerJoin(channels, eq(channels.id, deliveries.channelId))
     .where(eq(deliveries.id, deliveryId));
   if (!row) return { done: true, status: 'gone' };
-  const { d, c } = row;
+  const { d, c, earlier } = row;
   if (finalStatuses.includes(d.status)) return { done: true, status: d.status };
   if (d.status === 'sending' && d.claimedAt && d.claimedAt.getTime() > now - leaseMs) {
     return { done: false, at: d.claimedAt.getTime() + leaseMs, why: 'claimed by another worker' };
@@ -60,21 +73,7 @@ export async function deliver(
   if (d.nextAttemptAt && d.nextAttemptAt.getTime() > now + 20) {
     return { done: false, at: d.nextAttemptAt.getTime(), why: 'backing off' };
   }
-  if (d.incidentId) {
-    const [earlier] = await deps.db
-      .select({ id: deliveries.id })
-      .from(deliveries)
-      .where(
-        and(
-          eq(deliveries.incidentId, d.incidentId),
-          eq(deliveries.channelId, d.channelId),
-          lt(deliveries.seq, d.seq),
-          inArray(deliveries.status, unfinished),
-        ),
-      )
-      .limit(1);
-    if (earlier) return { done: false, at: now + 250, why: `waiting for earlier delivery ${earlier.id}` };
-  }
+  if (earlier) return { done: false, at: now + 250, why: `waiting for earlier delivery ${earlier}` };
   let channel: ResolvedChannel;
   try {
     channel = {

@@ -43,7 +43,10 @@ export async function evaluateChangedRules(
     .from(rules)
     .where(and(eq(rules.enabled, true), inArray(rules.metric, [...new Set(options.metrics)])));
   if (ruleRows.length === 0) return summary;
-  const catalogue = await listMetrics(db);
+  // The instant the tick will judge these windows complete: the end of the second in progress.
+  const end = Math.floor(options.now / 1000) * 1000 + 1000;
+  // Both reads at once (the alert pool has connections to spare): a breach waits one round trip, not two.
+  const [catalogue, suppressions] = await Promise.all([listMetrics(db), loadSuppressions(db, end)]);
   const lookup = (name: string) => catalogue.find((m) => m.name === name) ?? null;
   const due: PreparedRule[] = [];
   for (const row of ruleRows) {
@@ -55,10 +58,7 @@ export async function evaluateChangedRules(
     }
   }
   if (due.length === 0) return summary;
-  // The instant the tick will judge these windows complete: the end of the second in progress.
-  const end = Math.floor(options.now / 1000) * 1000 + 1000;
   const engine = { ...defaultEngineOptions, ...options.engine };
-  const suppressions = await loadSuppressions(db, end);
   const source = memoizeSource(sqlWindowSource(db));
   const context = { now: end, end, lookup, source, suppressions, engine };
   for (const rule of due) {

@@ -63,11 +63,15 @@ export async function runRule(
   mode: RunMode = 'tick',
 ): Promise<RuleOutcome | null> {
   // Windows are read before the transaction, so a rule never holds two connections at once; series that
-  // turn non-ok in between are picked up at the next tick.
-  const tracked = await db
-    .select({ seriesKey: ruleSeriesState.seriesKey, labels: ruleSeriesState.labels })
-    .from(ruleSeriesState)
-    .where(eq(ruleSeriesState.ruleId, rule.id));
+  // turn non-ok in between are picked up at the next tick. The tracked series matter to the tick only
+  // (they are judged without data); early, only breaching series move, so they are not read.
+  const tracked =
+    mode === 'early'
+      ? []
+      : await db
+          .select({ seriesKey: ruleSeriesState.seriesKey, labels: ruleSeriesState.labels })
+          .from(ruleSeriesState)
+          .where(eq(ruleSeriesState.ruleId, rule.id));
   const all = await evaluateRule({
     kind: rule.evaluator,
     metric: rule.alertMetric,
