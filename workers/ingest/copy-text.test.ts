@@ -63,4 +63,24 @@ describe('CopyText', () => {
     // About full buffers, not one buffer per long field.
     expect(chunks.length).toBeLessThanOrEqual(Math.ceil(bytes / (64 * 1024)) * 2);
   });
+
+  it('writes short and long fields alike, whichever character needs care and wherever it is', () => {
+    const reference = (v: string) =>
+      v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+    const out = new CopyText();
+    const expected: string[] = [];
+    for (const special of ['\\', '\t', '\n', '\r', 'é', '\u007f', '\u0000', '🚀', '\ud800']) {
+      for (let length = 1; length <= 40; length++) {
+        for (const at of [0, Math.floor(length / 2), length - 1]) {
+          const field = `${'k'.repeat(at)}${special}${'v'.repeat(length - at)}`;
+          out.text(field).row();
+          expected.push(`${reference(field)}\n`);
+        }
+      }
+    }
+    // A lone surrogate is written as UTF-8 writes it (U+FFFD), as before.
+    expect(Buffer.concat(out.take()).toString('utf8')).toBe(
+      Buffer.from(expected.join(''), 'utf8').toString('utf8'),
+    );
+  });
 });
