@@ -68,6 +68,7 @@ const timescaleTests = [
   'app/api/v1/system/api.test.ts',
   'app/api/v1/reports/api.test.ts',
   'core/services/metrics/metrics.test.ts',
+  'core/queries/events/list-events.test.ts',
   'core/services/incidents/incidents.test.ts',
   'core/services/rules/rules.test.ts',
   'core/services/surge-rules/surge-rules.test.ts',

@@ -3,6 +3,7 @@ import { events } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { ListEventsQuery } from '@/core/services/events/schemas';
 import { ValidationError } from '@/core/errors';
+import { newestFirst } from '@/db/order';
 
 export type StoredEvent = {
   id: string;
@@ -43,7 +44,9 @@ export async function listEvents(db: Db, query: ListEventsQuery): Promise<ListEv
   if (query.to) filters.push(lte(events.ts, new Date(query.to)));
   if (query.cursor) {
     const [ts, source, id] = decodeCursor(query.cursor);
+    // The plain bound on ts lets the time index start at the cursor; the row comparison breaks its ties.
     filters.push(
+      lte(events.ts, new Date(ts)),
       sql`(${events.ts}, ${events.source}, ${events.id}) < (${ts}::timestamptz, ${source}, ${id})`,
     );
   }
@@ -51,7 +54,7 @@ export async function listEvents(db: Db, query: ListEventsQuery): Promise<ListEv
     .select()
     .from(events)
     .where(and(...filters))
-    .orderBy(desc(events.ts), desc(events.source), desc(events.id))
+    .orderBy(newestFirst(events.ts), desc(events.source), desc(events.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

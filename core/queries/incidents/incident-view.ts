@@ -3,6 +3,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import { incidents, rules, users } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
 import type { IncidentView } from '@/contracts/responses/alerting';
+import { newestFirst } from '@/db/order';
 
 const ackUser = alias(users, 'ack_user');
 const resolveUser = alias(users, 'resolve_user');
@@ -28,7 +29,7 @@ export async function selectIncidentViews(
     .leftJoin(resolveUser, sql`${resolveUser.id}::text = ${incidents.resolvedBy}`)
     .leftJoin(assignee, eq(assignee.id, incidents.assigneeId))
     .where(options.where)
-    .orderBy(...(options.orderBy ?? [sql`${incidents.openedAt} desc`, sql`${incidents.id} desc`]))
+    .orderBy(...(options.orderBy ?? [newestFirst(incidents.openedAt), sql`${incidents.id} desc`]))
     .$dynamic();
   if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query;

@@ -5,6 +5,7 @@ import { hasRole } from '@/contracts/roles';
 import type { DbOrTx } from '@/db/tx';
 import type { ListDeliveriesQuery } from '@/core/services/notifications/schemas';
 import type { DeliveryAttemptView, DeliveryView } from '@/contracts/responses/notifications';
+import { newestFirst } from '@/db/order';
 
 /**
  * Deliveries newest first, filtered by incident, channel and status, with their attempts. Response
@@ -33,7 +34,7 @@ export async function listDeliveries(
     .innerJoin(channels, eq(channels.id, deliveries.channelId))
     .leftJoin(incidents, eq(incidents.id, deliveries.incidentId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(deliveries.createdAt), desc(deliveries.seq))
+    .orderBy(newestFirst(deliveries.createdAt), desc(deliveries.seq))
     .limit(query.limit ?? 100);
   if (!rows.length) return [];
   const attempts = await db

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import { events } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { risingTerms } from '@/lib/sentiment/rising-terms';
 import { sentimentFilters } from './negative-texts';
 import type { RisingTermsQuery } from './schemas';
 import type { RisingTermsResult } from '@/contracts/responses/sentiment';
+import { newestFirst } from '@/db/order';
 
 const hourMs = 3_600_000;
 /** Most texts read per period (the newest): enough for stable shares, bounded for a busy day. */
@@ -31,7 +32,7 @@ export async function listRisingTerms(
             ...sentimentFilters(query),
           ),
         )
-        .orderBy(desc(events.ts))
+        .orderBy(newestFirst(events.ts))
         .limit(maxTextsPerPeriod)
     ).map((r) => r.text ?? '');
   const [recent, previous] = await Promise.all([read(recentFrom, now), read(previousFrom, recentFrom)]);
