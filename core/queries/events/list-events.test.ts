@@ -2,8 +2,9 @@ import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/db/client';
 import { listEventsQuerySchema } from '@/core/services/events/schemas';
-import { negativeTextsQuerySchema } from '@/core/queries/sentiment/schemas';
+import { negativeTextsQuerySchema, risingTermsQuerySchema } from '@/core/queries/sentiment/schemas';
 import { listNegativeTexts } from '@/core/queries/sentiment/negative-texts';
+import { listRisingTerms } from '@/core/queries/sentiment/rising-terms';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { listEvents } from './list-events';
 
@@ -83,10 +84,16 @@ describe('newest-first reads of events', () => {
     }
   });
 
-  it('the negative-text feed reads the time index in order', async () => {
+  it('the negative-text feed and rising terms read only the negative texts, newest first', async () => {
     const query = negativeTextsQuerySchema.parse({});
     const texts = await listNegativeTexts(tdb.db, query);
     expect(texts.texts[0]?.id).toBe('e1');
-    expectIndexOrder(await plansOf((db) => listNegativeTexts(db, query)));
+    const plans = [
+      ...(await plansOf((db) => listNegativeTexts(db, query))),
+      ...(await plansOf((db) => listRisingTerms(db, risingTermsQuerySchema.parse({})))),
+    ];
+    expectIndexOrder(plans);
+    // Their own partial index: where negative texts are rare, the time index alone walks every event.
+    for (const plan of plans) expect(plan).toMatch(/events_negative_ts_idx/);
   });
 });
