@@ -84,6 +84,15 @@ describe('newest-first reads of events', () => {
     }
   });
 
+  it('refuses a cursor it did not hand out, naming the field, time included', async () => {
+    const cursorOf = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    for (const cursor of ['%%%', cursorOf(['yesterday', 'web', 'e1']), cursorOf([1, 'web', 'e1'])]) {
+      await expect(
+        listEvents(tdb.db, listEventsQuerySchema.parse({ limit: 5, cursor })),
+      ).rejects.toMatchObject({ field: 'cursor' });
+    }
+  });
+
   it('the negative-text feed and rising terms read only the negative texts, newest first', async () => {
     const query = negativeTextsQuerySchema.parse({});
     const texts = await listNegativeTexts(tdb.db, query);

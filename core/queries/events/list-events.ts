@@ -26,7 +26,12 @@ type Cursor = [ts: string, source: string, id: string];
 function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'string')) {
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      value.every((v) => typeof v === 'string') &&
+      Number.isFinite(Date.parse(value[0] as string))
+    ) {
       return value as Cursor;
     }
   } catch {
