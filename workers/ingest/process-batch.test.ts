@@ -136,6 +136,24 @@ describe('processBatch on PostgreSQL', () => {
       type,
       ts: Date.now(),
     }));
+    // Another transaction holds one of the first flush's keys uncommitted: the first flush's COPY of keys
+    // waits for it, so the first flush is still running whatever the machine's speed, until it rolls back.
+    let secondWaiting!: () => void;
+    const waiting = new Promise<void>((resolve) => (secondWaiting = resolve));
+    let blockerHolds!: () => void;
+    const holding = new Promise<void>((resolve) => (blockerHolds = resolve));
+    const rolledBack = new Error('rolled back by the test');
+    const blocker = tdb.sql
+      .begin(async (tx) => {
+        await tx`insert into event_keys (key) values (${`i:shop:${events[0]!.id}`})`;
+        blockerHolds();
+        await waiting;
+        throw rolledBack;
+      })
+      .catch((error: unknown) => {
+        if (error !== rolledBack) throw error;
+      });
+    await holding;
     const keys = new KeyMemory();
     let firstSettled = false;
     const waits: string[] = [];
@@ -151,10 +169,17 @@ describe('processBatch on PostgreSQL', () => {
       {
         ...options(),
         keys,
-        onWaiting: () => waits.push(firstSettled ? 'second, too late' : 'second'),
+        onWaiting: () => {
+          waits.push(firstSettled ? 'second, too late' : 'second');
+          secondWaiting();
+        },
       },
     );
+    // Without the call, the second flush waits for the first, which waits for the blocker: let it go then.
+    const timer = setTimeout(secondWaiting, 10_000);
     const [a, b] = await Promise.all([first, second]);
+    clearTimeout(timer);
+    await blocker;
     expect(waits).toEqual(['second']);
     expect([a.stored, b.stored, b.duplicates]).toEqual([2000, 10, 1000]);
     expect(await metricTotal('events', type)).toBe(2010);

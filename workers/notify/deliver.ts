@@ -1,4 +1,5 @@
 import { and, eq, inArray, lt, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { RedisClient } from '@/lib/redis';
 import type { Db } from '@/db/client';
 import { channels, deliveries, deliveryAttempts, type ChannelType, type DeliveryStatus } from '@/db/schema';
@@ -34,6 +35,8 @@ export type DeliverResult =
 
 const finalStatuses: DeliveryStatus[] = ['sent', 'failed', 'dead', 'held'];
 const unfinished: DeliveryStatus[] = ['queued', 'sending', 'retrying'];
+/** Another delivery of the same incident and channel, in the look-up of an earlier unfinished one. */
+const earlierDelivery = alias(deliveries, 'earlier');
 
 /**
  * One attempt at a delivery. Idempotent: a delivery already final does nothing, and the send happens
@@ -52,14 +55,18 @@ export async function deliver(
     .select({
       d: deliveries,
       c: channels,
-      earlier: sql<string | null>`(
-        select e.id from ${deliveries} e
-        where e.incident_id = ${deliveries.incidentId} and e.channel_id = ${deliveries.channelId}
-          and e.seq < ${deliveries.seq} and e.status in (${sql.join(
-            unfinished.map((status) => sql`${status}`),
-            sql`, `,
-          )})
-        limit 1)`,
+      earlier: sql<string | null>`(${deps.db
+        .select({ id: earlierDelivery.id })
+        .from(earlierDelivery)
+        .where(
+          and(
+            eq(earlierDelivery.incidentId, deliveries.incidentId),
+            eq(earlierDelivery.channelId, deliveries.channelId),
+            lt(earlierDelivery.seq, deliveries.seq),
+            inArray(earlierDelivery.status, unfinished),
+          ),
+        )
+        .limit(1)})`,
     })
     .from(deliveries)
     .innerJoin(channels, eq(channels.id, deliveries.channelId))
