@@ -238,24 +238,10 @@ results.push({
   failed: (faults?.numFailedTests ?? 0) + (faultsOk || faults?.numFailedTests ? 0 : 1),
 });
 
-// The e2e smoke on TimescaleDB: the same specs' stack with its database made on the TimescaleDB server, on
-// ports and an output directory of its own. It runs beside the main e2e run: most of its time waits for a
-// rule's window to empty (the incident's auto-resolve), and the main run's stack and browser are its own.
-const smoke =
-  built && tsdb.url
-    ? runCaptured('e2e smoke on TimescaleDB (playwright)', bin('playwright'), ['test', ...timescaleE2e], {
-        PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
-        PB_E2E_EXPECT_TIMESCALEDB: '1',
-        PB_E2E_PORT: '3410',
-        PB_E2E_OUTPUT: 'test-results/e2e-timescaledb',
-        PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
-      })
-    : null;
-
 let e2ePassed = 0;
 let e2eFailed = 0;
 if (built) {
-  const ok = await runInherited('e2e (playwright, chromium)', bin('playwright'), ['test']);
+  const ok = run('e2e (playwright, chromium)', bin('playwright'), ['test']);
   const pw = readJson('test-results/playwright.json');
   e2ePassed = (pw?.stats?.expected ?? 0) + (pw?.stats?.flaky ?? 0);
   e2eFailed = pw?.stats?.unexpected ?? 0;
@@ -265,8 +251,13 @@ if (built) {
 }
 results.push({ runner: 'playwright', passed: e2ePassed, failed: e2eFailed });
 
-if (smoke) {
-  const ok = await smoke;
+// The e2e smoke on TimescaleDB: the same stack, its database made on the TimescaleDB server.
+if (built && tsdb.url) {
+  const ok = run('e2e smoke on TimescaleDB (playwright)', bin('playwright'), ['test', ...timescaleE2e], {
+    PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
+    PB_E2E_EXPECT_TIMESCALEDB: '1',
+    PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
+  });
   const pw = readJson('test-results/playwright-timescaledb.json');
   const failed = pw?.stats?.unexpected ?? 0;
   results.push({
