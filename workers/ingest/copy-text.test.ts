@@ -78,7 +78,7 @@ describe('CopyText', () => {
         }
       }
     }
-    // A lone surrogate is written as UTF-8 writes it (U+FFFD), as before.
+    // A lone surrogate comes out as Node's UTF-8 encoder writes it (U+FFFD).
     expect(Buffer.concat(out.take()).toString('utf8')).toBe(
       Buffer.from(expected.join(''), 'utf8').toString('utf8'),
     );
