@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import postgres from 'postgres';
 import { createDb, createSql, type Db, type Sql } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
@@ -38,3 +39,15 @@ export function testRedisPrefix(): string {
 }
 
 export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/**
+ * A Redis connection once ioredis calls it ready. Between connecting and ready (its CLIENT SETINFO and
+ * ready check), ioredis writes a SUBSCRIBE at once; the reply puts the connection in subscriber mode, the
+ * ready check's INFO is then refused and the connection starts over, dropping what was published
+ * meanwhile. Subscribe on a ready connection, or synchronously after creating it (queued until ready).
+ */
+export async function readyRedis(): Promise<Redis> {
+  const redis = new Redis(testRedisUrl, { lazyConnect: true });
+  await redis.connect();
+  return redis;
+}

@@ -12,7 +12,7 @@ import { redisIncidentPublisher } from '@/core/services/incidents/publish';
 import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
 import { deleteSurgeRule } from '@/core/services/surge-rules/delete-surge-rule';
 import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
-import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
+import { createTestDatabase, readyRedis, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
 import { evaluateSurgeRules } from './evaluate-surge-rules';
 import { surgeIncidentTitle } from './surge-incidents';
@@ -245,7 +245,7 @@ describe('surge incidents', () => {
 
   it('publishes surge incidents on the incidents channel, as alert-rule incidents are', async () => {
     const prefix = testRedisPrefix();
-    const sub = new Redis(testRedisUrl);
+    const sub = await readyRedis();
     const pub = new Redis(testRedisUrl);
     try {
       const rule = await rides('Published');
