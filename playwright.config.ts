@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // One database and Redis prefix per run: set here once, inherited by the runner's workers and the stacks.
 process.env.PB_E2E_RUN ??= `${Date.now().toString(36)}${process.pid}`;
 const basePort = Number(process.env.PB_E2E_PORT ?? 3210);
+/** A run on other ports (`npm test` runs one beside the main run) leaves the default ports to that one. */
+const defaultPorts = process.env.PB_E2E_PORT === undefined;
 /**
  * Each runner worker drives a stack of its own (its own web and worker processes, database and Redis
  * prefix), so the specs of one never see the incidents, toasts or rules of another. One by default: on
@@ -31,7 +33,7 @@ export const e2ePagerDutyPort = pagerDutyPort(stack);
 
 export default defineConfig({
   testDir: 'e2e',
-  outputDir: 'test-results/e2e',
+  outputDir: process.env.PB_E2E_OUTPUT ?? 'test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
@@ -51,7 +53,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: /performance\.spec\.ts/,
+      testIgnore: [/performance\.spec\.ts/, /demo\.spec\.ts/],
+      use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
+    },
+    {
+      // The demo spec starts a stack of its own and spends most of its minutes waiting for the demo's
+      // scripted opening burst: `npm test` runs this project beside the others (`--project=demo`).
+      name: 'demo',
+      testMatch: /demo\.spec\.ts/,
       use: { browserName: 'chromium', viewport: { width: 1280, height: 800 } },
     },
     {
@@ -86,7 +95,7 @@ export default defineConfig({
         PULSEBOARD_PAGERDUTY_EVENTS_URL: `http://127.0.0.1:${pagerDutyPort(index)}/v2/enqueue`,
         PULSEBOARD_PUBLIC_URL: base,
         // The first stack's worker keeps the default /metrics port; the others take any free one.
-        ...(index === 0 ? {} : { PULSEBOARD_WORKER_METRICS_PORT: '0' }),
+        ...(index === 0 && defaultPorts ? {} : { PULSEBOARD_WORKER_METRICS_PORT: '0' }),
         LOG_LEVEL: 'warn',
       },
     };

@@ -163,6 +163,26 @@ function readJson(file) {
   }
 }
 
+/** Counts a vitest JSON report (or a runner that ended without one) as one runner's results. */
+function vitestResults(runner, file, ok) {
+  const report = readJson(file);
+  results.push({
+    runner,
+    passed: report?.numPassedTests ?? 0,
+    failed: (report?.numFailedTests ?? 0) + (ok || report?.numFailedTests ? 0 : 1),
+  });
+}
+/** Counts a Playwright JSON report the same way. */
+function playwrightResults(runner, file, ok) {
+  const report = readJson(file);
+  const failed = report?.stats?.unexpected ?? 0;
+  results.push({
+    runner,
+    passed: (report?.stats?.expected ?? 0) + (report?.stats?.flaky ?? 0),
+    failed: failed || ok ? failed : 1,
+  });
+}
+
 // The production build (`npm run build`: .next and the compiled processes in dist/, for e2e and the fault
 // suite) runs beside vitest, whose integration tests spend much of their time waiting on PostgreSQL, Redis
 // and timers; no vitest test reads .next or dist/.
@@ -173,99 +193,99 @@ const vitestOk = await runInherited('unit + integration (vitest)', bin('vitest')
   '--reporter=json',
   '--outputFile=test-results/vitest.json',
 ]);
-const vitest = readJson('test-results/vitest.json');
-results.push({
-  runner: 'vitest',
-  passed: vitest?.numPassedTests ?? 0,
-  failed: (vitest?.numFailedTests ?? 0) + (vitestOk || vitest?.numFailedTests ? 0 : 1),
-});
+vitestResults('vitest', 'test-results/vitest.json', vitestOk);
 
 const built = await building;
 
-// Fault suite (test/faults/, about 2 minutes): the real processes on a private Redis and PostgreSQL that
-// it crashes and restarts, then scale-out with two web and two worker processes. Needs the build; runs
-// beside the TimescaleDB pass (its output printed whole when it ends), both mostly waiting on servers.
-rmSync('test-results/faults.json', { force: true });
-const faultsRun = built
-  ? runCaptured('faults (vitest)', bin('vitest'), [
-      'run',
-      '-c',
-      'vitest.faults.config.ts',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile=test-results/faults.json',
-    ])
-  : Promise.resolve(false);
+/**
+ * What runs beside the main e2e run: work that mostly waits on servers and timers, while the main run's
+ * Chromium keeps the cores busy. The TimescaleDB vitest pass beside the fault suite (about 2 minutes: the
+ * real processes on a private Redis and PostgreSQL that it crashes and restarts, then scale-out), then the
+ * e2e smoke on TimescaleDB (most of it waits for a rule's window to empty), then the demo spec (a stack of
+ * its own that waits minutes for the demo's opening burst). Their output is printed whole as each ends;
+ * the e2e runs here take ports and an output directory of their own.
+ */
+async function besideE2e() {
+  rmSync('test-results/faults.json', { force: true });
+  const faultsRun = !built
+    ? Promise.resolve(false)
+    : runCaptured('faults (vitest)', bin('vitest'), [
+        'run',
+        '-c',
+        'vitest.faults.config.ts',
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile=test-results/faults.json',
+      ]);
 
-// The second pass, on TimescaleDB. Where it cannot start, CI counts a failure; a local run says it skipped.
-const tsdb = await timescale;
-rmSync('test-results/vitest-timescaledb.json', { force: true });
-if (tsdb.url) {
-  const ok = await runInherited(
-    'database tests on TimescaleDB (vitest)',
-    bin('vitest'),
-    [
-      'run',
-      ...timescaleTests,
-      // One file at a time: the fault suite runs beside it, and TimescaleDB's job scheduler tests meet the
-      // other files' background jobs on the same server.
-      '--maxWorkers=1',
-      '--minWorkers=1',
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile=test-results/vitest-timescaledb.json',
-    ],
-    { TEST_DATABASE_URL: tsdb.url, TEST_EXPECT_TIMESCALEDB: '1' },
-  );
-  const report = readJson('test-results/vitest-timescaledb.json');
-  results.push({
-    runner: 'vitest timescaledb',
-    passed: report?.numPassedTests ?? 0,
-    failed: (report?.numFailedTests ?? 0) + (ok || report?.numFailedTests ? 0 : 1),
+  // The second pass, on TimescaleDB. Where it cannot start, CI counts a failure; a local run says it skipped.
+  const tsdb = await timescale;
+  rmSync('test-results/vitest-timescaledb.json', { force: true });
+  if (tsdb.url) {
+    const ok = await runCaptured(
+      'database tests on TimescaleDB (vitest)',
+      bin('vitest'),
+      [
+        'run',
+        ...timescaleTests,
+        // One file at a time: the fault suite and the e2e run beside it, and TimescaleDB's job scheduler
+        // tests meet the other files' background jobs on the same server.
+        '--maxWorkers=1',
+        '--minWorkers=1',
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile=test-results/vitest-timescaledb.json',
+      ],
+      { TEST_DATABASE_URL: tsdb.url, TEST_EXPECT_TIMESCALEDB: '1' },
+    );
+    vitestResults('vitest timescaledb', 'test-results/vitest-timescaledb.json', ok);
+  } else if (ci) {
+    console.log(`\n=== database tests on TimescaleDB: failed, TimescaleDB did not start (${tsdb.reason})`);
+    results.push({ runner: 'vitest timescaledb', passed: 0, failed: 1 });
+  } else {
+    console.log(`\n=== database tests on TimescaleDB: skipped, TimescaleDB did not start (${tsdb.reason})`);
+  }
+  vitestResults('faults', 'test-results/faults.json', await faultsRun);
+
+  if (!built) return;
+  // The e2e smoke on TimescaleDB: the same stack, its database made on the TimescaleDB server.
+  if (tsdb.url) {
+    const ok = await runCaptured(
+      'e2e smoke on TimescaleDB (playwright)',
+      bin('playwright'),
+      ['test', ...timescaleE2e],
+      {
+        PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
+        PB_E2E_EXPECT_TIMESCALEDB: '1',
+        PB_E2E_PORT: '3410',
+        PB_E2E_OUTPUT: 'test-results/e2e-timescaledb',
+        PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
+      },
+    );
+    playwrightResults('playwright timescaledb', 'test-results/playwright-timescaledb.json', ok);
+  }
+
+  const ok = await runCaptured('e2e demo (playwright)', bin('playwright'), ['test', '--project=demo'], {
+    PB_E2E_PORT: '3410',
+    PB_E2E_OUTPUT: 'test-results/e2e-demo',
+    PB_E2E_JSON: 'test-results/playwright-demo.json',
   });
-} else if (ci) {
-  console.log(`\n=== database tests on TimescaleDB: failed, TimescaleDB did not start (${tsdb.reason})`);
-  results.push({ runner: 'vitest timescaledb', passed: 0, failed: 1 });
-} else {
-  console.log(`\n=== database tests on TimescaleDB: skipped, TimescaleDB did not start (${tsdb.reason})`);
+  playwrightResults('playwright demo', 'test-results/playwright-demo.json', ok);
 }
 
-const faultsOk = await faultsRun;
-const faults = built ? readJson('test-results/faults.json') : null;
-results.push({
-  runner: 'faults',
-  passed: faults?.numPassedTests ?? 0,
-  failed: (faults?.numFailedTests ?? 0) + (faultsOk || faults?.numFailedTests ? 0 : 1),
-});
-
-let e2ePassed = 0;
-let e2eFailed = 0;
+const beside = besideE2e();
 if (built) {
-  const ok = run('e2e (playwright, chromium)', bin('playwright'), ['test']);
-  const pw = readJson('test-results/playwright.json');
-  e2ePassed = (pw?.stats?.expected ?? 0) + (pw?.stats?.flaky ?? 0);
-  e2eFailed = pw?.stats?.unexpected ?? 0;
-  if (!ok && e2eFailed === 0) e2eFailed = 1;
+  // The main run: every spec but the demo's, then the performance budgets (measured last).
+  const ok = await runInherited('e2e (playwright, chromium)', bin('playwright'), [
+    'test',
+    '--project=chromium',
+    '--project=performance',
+  ]);
+  playwrightResults('playwright', 'test-results/playwright.json', ok);
 } else {
-  e2eFailed = 1;
+  results.push({ runner: 'playwright', passed: 0, failed: 1 });
 }
-results.push({ runner: 'playwright', passed: e2ePassed, failed: e2eFailed });
-
-// The e2e smoke on TimescaleDB: the same stack, its database made on the TimescaleDB server.
-if (built && tsdb.url) {
-  const ok = run('e2e smoke on TimescaleDB (playwright)', bin('playwright'), ['test', ...timescaleE2e], {
-    PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
-    PB_E2E_EXPECT_TIMESCALEDB: '1',
-    PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
-  });
-  const pw = readJson('test-results/playwright-timescaledb.json');
-  const failed = pw?.stats?.unexpected ?? 0;
-  results.push({
-    runner: 'playwright timescaledb',
-    passed: (pw?.stats?.expected ?? 0) + (pw?.stats?.flaky ?? 0),
-    failed: failed || ok ? failed : 1,
-  });
-}
+await beside;
 
 console.log('\nSummary:');
 for (const r of results) console.log(`  ${r.runner.padEnd(20)} ${r.passed} passed, ${r.failed} failed`);
