@@ -201,9 +201,9 @@ const built = await building;
  * What runs beside the main e2e run: work that mostly waits on servers and timers, while the main run's
  * Chromium keeps the cores busy. The TimescaleDB vitest pass beside the fault suite (about 2 minutes: the
  * real processes on a private Redis and PostgreSQL that it crashes and restarts, then scale-out), then the
- * e2e smoke on TimescaleDB (most of it waits for a rule's window to empty), then the demo spec (a stack of
+ * e2e smoke on TimescaleDB (most of it waits for a rule's window to empty) with the demo spec (a stack of
  * its own that waits minutes for the demo's opening burst). Their output is printed whole as each ends;
- * the e2e runs here take ports and an output directory of their own.
+ * the e2e run here takes ports and an output directory of its own.
  */
 async function besideE2e() {
   rmSync('test-results/faults.json', { force: true });
@@ -248,29 +248,34 @@ async function besideE2e() {
   vitestResults('faults', 'test-results/faults.json', await faultsRun);
 
   if (!built) return;
-  // The e2e smoke on TimescaleDB: the same stack, its database made on the TimescaleDB server.
-  if (tsdb.url) {
-    const ok = await runCaptured(
-      'e2e smoke on TimescaleDB (playwright)',
-      bin('playwright'),
-      ['test', ...timescaleE2e],
-      {
-        PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
-        PB_E2E_EXPECT_TIMESCALEDB: '1',
-        PB_E2E_PORT: '3410',
-        PB_E2E_OUTPUT: 'test-results/e2e-timescaledb',
-        PB_E2E_JSON: 'test-results/playwright-timescaledb.json',
-      },
-    );
-    playwrightResults('playwright timescaledb', 'test-results/playwright-timescaledb.json', ok);
-  }
-
-  const ok = await runCaptured('e2e demo (playwright)', bin('playwright'), ['test', '--project=demo'], {
-    PB_E2E_PORT: '3410',
-    PB_E2E_OUTPUT: 'test-results/e2e-demo',
-    PB_E2E_JSON: 'test-results/playwright-demo.json',
-  });
-  playwrightResults('playwright demo', 'test-results/playwright-demo.json', ok);
+  // One Playwright run (one stack) for the e2e smoke on TimescaleDB, whose database is made on the
+  // TimescaleDB server, and the demo project (its first spec checks the run's stack, the second starts a
+  // demo stack of its own on the local PostgreSQL); the demo project alone where TimescaleDB did not start.
+  const smoke = tsdb.url
+    ? {
+        files: timescaleE2e,
+        env: {
+          PB_E2E_DATABASE_SERVER: tsdb.url.replace(/\/[^/]*$/, ''),
+          PB_E2E_EXPECT_TIMESCALEDB: '1',
+        },
+      }
+    : { files: [], env: {} };
+  const ok = await runCaptured(
+    tsdb.url ? 'e2e smoke on TimescaleDB and demo (playwright)' : 'e2e demo (playwright)',
+    bin('playwright'),
+    ['test', '--project=chromium', '--project=demo', ...smoke.files, 'e2e/demo.spec.ts'],
+    {
+      ...smoke.env,
+      PB_E2E_PORT: '3410',
+      PB_E2E_OUTPUT: 'test-results/e2e-beside',
+      PB_E2E_JSON: 'test-results/playwright-beside.json',
+    },
+  );
+  playwrightResults(
+    tsdb.url ? 'playwright timescaledb + demo' : 'playwright demo',
+    'test-results/playwright-beside.json',
+    ok,
+  );
 }
 
 const beside = besideE2e();
