@@ -57,3 +57,50 @@ export class UnavailableError extends AppError {
     super(message, 503, 'unavailable', undefined, retryAfterSeconds);
   }
 }
+
+type ChainedError = Error & {
+  query?: unknown;
+  params?: unknown;
+  code?: unknown;
+  constraint_name?: unknown;
+  table_name?: unknown;
+  detail?: unknown;
+};
+
+const queryShown = 200;
+
+/**
+ * What a log line says about a failure: the messages along its `cause` chain and, for a PostgreSQL
+ * error (also one drizzle wrapped as "Failed query: …"), its code, constraint, table and detail, with
+ * the start of the query. Not the query's parameters: they hold event data and can be megabytes
+ * (PostgreSQL's detail may name the one key value at fault).
+ */
+export type ErrorFields = {
+  error: string;
+  query?: string;
+  code?: string;
+  constraint?: string;
+  table?: string;
+  detail?: string;
+};
+
+export function errorFields(error: unknown): ErrorFields {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const messages: string[] = [];
+  const fields: Omit<ErrorFields, 'error'> = {};
+  let current: unknown = error;
+  for (let depth = 0; current instanceof Error && depth < 8; depth += 1) {
+    const e: ChainedError = current;
+    if (typeof e.query === 'string' && 'params' in e) {
+      fields.query ??= e.query.length > queryShown ? `${e.query.slice(0, queryShown)}…` : e.query;
+    } else {
+      messages.push(e.message);
+    }
+    if (typeof e.code === 'string') fields.code ??= e.code;
+    if (typeof e.constraint_name === 'string') fields.constraint ??= e.constraint_name;
+    if (typeof e.table_name === 'string') fields.table ??= e.table_name;
+    if (typeof e.detail === 'string') fields.detail ??= e.detail;
+    current = e.cause;
+  }
+  return { error: messages.join(': ') || (error.message.split('\n')[0] ?? ''), ...fields };
+}

@@ -187,6 +187,7 @@ function playwrightResults(runner, file, ok) {
 // suite) runs beside vitest, whose integration tests spend much of their time waiting on PostgreSQL, Redis
 // and timers; no vitest test reads .next or dist/.
 const building = runCaptured('build', 'npm', ['run', '--silent', 'build'], { NEXT_TELEMETRY_DISABLED: '1' });
+rmSync('test-results/vitest.json', { force: true });
 const vitestOk = await runInherited('unit + integration (vitest)', bin('vitest'), [
   'run',
   '--reporter=default',
@@ -260,6 +261,7 @@ async function besideE2e() {
         },
       }
     : { files: [], env: {} };
+  rmSync('test-results/playwright-beside.json', { force: true });
   const ok = await runCaptured(
     tsdb.url ? 'e2e smoke on TimescaleDB and demo (playwright)' : 'e2e demo (playwright)',
     bin('playwright'),
@@ -281,6 +283,7 @@ async function besideE2e() {
 const beside = besideE2e();
 if (built) {
   // The main run: every spec but the demo's, then the performance budgets (measured last).
+  rmSync('test-results/playwright.json', { force: true });
   const ok = await runInherited('e2e (playwright, chromium)', bin('playwright'), [
     'test',
     '--project=chromium',

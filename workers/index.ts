@@ -18,6 +18,7 @@ import { workerMetrics } from './metrics';
 import { startNotifyWorker } from './notify';
 import { configureRetention } from './retention';
 import { startRulesWorker } from './rules';
+import { errorFields } from '@/core/errors';
 
 process.env.PULSEBOARD_PROCESS ??= 'worker';
 const env = workerEnv();
@@ -47,7 +48,7 @@ const rules = await startRulesWorker({
   log,
 });
 rules.worker.on('failed', (job, error) =>
-  log('warn', 'rules job failed', { job: job?.name, error: error.message }),
+  log('warn', 'rules job failed', { job: job?.name, ...errorFields(error) }),
 );
 
 const ingest = startIngestWorker({
@@ -76,7 +77,7 @@ for (const worker of ingest.workers) {
     log('warn', 'ingest job failed; it will be retried', {
       queue: worker.name,
       job: job?.id,
-      error: error.message,
+      ...errorFields(error),
     }),
   );
 }

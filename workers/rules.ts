@@ -12,6 +12,7 @@ import { redisIncidentPublisher } from '@/core/services/incidents/publish';
 import { evaluateChangedRules } from './rules/evaluate-changed-rules';
 import { evaluateRules } from './rules/evaluate-rules';
 import { evaluateSurgeRules, redisSurgePublisher } from './surge/evaluate-surge-rules';
+import { errorFields } from '@/core/errors';
 
 export type RulesWorkerOptions = {
   sql: Sql;
@@ -56,7 +57,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
             onError: (ruleId, error) =>
               options.log?.('warn', 'rule evaluation failed', {
                 ruleId,
-                error: error instanceof Error ? error.message : String(error),
+                ...errorFields(error),
               }),
           });
         case 'evaluate-surges':
@@ -69,7 +70,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
             onError: (ruleId, error) =>
               options.log?.('warn', 'surge rule evaluation failed', {
                 ruleId,
-                error: error instanceof Error ? error.message : String(error),
+                ...errorFields(error),
               }),
           }).then((summary) => ({
             ...summary,
@@ -95,7 +96,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
   const onError = (ruleId: string, error: unknown) =>
     options.log?.('warn', 'rule evaluation failed', {
       ruleId,
-      error: error instanceof Error ? error.message : String(error),
+      ...errorFields(error),
     });
   // One evaluation after flushes at a time: metrics changed meanwhile wait for the next one, together.
   let changed = new Set<string>();

@@ -6,6 +6,7 @@ import type { QueueName } from '@/contracts/jobs';
 import { ingestCounts } from '@/server/observability/metrics';
 import type { Runtime } from '@/server/runtime';
 import type { PipelineHealth, QueueHealth } from '@/contracts/responses/system';
+import { errorFields } from '@/core/errors';
 
 const startedAt = new Date();
 const windowSeconds = 60;
@@ -87,7 +88,7 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
         ok: false as const,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorFields(error).error,
       }),
     ),
     liveWorkers(rt, now).catch(() => []),

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { redisDurability, type Durability } from '@/lib/durability';
 import { countLiveWorkers } from '@/lib/live-workers';
 import type { Runtime } from '@/server/runtime';
+import { errorFields } from '@/core/errors';
 
 export type Readiness = {
   ready: boolean;
@@ -17,7 +18,7 @@ async function check<T>(
   try {
     return { ok: true, value: await fn() };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    return { ok: false, error: errorFields(error).error };
   }
 }
 

@@ -10,6 +10,7 @@ import { deliver, type DeliverDeps } from './deliver';
 import { runEscalations } from './escalate';
 import { outboxChannel } from '@/core/services/incidents/timeline';
 import { readOutbox, type NewDelivery } from './outbox';
+import { errorFields } from '@/core/errors';
 
 export type NotifyWorkerOptions = Omit<DeliverDeps, 'db' | 'redis'> & {
   sql: Sql;
@@ -92,7 +93,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
         fn()
           .catch((error: unknown) =>
             log('warn', `notify ${name} failed`, {
-              error: error instanceof Error ? error.message : String(error),
+              ...errorFields(error),
             }),
           )
           .finally(() => (running = false));
@@ -122,7 +123,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
     reading = pump()
       .catch((error: unknown) =>
         log('warn', 'notify outbox failed', {
-          error: error instanceof Error ? error.message : String(error),
+          ...errorFields(error),
         }),
       )
       .finally(() => {
@@ -133,7 +134,7 @@ export function startNotifyWorker(options: NotifyWorkerOptions) {
   // onlisten runs again after a reconnect: read what committed while no one listened.
   const listening = options.sql.listen(outboxChannel, wake, wake).catch((error: unknown) => {
     log('warn', 'notify cannot LISTEN; the outbox is read on its interval only', {
-      error: error instanceof Error ? error.message : String(error),
+      ...errorFields(error),
     });
     return null;
   });
