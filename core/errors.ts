@@ -67,14 +67,9 @@ type ChainedError = Error & {
   detail?: unknown;
 };
 
+/** Enough of a query to know which it was; the rest can be megabytes of parameters' placeholders. */
 const queryShown = 200;
 
-/**
- * What a log line says about a failure: the messages along its `cause` chain and, for a PostgreSQL
- * error (also one drizzle wrapped as "Failed query: …"), its code, constraint, table and detail, with
- * the start of the query. Not the query's parameters: they hold event data and can be megabytes
- * (PostgreSQL's detail may name the one key value at fault).
- */
 export type ErrorFields = {
   error: string;
   query?: string;
@@ -84,6 +79,10 @@ export type ErrorFields = {
   detail?: string;
 };
 
+/**
+ * What a log line says about a failure: the messages of its `cause` chain and PostgreSQL's code, constraint,
+ * table and detail (also behind drizzle's "Failed query"), with the query's start but not its parameters.
+ */
 export function errorFields(error: unknown): ErrorFields {
   if (!(error instanceof Error)) return { error: String(error) };
   const messages: string[] = [];
