@@ -22,7 +22,7 @@ export const e2eAdmin = { email: 'admin@e2e.test', password: 'e2e-admin-password
 export const e2eIngestKey = 'pbk_e2e_ingest_key_0123456789';
 /** The PostgreSQL server the stacks' databases are made on; `npm test` points its smoke pass at TimescaleDB. */
 export const e2eDatabaseServer = process.env.PB_E2E_DATABASE_SERVER ?? 'postgres://postgres@127.0.0.1:5432';
-/** Every stack's database, by run id (the global teardown drops them all). */
+/** Every stack's database, by run id (e2e/stack.mjs drops each when its stack stops). */
 export const e2eDatabases = Array.from({ length: e2eStacks }, (_, i) => `pb_e2e_${stackRun(i)}`);
 /**
  * The PagerDuty Events API stand-in: the notifications spec listens here (test/receivers); each stack is
@@ -40,7 +40,6 @@ export default defineConfig({
   workers: e2eStacks,
   retries: 0,
   reporter: [['list'], ['json', { outputFile: process.env.PB_E2E_JSON ?? 'test-results/playwright.json' }]],
-  globalTeardown: './e2e/global-teardown.ts',
   use: {
     baseURL: e2eBase,
     screenshot: 'only-on-failure',
@@ -78,7 +77,8 @@ export default defineConfig({
   webServer: Array.from({ length: e2eStacks }, (_, index) => {
     const base = `http://127.0.0.1:${stackPort(index)}`;
     return {
-      command: `node scripts/start.mjs --no-demo --no-build --port ${stackPort(index)}`,
+      // e2e/stack.mjs: start.mjs, then the stack's database and Redis keys dropped once it has stopped.
+      command: `node e2e/stack.mjs --no-demo --no-build --port ${stackPort(index)}`,
       url: `${base}/api/ready`,
       timeout: 180_000,
       reuseExistingServer: false,

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import postgres from 'postgres';
 import { startSlackReceiver } from '../test/receivers';
 import { e2eAdmin, e2eIngestKey, logIn } from './helpers';
 
@@ -35,7 +34,7 @@ async function startDemoStack(
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['scripts/start.mjs', '--no-build', '--port', String(port)],
+    ['e2e/stack.mjs', '--no-build', '--port', String(port)],
     {
       cwd: path.resolve(import.meta.dirname, '..'),
       stdio: 'ignore',
@@ -43,7 +42,6 @@ async function startDemoStack(
         ...process.env,
         DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
         REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-        // Under the run's prefix, so the global teardown removes its keys too.
         PULSEBOARD_REDIS_PREFIX: `pbe2e-${run}`,
         PULSEBOARD_ADMIN_EMAIL: e2eAdmin.email,
         PULSEBOARD_ADMIN_PASSWORD: e2eAdmin.password,
@@ -60,12 +58,10 @@ async function startDemoStack(
     },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // e2e/stack.mjs drops the stack's database and Redis keys once it has stopped.
   const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 20_000))]);
-    const sql = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} });
-    await sql.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
-    await sql.end();
   };
   try {
     await expect

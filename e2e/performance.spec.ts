@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test, type Browser } from '@playwright/test';
-import postgres from 'postgres';
 import { e2eAdmin, e2eIngestKey, postEvents, uniqueType } from './helpers';
 
 /** Largest Contentful Paint budget for the overview's first load on localhost (issue 7). */
@@ -114,7 +113,7 @@ async function startEmptyStack(port: number): Promise<{ base: string; stop: () =
   const base = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn(
     process.execPath,
-    ['scripts/start.mjs', '--no-demo', '--no-build', '--port', String(port)],
+    ['e2e/stack.mjs', '--no-demo', '--no-build', '--port', String(port)],
     {
       cwd: path.resolve(import.meta.dirname, '..'),
       stdio: 'ignore',
@@ -122,7 +121,6 @@ async function startEmptyStack(port: number): Promise<{ base: string; stop: () =
         ...process.env,
         DATABASE_URL: `postgres://postgres@127.0.0.1:5432/${database}`,
         REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-        // Under the run's prefix, so the global teardown removes its keys too.
         PULSEBOARD_REDIS_PREFIX: `pbe2e-${run}`,
         PULSEBOARD_ADMIN_EMAIL: e2eAdmin.email,
         PULSEBOARD_ADMIN_PASSWORD: e2eAdmin.password,
@@ -135,12 +133,10 @@ async function startEmptyStack(port: number): Promise<{ base: string; stop: () =
     },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // e2e/stack.mjs drops the stack's database and Redis keys once it has stopped.
   const stop = async () => {
     child.kill('SIGTERM');
     await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    const sql = postgres('postgres://postgres@127.0.0.1:5432/postgres', { max: 1, onnotice: () => {} });
-    await sql.unsafe(`drop database if exists "${database}" with (force)`).catch(() => {});
-    await sql.end();
   };
   try {
     await expect
