@@ -1,5 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { ruleSeriesState, ruleTransitions } from '@/db/schema';
+import { rules, ruleSeriesState, ruleTransitions } from '@/db/schema';
 import type { Db } from '@/db/client';
 import { evaluateRule, type AlertMetric, type WindowSource } from '@/lib/alerting/evaluate';
 import type { PreparedRule } from '@/lib/alerting/prepare-rule';
@@ -51,6 +51,15 @@ async function lockRule(tx: Tx, ruleId: string): Promise<void> {
 }
 
 /**
+ * False when the rule was deleted since it was read (its incident would break the foreign key). KEY SHARE
+ * holds off its deletion, not its edits, until this evaluation commits; the deletion then resolves what it opened.
+ */
+async function holdRule(tx: Tx, ruleId: string): Promise<boolean> {
+  const rows = await tx.select({ id: rules.id }).from(rules).where(eq(rules.id, ruleId)).for('key share');
+  return rows.length > 0;
+}
+
+/**
  * Evaluates one rule and applies what follows, in one transaction under the rule's advisory lock:
  * series states, transitions, incidents and their timelines commit together or not at all.
  * Returns null when another worker was evaluating the rule (tick mode). A series already evaluated at a
@@ -88,6 +97,7 @@ export async function runRule(
   return db.transaction(async (tx) => {
     if (mode === 'early') await lockRule(tx, rule.id);
     else if (!(await tryLockRule(tx, rule.id))) return null;
+    if (!(await holdRule(tx, rule.id))) return null;
     const rows = await tx.select().from(ruleSeriesState).where(eq(ruleSeriesState.ruleId, rule.id));
     const stored = new Map(rows.map((r) => [r.seriesKey, r]));
 

@@ -8,7 +8,11 @@ import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
 import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
-import { evaluateSurgeRules, redisSurgePublisher } from './evaluate-surge-rules';
+import { eq } from 'drizzle-orm';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
+import { sqlWindowSource } from '@/core/queries/rules/window-states';
+import { surgeRules } from '@/db/schema';
+import { evaluateSurgeRules, redisSurgePublisher, runSurgeRule } from './evaluate-surge-rules';
 import type { SurgeEventView } from '@/contracts/responses/surge';
 
 let tdb: TestDatabase;
@@ -158,5 +162,33 @@ describe('surge evaluation', () => {
       sub.disconnect();
       pub.disconnect();
     }
+  });
+  it('skips a surge rule deleted after the tick read it: no error, no state, no incident', async () => {
+    const rule = await createSurgeRule({
+      ctx: { db: tdb.db, actor: actors.admin },
+      input: createSurgeRuleInputSchema.parse({
+        name: 'Deleted while read',
+        demandMetric: 'ride_requests',
+        supplyMetric: 'drivers_available',
+        groupBy: ['zone'],
+        window: '1m',
+        tiers: [{ ratio: 1.5, multiplier: 1.2 }],
+        incidentMultiplier: 1.2,
+      }),
+    });
+    const start = at(3_600);
+    await ingest(tdb, burst('ride_request', start, 30, { props: { zone: 'gone' } }));
+    const [row] = await tdb.db.select().from(surgeRules).where(eq(surgeRules.id, rule.id));
+    const catalogue = await listMetrics(tdb.db);
+    await tdb.sql`delete from surge_rules where id = ${rule.id}`;
+    const outcome = await runSurgeRule(tdb.db, row!, {
+      end: start + 30_000,
+      lookup: (name) => catalogue.find((m) => m.name === name) ?? null,
+      source: sqlWindowSource(tdb.db),
+      reopenWithinMs: 0,
+    });
+    expect(outcome).toBeNull();
+    expect(await tdb.sql`select group_key from surge_state where rule_id = ${rule.id}`).toEqual([]);
+    expect(await tdb.sql`select id from incidents where surge_rule_id = ${rule.id}`).toEqual([]);
   });
 });

@@ -129,6 +129,13 @@ export async function runSurgeRule(
   const at = new Date(ctx.end);
   return db.transaction(async (tx) => {
     if (!(await tryLock(tx, rule.id))) return null;
+    // Deleted since it was read: skipped. KEY SHARE holds off its deletion (not its edits) until this commits.
+    const [exists] = await tx
+      .select({ id: surgeRules.id })
+      .from(surgeRules)
+      .where(eq(surgeRules.id, rule.id))
+      .for('key share');
+    if (!exists) return null;
     const rows = await tx.select().from(surgeState).where(eq(surgeState.ruleId, rule.id));
     // A slow tick that lost the race to a later one must not move the groups back in time.
     if (rows.some((r) => r.updatedAt.getTime() > ctx.end)) return null;

@@ -1,0 +1,71 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/contracts/roles';
+import type { Actor } from '@/core/auth/context';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
+import { loadSuppressions } from '@/core/queries/rules/suppressions';
+import { sqlWindowSource } from '@/core/queries/rules/window-states';
+import { createRule } from '@/core/services/rules/create-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
+import { rules } from '@/db/schema';
+import { memoizeSource } from '@/lib/alerting/evaluate';
+import { prepareRule } from '@/lib/alerting/prepare-rule';
+import { defaultEngineOptions } from '@/lib/alerting/state-machine';
+import { createTestDatabase, type TestDatabase } from '@/test/db';
+import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
+import { runRule, type RunMode } from './run-rule';
+
+let tdb: TestDatabase;
+let actors: Record<Role, Actor>;
+const T0 = Date.parse('2030-06-03T10:00:00Z');
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  actors = await seedUsers(tdb);
+  await seedMetrics(tdb, [{ name: 'orders', eventTypes: ['order'] }]);
+  await ingest(tdb, burst('order', T0, 20));
+});
+afterAll(async () => {
+  await tdb.drop();
+});
+
+describe('runRule', () => {
+  it('skips a rule deleted after the tick read it, in both modes: no error, no incident, no series state', async () => {
+    for (const mode of ['tick', 'early'] as RunMode[]) {
+      const created = await createRule({
+        ctx: { db: tdb.db, actor: actors.admin },
+        input: createRuleInputSchema.parse({
+          name: `Orders ${mode}`,
+          kind: 'threshold',
+          metric: 'orders',
+          window: '1m',
+          params: { op: '>', value: 5 },
+        }),
+      });
+      // What a tick read before the rule was deleted: the rule as prepared, the catalogue, the windows.
+      const [row] = await tdb.db.select().from(rules).where(eq(rules.id, created.id));
+      const catalogue = await listMetrics(tdb.db);
+      const lookup = (name: string) => catalogue.find((m) => m.name === name) ?? null;
+      const prepared = prepareRule(row!, lookup);
+      const now = T0 + 30_000;
+      await tdb.sql`delete from rules where id = ${created.id}`;
+
+      const outcome = await runRule(
+        tdb.db,
+        prepared,
+        {
+          now,
+          end: now,
+          lookup,
+          source: memoizeSource(sqlWindowSource(tdb.db)),
+          suppressions: await loadSuppressions(tdb.db, now),
+          engine: defaultEngineOptions,
+        },
+        mode,
+      );
+      expect(outcome, mode).toBeNull();
+      expect(await tdb.sql`select id from incidents where rule_id = ${created.id}`).toEqual([]);
+      expect(await tdb.sql`select rule_id from rule_series_state where rule_id = ${created.id}`).toEqual([]);
+    }
+  });
+});
