@@ -66,11 +66,11 @@ export interface paths {
     get: operations['getMetric'];
     put?: never;
     post?: never;
-    /** Remove a metric (admin) */
+    /** Remove a metric (admin); 409 while a ratio, rule or surge rule uses it */
     delete: operations['deleteMetric'];
     options?: never;
     head?: never;
-    /** Change a metric (admin) */
+    /** Change a metric (admin); 409 when a rule or surge rule on it could no longer be evaluated */
     patch: operations['updateMetric'];
     trace?: never;
   };
@@ -1857,6 +1857,7 @@ export interface operations {
       400: components['responses']['BadRequest'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   getMetricSeries: {

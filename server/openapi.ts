@@ -156,15 +156,15 @@ const operations: Operation[] = [
   {
     method: 'patch',
     path: '/api/v1/metrics/{name}',
-    summary: 'Change a metric (admin)',
+    summary: 'Change a metric (admin); 409 when a rule or surge rule on it could no longer be evaluated',
     auth: 'session',
     body: updateMetricInputSchema,
-    responses: { 200: metricSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema },
+    responses: { 200: metricSchema, 400: errorSchema, 403: errorSchema, 404: errorSchema, 409: errorSchema },
   },
   {
     method: 'delete',
     path: '/api/v1/metrics/{name}',
-    summary: 'Remove a metric (admin)',
+    summary: 'Remove a metric (admin); 409 while a ratio, rule or surge rule uses it',
     auth: 'session',
     responses: { 204: null, 403: errorSchema, 404: errorSchema, 409: errorSchema },
   },

@@ -2,18 +2,31 @@
 
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 
+/** What uses a metric: the server refuses to delete it while any of them exists. */
+export type MetricUsers = {
+  /** Ratios that divide by or into it. */
+  ratios: readonly string[];
+  /** Rules and surge rules that evaluate it. */
+  rules: readonly string[];
+  surgeRules: readonly string[];
+};
+
 export type DeleteDialogProps = {
   name: string;
-  /** Ratios that divide by or into this metric: the server refuses the delete while they exist. */
-  usedBy: readonly string[];
+  usedBy: MetricUsers;
   pending: boolean;
   error: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 };
 
-/** Confirms deleting a metric, naming the ratios that still use it. */
+/** Confirms deleting a metric, naming the ratios and rules that still use it. */
 export function DeleteDialog({ name, usedBy, pending, error, onConfirm, onCancel }: DeleteDialogProps) {
+  const { ratios } = usedBy;
+  const rules = [
+    ...usedBy.rules.map((rule) => `rule ${rule}`),
+    ...usedBy.surgeRules.map((rule) => `surge rule ${rule}`),
+  ];
   return (
     <ConfirmDialog
       title={`Delete metric ${name}?`}
@@ -26,13 +39,19 @@ export function DeleteDialog({ name, usedBy, pending, error, onConfirm, onCancel
       testId="delete-dialog"
     >
       <p>
-        It leaves the catalogue at once: workers stop computing it within seconds, and its stored points age
-        out with retention.
+        It leaves the catalogue at once with its stored points and rollups: workers stop computing it within
+        seconds.
       </p>
-      {usedBy.length > 0 && (
+      {ratios.length > 0 && (
         <p className="dialog-warning">
-          The ratio{usedBy.length > 1 ? 's' : ''} {usedBy.join(', ')} use{usedBy.length > 1 ? '' : 's'} it:
-          delete {usedBy.length > 1 ? 'them' : 'it'} first.
+          The ratio{ratios.length > 1 ? 's' : ''} {ratios.join(', ')} use{ratios.length > 1 ? '' : 's'} it:
+          delete {ratios.length > 1 ? 'them' : 'it'} first.
+        </p>
+      )}
+      {rules.length > 0 && (
+        <p className="dialog-warning">
+          The {rules.join(', ')} evaluate{rules.length > 1 ? '' : 's'} it and would never fire again: change
+          or delete {rules.length > 1 ? 'them' : 'it'} first.
         </p>
       )}
     </ConfirmDialog>

@@ -20,7 +20,9 @@ import {
 import { useOpenRows } from '@/components/lists/use-open-rows';
 import { useRowActions } from '@/components/lists/use-row-actions';
 import { metricPath, metricsQueryKey, useMetricCatalogue, type MetricSummary } from './catalogue-api';
-import { DeleteDialog as MetricDeleteDialog } from './delete-dialog';
+import { useRuleList } from '@/components/rules/rule-api';
+import { useSurgeRules } from '@/components/surge/surge-api';
+import { DeleteDialog as MetricDeleteDialog, type MetricUsers } from './delete-dialog';
 import { describeAggregation, describeRatio } from './format';
 import { MetricDetail } from './metric-detail';
 import { MetricForm } from './metric-form';
@@ -45,6 +47,9 @@ function List({ items, empty }: { items: readonly string[]; empty: string }) {
 export function MetricsCatalogue() {
   const catalogue = useMetricCatalogue(30_000);
   const canEdit = useHasRole('admin');
+  // What a delete would break, named in its dialog before the server refuses it.
+  const ruleList = useRuleList();
+  const surgeRuleList = useSurgeRules();
   const [editor, setEditor] = useState<Editor<MetricSummary> | null>(null);
   const { open: expanded, toggle, show, hide } = useOpenRows();
   const [deleting, setDeleting] = useState<MetricSummary | null>(null);
@@ -71,10 +76,15 @@ export function MetricsCatalogue() {
     if (editor?.mode === 'edit' && editor.item.name === metric.name) setEditor(null);
   }
 
-  const ratiosUsing = (name: string) =>
-    metrics
+  const usersOf = (name: string): MetricUsers => ({
+    ratios: metrics
       .filter((m) => m.ratioOf && (m.ratioOf.numerator === name || m.ratioOf.denominator === name))
-      .map((m) => m.name);
+      .map((m) => m.name),
+    rules: (ruleList.data ?? []).filter((r) => r.metric === name).map((r) => r.name),
+    surgeRules: (surgeRuleList.data ?? [])
+      .filter((r) => r.demandMetric === name || r.supplyMetric === name)
+      .map((r) => r.name),
+  });
 
   return (
     <div className="metrics-page">
@@ -193,7 +203,7 @@ export function MetricsCatalogue() {
       {deleting && (
         <MetricDeleteDialog
           name={deleting.name}
-          usedBy={ratiosUsing(deleting.name)}
+          usedBy={usersOf(deleting.name)}
           pending={rows.busy === deleting.name}
           error={rows.error || null}
           onConfirm={() => void remove(deleting)}

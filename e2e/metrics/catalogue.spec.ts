@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { logIn, postEvents, uniqueType } from '../helpers';
+import { e2eBase, logIn, postEvents, uniqueType } from '../helpers';
 
 function randomSuffix(): string {
   return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -137,26 +137,45 @@ test('an admin creates a metric, watches it live, edits its unit and deletes it'
     `${name} / events`,
   );
 
+  // And a rule on it: a metric deleted under a rule would leave the rule unable to ever fire.
+  const ruleName = `E2E total ${name}`;
+  const created = await page.request.post('/api/v1/rules', {
+    headers: { origin: e2eBase, 'content-type': 'application/json' },
+    data: { name: ruleName, kind: 'threshold', metric: name, window: '1m', params: { op: '>', value: 1e9 } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const ruleId = ((await created.json()) as { id: string }).id;
+  await page.reload();
+
   await row.getByRole('button', { name: `Delete ${name}` }).click();
   const dialog = page.getByRole('dialog', { name: `Delete metric ${name}?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(ratio);
+  await expect(dialog).toContainText(`The rule ${ruleName} evaluates it and would never fire again`);
   await dialog.getByRole('button', { name: 'Delete metric' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`the ratio ${ratio} uses this metric`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
 
-  // Delete the ratio, then the metric.
-  for (const target of [ratio, name]) {
-    await page
-      .getByTestId(`metric-row-${target}`)
-      .getByRole('button', { name: `Delete ${target}` })
-      .click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Delete metric' }).click();
-    await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.getByTestId('metrics-notice')).toHaveText(`Metric ${target} deleted.`);
-    await expect(page.getByTestId(`metric-row-${target}`)).toHaveCount(0);
-  }
+  // Delete the ratio: the rule still holds the metric; then the rule, then the metric.
+  await page
+    .getByTestId(`metric-row-${ratio}`)
+    .getByRole('button', { name: `Delete ${ratio}` })
+    .click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete metric' }).click();
+  await expect(page.getByTestId('metrics-notice')).toHaveText(`Metric ${ratio} deleted.`);
+  await row.getByRole('button', { name: `Delete ${name}` }).click();
+  await dialog.getByRole('button', { name: 'Delete metric' }).click();
+  await expect(dialog.getByRole('alert')).toContainText(`rule "${ruleName}" (no metric named ${name})`);
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const removed = await page.request.delete(`/api/v1/rules/${ruleId}`, { headers: { origin: e2eBase } });
+  expect(removed.status(), await removed.text()).toBe(204);
+
+  await row.getByRole('button', { name: `Delete ${name}` }).click();
+  await dialog.getByRole('button', { name: 'Delete metric' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByTestId('metrics-notice')).toHaveText(`Metric ${name} deleted.`);
+  await expect(row).toHaveCount(0);
   const check = await page.request.get(`/api/v1/metrics/${name}`);
   expect(check.status()).toBe(404);
 });

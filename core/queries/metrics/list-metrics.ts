@@ -1,6 +1,7 @@
 import { asc, inArray } from 'drizzle-orm';
 import { metrics } from '@/db/schema';
 import type { Db } from '@/db/client';
+import type { DbOrTx } from '@/db/tx';
 import type { MetricDefinition } from '@/lib/metrics/definitions';
 
 export type MetricSummary = MetricDefinition & {
@@ -12,7 +13,7 @@ export type MetricSummary = MetricDefinition & {
   ratioOf: { numerator: string; denominator: string; scale: number } | null;
 };
 
-export async function listMetrics(db: Db): Promise<MetricSummary[]> {
+export async function listMetrics(db: DbOrTx): Promise<MetricSummary[]> {
   const rows = await db.select().from(metrics).orderBy(asc(metrics.name));
   return rows.map(toSummary);
 }

@@ -3,11 +3,14 @@ import { metricPoints, metricRollups1h, metricRollups1m, metrics } from '@/db/sc
 import { requireRole } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { listMetrics } from '@/core/queries/metrics/list-metrics';
+import { checkRulesSurvive } from './check-rules-survive';
 import type { MetricContext } from './create-metric';
 
 /**
  * Removes a metric from the catalogue with its stored history (1-second points, 1-minute and 1-hour
- * rollups), in one transaction: a new metric of the same name starts empty.
+ * rollups), in one transaction: a new metric of the same name starts empty. Refused while a ratio, rule
+ * or surge rule uses it.
  */
 export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
@@ -21,6 +24,12 @@ export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: st
       .from(metrics)
       .where(sql`${metrics.ratioOf}->>'numerator' = ${name} or ${metrics.ratioOf}->>'denominator' = ${name}`);
     if (users.length > 0) throw new ConflictError(`the ratio ${users[0]?.name} uses this metric`);
+    const catalogue = await listMetrics(tx);
+    await checkRulesSurvive(
+      tx,
+      catalogue,
+      catalogue.filter((m) => m.name !== name),
+    );
     await tx.delete(metrics).where(eq(metrics.name, name));
     // By the (metric, bucket) indexes; on TimescaleDB this also deletes from compressed chunks (slower).
     for (const table of [metricPoints, metricRollups1m, metricRollups1h]) {

@@ -12,6 +12,12 @@ import { deleteMetric } from './delete-metric';
 import { createMetricInputSchema, updateMetricInputSchema } from './schemas';
 import { updateMetric } from './update-metric';
 import { seedMetrics } from '@/test/helpers/rules';
+import { createRule } from '@/core/services/rules/create-rule';
+import { deleteRule } from '@/core/services/rules/delete-rule';
+import { createRuleInputSchema } from '@/core/services/rules/schemas';
+import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
+import { deleteSurgeRule } from '@/core/services/surge-rules/delete-surge-rule';
+import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 
 let tdb: TestDatabase;
 const actor = (role: Actor['role']): Actor => ({
@@ -165,6 +171,60 @@ describe('deleting a metric', () => {
     expect(left?.n).toBe(0);
     await create('admin', input);
     expect(await totals()).toEqual([0, 0, 0]);
+  });
+});
+
+describe('metrics that rules use', () => {
+  it('are not deleted or changed under a rule or surge rule that would stop evaluating; 409 names the rule', async () => {
+    const ctx = { db: tdb.db, actor: actor('admin') };
+    await create('admin', { name: 'trips', eventTypes: ['trip'], dimensions: ['zone', 'city'] });
+    await create('admin', { name: 'cabs', eventTypes: ['cab'], dimensions: ['zone'] });
+    const rule = await createRule({
+      ctx,
+      input: createRuleInputSchema.parse({
+        name: 'Trips by zone',
+        kind: 'threshold',
+        metric: 'trips',
+        groupBy: ['zone'],
+        window: '1m',
+        params: { op: '>', value: 5 },
+      }),
+    });
+    const surge = await createSurgeRule({
+      ctx,
+      input: createSurgeRuleInputSchema.parse({
+        name: 'Trips per cab',
+        demandMetric: 'trips',
+        supplyMetric: 'cabs',
+        groupBy: ['zone'],
+        tiers: [{ ratio: 2, multiplier: 1.5 }],
+      }),
+    });
+    const remove = (name: string) => deleteMetric({ ctx, name });
+    const change = (name: string, raw: unknown) =>
+      updateMetric({ ctx, name, input: updateMetricInputSchema.parse(raw) });
+
+    await expect(remove('trips')).rejects.toBeInstanceOf(ConflictError);
+    await expect(remove('trips')).rejects.toThrow(
+      'rule "Trips by zone" (no metric named trips) and 1 more would stop evaluating; change or delete them first',
+    );
+    await expect(change('trips', { dimensions: ['city'] })).rejects.toThrow(
+      /^rule "Trips by zone" \(metric trips cannot be grouped by zone.*\) and 1 more would stop evaluating/,
+    );
+    await expect(remove('cabs')).rejects.toThrow(/^surge rule "Trips per cab" \(no metric named cabs\)/);
+    // What no rule needs still changes.
+    await expect(change('trips', { dimensions: ['zone'], description: 'rides' })).resolves.toMatchObject({
+      dimensions: ['zone'],
+    });
+    expect(await tdb.sql`select name from metrics where name in ('trips', 'cabs') order by name`).toEqual([
+      { name: 'cabs' },
+      { name: 'trips' },
+    ]);
+
+    await deleteRule({ ctx, id: rule.id });
+    await deleteSurgeRule({ ctx, id: surge.id });
+    await expect(remove('cabs')).resolves.toBeUndefined();
+    await expect(remove('trips')).resolves.toBeUndefined();
   });
 });
 

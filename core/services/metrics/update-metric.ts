@@ -3,7 +3,8 @@ import { metrics } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
 import { recordAudit } from '@/core/services/audit/record-audit';
-import { findMetric, type MetricSummary } from '@/core/queries/metrics/list-metrics';
+import { findMetric, listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
+import { checkRulesSurvive } from './check-rules-survive';
 import { checkRatio, type MetricContext } from './create-metric';
 import type { UpdateMetricInput } from './schemas';
 
@@ -31,6 +32,10 @@ export async function updateMetric({
   const stillValid = merged.defaultGroupBy.find((d) => !merged.dimensions.includes(d));
   if (stillValid) throw new ValidationError(`${stillValid} is not one of the dimensions`, 'defaultGroupBy');
   if (input.ratioOf !== undefined) await checkRatio(ctx.db, name, input.ratioOf);
+  // A changed aggregation, value field or set of dimensions may no longer fit the rules built on it.
+  const catalogue = await listMetrics(ctx.db);
+  const changed = catalogue.map((m) => (m.name === name ? { ...m, ...input } : m));
+  await checkRulesSurvive(ctx.db, catalogue, changed);
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(metrics)
