@@ -16,6 +16,7 @@ export type WorkerMetrics = {
   eventsLate: Counter;
   deliveryDuration: Histogram<'channel_type' | 'outcome'>;
   breachToNotification: Histogram<'channel_type'>;
+  ruleEvaluationFailures: Counter<'kind'>;
 };
 
 function createWorkerMetrics(): WorkerMetrics {
@@ -63,6 +64,12 @@ function createWorkerMetrics(): WorkerMetrics {
       help: "From a rule's breach opening (or reopening) an incident to its trigger notification sent, by channel type.",
       labelNames: ['channel_type'],
       buckets: notifyBuckets,
+      registers,
+    }),
+    ruleEvaluationFailures: new Counter({
+      name: 'pulseboard_rule_evaluation_failures_total',
+      help: 'Evaluations of one rule (kind="rule") or surge rule (kind="surge") that failed in this worker process; the rule does not fire meanwhile.',
+      labelNames: ['kind'],
       registers,
     }),
   };

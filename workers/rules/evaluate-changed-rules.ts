@@ -11,6 +11,7 @@ import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
 import type { EvaluationSummary } from './evaluate-rules';
 import { runRule } from './run-rule';
+import { workerMetrics } from '../metrics';
 
 export type ChangedRulesOptions = {
   db: Db;
@@ -70,6 +71,7 @@ export async function evaluateChangedRules(
       summary.incidentIds.push(...outcome.incidentIds);
     } catch (error) {
       summary.failed++;
+      workerMetrics().ruleEvaluationFailures.inc({ kind: 'rule' });
       options.onError?.(rule.id, error);
     }
   }

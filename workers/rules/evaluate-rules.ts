@@ -9,6 +9,7 @@ import { loadSuppressions } from '@/core/queries/rules/suppressions';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
 import { runRule } from './run-rule';
+import { workerMetrics } from '../metrics';
 
 export type EvaluateRulesOptions = {
   db: Db;
@@ -59,6 +60,7 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
       summary.incidentIds.push(...outcome.incidentIds);
     } catch (error) {
       summary.failed++;
+      workerMetrics().ruleEvaluationFailures.inc({ kind: 'rule' });
       options.onError?.(row.id, error);
     }
   }

@@ -13,6 +13,8 @@ import { prepareRule } from '@/lib/alerting/prepare-rule';
 import { defaultEngineOptions } from '@/lib/alerting/state-machine';
 import { createTestDatabase, type TestDatabase } from '@/test/db';
 import { burst, ingest, seedMetrics, seedUsers } from '@/test/helpers/rules';
+import { workerMetrics } from '../metrics';
+import { evaluateRules } from './evaluate-rules';
 import { runRule, type RunMode } from './run-rule';
 
 let tdb: TestDatabase;
@@ -67,5 +69,46 @@ describe('runRule', () => {
       expect(await tdb.sql`select id from incidents where rule_id = ${created.id}`).toEqual([]);
       expect(await tdb.sql`select rule_id from rule_series_state where rule_id = ${created.id}`).toEqual([]);
     }
+  });
+  it('counts a rule that cannot be evaluated in pulseboard_rule_evaluation_failures_total and goes on with the others', async () => {
+    await seedMetrics(tdb, [{ name: 'parcels', eventTypes: ['parcel'] }]);
+    const broken = await createRule({
+      ctx: { db: tdb.db, actor: actors.admin },
+      input: createRuleInputSchema.parse({
+        name: 'Parcels',
+        kind: 'threshold',
+        metric: 'parcels',
+        window: '1m',
+        params: { op: '>', value: 5 },
+      }),
+    });
+    const healthy = await createRule({
+      ctx: { db: tdb.db, actor: actors.admin },
+      input: createRuleInputSchema.parse({
+        name: 'Orders still',
+        kind: 'threshold',
+        metric: 'orders',
+        window: '1m',
+        params: { op: '>', value: 5 },
+      }),
+    });
+    // Removed behind the catalogue service's back (it refuses while a rule uses the metric).
+    await tdb.sql`delete from metrics where name = 'parcels'`;
+    const failures = async () =>
+      (await workerMetrics().ruleEvaluationFailures.get()).values.find((v) => v.labels.kind === 'rule')
+        ?.value ?? 0;
+    const before = await failures();
+    const errors: string[] = [];
+    const summary = await evaluateRules({
+      db: tdb.db,
+      now: T0 + 30_000,
+      onError: (ruleId, error) => errors.push(`${ruleId}: ${String(error)}`),
+    });
+    expect(errors).toEqual([`${broken.id}: RuleConfigError: no metric named parcels`]);
+    expect(summary.failed).toBe(1);
+    expect(await failures()).toBe(before + 1);
+    expect(await tdb.sql`select status from incidents where rule_id = ${healthy.id}`).toEqual([
+      { status: 'triggered' },
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { publishIncidents, type IncidentPublisher } from '@/core/services/incide
 import { surgeWindowMs } from '@/lib/surge/windows';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 import type { SurgeEventView } from '@/contracts/responses/surge';
+import { workerMetrics } from '../metrics';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */
 export type SurgePublisher = (change: SurgeEventView) => Promise<void>;
@@ -88,6 +89,7 @@ export async function evaluateSurgeRules(options: EvaluateSurgeRulesOptions): Pr
       summary.incidentIds.push(...outcome.incidentIds);
     } catch (error) {
       summary.failed++;
+      workerMetrics().ruleEvaluationFailures.inc({ kind: 'surge' });
       options.onError?.(rule.id, error);
     }
   }
