@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import { lockCatalogue } from './catalogue-lock';
 import { metricPoints, metricRollups1h, metricRollups1m, metrics } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
@@ -15,6 +16,7 @@ import type { MetricContext } from './create-metric';
 export async function deleteMetric({ ctx, name }: { ctx: MetricContext; name: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   await ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
     const rows = await tx.select().from(metrics).where(eq(metrics.name, name)).limit(1);
     const current = rows[0];
     if (!current) throw new NotFoundError(`no metric named ${name}`);

@@ -228,6 +228,30 @@ describe('metrics that rules use', () => {
   });
 });
 
+describe('a rule saved while its metric is deleted', () => {
+  it('ends refused, or with the metric kept: never a rule on a missing metric', async () => {
+    const ctx = { db: tdb.db, actor: actor('admin') };
+    for (let i = 0; i < 20; i++) {
+      const name = `race_${i}`;
+      await create('admin', { name, eventTypes: [name] });
+      const input = createRuleInputSchema.parse({
+        name: `Race ${i}`,
+        kind: 'threshold',
+        metric: name,
+        window: '1m',
+        params: { op: '>', value: 5 },
+      });
+      const [removed, saved] = await Promise.allSettled([
+        deleteMetric({ ctx, name }),
+        createRule({ ctx, input }),
+      ]);
+      const [metric] = await tdb.sql`select name from metrics where name = ${name}`;
+      const [rule] = await tdb.sql`select name from rules where metric = ${name}`;
+      expect(Boolean(rule) && !metric, `round ${i}: ${removed.status}, ${saved.status}`).toBe(false);
+    }
+  });
+});
+
 describe('rolling values', () => {
   it('gives a ratio over the window from its numerator and denominator', async () => {
     const ts = Date.now() - 2_000;

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { lockCatalogue } from './catalogue-lock';
 import { metrics } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
@@ -32,11 +33,12 @@ export async function updateMetric({
   const stillValid = merged.defaultGroupBy.find((d) => !merged.dimensions.includes(d));
   if (stillValid) throw new ValidationError(`${stillValid} is not one of the dimensions`, 'defaultGroupBy');
   if (input.ratioOf !== undefined) await checkRatio(ctx.db, name, input.ratioOf);
-  // A changed aggregation, value field or set of dimensions may no longer fit the rules built on it.
-  const catalogue = await listMetrics(ctx.db);
-  const changed = catalogue.map((m) => (m.name === name ? { ...m, ...input } : m));
-  await checkRulesSurvive(ctx.db, catalogue, changed);
   await ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
+    // A changed aggregation, value field or set of dimensions may no longer fit the rules built on it.
+    const catalogue = await listMetrics(tx);
+    const changed = catalogue.map((m) => (m.name === name ? { ...m, ...input } : m));
+    await checkRulesSurvive(tx, catalogue, changed);
     await tx
       .update(metrics)
       .set({ ...input, updatedAt: new Date() })

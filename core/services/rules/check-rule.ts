@@ -1,4 +1,4 @@
-import type { Db } from '@/db/client';
+import type { DbOrTx } from '@/db/tx';
 import {
   prepareRule,
   RuleConfigError,
@@ -11,7 +11,7 @@ import { listMetrics, type MetricSummary } from '@/core/queries/metrics/list-met
 import { createRuleInputSchema, type CreateRuleInput } from './schemas';
 
 /** Checks a rule against the current catalogue (metric, grouping, the kind's needs) and binds it. */
-export async function checkRule(db: Db, input: CreateRuleInput, id = 'draft'): Promise<PreparedRule> {
+export async function checkRule(db: DbOrTx, input: CreateRuleInput, id = 'draft'): Promise<PreparedRule> {
   const catalogue = await listMetrics(db);
   const lookup = (name: string) => catalogue.find((m) => m.name === name) ?? null;
   const problem = sentimentProblem(input, lookup);

@@ -1,4 +1,5 @@
 import { rules } from '@/db/schema';
+import { lockCatalogue } from '@/core/services/metrics/catalogue-lock';
 import type { Db } from '@/db/client';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { toRuleView } from '@/core/queries/rules/rule-view';
@@ -23,9 +24,10 @@ export async function createRule({
   demo?: boolean;
 }): Promise<RuleView> {
   const actor = requireRole(ctx.actor, 'admin');
-  await checkRule(ctx.db, input);
   await checkRuleTargets(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
+    await checkRule(tx, input);
     const [row] = await tx
       .insert(rules)
       .values({ ...input, demo })

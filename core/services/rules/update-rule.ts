@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { lockCatalogue } from '@/core/services/metrics/catalogue-lock';
 import { rules } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
@@ -28,9 +29,10 @@ export async function updateRule({
   }
   const { id: _id, createdAt: _c, updatedAt: _u, demo: _d, ...stored } = toRuleView(current);
   const merged = parseRuleInput({ ...stored, ...input });
-  await checkRule(ctx.db, merged, id);
   await checkRuleTargets(ctx.db, merged);
   return ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
+    await checkRule(tx, merged, id);
     const [row] = await tx
       .update(rules)
       .set({ ...merged, updatedAt: new Date() })

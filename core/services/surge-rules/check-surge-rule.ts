@@ -1,11 +1,11 @@
-import type { Db } from '@/db/client';
+import type { DbOrTx } from '@/db/tx';
 import { metricDimensions } from '@/lib/alerting/prepare-rule';
 import { ValidationError } from '@/core/errors';
 import { listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
 import { createSurgeRuleInputSchema, type CreateSurgeRuleInput } from './schemas';
 
 /** Checks a surge rule against the catalogue: both metrics exist and can be split by its grouping. */
-export async function checkSurgeRule(db: Db, input: CreateSurgeRuleInput): Promise<void> {
+export async function checkSurgeRule(db: DbOrTx, input: CreateSurgeRuleInput): Promise<void> {
   const catalogue = await listMetrics(db);
   const problem = surgeRuleProblem(input, (name) => catalogue.find((m) => m.name === name) ?? null);
   if (problem) throw new ValidationError(problem.message, problem.field);

@@ -1,4 +1,5 @@
 import type { Db } from '@/db/client';
+import { lockCatalogue } from '@/core/services/metrics/catalogue-lock';
 import { surgeRules } from '@/db/schema';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { toSurgeRuleView } from '@/core/queries/surge/surge-rules';
@@ -27,8 +28,9 @@ export async function createSurgeRule({
   demo?: boolean;
 }): Promise<SurgeRuleView> {
   const actor = requireRole(ctx.actor, 'admin');
-  await checkSurgeRule(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
+    await checkSurgeRule(tx, input);
     const [row] = await tx
       .insert(surgeRules)
       .values({ ...input, demo })

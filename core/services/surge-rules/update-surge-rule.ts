@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { lockCatalogue } from '@/core/services/metrics/catalogue-lock';
 import { surgeRules } from '@/db/schema';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
@@ -24,8 +25,9 @@ export async function updateSurgeRule({
   if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
   const { id: _id, createdAt: _c, updatedAt: _u, demo: _d, ...stored } = toSurgeRuleView(current);
   const merged = parseSurgeRuleInput({ ...stored, ...input });
-  await checkSurgeRule(ctx.db, merged);
   return ctx.db.transaction(async (tx) => {
+    await lockCatalogue(tx);
+    await checkSurgeRule(tx, merged);
     const [row] = await tx
       .update(surgeRules)
       .set({ ...merged, updatedAt: new Date() })
