@@ -152,6 +152,7 @@ test('an admin creates a metric, watches it live, edits its unit and deletes it'
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(ratio);
   await expect(dialog).toContainText(`The rule ${ruleName} evaluates it and would never fire again`);
+  await page.screenshot({ path: 'test-results/screens/metric-delete-in-use.png' });
   await dialog.getByRole('button', { name: 'Delete metric' }).click();
   await expect(dialog.getByRole('alert')).toContainText(`the ratio ${ratio} uses this metric`);
   await dialog.getByRole('button', { name: 'Cancel' }).click();
