@@ -31,19 +31,23 @@ afterAll(async () => {
   await tdb.drop();
 });
 
+/** A threshold rule (more than 5 in a minute) on a metric, made as an admin makes it. */
+const thresholdRule = (name: string, metric: string) =>
+  createRule({
+    ctx: { db: tdb.db, actor: actors.admin },
+    input: createRuleInputSchema.parse({
+      name,
+      kind: 'threshold',
+      metric,
+      window: '1m',
+      params: { op: '>', value: 5 },
+    }),
+  });
+
 describe('runRule', () => {
   it('skips a rule deleted after the tick read it, in both modes: no error, no incident, no series state', async () => {
     for (const mode of ['tick', 'early'] as RunMode[]) {
-      const created = await createRule({
-        ctx: { db: tdb.db, actor: actors.admin },
-        input: createRuleInputSchema.parse({
-          name: `Orders ${mode}`,
-          kind: 'threshold',
-          metric: 'orders',
-          window: '1m',
-          params: { op: '>', value: 5 },
-        }),
-      });
+      const created = await thresholdRule(`Orders ${mode}`, 'orders');
       // What a tick read before the rule was deleted: the rule as prepared, the catalogue, the windows.
       const [row] = await tdb.db.select().from(rules).where(eq(rules.id, created.id));
       const catalogue = await listMetrics(tdb.db);
@@ -70,28 +74,13 @@ describe('runRule', () => {
       expect(await tdb.sql`select rule_id from rule_series_state where rule_id = ${created.id}`).toEqual([]);
     }
   });
+});
+
+describe('evaluateRules', () => {
   it('counts a rule that cannot be evaluated in pulseboard_rule_evaluation_failures_total and goes on with the others', async () => {
     await seedMetrics(tdb, [{ name: 'parcels', eventTypes: ['parcel'] }]);
-    const broken = await createRule({
-      ctx: { db: tdb.db, actor: actors.admin },
-      input: createRuleInputSchema.parse({
-        name: 'Parcels',
-        kind: 'threshold',
-        metric: 'parcels',
-        window: '1m',
-        params: { op: '>', value: 5 },
-      }),
-    });
-    const healthy = await createRule({
-      ctx: { db: tdb.db, actor: actors.admin },
-      input: createRuleInputSchema.parse({
-        name: 'Orders still',
-        kind: 'threshold',
-        metric: 'orders',
-        window: '1m',
-        params: { op: '>', value: 5 },
-      }),
-    });
+    const broken = await thresholdRule('Parcels', 'parcels');
+    const healthy = await thresholdRule('Orders still', 'orders');
     // Removed behind the catalogue service's back (it refuses while a rule uses the metric).
     await tdb.sql`delete from metrics where name = 'parcels'`;
     const failures = async () =>

@@ -1,15 +1,21 @@
 import { metrics } from '@/db/schema';
 import type { Db } from '@/db/client';
+import type { DbOrTx } from '@/db/tx';
 import { requireRole, type Actor } from '@/core/auth/context';
 import { ConflictError, ValidationError } from '@/core/errors';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
+import { lockCatalogue } from './catalogue-lock';
 import type { CreateMetricInput } from './schemas';
 
 export type MetricContext = { db: Db; actor: Actor | null };
 
 /** Checks that a ratio names two existing stream metrics other than itself. */
-export async function checkRatio(db: Db, name: string, ratioOf: CreateMetricInput['ratioOf']): Promise<void> {
+export async function checkRatio(
+  db: DbOrTx,
+  name: string,
+  ratioOf: CreateMetricInput['ratioOf'],
+): Promise<void> {
   if (!ratioOf) return;
   const existing = await listMetrics(db);
   for (const field of ['numerator', 'denominator'] as const) {
@@ -33,8 +39,10 @@ export async function createMetric({
   demo?: boolean;
 }): Promise<MetricSummary> {
   const actor = requireRole(ctx.actor, 'admin');
-  await checkRatio(ctx.db, input.name, input.ratioOf);
   return ctx.db.transaction(async (tx) => {
+    // Under the catalogue lock: a ratio is never created on a part that a concurrent delete removes.
+    await lockCatalogue(tx);
+    await checkRatio(tx, input.name, input.ratioOf);
     const inserted = await tx
       .insert(metrics)
       .values({ ...input, builtIn: false, demo })

@@ -228,8 +228,8 @@ describe('metrics that rules use', () => {
   });
 });
 
-describe('a rule saved while its metric is deleted', () => {
-  it('ends refused, or with the metric kept: never a rule on a missing metric', async () => {
+describe('a rule or ratio saved while its metric is deleted', () => {
+  it('ends refused, or with the metric kept: never a rule or ratio on a missing metric', async () => {
     const ctx = { db: tdb.db, actor: actor('admin') };
     for (let i = 0; i < 20; i++) {
       const name = `race_${i}`;
@@ -241,13 +241,17 @@ describe('a rule saved while its metric is deleted', () => {
         window: '1m',
         params: { op: '>', value: 5 },
       });
-      const [removed, saved] = await Promise.allSettled([
+      const outcomes = await Promise.allSettled([
         deleteMetric({ ctx, name }),
         createRule({ ctx, input }),
+        create('admin', { name: `race_share_${i}`, ratioOf: { numerator: name, denominator: 'events' } }),
       ]);
+      const round = `round ${i}: ${outcomes.map((o) => o.status).join(', ')}`;
       const [metric] = await tdb.sql`select name from metrics where name = ${name}`;
       const [rule] = await tdb.sql`select name from rules where metric = ${name}`;
-      expect(Boolean(rule) && !metric, `round ${i}: ${removed.status}, ${saved.status}`).toBe(false);
+      const [ratio] = await tdb.sql`select name from metrics where ratio_of->>'numerator' = ${name}`;
+      expect(Boolean(rule) && !metric, round).toBe(false);
+      expect(Boolean(ratio) && !metric, round).toBe(false);
     }
   });
 });

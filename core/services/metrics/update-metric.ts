@@ -32,9 +32,9 @@ export async function updateMetric({
   const merged = { ...current, ...input };
   const stillValid = merged.defaultGroupBy.find((d) => !merged.dimensions.includes(d));
   if (stillValid) throw new ValidationError(`${stillValid} is not one of the dimensions`, 'defaultGroupBy');
-  if (input.ratioOf !== undefined) await checkRatio(ctx.db, name, input.ratioOf);
   await ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
+    if (input.ratioOf !== undefined) await checkRatio(tx, name, input.ratioOf);
     // A changed aggregation, value field or set of dimensions may no longer fit the rules built on it.
     const catalogue = await listMetrics(tx);
     const changed = catalogue.map((m) => (m.name === name ? { ...m, ...input } : m));
