@@ -1309,6 +1309,11 @@ export interface components {
       autoResolve: boolean;
       enabled: boolean;
       demo: boolean;
+      evaluationFailure: {
+        error: string;
+        since: string;
+        lastAt: string;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -1338,6 +1343,11 @@ export interface components {
       autoResolve: boolean;
       enabled: boolean;
       demo: boolean;
+      evaluationFailure: {
+        error: string;
+        since: string;
+        lastAt: string;
+      } | null;
       createdAt: string;
       updatedAt: string;
       series: {
@@ -1427,6 +1437,11 @@ export interface components {
       severity: 'critical' | 'error' | 'warning' | 'info';
       enabled: boolean;
       demo: boolean;
+      evaluationFailure: {
+        error: string;
+        since: string;
+        lastAt: string;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -3858,6 +3873,14 @@ export interface operations {
               ok: boolean;
               error?: string;
             };
+            failingRules: {
+              /** @enum {string} */
+              kind: 'rule' | 'surge';
+              id: string;
+              name: string;
+              error: string;
+              since: string;
+            }[];
           };
         };
       };

@@ -1,7 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import Link from 'next/link';
+import { Fragment, useEffect, useRef, useState } from 'react';
 import { failureReason, getJson } from '@/components/api/fetch-json';
 import { PageHeader } from '@/components/console/page-header';
 import { DataTable, EmptyRow, ErrorBanner } from '@/components/lists/list-panel';
@@ -116,6 +117,23 @@ export function PipelineHealthView() {
       {data && !data.redis.ok && (
         <ErrorBanner>
           Redis is unreachable: {data.redis.error ?? 'no answer'}. Queue figures are missing.
+        </ErrorBanner>
+      )}
+      {data && data.failingRules.length > 0 && (
+        <ErrorBanner>
+          <span data-testid="pipeline-failing-rules">
+            {data.failingRules.length === 1 ? 'A rule cannot' : `${data.failingRules.length} rules cannot`} be
+            evaluated, so {data.failingRules.length === 1 ? 'it does' : 'they do'} not fire:{' '}
+            {data.failingRules.map((r, i) => (
+              <Fragment key={r.id}>
+                {i > 0 && '; '}
+                <Link href={r.kind === 'rule' ? `/rules?rule=${encodeURIComponent(r.id)}` : '/surges'}>
+                  {r.kind === 'surge' ? `surge rule ${r.name}` : r.name}
+                </Link>{' '}
+                ({r.error}, since {time.moment(r.since)})
+              </Fragment>
+            ))}
+          </span>
         </ErrorBanner>
       )}
 

@@ -21,12 +21,18 @@ import {
 } from '@/components/lists/list-panel';
 import { useListEditor } from '@/components/lists/use-list-editor';
 import { describeCondition, rulePath, rulesQueryKey, useRule, useRuleList, type RuleView } from './rule-api';
+import { EvaluationFailureNote } from './evaluation-failure-note';
 import { RuleForm } from './rule-form';
 
-/** The engine's series states of one rule (`GET /api/v1/rules/{id}`), re-read every 10 s. */
+/**
+ * The engine's series states of one rule (`GET /api/v1/rules/{id}`), re-read every 10 s, or why the engine
+ * cannot evaluate it.
+ */
 function RuleState({ rule }: { rule: RuleView }) {
   const detail = useRule(rule.id, 10_000);
   if (!rule.enabled) return <span className="muted">disabled</span>;
+  const failure = detail.data ? detail.data.evaluationFailure : rule.evaluationFailure;
+  if (failure) return <EvaluationFailureNote failure={failure} />;
   const series = detail.data?.series ?? [];
   const notOk = series.filter((s) => s.state !== 'ok');
   if (!detail.data) return <span className="muted">…</span>;

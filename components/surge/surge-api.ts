@@ -20,6 +20,8 @@ export function useSurgeRules() {
     queryFn: async ({ signal }) =>
       (await getJson<{ surgeRules: SurgeRuleView[] }>('/api/v1/surge-rules', signal)).surgeRules,
     staleTime: 30_000,
+    // Re-read so a rule the engine cannot evaluate shows it (evaluationFailure) without a reload.
+    refetchInterval: 15_000,
   });
 }
 

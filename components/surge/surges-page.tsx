@@ -20,6 +20,7 @@ import {
 } from '@/components/lists/list-panel';
 import { useListEditor } from '@/components/lists/use-list-editor';
 import { useNow } from '@/components/realtime/use-now';
+import { EvaluationFailureNote } from '@/components/rules/evaluation-failure-note';
 import { MultiplierChart } from './multiplier-chart';
 import {
   formatMultiplier,
@@ -120,6 +121,7 @@ export function SurgesPage() {
                 {rule.groupBy.length > 0 ? `by ${rule.groupBy.join(', ')}, ` : ''}
                 over {rule.window}
               </span>
+              {rule.enabled && <EvaluationFailureNote failure={rule.evaluationFailure} />}
             </th>
             <td>
               <code>{rule.demandMetric}</code> ÷ <code>{rule.supplyMetric}</code>

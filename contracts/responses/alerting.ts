@@ -10,7 +10,7 @@ import {
   weekDays,
 } from '@/lib/alerting/types';
 import { aggregations } from '@/lib/metrics/aggregations';
-import { labelsSchema as labels, nextCursorSchema } from './common';
+import { evaluationFailureSchema, labelsSchema as labels, nextCursorSchema } from './common';
 
 // What the alerting API answers: rules, incidents, silences, maintenance windows, backtests.
 
@@ -44,6 +44,8 @@ export const ruleSchema = z.object({
   enabled: z.boolean(),
   /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
   demo: z.boolean(),
+  /** Set while the engine cannot evaluate it (a rule that looks enabled and does not fire): why, since when. */
+  evaluationFailure: evaluationFailureSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

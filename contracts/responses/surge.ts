@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { severities } from '@/lib/alerting/types';
 import { surgeWindows } from '@/lib/surge/windows';
-import { labelsSchema as labels } from './common';
+import { evaluationFailureSchema, labelsSchema as labels } from './common';
 
 // What the surge API answers: surge rules, multiplier changes, current multipliers, backtests.
 
@@ -22,6 +22,8 @@ export const surgeRuleSchema = z.object({
   enabled: z.boolean(),
   /** Seeded by the demo as an example (shown with a Demo badge); editable and removable like any other. */
   demo: z.boolean(),
+  /** Set while the engine cannot evaluate it (a rule that looks enabled and does not fire): why, since when. */
+  evaluationFailure: evaluationFailureSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -54,5 +54,15 @@ export const pipelineHealthSchema = z.object({
   /** Deliveries updated in the last hour that ended failed or dead, and those still on their way. */
   notifications: z.object({ failedLastHour: z.number(), deadLastHour: z.number(), pending: z.number() }),
   redis: z.object({ ok: z.boolean(), error: z.string().optional() }),
+  /** Enabled rules and surge rules the workers cannot evaluate (so cannot fire), longest failing first. */
+  failingRules: z.array(
+    z.object({
+      kind: z.enum(['rule', 'surge']),
+      id: z.string(),
+      name: z.string(),
+      error: z.string(),
+      since: z.string(),
+    }),
+  ),
 });
 export type PipelineHealth = z.infer<typeof pipelineHealthSchema>;

@@ -30,6 +30,15 @@ export const rules = pgTable(
     enabled: boolean('enabled').notNull().default(true),
     /** Seeded by the demo (PULSEBOARD_DEMO=on) as an example; editable and removable like any other. */
     demo: boolean('demo').notNull().default(false),
+    /**
+     * Why the engine could not evaluate it, as of its last failed evaluation; null while it evaluates (cleared
+     * by the next evaluation that succeeds). Written by the worker only, never by an edit.
+     */
+    evalError: text('eval_error'),
+    /** The first of the failed evaluations in a row. */
+    evalFailingSince: timestamp('eval_failing_since', { withTimezone: true }),
+    /** The latest failed evaluation. */
+    evalFailedAt: timestamp('eval_failed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

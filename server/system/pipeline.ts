@@ -77,13 +77,13 @@ async function commitLatency(rt: Runtime): Promise<number | null> {
   }
 }
 
-/** Ingest, queues, workers, database and notifications in one read, for the Pipeline page. */
+/** Ingest, queues, workers, database, notifications and failing rules in one read, for the Pipeline page. */
 export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const now = Date.now();
   const c = await ingestCounts();
   const window = acceptedInWindow(rt, now, c.accepted);
   const toSecond = Math.floor(now / 1000);
-  const [queues, workers, commitMs, flushes, rows] = await Promise.all([
+  const [queues, workers, commitMs, flushes, rows, failing] = await Promise.all([
     Promise.all((Object.keys(rt.queues) as QueueName[]).map((name) => queueHealth(rt, name, now))).then(
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
@@ -110,6 +110,14 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
         (select count(*)::int from deliveries
           where status = 'dead' and updated_at > now() - interval '1 hour') as dead,
         (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
+    rt.db.execute<{ kind: 'rule' | 'surge'; id: string; name: string; error: string; since: Date }>(sql`
+      select * from (
+        select 'rule' as kind, id, name, eval_error as error, eval_failing_since as since from rules
+          where enabled and eval_failing_since is not null
+        union all
+        select 'surge', id, name, eval_error, eval_failing_since from surge_rules
+          where enabled and eval_failing_since is not null
+      ) failing order by since, name limit 50`),
   ]);
   const row = rows[0];
   return {
@@ -141,5 +149,12 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
       pending: row?.pending ?? 0,
     },
     redis: queues.ok ? { ok: true } : { ok: false, error: queues.error },
+    failingRules: failing.map((f) => ({
+      kind: f.kind,
+      id: f.id,
+      name: f.name,
+      error: f.error,
+      since: new Date(f.since).toISOString(),
+    })),
   };
 }

@@ -9,6 +9,7 @@ import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { loadSuppressions } from '@/core/queries/rules/suppressions';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
+import { reportEvaluationFailure } from '@/core/services/rules/record-evaluation';
 import type { EvaluationSummary } from './evaluate-rules';
 import { runRule } from './run-rule';
 import { workerMetrics } from '../metrics';
@@ -72,7 +73,7 @@ export async function evaluateChangedRules(
     } catch (error) {
       summary.failed++;
       workerMetrics().ruleEvaluationFailures.inc({ kind: 'rule' });
-      options.onError?.(rule.id, error);
+      await reportEvaluationFailure(db, 'rule', rule.id, error, options.onError);
     }
   }
   await publishIncidents(db, options.publish, summary.incidentIds);

@@ -8,6 +8,7 @@ import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { loadSuppressions } from '@/core/queries/rules/suppressions';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
 import { publishIncidents, type IncidentPublisher } from '@/core/services/incidents/publish';
+import { clearEvaluationFailure, reportEvaluationFailure } from '@/core/services/rules/record-evaluation';
 import { runRule } from './run-rule';
 import { workerMetrics } from '../metrics';
 
@@ -18,7 +19,7 @@ export type EvaluateRulesOptions = {
   /** Receives each incident an evaluation changed, after its transaction committed. */
   publish?: IncidentPublisher;
   engine?: EngineOptions;
-  /** A rule that failed to evaluate; the others go on. */
+  /** A rule that failed to evaluate (again only once its error changed or a minute passed); the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
 };
 
@@ -58,10 +59,11 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
       summary.rules++;
       summary.transitions += outcome.transitions;
       summary.incidentIds.push(...outcome.incidentIds);
+      if (row.evalFailingSince) await clearEvaluationFailure(db, 'rule', row.id);
     } catch (error) {
       summary.failed++;
       workerMetrics().ruleEvaluationFailures.inc({ kind: 'rule' });
-      options.onError?.(row.id, error);
+      await reportEvaluationFailure(db, 'rule', row.id, error, options.onError);
     }
   }
   await publishIncidents(db, options.publish, summary.incidentIds);

@@ -5,6 +5,8 @@ import type { Actor } from '@/core/auth/context';
 import { listMetrics } from '@/core/queries/metrics/list-metrics';
 import { loadSuppressions } from '@/core/queries/rules/suppressions';
 import { sqlWindowSource } from '@/core/queries/rules/window-states';
+import { getRule } from '@/core/queries/rules/get-rule';
+import { listRules } from '@/core/queries/rules/list-rules';
 import { createRule } from '@/core/services/rules/create-rule';
 import { createRuleInputSchema } from '@/core/services/rules/schemas';
 import { rules } from '@/db/schema';
@@ -99,5 +101,48 @@ describe('evaluateRules', () => {
     expect(await tdb.sql`select status from incidents where rule_id = ${healthy.id}`).toEqual([
       { status: 'triggered' },
     ]);
+  });
+
+  it('shows a rule that cannot be evaluated as failing, logs it once a minute, and clears it once an evaluation succeeds', async () => {
+    await seedMetrics(tdb, [{ name: 'crates', eventTypes: ['crate'] }]);
+    const rule = await thresholdRule('Crates', 'crates');
+    const other = await thresholdRule('Orders again', 'orders');
+    await tdb.sql`delete from metrics where name = 'crates'`;
+    const logged: string[] = [];
+    const tick = (now: number) =>
+      evaluateRules({ db: tdb.db, now, onError: (id, error) => logged.push(`${id}: ${String(error)}`) });
+
+    await tick(T0 + 30_000);
+    const first = (await getRule(tdb.db, rule.id))?.evaluationFailure;
+    expect(first).toMatchObject({ error: 'no metric named crates' });
+    expect(first?.lastAt).toBe(first?.since);
+    expect((await getRule(tdb.db, other.id))?.evaluationFailure).toBeNull();
+    // The list answers it too: the rules page reads it there.
+    expect((await listRules(tdb.db)).find((r) => r.id === rule.id)?.evaluationFailure).toEqual(first);
+
+    // Failing the same way at the next ticks: no new log line, no new write, within the minute.
+    await tick(T0 + 31_000);
+    await tick(T0 + 32_000);
+    expect(logged).toEqual([`${rule.id}: RuleConfigError: no metric named crates`]);
+    expect((await getRule(tdb.db, rule.id))?.evaluationFailure).toEqual(first);
+
+    // A different error is logged at once; the run's start stays.
+    await tdb.sql`update rules set metric = 'boxes' where id = ${rule.id}`;
+    await tick(T0 + 33_000);
+    expect(logged).toHaveLength(2);
+    const changed = (await getRule(tdb.db, rule.id))?.evaluationFailure;
+    expect(changed).toMatchObject({ error: 'no metric named boxes', since: first?.since });
+
+    // A minute after the last write, the same error is written and logged again.
+    await tdb.sql`update rules set eval_failed_at = eval_failed_at - interval '61 seconds' where id = ${rule.id}`;
+    await tick(T0 + 34_000);
+    expect(logged).toHaveLength(3);
+
+    // The metric back: the next evaluation succeeds and the mark goes.
+    await tdb.sql`update rules set metric = 'crates' where id = ${rule.id}`;
+    await seedMetrics(tdb, [{ name: 'crates', eventTypes: ['crate'] }]);
+    await tick(T0 + 35_000);
+    expect(logged).toHaveLength(3);
+    expect((await getRule(tdb.db, rule.id))?.evaluationFailure).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { surgesChannel } from '@/lib/redis-names';
 import type { Actor } from '@/core/auth/context';
 import type { Role } from '@/contracts/roles';
 import { listCurrentSurges, listSurgeEvents } from '@/core/queries/surge/surge-events';
+import { getSurgeRule } from '@/core/queries/surge/surge-rules';
 import { createSurgeRule } from '@/core/services/surge-rules/create-surge-rule';
 import { createSurgeRuleInputSchema } from '@/core/services/surge-rules/schemas';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
@@ -190,5 +191,34 @@ describe('surge evaluation', () => {
     expect(outcome).toBeNull();
     expect(await tdb.sql`select group_key from surge_state where rule_id = ${rule.id}`).toEqual([]);
     expect(await tdb.sql`select id from incidents where surge_rule_id = ${rule.id}`).toEqual([]);
+  });
+  it('shows a surge rule that cannot be evaluated as failing until an evaluation succeeds', async () => {
+    await seedMetrics(tdb, [{ name: 'couriers_free', eventTypes: ['courier_free'], dimensions: ['zone'] }]);
+    const rule = await createSurgeRule({
+      ctx: { db: tdb.db, actor: actors.admin },
+      input: createSurgeRuleInputSchema.parse({
+        name: 'Couriers',
+        demandMetric: 'ride_requests',
+        supplyMetric: 'couriers_free',
+        groupBy: ['zone'],
+        window: '1m',
+        tiers: [{ ratio: 1.5, multiplier: 1.2 }],
+      }),
+    });
+    // Removed behind the catalogue service's back (it refuses while a surge rule uses the metric).
+    await tdb.sql`delete from metrics where name = 'couriers_free'`;
+    const errors: string[] = [];
+    const tick = (now: number) =>
+      evaluateSurgeRules({ db: tdb.db, now, onError: (id, error) => errors.push(`${id}: ${String(error)}`) });
+
+    const failed = await tick(at(7_200));
+    expect(failed.failed).toBe(1);
+    expect(errors).toHaveLength(1);
+    const failure = (await getSurgeRule(tdb.db, rule.id))?.evaluationFailure;
+    expect(failure?.error).toMatch(/couriers_free/);
+
+    await seedMetrics(tdb, [{ name: 'couriers_free', eventTypes: ['courier_free'], dimensions: ['zone'] }]);
+    expect((await tick(at(7_201))).failed).toBe(0);
+    expect((await getSurgeRule(tdb.db, rule.id))?.evaluationFailure).toBeNull();
   });
 });

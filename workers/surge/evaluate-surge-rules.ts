@@ -14,6 +14,7 @@ import { publishIncidents, type IncidentPublisher } from '@/core/services/incide
 import { surgeWindowMs } from '@/lib/surge/windows';
 import { syncSurgeIncidents, type GroupMultiplier } from './surge-incidents';
 import type { SurgeEventView } from '@/contracts/responses/surge';
+import { clearEvaluationFailure, reportEvaluationFailure } from '@/core/services/rules/record-evaluation';
 import { workerMetrics } from '../metrics';
 
 /** Sends a multiplier change to every open dashboard (socket `surge` frames). */
@@ -87,10 +88,11 @@ export async function evaluateSurgeRules(options: EvaluateSurgeRulesOptions): Pr
       summary.rules++;
       summary.changes.push(...outcome.changes);
       summary.incidentIds.push(...outcome.incidentIds);
+      if (rule.evalFailingSince) await clearEvaluationFailure(db, 'surge', rule.id);
     } catch (error) {
       summary.failed++;
       workerMetrics().ruleEvaluationFailures.inc({ kind: 'surge' });
-      options.onError?.(rule.id, error);
+      await reportEvaluationFailure(db, 'surge', rule.id, error, options.onError);
     }
   }
   if (options.publish) for (const change of summary.changes) await options.publish(change);

@@ -1,6 +1,7 @@
 import type { rules } from '@/db/schema';
 import type { RuleKindName } from '@/lib/alerting/kinds';
 import type { RuleView } from '@/contracts/responses/alerting';
+import { toEvaluationFailure } from './evaluation-failure';
 
 export function toRuleView(row: typeof rules.$inferSelect): RuleView {
   return {
@@ -22,6 +23,7 @@ export function toRuleView(row: typeof rules.$inferSelect): RuleView {
     autoResolve: row.autoResolve,
     enabled: row.enabled,
     demo: row.demo,
+    evaluationFailure: toEvaluationFailure(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

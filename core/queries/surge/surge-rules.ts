@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { surgeRules } from '@/db/schema';
 import type { DbOrTx } from '@/db/tx';
 import type { SurgeRuleView } from '@/contracts/responses/surge';
+import { toEvaluationFailure } from '@/core/queries/rules/evaluation-failure';
 
 export function toSurgeRuleView(row: typeof surgeRules.$inferSelect): SurgeRuleView {
   return {
@@ -19,6 +20,7 @@ export function toSurgeRuleView(row: typeof surgeRules.$inferSelect): SurgeRuleV
     severity: row.severity,
     enabled: row.enabled,
     demo: row.demo,
+    evaluationFailure: toEvaluationFailure(row),
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

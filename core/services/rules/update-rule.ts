@@ -27,7 +27,14 @@ export async function updateRule({
   if (input.kind !== undefined && input.kind !== current.kind && input.params === undefined) {
     throw new ValidationError(`a ${input.kind} rule needs its own params`, 'params');
   }
-  const { id: _id, createdAt: _c, updatedAt: _u, demo: _d, ...stored } = toRuleView(current);
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    demo: _d,
+    evaluationFailure: _f,
+    ...stored
+  } = toRuleView(current);
   const merged = parseRuleInput({ ...stored, ...input });
   await checkRuleTargets(ctx.db, merged);
   return ctx.db.transaction(async (tx) => {

@@ -23,7 +23,14 @@ export async function updateSurgeRule({
   const actor = requireRole(ctx.actor, 'admin');
   const [current] = await ctx.db.select().from(surgeRules).where(eq(surgeRules.id, id)).limit(1);
   if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
-  const { id: _id, createdAt: _c, updatedAt: _u, demo: _d, ...stored } = toSurgeRuleView(current);
+  const {
+    id: _id,
+    createdAt: _c,
+    updatedAt: _u,
+    demo: _d,
+    evaluationFailure: _f,
+    ...stored
+  } = toSurgeRuleView(current);
   const merged = parseSurgeRuleInput({ ...stored, ...input });
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);

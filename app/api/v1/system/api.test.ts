@@ -160,4 +160,24 @@ describe('GET /api/v1/system/pipeline', () => {
     }
     expect((await read()).notifications).toEqual({ failedLastHour: 1, deadLastHour: 1, pending: 1 });
   });
+
+  it('lists the enabled rules and surge rules the workers cannot evaluate, longest failing first', async () => {
+    expect((await read()).failingRules).toEqual([]);
+    const [failing] = await tdb.sql<{ id: string }[]>`
+      insert into rules (name, kind, metric, enabled, eval_error, eval_failing_since, eval_failed_at) values
+        ('Orders gone', 'threshold', 'orders', true, 'no metric named orders', now() - interval '5 minutes', now()),
+        ('Switched off', 'threshold', 'orders', false, 'no metric named orders', now() - interval '9 minutes', now()),
+        ('Fine', 'threshold', 'events', true, null, null, null)
+      returning id`;
+    const [surge] = await tdb.sql<{ id: string }[]>`
+      insert into surge_rules (name, demand_metric, supply_metric, tiers, eval_error, eval_failing_since, eval_failed_at)
+      values ('Rides', 'rides', 'drivers', '[]', 'no metric named drivers', now() - interval '1 minute', now())
+      returning id`;
+    const listed = (await read()).failingRules;
+    expect(listed.map((r) => [r.kind, r.id, r.name, r.error])).toEqual([
+      ['rule', failing!.id, 'Orders gone', 'no metric named orders'],
+      ['surge', surge!.id, 'Rides', 'no metric named drivers'],
+    ]);
+    expect(Date.now() - Date.parse(listed[0]!.since)).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
+  });
 });

@@ -1,0 +1,45 @@
+import { expect, test } from '@playwright/test';
+import postgres from 'postgres';
+import { e2eDatabases, e2eDatabaseServer } from '../../playwright.config';
+import { createCountMetric, createThresholdRule, e2eBase, logIn, uniqueType } from '../helpers';
+
+test('a rule the engine cannot evaluate says why on the rules page, and stops saying so once it evaluates', async ({
+  page,
+}, info) => {
+  await logIn(page);
+  const type = uniqueType('crate');
+  await createCountMetric(page, type);
+  const name = `Crates ${type}`;
+  const ruleId = await createThresholdRule(page, { name, metric: type, above: 1000 });
+  const sql = postgres(`${e2eDatabaseServer}/${e2eDatabases[info.parallelIndex] ?? ''}`, { max: 1 });
+  try {
+    // A rule stored before the catalogue refused changes under its rules (an upgraded install): the API
+    // no longer lets a rule lose its metric, so the test takes it away in the database.
+    await sql`update rules set metric = ${`${type}_gone`} where id = ${ruleId}`;
+    await page.goto(`/rules?rule=${ruleId}`);
+    const failure = page.getByTestId(`rule-row-${name}`).getByTestId('evaluation-failure');
+    await expect(failure).toContainText('Cannot evaluate', { timeout: 25_000 });
+    await expect(failure).toContainText(`no metric named ${type}_gone`);
+    await expect(failure).toContainText('Failing since');
+    await page.getByTestId(`rule-row-${name}`).screenshot({ path: info.outputPath('rule-failing.png') });
+
+    // The Pipeline page names it too, and links to it.
+    await page.goto('/health');
+    const banner = page.getByTestId('pipeline-failing-rules');
+    await expect(banner).toContainText(`${name} (no metric named ${type}_gone`);
+    await banner.getByRole('link', { name }).click();
+    await expect(page).toHaveURL(new RegExp(`/rules\\?rule=${ruleId}$`));
+    await expect(page.getByTestId(`rule-row-${name}`)).toHaveAttribute('data-focused', 'true');
+
+    // Repaired the way an admin would, through the API: the next evaluation succeeds and the note goes.
+    const repaired = await page.request.patch(`/api/v1/rules/${ruleId}`, {
+      headers: { origin: e2eBase, 'content-type': 'application/json' },
+      data: { metric: type },
+    });
+    expect(repaired.status(), await repaired.text()).toBe(200);
+    await expect(failure).toHaveCount(0, { timeout: 25_000 });
+    await expect(page.getByTestId(`rule-row-${name}`).getByTestId('rule-state')).toHaveText('ok');
+  } finally {
+    await sql.end();
+  }
+});
