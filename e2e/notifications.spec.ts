@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { e2ePagerDutyPort } from '../playwright.config';
 import {
+  slackAnswers,
   startPagerDutyReceiver,
   startSlackReceiver,
   type HttpReceiver,
@@ -160,6 +161,8 @@ test('Slack and PagerDuty channels set up in the UI get the test, then trigger, 
   await expect(slackRow).not.toContainText(slackSecret);
   await expect(pdRow).not.toContainText(routingKey);
 
+  await expect(slackRow.getByTestId('channel-last-delivery')).toHaveText('none yet');
+
   // Send test: the result is shown next to the button and the message reaches the receiver.
   await slackRow.getByRole('button', { name: `Send test to ${slackName}` }).click();
   await expect(slackRow.getByTestId('test-result')).toHaveAttribute('data-status', 'sent', {
@@ -167,6 +170,10 @@ test('Slack and PagerDuty channels set up in the UI get the test, then trigger, 
   });
   await expect(slackRow.getByTestId('test-result')).toContainText('200');
   expect(slackTo(slackPath)).toHaveLength(1);
+  // The list's Last delivery follows the outcome, without a reload.
+  await expect(slackRow.getByTestId('channel-last-delivery')).toHaveAttribute('data-status', 'sent');
+  await expect(slackRow.getByTestId('channel-last-delivery')).toContainText('HTTP 200');
+
   await page.screenshot({ path: 'test-results/screens/notifications-channels.png', fullPage: true });
 
   await openTab(page, 'Delivery log');
@@ -405,4 +412,37 @@ test('viewers see channels, policies and the delivery log without controls; oper
       await as.screenshot({ path: 'test-results/screens/notifications-viewer.png', fullPage: true });
     await context.close();
   }
+});
+
+test("a channel whose target stopped answering says so in the channels list, with the target's answer", async ({
+  page,
+}) => {
+  const name = `Slack gone ${uniqueType('gone')}`;
+  const path = `/services/T0E2E/B0GONE/${Math.random().toString(36).slice(2, 14)}`;
+  await logIn(page);
+  const created = await page.request.post('/api/v1/channels', {
+    headers: { origin: e2eBase, 'content-type': 'application/json' },
+    data: { name, type: 'slack', config: { webhookUrl: `${slack.url}${path}` } },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  await page.goto('/notifications');
+  const row = page.getByTestId(`channel-row-${name}`);
+  await expect(row.getByTestId('channel-last-delivery')).toHaveText('none yet');
+
+  // Slack's side removed the webhook: the test fails for good, and the list says so with Slack's answer.
+  slack.enqueue(slackAnswers.noService());
+  await row.getByRole('button', { name: `Send test to ${name}` }).click();
+  await expect(row.getByTestId('test-result')).toHaveAttribute('data-status', 'failed', { timeout: 20_000 });
+  const last = row.getByTestId('channel-last-delivery');
+  await expect(last).toHaveAttribute('data-status', 'failed');
+  await expect(last).toContainText('HTTP 404');
+  await expect(last).toContainText('no_service');
+  await row.screenshot({ path: test.info().outputPath('channel-last-delivery-failed.png') });
+  expect(slack.received.filter((r) => r.path === path)).toHaveLength(1);
+
+  // Seen by a reader who did not send the test, after a reload.
+  await page.reload();
+  await expect(page.getByTestId(`channel-row-${name}`).getByTestId('channel-last-delivery')).toContainText(
+    'no_service',
+  );
 });

@@ -998,6 +998,16 @@ export interface components {
       config: {
         [key: string]: unknown;
       };
+      lastDelivery: {
+        /** @enum {string} */
+        action: 'trigger' | 'acknowledge' | 'resolve' | 'repeat' | 'escalate' | 'test';
+        /** @enum {string} */
+        status: 'queued' | 'sending' | 'sent' | 'retrying' | 'failed' | 'dead' | 'held';
+        at: string;
+        statusCode: number | null;
+        responseExcerpt: string | null;
+        error: string | null;
+      } | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -3999,6 +4009,16 @@ export interface operations {
             config: {
               [key: string]: unknown;
             };
+            lastDelivery: {
+              /** @enum {string} */
+              action: 'trigger' | 'acknowledge' | 'resolve' | 'repeat' | 'escalate' | 'test';
+              /** @enum {string} */
+              status: 'queued' | 'sending' | 'sent' | 'retrying' | 'failed' | 'dead' | 'held';
+              at: string;
+              statusCode: number | null;
+              responseExcerpt: string | null;
+              error: string | null;
+            } | null;
             createdAt: string;
             updatedAt: string;
             signingSecret?: string;

@@ -16,6 +16,8 @@ import {
   type DeliveryView,
 } from './notification-api';
 import { TestResult } from './test-result';
+import { DeliveryStatusBadge } from './delivery-status-badge';
+import { useTimeFormat } from '@/components/time/time-zone';
 import {
   countOf,
   DeleteButton,
@@ -34,6 +36,28 @@ import {
 import { useListEditor } from '@/components/lists/use-list-editor';
 
 type TestState = { deliveryId: string | null; error: string | null };
+
+/** The channel's newest delivery and its answer: a channel that stopped working shows before it is needed. */
+function LastDeliveryCell({ last }: { last: ChannelView['lastDelivery'] }) {
+  const time = useTimeFormat();
+  if (!last) {
+    return (
+      <td data-testid="channel-last-delivery">
+        <span className="muted">none yet</span>
+      </td>
+    );
+  }
+  const code = last.statusCode === null ? '' : `HTTP ${last.statusCode}`;
+  // The notify worker's error for an HTTP failure is the status again; the target's own words say more.
+  const said = last.responseExcerpt?.slice(0, 80) ?? (last.error === code ? '' : (last.error ?? ''));
+  const answer = [code, said].filter(Boolean).join(' ');
+  return (
+    <td data-testid="channel-last-delivery" data-status={last.status}>
+      <DeliveryStatusBadge status={last.status} /> {last.action}, {time.moment(last.at)}
+      {answer && <span className="cell-note">{answer}</span>}
+    </td>
+  );
+}
 
 /** Channels: the list for everyone; admins create, edit, enable/disable, test and delete. */
 export function ChannelsPanel() {
@@ -55,6 +79,7 @@ export function ChannelsPanel() {
       const answer = await sendJson<{ delivery: DeliveryView }>('POST', channelPath(channel.id, '/test'), {});
       setTests((t) => ({ ...t, [channel.id]: { deliveryId: answer?.delivery.id ?? null, error: null } }));
       await queryClient.invalidateQueries({ queryKey: deliveriesQueryKey });
+      await queryClient.invalidateQueries({ queryKey: channelsQueryKey });
     } catch (e) {
       const message = e instanceof ApiError ? e.message : 'The test could not be sent.';
       setTests((t) => ({ ...t, [channel.id]: { deliveryId: null, error: message } }));
@@ -107,7 +132,7 @@ export function ChannelsPanel() {
         loaded={Boolean(channels.data)}
         pending={channels.isPending}
         testId="channels-table"
-        columns={['Name', 'Type', 'Target', 'Enabled']}
+        columns={['Name', 'Type', 'Target', 'Last delivery', 'Enabled']}
         actions={canEdit}
       >
         {list.map((channel) => (
@@ -119,6 +144,7 @@ export function ChannelsPanel() {
             <td>
               <code className="masked-target">{channelTarget(channel)}</code>
             </td>
+            <LastDeliveryCell last={channel.lastDelivery} />
             <EnabledCell
               name={channel.name}
               enabled={channel.enabled}
@@ -157,7 +183,7 @@ export function ChannelsPanel() {
             )}
           </tr>
         ))}
-        <EmptyRow show={Boolean(channels.data) && list.length === 0} colSpan={5}>
+        <EmptyRow show={Boolean(channels.data) && list.length === 0} colSpan={6}>
           No channels yet.{canEdit ? ' Add one with “New channel”.' : ' An admin adds them.'}
         </EmptyRow>
       </TablePanel>

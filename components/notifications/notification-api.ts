@@ -52,6 +52,8 @@ export function useChannelList() {
     queryFn: async ({ signal }) =>
       (await getJson<{ channels: ChannelView[] }>('/api/v1/channels', signal)).channels,
     staleTime: 30_000,
+    // Re-read so each channel's last delivery (a failing target) shows without a reload.
+    refetchInterval: 15_000,
   });
 }
 

@@ -12,10 +12,27 @@ export const channelSchema = z.object({
   enabled: z.boolean(),
   /** Per-type settings; secret fields masked. */
   config: z.record(z.string(), z.unknown()),
+  /**
+   * The channel's newest delivery (a test included) and the answer to its latest attempt, so a channel
+   * that stopped working shows before the incident it was meant to page for; null before the first.
+   */
+  lastDelivery: z
+    .object({
+      action: z.enum(deliveryActions),
+      status: z.enum(deliveryStatuses),
+      /** When the delivery last changed (its status). */
+      at: z.string(),
+      statusCode: z.number().nullable(),
+      /** The start of the target's answer; admins only (null for others), as in the delivery log. */
+      responseExcerpt: z.string().nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ChannelView = z.infer<typeof channelSchema>;
+export type LastDelivery = ChannelView['lastDelivery'];
 
 /** A notification policy as the API returns it. */
 export const policySchema = z.object({

@@ -9,6 +9,8 @@ export const slackAnswers = {
     headers: { 'content-type': 'text/html' },
   }),
   noText: (): Answer => ({ status: 400, body: 'no_text', headers: { 'content-type': 'text/html' } }),
+  /** The webhook was disabled or removed on Slack's side. */
+  noService: (): Answer => ({ status: 404, body: 'no_service', headers: { 'content-type': 'text/html' } }),
   rateLimited: (retryAfter: string | number = 1): Answer => ({
     status: 429,
     body: 'rate_limited',

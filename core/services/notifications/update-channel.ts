@@ -5,7 +5,7 @@ import { rotateSigningSecret } from '@/lib/notifications/webhook';
 import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { parseWith } from '@/core/validation';
-import { toChannelView } from '@/core/queries/notifications/channel-view';
+import { lastDeliveries, toChannelView } from '@/core/queries/notifications/channel-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkTargets, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
@@ -61,7 +61,7 @@ export async function updateChannel({
       .where(eq(channels.id, id))
       .returning();
     if (!row) throw new NotFoundError(`no channel with id ${id}`);
-    const view = toChannelView(row, ctx.secretKey);
+    const view = toChannelView(row, ctx.secretKey, (await lastDeliveries(tx, [id], true)).get(id) ?? null);
     await recordAudit(tx, actor, {
       action: 'channel.update',
       targetType: 'channel',

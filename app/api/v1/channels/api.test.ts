@@ -5,6 +5,7 @@ import { sha256 } from '@/core/auth/hashing';
 import { closeRuntime } from '@/server/runtime';
 import { createTestDatabase, testRedisPrefix, testRedisUrl, type TestDatabase } from '@/test/db';
 import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
+import type { ChannelView } from '@/contracts/responses/notifications';
 import { pumpOutbox } from '@/workers/notify/outbox';
 import { addRule, deliveriesOf, openIncident, routingKey, testSecret } from '@/test/helpers/notify-harness';
 import { seedUsers } from '@/test/helpers/rules';
@@ -97,6 +98,61 @@ describe('channels API', () => {
       { action: string }[]
     >`select action from audit_log where target_id = ${id} order by id`;
     expect(audit.map((a) => a.action)).toEqual(['channel.create', 'channel.update', 'channel.test']);
+  });
+
+  it("shows each channel's newest delivery and the answer to its latest attempt", async () => {
+    const create = async (name: string) =>
+      (
+        await call(channelsRoute, {
+          method: 'POST',
+          role: 'admin',
+          body: { name, type: 'slack', config: { webhookUrl: `http://127.0.0.1:9/services/T/B/${name}` } },
+        })
+      ).body.id as string;
+    const broken = await create('broken');
+    await create('quiet');
+    // What the notify worker leaves: an older test that was sent, then a trigger that failed for good.
+    const deliver = async (key: string, action: string, status: string, age: string) => {
+      const [d] = await tdb.sql<{ id: string }[]>`
+        insert into deliveries (idempotency_key, channel_id, action, status, created_at, updated_at)
+        values (${key}, ${broken}, ${action}, ${status}, now() - ${age}::interval, now() - ${age}::interval)
+        returning id`;
+      return d!.id;
+    };
+    const sent = await deliver('last-1', 'test', 'sent', '2 hours');
+    await tdb.sql`insert into delivery_attempts (delivery_id, status_code, duration_ms) values (${sent}, 200, 5)`;
+    const failed = await deliver('last-2', 'trigger', 'failed', '5 minutes');
+    await tdb.sql`insert into delivery_attempts (delivery_id, status_code, error, duration_ms)
+      values (${failed}, 500, 'HTTP 500', 5)`;
+    await tdb.sql`insert into delivery_attempts (delivery_id, status_code, response_excerpt, error, duration_ms)
+      values (${failed}, 404, 'no_service', 'HTTP 404', 5)`;
+
+    const list = await call(channelsRoute, { role: 'admin' });
+    const byName = new Map((list.body.channels as ChannelView[]).map((c) => [c.name, c]));
+    expect(byName.get('broken')?.lastDelivery).toMatchObject({
+      action: 'trigger',
+      status: 'failed',
+      statusCode: 404,
+      responseExcerpt: 'no_service',
+      error: 'HTTP 404',
+    });
+    // Viewers see the status, not the target's words (as in the delivery log).
+    const asViewer = await call(channelsRoute, { role: 'viewer' });
+    expect(
+      (asViewer.body.channels as ChannelView[]).find((c) => c.name === 'broken')?.lastDelivery,
+    ).toMatchObject({ statusCode: 404, responseExcerpt: null });
+    expect(Date.now() - Date.parse(byName.get('broken')!.lastDelivery!.at)).toBeGreaterThan(4 * 60_000);
+    expect(byName.get('quiet')?.lastDelivery).toBeNull();
+    const one = await call(channelRoute, { role: 'admin', params: { id: broken } });
+    expect(one.body.lastDelivery).toEqual(byName.get('broken')?.lastDelivery);
+    // An edit answers it too, so the list does not lose it until the next read.
+    const patched = await call(channelRoute, {
+      method: 'PATCH',
+      role: 'admin',
+      params: { id: broken },
+      body: { name: 'broken, renamed' },
+    });
+    expect(patched.body.lastDelivery).toEqual(byName.get('broken')?.lastDelivery);
   });
 
   it('policies name existing channels only', async () => {

@@ -8,8 +8,9 @@ import { notifyContext } from '@/server/web/notify-context';
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (request) => {
-  const ctx = notifyContext(request, requireRole(await requestActor(request), 'viewer'));
-  return json({ channels: await listChannels(ctx.db, ctx.secretKey) });
+  const reader = requireRole(await requestActor(request), 'viewer');
+  const ctx = notifyContext(request, reader);
+  return json({ channels: await listChannels(ctx.db, ctx.secretKey, reader) });
 });
 
 export const POST = route(async (request) => {

@@ -12,9 +12,10 @@ export const dynamic = 'force-dynamic';
 type Params = { params: Promise<{ id: string }> };
 
 export const GET = route(async (request, { params }: Params) => {
-  const ctx = notifyContext(request, requireRole(await requestActor(request), 'viewer'));
+  const reader = requireRole(await requestActor(request), 'viewer');
+  const ctx = notifyContext(request, reader);
   const id = parseWith(channelIdSchema, (await params).id);
-  const channel = await getChannel(ctx.db, ctx.secretKey, id);
+  const channel = await getChannel(ctx.db, ctx.secretKey, id, reader);
   if (!channel) throw new NotFoundError(`no channel with id ${id}`);
   return json(channel);
 });
