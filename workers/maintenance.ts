@@ -64,14 +64,23 @@ export async function startMaintenanceWorker(options: MaintenanceOptions) {
   };
 }
 
+/**
+ * Deletes the de-duplication keys seen longer ago than the horizon, 10,000 a statement. Rows are found by
+ * `seen_at` and deleted by their address (ctid), not looked up again in the primary key: a random key's
+ * descent made the delete cost about what its insert did (19 against 8 µs a key with the vacuum, 5 M
+ * keys). The delete re-checks `seen_at`, so only an expired key is ever removed.
+ */
 export async function purgeEventKeys(sql: Sql, dedupHours: number): Promise<number> {
+  const batch = 10_000;
   let total = 0;
   for (;;) {
     const rows = await sql`
-      delete from event_keys where key in (
-        select key from event_keys where seen_at < now() - make_interval(hours => ${dedupHours}) limit 10000
-      ) returning 1`;
+      delete from event_keys
+      where ctid = any(array(
+          select ctid from event_keys where seen_at < now() - make_interval(hours => ${dedupHours}) limit ${batch}))
+        and seen_at < now() - make_interval(hours => ${dedupHours})
+      returning 1`;
     total += rows.length;
-    if (rows.length < 10000) return total;
+    if (rows.length < batch) return total;
   }
 }
