@@ -445,4 +445,21 @@ test("a channel whose target stopped answering says so in the channels list, wit
   await expect(page.getByTestId(`channel-row-${name}`).getByTestId('channel-last-delivery')).toContainText(
     'no_service',
   );
+
+  // The Pipeline page names it until a delivery to it succeeds.
+  await page.goto('/health');
+  await expect(page.getByTestId('pipeline-failing-channels')).toContainText(`${name} (HTTP 404, failed`);
+  await page.goto('/notifications');
+  await page
+    .getByTestId(`channel-row-${name}`)
+    .getByRole('button', { name: `Send test to ${name}` })
+    .click();
+  await expect(page.getByTestId(`channel-row-${name}`).getByTestId('test-result')).toHaveAttribute(
+    'data-status',
+    'sent',
+    { timeout: 20_000 },
+  );
+  await page.goto('/health');
+  await expect(page.getByTestId('pipeline-updated')).toBeVisible();
+  await expect(page.getByText(name)).toHaveCount(0);
 });

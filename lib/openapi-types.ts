@@ -3883,6 +3883,15 @@ export interface operations {
               ok: boolean;
               error?: string;
             };
+            failingChannels: {
+              id: string;
+              name: string;
+              /** @enum {string} */
+              status: 'failed' | 'dead';
+              at: string;
+              statusCode: number | null;
+              error: string | null;
+            }[];
             failingRules: {
               /** @enum {string} */
               kind: 'rule' | 'surge';

@@ -119,6 +119,25 @@ export function PipelineHealthView() {
           Redis is unreachable: {data.redis.error ?? 'no answer'}. Queue figures are missing.
         </ErrorBanner>
       )}
+      {data && data.failingChannels.length > 0 && (
+        <ErrorBanner>
+          <span data-testid="pipeline-failing-channels">
+            {data.failingChannels.length === 1
+              ? 'A channel’s last delivery failed'
+              : `${data.failingChannels.length} channels’ last deliveries failed`}
+            :{' '}
+            {data.failingChannels.map((c, i) => (
+              <Fragment key={c.id}>
+                {i > 0 && '; '}
+                <Link href="/notifications">{c.name}</Link> (
+                {c.statusCode === null ? '' : `HTTP ${c.statusCode}, `}
+                {c.status} {time.moment(c.at)})
+              </Fragment>
+            ))}
+            . Fix the target, then use Send test on the Notifications page.
+          </span>
+        </ErrorBanner>
+      )}
       {data && data.failingRules.length > 0 && (
         <ErrorBanner>
           <span data-testid="pipeline-failing-rules">

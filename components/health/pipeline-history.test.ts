@@ -14,6 +14,7 @@ function health(at: string, accepted: number, waiting = 0): PipelineHealth {
     database: { commitMs: 1.5, newestPointMs: 800 },
     notifications: { failedLastHour: 1, deadLastHour: 2, pending: 0 },
     redis: { ok: true },
+    failingChannels: [],
     failingRules: [],
   };
 }

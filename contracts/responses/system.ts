@@ -54,6 +54,20 @@ export const pipelineHealthSchema = z.object({
   /** Deliveries updated in the last hour that ended failed or dead, and those still on their way. */
   notifications: z.object({ failedLastHour: z.number(), deadLastHour: z.number(), pending: z.number() }),
   redis: z.object({ ok: z.boolean(), error: z.string().optional() }),
+  /**
+   * Enabled channels whose newest delivery (a test included) ended failed or dead: a target that stopped
+   * answering, shown until a delivery to it succeeds, however long ago it failed.
+   */
+  failingChannels: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      status: z.enum(['failed', 'dead']),
+      at: z.string(),
+      statusCode: z.number().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
   /** Enabled rules and surge rules the workers cannot evaluate (so cannot fire), longest failing first. */
   failingRules: z.array(
     z.object({

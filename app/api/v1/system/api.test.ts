@@ -180,4 +180,26 @@ describe('GET /api/v1/system/pipeline', () => {
     ]);
     expect(Date.now() - Date.parse(listed[0]!.since)).toBeGreaterThanOrEqual(5 * 60_000 - 1000);
   });
+
+  it('lists the enabled channels whose newest delivery failed for good, however long ago', async () => {
+    const [broken, fixed, off] = await tdb.sql<{ id: string }[]>`
+      insert into channels (name, type, secrets, enabled) values
+        ('Broken hook', 'webhook', 'x', true), ('Fixed hook', 'webhook', 'x', true), ('Off hook', 'webhook', 'x', false)
+      returning id`;
+    const deliver = async (channel: string, key: string, status: string, age: string, code: number) => {
+      const [d] = await tdb.sql<{ id: string }[]>`
+        insert into deliveries (idempotency_key, channel_id, action, status, created_at, updated_at)
+        values (${key}, ${channel}, 'test', ${status}, now() - ${age}::interval, now() - ${age}::interval)
+        returning id`;
+      await tdb.sql`insert into delivery_attempts (delivery_id, status_code, error, duration_ms)
+        values (${d!.id}, ${code}, ${`HTTP ${code}`}, 3)`;
+    };
+    await deliver(broken!.id, 'ch-1', 'dead', '3 hours', 500);
+    await deliver(fixed!.id, 'ch-2', 'failed', '2 hours', 404);
+    await deliver(fixed!.id, 'ch-3', 'sent', '1 hour', 200);
+    await deliver(off!.id, 'ch-4', 'failed', '1 hour', 404);
+    const listed = (await read()).failingChannels;
+    expect(listed).toMatchObject([{ id: broken!.id, name: 'Broken hook', status: 'dead', statusCode: 500 }]);
+    expect(Date.now() - Date.parse(listed[0]!.at)).toBeGreaterThan(2 * 3_600_000);
+  });
 });
