@@ -25,7 +25,7 @@ export type RulesWorkerOptions = {
   /** Days of series transitions kept. @defaultValue 30 */
   transitionDays?: number;
   engine?: EngineOptions;
-  log?: (level: 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => void;
 };
 
 /**
@@ -59,6 +59,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
                 ruleId,
                 ...errorFields(error),
               }),
+            onRecovered: (ruleId) => options.log?.('info', 'rule evaluates again', { ruleId }),
           });
         case 'evaluate-surges':
           return evaluateSurgeRules({
@@ -72,6 +73,7 @@ export async function startRulesWorker(options: RulesWorkerOptions) {
                 ruleId,
                 ...errorFields(error),
               }),
+            onRecovered: (ruleId) => options.log?.('info', 'surge rule evaluates again', { ruleId }),
           }).then((summary) => ({
             ...summary,
             changes: summary.changes.length,

@@ -21,6 +21,8 @@ export type EvaluateRulesOptions = {
   engine?: EngineOptions;
   /** A rule that failed to evaluate (again only once its error changed or a minute passed); the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
+  /** A rule marked as failing evaluated again. */
+  onRecovered?: (ruleId: string) => void;
 };
 
 export type EvaluationSummary = {
@@ -59,7 +61,10 @@ export async function evaluateRules(options: EvaluateRulesOptions): Promise<Eval
       summary.rules++;
       summary.transitions += outcome.transitions;
       summary.incidentIds.push(...outcome.incidentIds);
-      if (row.evalFailingSince) await clearEvaluationFailure(db, 'rule', row.id);
+      if (row.evalFailingSince) {
+        await clearEvaluationFailure(db, 'rule', row.id);
+        options.onRecovered?.(row.id);
+      }
     } catch (error) {
       summary.failed++;
       workerMetrics().ruleEvaluationFailures.inc({ kind: 'rule' });

@@ -109,8 +109,14 @@ describe('evaluateRules', () => {
     const other = await thresholdRule('Orders again', 'orders');
     await tdb.sql`delete from metrics where name = 'crates'`;
     const logged: string[] = [];
+    const recovered: string[] = [];
     const tick = (now: number) =>
-      evaluateRules({ db: tdb.db, now, onError: (id, error) => logged.push(`${id}: ${String(error)}`) });
+      evaluateRules({
+        db: tdb.db,
+        now,
+        onError: (id, error) => logged.push(`${id}: ${String(error)}`),
+        onRecovered: (id) => recovered.push(id),
+      });
 
     await tick(T0 + 30_000);
     const first = (await getRule(tdb.db, rule.id))?.evaluationFailure;
@@ -141,8 +147,12 @@ describe('evaluateRules', () => {
     // The metric back: the next evaluation succeeds and the mark goes.
     await tdb.sql`update rules set metric = 'crates' where id = ${rule.id}`;
     await seedMetrics(tdb, [{ name: 'crates', eventTypes: ['crate'] }]);
+    expect(recovered).toEqual([]);
     await tick(T0 + 35_000);
     expect(logged).toHaveLength(3);
     expect((await getRule(tdb.db, rule.id))?.evaluationFailure).toBeNull();
+    expect(recovered).toEqual([rule.id]);
+    await tick(T0 + 36_000);
+    expect(recovered).toEqual([rule.id]);
   });
 });

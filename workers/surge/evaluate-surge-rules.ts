@@ -40,6 +40,8 @@ export type EvaluateSurgeRulesOptions = {
   reopenWithinMs?: number;
   /** A surge rule that failed to evaluate; the others go on. */
   onError?: (ruleId: string, error: unknown) => void;
+  /** A surge rule marked as failing evaluated again. */
+  onRecovered?: (ruleId: string) => void;
   /** Reads the windows; the live engine reads the points. */
   source?: WindowSource;
 };
@@ -88,7 +90,10 @@ export async function evaluateSurgeRules(options: EvaluateSurgeRulesOptions): Pr
       summary.rules++;
       summary.changes.push(...outcome.changes);
       summary.incidentIds.push(...outcome.incidentIds);
-      if (rule.evalFailingSince) await clearEvaluationFailure(db, 'surge', rule.id);
+      if (rule.evalFailingSince) {
+        await clearEvaluationFailure(db, 'surge', rule.id);
+        options.onRecovered?.(rule.id);
+      }
     } catch (error) {
       summary.failed++;
       workerMetrics().ruleEvaluationFailures.inc({ kind: 'surge' });
