@@ -9,8 +9,9 @@ import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picke
 import { MetricField, useMetricChoices } from '@/components/metrics/metric-select';
 import { BacktestPreview } from './backtest-preview';
 import { defaultParamsJson, hasKindFields, KindFields } from './kind-fields';
+import { EvaluationFailureNote } from './evaluation-failure-note';
 import { NotifyFields } from './notify-fields';
-import { rulePath, rulesQueryKey, type RuleView } from './rule-api';
+import { rulePath, rulesQueryKey, useRule, type RuleView } from './rule-api';
 import { SentimentFields } from './sentiment-fields';
 import {
   comparisonOps,
@@ -47,6 +48,9 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
     errorTestIdPrefix: 'rule-error-',
   });
   const { values, update, errors, at, bind } = form;
+  // The rule's own read (shared with the list's State cell), fresher than the list it was opened from.
+  const detail = useRule(rule?.id ?? null);
+  const failure = detail.data ? detail.data.evaluationFailure : rule?.evaluationFailure;
   // Params errors of a kind whose inputs do not show them one by one.
   const paramErrors = Object.entries(errors).flatMap(([key, message]) =>
     key === 'params' || key.startsWith('params.')
@@ -66,6 +70,12 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
       pending={form.pending}
       onCancel={onCancel}
     >
+      {failure && (
+        <div className="form-failure" data-testid="rule-form-failure">
+          <EvaluationFailureNote failure={failure} />
+          <span className="cell-note">Save a change that fixes it: the next evaluation clears this.</span>
+        </div>
+      )}
       <div className="form-grid">
         <TextField id={`${p}-name`} label="Name" {...bind('name')} />
         <SelectField

@@ -31,7 +31,12 @@ test('a rule the engine cannot evaluate says why on the rules page, and stops sa
     await expect(page).toHaveURL(new RegExp(`/rules\\?rule=${ruleId}$`));
     await expect(page.getByTestId(`rule-row-${name}`)).toHaveAttribute('data-focused', 'true');
 
-    // Repaired the way an admin would, through the API: the next evaluation succeeds and the note goes.
+    // The editor says it too, above the fields an admin would change.
+    await page.getByTestId(`rule-row-${name}`).getByRole('button', { name: /^Edit/ }).click();
+    await expect(page.getByTestId('rule-form-failure')).toContainText(`no metric named ${type}_gone`);
+    await page.getByTestId('rule-form').getByRole('button', { name: 'Cancel' }).click();
+
+    // Repaired through the API: the next evaluation succeeds and the note goes.
     const repaired = await page.request.patch(`/api/v1/rules/${ruleId}`, {
       headers: { origin: e2eBase, 'content-type': 'application/json' },
       data: { metric: type },
