@@ -70,7 +70,7 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
       pending={form.pending}
       onCancel={onCancel}
     >
-      {failure && (
+      {failure && rule?.enabled && (
         <div className="form-failure" data-testid="rule-form-failure">
           <EvaluationFailureNote failure={failure} />
           <span className="cell-note">Save a change that fixes it: the next evaluation clears this.</span>

@@ -3,6 +3,7 @@
 import { useId } from 'react';
 import { Field } from '@/components/forms/field';
 import { EditorForm } from '@/components/forms/form-layout';
+import { EvaluationFailureNote } from '@/components/rules/evaluation-failure-note';
 import { CheckboxField, SelectField, TextField } from '@/components/forms/inputs';
 import { useDraftForm } from '@/components/forms/use-draft-form';
 import { dimensionsOf, GroupByPicker } from '@/components/metrics/group-by-picker';
@@ -77,6 +78,12 @@ export function SurgeRuleForm({ rule, onSaved, onCancel }: SurgeRuleFormProps) {
       pending={form.pending}
       onCancel={onCancel}
     >
+      {rule?.enabled && rule.evaluationFailure && (
+        <div className="form-failure" data-testid="surge-form-failure">
+          <EvaluationFailureNote failure={rule.evaluationFailure} />
+          <span className="cell-note">Save a change that fixes it: the next evaluation clears this.</span>
+        </div>
+      )}
       <div className="form-grid">
         <TextField id={`${p}-name`} label="Name" {...bind('name')} />
         <MetricField id={`${p}-demand`} label="Demand metric" metrics={metrics} {...bind('demandMetric')} />

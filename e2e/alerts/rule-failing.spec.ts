@@ -48,3 +48,46 @@ test('a rule the engine cannot evaluate says why on the rules page, and stops sa
     await sql.end();
   }
 });
+
+test('a surge rule the engine cannot evaluate says why on the Surges page and in its editor', async ({
+  page,
+}, info) => {
+  await logIn(page);
+  const demand = uniqueType('asks');
+  const supply = uniqueType('hands');
+  await createCountMetric(page, demand, ['zone']);
+  await createCountMetric(page, supply, ['zone']);
+  const name = `Hands ${supply}`;
+  const created = await page.request.post('/api/v1/surge-rules', {
+    headers: { origin: e2eBase, 'content-type': 'application/json' },
+    data: {
+      name,
+      demandMetric: demand,
+      supplyMetric: supply,
+      groupBy: ['zone'],
+      window: '1m',
+      tiers: [{ ratio: 2, multiplier: 1.5 }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const surgeId = ((await created.json()) as { id: string }).id;
+  const sql = postgres(`${e2eDatabaseServer}/${e2eDatabases[info.parallelIndex] ?? ''}`, { max: 1 });
+  try {
+    await sql`update surge_rules set supply_metric = ${`${supply}_gone`} where id = ${surgeId}`;
+    // The list re-reads every 15 s; a reload once the worker has marked it shows it at once.
+    await expect
+      .poll(async () => {
+        const r = await page.request.get(`/api/v1/surge-rules/${surgeId}`);
+        return ((await r.json()) as { evaluationFailure: { error: string } | null }).evaluationFailure?.error;
+      })
+      .toContain(`${supply}_gone`);
+    await page.goto('/surges');
+    const row = page.getByTestId(`surge-row-${name}`);
+    await expect(row.getByTestId('evaluation-failure')).toContainText('Cannot evaluate');
+    await row.getByRole('button', { name: `Edit ${name}` }).click();
+    await expect(page.getByTestId('surge-form-failure')).toContainText(`${supply}_gone`);
+  } finally {
+    await sql`delete from surge_rules where id = ${surgeId}`;
+    await sql.end();
+  }
+});
