@@ -6,6 +6,7 @@ import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
 import { secretKey } from '@/lib/notifications/secrets';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
+import { countAlertingProblems } from '@/core/queries/system/alerting-problems';
 import { framePublisher, pubsubMode } from '@/lib/pubsub';
 import { openIngestQueues } from '@/lib/queues';
 import { createRedis, disconnectClusters } from '@/lib/redis';
@@ -146,6 +147,7 @@ const metricsServer =
             prefix: env.PULSEBOARD_REDIS_PREFIX,
             processId: workerId,
             ingestQueue,
+            alertingProblems: () => countAlertingProblems(sql),
           })),
         log,
       });

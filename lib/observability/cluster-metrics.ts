@@ -27,18 +27,24 @@ export async function holdClusterExporterLease(
   return held === 1;
 }
 
+/** Enabled rules and surge rules that cannot be evaluated, enabled channels whose last delivery failed. */
+export type AlertingProblems = { rules: number; surgeRules: number; channels: number };
+
 export type ClusterSource = {
   redis: RedisClient;
   prefix: string;
   /** This process, as the lease names it. */
   processId: string;
   ingestQueue: Pick<Queue, 'getJobCounts'>;
+  /** Read from the database (core/queries/system/alerting-problems.ts); its gauges are left out when it fails. */
+  alertingProblems?: () => Promise<AlertingProblems>;
 };
 
 const scope = { scope: 'cluster' };
 
 /**
- * The cluster-wide gauges (ingest queue by state, live workers, Redis up), labelled `scope="cluster"`, in
+ * The cluster-wide gauges (ingest queue by state, live workers, Redis up, rules and channels that cannot
+ * page), labelled `scope="cluster"`, in
  * Prometheus text, or '' when another process holds the lease: every process scraped, one exports them, so
  * summing over processes counts each once. A process that cannot reach Redis says so (`pulseboard_redis_up 0`):
  * it cannot know who holds the lease, and a silent outage would look like no data.
@@ -79,6 +85,27 @@ export async function clusterMetricsText(source: ClusterSource): Promise<string>
     redisUp().set(scope, 1);
   } catch {
     redisUp().set(scope, 0);
+  }
+  if (source.alertingProblems) {
+    try {
+      const problems = await source.alertingProblems();
+      const rules = new Gauge({
+        name: 'pulseboard_rules_failing',
+        help: 'Enabled rules (kind="rule") and surge rules (kind="surge") the workers cannot evaluate, so cannot fire, cluster-wide.',
+        labelNames: ['scope', 'kind'],
+        registers: [registry],
+      });
+      rules.set({ ...scope, kind: 'rule' }, problems.rules);
+      rules.set({ ...scope, kind: 'surge' }, problems.surgeRules);
+      new Gauge({
+        name: 'pulseboard_channels_failing',
+        help: 'Enabled notification channels whose newest delivery failed for good, cluster-wide.',
+        labelNames: ['scope'],
+        registers: [registry],
+      }).set(scope, problems.channels);
+    } catch {
+      // The database is unreachable: /api/ready and pulseboard_* database figures say so; no guess here.
+    }
   }
   return registry.metrics();
 }

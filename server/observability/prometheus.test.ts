@@ -2,6 +2,7 @@ import { Counter, Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as ingest } from '@/app/api/v1/events/route';
 import * as metricsRoute from '@/app/metrics/route';
+import { countAlertingProblems } from '@/core/queries/system/alerting-problems';
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
 import { createRedis } from '@/lib/redis';
 import { clusterExporterKey, workerHeartbeatKey } from '@/lib/redis-names';
@@ -106,6 +107,32 @@ describe('cluster-wide gauges', () => {
     await runtime().redis.del(clusterExporterKey(a.prefix));
     expect(await clusterMetricsText(other)).toMatch(/^pulseboard_ingest_queue_jobs\{scope="cluster"/m);
     expect(await clusterMetricsText(holder)).toBe('');
+  });
+
+  it('count the rules and channels that cannot page anyone, and are left out when the database cannot say', async () => {
+    const problems = { ...source('process-p'), prefix: `${runtime().env.PULSEBOARD_REDIS_PREFIX}-problems` };
+    const sql = world.tdb.sql;
+    const read = () =>
+      clusterMetricsText({ ...problems, alertingProblems: () => countAlertingProblems(sql) });
+    expect(await read()).toMatch(/^pulseboard_rules_failing\{scope="cluster",kind="rule"\} 0$/m);
+    await sql`insert into rules (name, kind, metric, enabled, eval_error, eval_failing_since) values
+      ('Gone', 'threshold', 'gone', true, 'no metric named gone', now()),
+      ('Gone, off', 'threshold', 'gone', false, 'no metric named gone', now())`;
+    const [channel] = await sql<{ id: string }[]>`
+      insert into channels (name, type, secrets) values ('Dead hook', 'webhook', 'x') returning id`;
+    await sql`insert into deliveries (idempotency_key, channel_id, action, status)
+      values ('problems-1', ${channel!.id}, 'test', 'dead')`;
+    const text = await read();
+    expect(text).toMatch(/^pulseboard_rules_failing\{scope="cluster",kind="rule"\} 1$/m);
+    expect(text).toMatch(/^pulseboard_rules_failing\{scope="cluster",kind="surge"\} 0$/m);
+    expect(text).toMatch(/^pulseboard_channels_failing\{scope="cluster"\} 1$/m);
+
+    const broken = await clusterMetricsText({
+      ...problems,
+      alertingProblems: () => Promise.reject(new Error('connection refused')),
+    });
+    expect(broken).toMatch(/^pulseboard_redis_up\{scope="cluster"\} 1$/m);
+    expect(broken).not.toMatch(/pulseboard_rules_failing|pulseboard_channels_failing/);
   });
 
   it('a process that cannot reach Redis says so rather than going silent', async () => {

@@ -1,4 +1,5 @@
 import { clusterMetricsText } from '@/lib/observability/cluster-metrics';
+import { countAlertingProblems } from '@/core/queries/system/alerting-problems';
 import type { Runtime } from '@/server/runtime';
 import { webMetrics } from './metrics';
 
@@ -15,6 +16,7 @@ export async function prometheusText(rt: Runtime): Promise<string> {
       prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
       processId: m.processId,
       ingestQueue: rt.queues.ingest,
+      alertingProblems: () => countAlertingProblems(rt.sql),
     }),
   ]);
   return own + cluster;
