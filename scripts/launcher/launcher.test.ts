@@ -619,7 +619,12 @@ describe('parent watch', () => {
     const watch = pathToFileURL(path.join(import.meta.dirname, 'parent-watch.mjs')).href;
     const app = `
       const fs = require('node:fs');
-      process.on('SIGTERM', () => { fs.writeFileSync(${JSON.stringify(marker)}, 'SIGTERM'); process.exit(0); });
+      // Written then renamed: the test polls for the file, and a plain write can be seen created and still empty.
+      process.on('SIGTERM', () => {
+        fs.writeFileSync(${JSON.stringify(`${marker}.tmp`)}, 'SIGTERM');
+        fs.renameSync(${JSON.stringify(`${marker}.tmp`)}, ${JSON.stringify(marker)});
+        process.exit(0);
+      });
       fs.writeFileSync(${JSON.stringify(`${marker}.ready`)}, '');
       setInterval(() => {}, 1000);`;
     const launcher = `
