@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { createSql } from '@/db/client';
+import { createDb, createSql } from '@/db/client';
 import { redisDurability } from '@/lib/durability';
 import { pagerDutyEventsUrl } from '@/lib/env-common';
 import { recordFlush } from '@/lib/pipeline-stats';
@@ -28,6 +28,8 @@ const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string
 
 const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' });
+/** For the cluster gauges of what cannot page anyone (drizzle over the same pool). */
+const alertingDb = createDb(sql);
 // The alerting path (rule ticks, evaluation after a flush, the outbox, deliveries) has connections of its
 // own: behind busy ingest, flush transactions held the shared pool and a breach's outbox read waited for
 // one (commit → outbox read p95 about 1 s beside 9,000 events/s).
@@ -147,7 +149,7 @@ const metricsServer =
             prefix: env.PULSEBOARD_REDIS_PREFIX,
             processId: workerId,
             ingestQueue,
-            alertingProblems: () => countAlertingProblems(sql),
+            alertingProblems: () => countAlertingProblems(alertingDb),
           })),
         log,
       });

@@ -113,7 +113,7 @@ describe('cluster-wide gauges', () => {
     const problems = { ...source('process-p'), prefix: `${runtime().env.PULSEBOARD_REDIS_PREFIX}-problems` };
     const sql = world.tdb.sql;
     const read = () =>
-      clusterMetricsText({ ...problems, alertingProblems: () => countAlertingProblems(sql) });
+      clusterMetricsText({ ...problems, alertingProblems: () => countAlertingProblems(world.tdb.db) });
     expect(await read()).toMatch(/^pulseboard_rules_failing\{scope="cluster",kind="rule"\} 0$/m);
     await sql`insert into rules (name, kind, metric, enabled, eval_error, eval_failing_since) values
       ('Gone', 'threshold', 'gone', true, 'no metric named gone', now()),

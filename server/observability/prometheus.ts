@@ -16,7 +16,7 @@ export async function prometheusText(rt: Runtime): Promise<string> {
       prefix: rt.env.PULSEBOARD_REDIS_PREFIX,
       processId: m.processId,
       ingestQueue: rt.queues.ingest,
-      alertingProblems: () => countAlertingProblems(rt.sql),
+      alertingProblems: () => countAlertingProblems(rt.db),
     }),
   ]);
   return own + cluster;

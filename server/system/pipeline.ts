@@ -7,7 +7,7 @@ import { ingestCounts } from '@/server/observability/metrics';
 import type { Runtime } from '@/server/runtime';
 import type { PipelineHealth, QueueHealth } from '@/contracts/responses/system';
 import { errorFields } from '@/core/errors';
-import { lastDeliveries } from '@/core/queries/notifications/channel-view';
+import { listAlertingProblems } from '@/core/queries/system/alerting-problems';
 
 const startedAt = new Date();
 const windowSeconds = 60;
@@ -78,30 +78,13 @@ async function commitLatency(rt: Runtime): Promise<number | null> {
   }
 }
 
-/** Enabled channels whose newest delivery failed for good (PipelineHealth.failingChannels). */
-async function failedChannels(rt: Runtime): Promise<PipelineHealth['failingChannels']> {
-  const enabled = await rt.db.execute<{ id: string; name: string }>(
-    sql`select id, name from channels where enabled order by name`,
-  );
-  const last = await lastDeliveries(
-    rt.db,
-    enabled.map((c) => c.id),
-    false,
-  );
-  return enabled.flatMap((c) => {
-    const d = last.get(c.id);
-    if (!d || (d.status !== 'failed' && d.status !== 'dead')) return [];
-    return [{ id: c.id, name: c.name, status: d.status, at: d.at, statusCode: d.statusCode, error: d.error }];
-  });
-}
-
 /** Ingest, queues, workers, database, notifications and failing rules in one read, for the Pipeline page. */
 export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const now = Date.now();
   const c = await ingestCounts();
   const window = acceptedInWindow(rt, now, c.accepted);
   const toSecond = Math.floor(now / 1000);
-  const [queues, workers, commitMs, flushes, rows, failing, failingChannels] = await Promise.all([
+  const [queues, workers, commitMs, flushes, rows, problems] = await Promise.all([
     Promise.all((Object.keys(rt.queues) as QueueName[]).map((name) => queueHealth(rt, name, now))).then(
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
@@ -128,15 +111,7 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
         (select count(*)::int from deliveries
           where status = 'dead' and updated_at > now() - interval '1 hour') as dead,
         (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
-    rt.db.execute<{ kind: 'rule' | 'surge'; id: string; name: string; error: string; since: Date }>(sql`
-      select * from (
-        select 'rule' as kind, id, name, eval_error as error, eval_failing_since as since from rules
-          where enabled and eval_failing_since is not null
-        union all
-        select 'surge', id, name, eval_error, eval_failing_since from surge_rules
-          where enabled and eval_failing_since is not null
-      ) failing order by since, name limit 50`),
-    failedChannels(rt),
+    listAlertingProblems(rt.db),
   ]);
   const row = rows[0];
   return {
@@ -168,13 +143,7 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
       pending: row?.pending ?? 0,
     },
     redis: queues.ok ? { ok: true } : { ok: false, error: queues.error },
-    failingChannels,
-    failingRules: failing.map((f) => ({
-      kind: f.kind,
-      id: f.id,
-      name: f.name,
-      error: f.error,
-      since: new Date(f.since).toISOString(),
-    })),
+    failingChannels: problems.channels,
+    failingRules: problems.rules,
   };
 }
