@@ -52,6 +52,14 @@ try {
       if (rows.length < 10000) return total;
     }
   };
+  /** 200,000 new random keys, 2,000 a statement, sorted as a flush sorts them; the same keys each time. */
+  const insertNewKeys = async (table: string) => {
+    for (let i = 0; i < 100; i++) {
+      await sql`insert into ${sql(table)} (key)
+        select 'i:bench:' || md5('new-' || (${i * 2000} + n)) from generate_series(1, 2000) n order by 1`;
+    }
+    return 200_000;
+  };
   const results = [];
   results.push(await measure('delete by key (before), 24.5–25 h', () => byKey(24.5)));
   results.push(await measure('  its vacuum', vacuum));
@@ -60,13 +68,7 @@ try {
   results.push(await measure('  its vacuum', vacuum));
   await sql`checkpoint`;
   results.push(
-    await measure('insert 200,000 new keys, 2,000 a statement', async () => {
-      for (let i = 0; i < 100; i++) {
-        await sql`insert into event_keys (key)
-          select 'i:bench:' || md5('new-' || (${i * 2000} + n)) from generate_series(1, 2000) n order by 1`;
-      }
-      return 200_000;
-    }),
+    await measure('insert 200,000 new keys, 2,000 a statement', () => insertNewKeys('event_keys')),
   );
   // The claim in the generational layout bench/README.md sketches: a key table holding a quarter of the
   // horizon's keys, built the same way.
@@ -76,13 +78,7 @@ try {
   await sql`vacuum analyze event_keys_quarter`;
   await sql`checkpoint`;
   results.push(
-    await measure('  the same into a quarter-size key table', async () => {
-      for (let i = 0; i < 100; i++) {
-        await sql`insert into event_keys_quarter (key)
-          select 'i:bench:' || md5('new-' || (${i * 2000} + n)) from generate_series(1, 2000) n order by 1`;
-      }
-      return 200_000;
-    }),
+    await measure('  the same into a quarter-size key table', () => insertNewKeys('event_keys_quarter')),
   );
   console.log(`event_keys: ${keys.toLocaleString('en')} random keys over 25 h (backend pid ${pid})`);
   let last = 0;
