@@ -20,11 +20,14 @@ import { startNotifyWorker } from './notify';
 import { configureRetention } from './retention';
 import { startRulesWorker } from './rules';
 import { errorFields } from '@/core/errors';
+import { quietRepeats, type LogLevel } from '@/lib/observability/quiet-repeats';
 
 process.env.PULSEBOARD_PROCESS ??= 'worker';
 const env = workerEnv();
-const log = (level: 'info' | 'warn' | 'error', msg: string, extra: Record<string, unknown> = {}) =>
-  console.log(JSON.stringify({ level, time: new Date().toISOString(), proc: 'worker', msg, ...extra }));
+// A failure that repeats (every job and tick while PostgreSQL is down) is written once a minute with its count.
+const log = quietRepeats((level: LogLevel, msg: string, extra: Record<string, unknown> = {}) =>
+  console.log(JSON.stringify({ level, time: new Date().toISOString(), proc: 'worker', msg, ...extra })),
+);
 
 const workerId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
 const sql = createSql(env.DATABASE_URL, { max: 6, appName: 'pulseboard-worker' });
@@ -79,7 +82,7 @@ for (const worker of ingest.workers) {
   worker.on('failed', (job, error) =>
     log('warn', 'ingest job failed; it will be retried', {
       queue: worker.name,
-      job: job?.id,
+      jobId: job?.id,
       ...errorFields(error),
     }),
   );
@@ -187,6 +190,7 @@ async function shutdown(signal: string) {
   disconnectClusters(); // a Redis Cluster's BullMQ connections: BullMQ leaves the clients it was given open
   await Promise.all([sql.end({ timeout: 5 }), alertSql.end({ timeout: 5 })]);
   clearTimeout(force);
+  log.close();
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -15,6 +15,16 @@ const parentWatch = pathToFileURL(path.join(root, 'scripts/launcher/parent-watch
 export const admin = { email: 'faults@pulseboard.test', password: 'faults-admin-password' };
 export const ingestKey = 'pbk_faults_ingest_key_0123456789';
 
+/** The JSON lines a process wrote from `since` (epoch ms) on, at a level other than info. */
+export function warningsSince(process: AppProcess, since: number): { msg: string; repeated?: number }[] {
+  return fs
+    .readFileSync(process.logFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: string; time: string; msg: string; repeated?: number })
+    .filter((line) => line.level !== 'info' && Date.parse(line.time) >= since);
+}
+
 export type StackConfig = { databaseUrl: string; redisUrl: string; logDir: string; prefix: string };
 
 /** One web or worker process; `restart` starts the same command again (same port for a web process). */
@@ -26,7 +36,7 @@ export class AppProcess {
     readonly name: string,
     private readonly entry: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly logFile: string,
+    readonly logFile: string,
     readonly port: number | null,
   ) {}
 
