@@ -87,6 +87,36 @@ describe('cleanEvents', () => {
     expect(rejected[0]?.field).toBe('props.a');
   });
 
+  it('says what is wrong with a prop name, and does not echo a long one whole', () => {
+    const long = `k${'x'.repeat(999)}`;
+    const { rejected } = clean([
+      { id: 'a', type: 't', props: { 'a b': 1 } },
+      { id: 'b', type: 't', props: { '1a': 1 } },
+      { id: 'c', type: 't', props: { [long]: 1 } },
+      { id: 'd', type: 't', props: 'flat?' },
+      { id: 'e', type: 't', [long]: 1 },
+    ]);
+    const rule = 'prop names start with a letter or _ and use [A-Za-z0-9_.-]';
+    expect(rejected.map((r) => [r.field, r.message])).toEqual([
+      ['props.a b', rule],
+      ['props.1a', rule],
+      [`props.${long.slice(0, 80)}…`, 'prop names are at most 64 characters'],
+      ['props', 'props must be a flat object'],
+      [`${long.slice(0, 80)}…`, 'unknown field; put dimensions in props'],
+    ]);
+  });
+
+  it('cuts a long text without splitting a character in two', () => {
+    const emoji = '\u{1F600}'; // two UTF-16 units
+    const { events, rejected } = clean([
+      { id: 'a', type: 't', text: `${'a'.repeat(9_999)}${emoji}` },
+      { id: 'b', type: 't', text: `${'a'.repeat(9_998)}${emoji}b` },
+    ]);
+    expect(rejected).toEqual([]);
+    expect(events[0]?.text).toBe('a'.repeat(9_999));
+    expect(events[1]?.text).toBe(`${'a'.repeat(9_998)}${emoji}`);
+  });
+
   it('refuses an event naming another source, unknown fields and non-objects', () => {
     const { events, rejected } = clean([
       { id: 'a', type: 't', source: 'payments' },

@@ -45,12 +45,21 @@ function parseEvent(item: unknown): EventInput | { field: string; message: strin
     const issue = parsed.error.issues[0];
     if (!issue) return { field: 'event', message: 'invalid event' };
     if (issue.code === 'unrecognized_keys') {
-      return { field: issue.keys[0] ?? 'event', message: 'unknown field; put dimensions in props' };
+      return {
+        field: shownName(issue.keys[0] ?? 'event'),
+        message: 'unknown field; put dimensions in props',
+      };
     }
-    const field = issue.path.map(String).join('.') || 'event';
+    const field = issue.path.map((part) => shownName(String(part))).join('.') || 'event';
     return { field, message: issue.message };
   }
   return parsed.data;
+}
+
+/** A name the client sent, as a rejection names it: a 1,000-character prop name is not echoed whole. */
+function shownName(name: string): string {
+  const shown = 80;
+  return name.length > shown ? `${name.slice(0, shown)}…` : name;
 }
 
 function cleanEvent(

@@ -1,8 +1,7 @@
-import { ingestLimits, type EventInput } from './schemas';
+import { cutText, ingestLimits, propNamePattern, type EventInput } from './schemas';
 
 const eventFields = new Set(['id', 'type', 'ts', 'dedupKey', 'source', 'user', 'value', 'text', 'props']);
 const typePattern = /^[\p{L}\p{N}_.:/-]+$/u;
-const propNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 // eslint-disable-next-line no-control-regex
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 
@@ -73,7 +72,7 @@ export function parseEventFast(item: unknown): EventInput | null {
   }
   if (text !== undefined) {
     if (typeof text !== 'string') return null;
-    out.text = text.trim().slice(0, ingestLimits.maxTextLength);
+    out.text = cutText(text);
   }
   if (props !== undefined) {
     if (!isPlainObject(props) || !validProps(props)) return null;

@@ -35,6 +35,22 @@ export function parseIsoTimestamp(value: string): number {
 // eslint-disable-next-line no-control-regex
 const noControlCharacters = /^[^\u0000-\u001f\u007f]*$/;
 
+/**
+ * An event's text, trimmed and cut to `maxTextLength` UTF-16 units without splitting a surrogate pair: a
+ * cut emoji left half a character, which made a valid event fail the lone-surrogate check or reach
+ * PostgreSQL as U+FFFD.
+ */
+export function cutText(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= ingestLimits.maxTextLength) return trimmed;
+  const end = ingestLimits.maxTextLength;
+  const last = trimmed.charCodeAt(end - 1);
+  return trimmed.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
+}
+
+/** Prop names as dimensions: `props.<name>` in metric definitions. */
+export const propNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
 const trimmed = (max: number, name: string) =>
   z
     .string({ error: `${name} must be a string` })
@@ -77,10 +93,7 @@ export const eventInputSchema = z.strictObject(
       .number({ error: 'value must be a finite number' })
       .refine(Number.isFinite, 'value must be a finite number')
       .optional(),
-    text: z
-      .string({ error: 'text must be a string' })
-      .transform((s) => s.trim().slice(0, ingestLimits.maxTextLength))
-      .optional(),
+    text: z.string({ error: 'text must be a string' }).transform(cutText).optional(),
     props: z
       .unknown()
       // zod's record drops a `__proto__` key silently (and the event would lose that prop unseen).
@@ -97,12 +110,17 @@ export const eventInputSchema = z.strictObject(
                 ingestLimits.maxPropKeyLength,
                 `prop names are at most ${ingestLimits.maxPropKeyLength} characters`,
               )
-              .regex(
-                /^[A-Za-z_][A-Za-z0-9_.-]*$/,
-                'prop names start with a letter or _ and use [A-Za-z0-9_.-]',
-              ),
+              .regex(propNamePattern, 'prop names start with a letter or _ and use [A-Za-z0-9_.-]'),
             propValue,
-            { error: 'props must be a flat object' },
+            {
+              // A bad name keeps its own message (zod words it "Invalid key in record").
+              error: (issue) =>
+                issue.code === 'invalid_key'
+                  ? issue.issues[0]?.message
+                  : issue.code === 'invalid_type'
+                    ? 'props must be a flat object'
+                    : undefined,
+            },
           )
           .refine((p) => Object.keys(p).length <= ingestLimits.maxProps, {
             message: `props may have at most ${ingestLimits.maxProps} keys`,
