@@ -52,6 +52,7 @@ const timescaleTests = [
   'db/distribution-layout.test.ts',
   'db/postgres-driver.test.ts',
   'db/timescale-jobs.test.ts',
+  'db/query-plans.test.ts',
   'workers/ingest.test.ts',
   'workers/ingest/process-batch.test.ts',
   'workers/ingest/sketch-metrics.test.ts',

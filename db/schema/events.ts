@@ -36,5 +36,10 @@ export const events = pgTable(
     index('events_negative_ts_idx')
       .on(t.ts.desc())
       .where(sql`${t.sentimentLabel} = 'negative'`),
+    // The same filtered by topic (the sentiment page's topic filter): a rare topic read every negative
+    // event of the window (290 ms for 24 h of 5 M events). Only negative events carry an entry.
+    index('events_negative_topic_ts_idx')
+      .on(sql`(${t.props}->>'topic')`, t.ts.desc())
+      .where(sql`${t.sentimentLabel} = 'negative'`),
   ],
 );

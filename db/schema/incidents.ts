@@ -61,5 +61,8 @@ export const incidents = pgTable(
     index('incidents_opened_at_idx').on(t.openedAt.desc()),
     index('incidents_status_opened_idx').on(t.status, t.openedAt.desc()),
     index('incidents_rule_series_resolved_idx').on(t.ruleId, t.seriesKey, t.resolvedAt.desc()),
+    // A surge rule's latest incidents, read at every evaluation (each second): without it a scan of
+    // every incident ever kept (17 ms at 50,000) per surge rule per second.
+    index('incidents_surge_series_resolved_idx').on(t.surgeRuleId, t.seriesKey, t.resolvedAt.desc()),
   ],
 );

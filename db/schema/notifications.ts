@@ -90,6 +90,13 @@ export const deliveries = pgTable(
     index('deliveries_unfinished_idx')
       .on(t.status, t.updatedAt)
       .where(sql`${t.status} in ('queued', 'sending', 'retrying')`),
+    // The Pipeline page counts the last hour's failed and dead deliveries every 2 s: without it, two
+    // scans of the whole delivery log (80 ms at 200,000 deliveries).
+    index('deliveries_final_idx')
+      .on(t.status, t.updatedAt)
+      .where(sql`${t.status} in ('failed', 'dead')`),
+    // The delivery log filtered by a status, newest first: a rare status read the whole log by time.
+    index('deliveries_status_created_idx').on(t.status, t.createdAt.desc(), t.seq.desc()),
   ],
 );
 

@@ -8,6 +8,7 @@ import type { Runtime } from '@/server/runtime';
 import type { PipelineHealth, QueueHealth } from '@/contracts/responses/system';
 import { errorFields } from '@/core/errors';
 import { listAlertingProblems } from '@/core/queries/system/alerting-problems';
+import { pipelineCounts } from '@/core/queries/system/pipeline-counts';
 
 const startedAt = new Date();
 const windowSeconds = 60;
@@ -84,7 +85,7 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
   const c = await ingestCounts();
   const window = acceptedInWindow(rt, now, c.accepted);
   const toSecond = Math.floor(now / 1000);
-  const [queues, workers, commitMs, flushes, rows, problems] = await Promise.all([
+  const [queues, workers, commitMs, flushes, counts, problems] = await Promise.all([
     Promise.all((Object.keys(rt.queues) as QueueName[]).map((name) => queueHealth(rt, name, now))).then(
       (q) => ({ ok: true as const, q }),
       (error: unknown) => ({
@@ -97,23 +98,10 @@ export async function pipelineHealth(rt: Runtime): Promise<PipelineHealth> {
     readFlushStats(rt.redis, rt.env.PULSEBOARD_REDIS_PREFIX, toSecond - windowSeconds + 1, toSecond).catch(
       (): FlushCounts => ({ stored: 0, duplicates: 0, late: 0 }),
     ), // Redis down: the banner says so
-    rt.db.execute<{
-      newest_ms: number | null;
-      failed: number;
-      dead: number;
-      pending: number;
-    }>(sql`
-      select
-        (select (extract(epoch from now() - max(bucket)) * 1000)::float8 from metric_points
-          where metric = 'events' and bucket > now() - interval '1 day') as newest_ms,
-        (select count(*)::int from deliveries
-          where status = 'failed' and updated_at > now() - interval '1 hour') as failed,
-        (select count(*)::int from deliveries
-          where status = 'dead' and updated_at > now() - interval '1 hour') as dead,
-        (select count(*)::int from deliveries where status in ('queued', 'sending', 'retrying')) as pending`),
+    pipelineCounts(rt.db),
     listAlertingProblems(rt.db),
   ]);
-  const row = rows[0];
+  const row = counts;
   return {
     at: new Date(now).toISOString(),
     web: {

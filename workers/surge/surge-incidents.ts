@@ -35,7 +35,11 @@ export function surgeIncidentTitle(ruleName: string, multiplier: number, labels:
 type Latest = { id: string; open: boolean; resolvedAt: number | null; value: number | null };
 
 /** Per group: its open incident, else its most recently resolved one within the reopen window. */
-async function latestIncidents(tx: Tx, ruleId: string, resolvedSince: Date): Promise<Map<string, Latest>> {
+export async function latestIncidents(
+  tx: Tx,
+  ruleId: string,
+  resolvedSince: Date,
+): Promise<Map<string, Latest>> {
   const rows = await tx
     .select({
       id: incidents.id,

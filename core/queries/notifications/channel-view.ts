@@ -58,7 +58,7 @@ export async function lastDeliveries(
     from unnest(${`{${ids.join(',')}}`}::uuid[]) as c(id)
     cross join lateral (
       select id, action, status, updated_at from deliveries where channel_id = c.id
-      order by created_at desc limit 1
+      order by created_at desc nulls last limit 1
     ) d
     left join lateral (
       select status_code, response_excerpt, error from delivery_attempts where delivery_id = d.id order by id desc limit 1

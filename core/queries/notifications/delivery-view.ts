@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, type SQL } from 'drizzle-orm';
 import { channels, deliveries, deliveryAttempts, incidents } from '@/db/schema';
 import type { Actor } from '@/core/auth/context';
 import { hasRole } from '@/contracts/roles';
@@ -34,7 +34,7 @@ export async function listDeliveries(
     .innerJoin(channels, eq(channels.id, deliveries.channelId))
     .leftJoin(incidents, eq(incidents.id, deliveries.incidentId))
     .where(where.length ? and(...where) : undefined)
-    .orderBy(newestFirst(deliveries.createdAt), desc(deliveries.seq))
+    .orderBy(newestFirst(deliveries.createdAt), newestFirst(deliveries.seq))
     .limit(query.limit ?? 100);
   if (!rows.length) return [];
   const attempts = await db
