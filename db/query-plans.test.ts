@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db, type Sql } from '@/db/client';
 import type { Actor } from '@/core/auth/context';
 import { listAudit } from '@/core/queries/audit/list-audit';
+import { auditQuerySchema } from '@/core/queries/audit/schemas';
 import { lastDeliveries } from '@/core/queries/notifications/channel-view';
 import { listDeliveries } from '@/core/queries/notifications/delivery-view';
 import { listNegativeTexts } from '@/core/queries/sentiment/negative-texts';
@@ -21,7 +22,13 @@ let db: Db;
 let captured: { query: string; params: unknown[] }[] = [];
 const channelIds: string[] = [];
 let surgeRuleId = '';
-const admin = { id: '00000000-0000-4000-8000-000000000001', role: 'admin' } as Actor;
+const admin: Actor = {
+  userId: '00000000-0000-4000-8000-000000000001',
+  email: 'admin@example.com',
+  name: 'Admin',
+  role: 'admin',
+  via: 'session',
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -139,15 +146,17 @@ describe('filters a user picks use an index that fits them', () => {
   });
 
   it('the audit log by actor, by action prefix and by target id', async () => {
-    const [byActor] = await plansOf(() => listAudit(db, { actor: 'rare@example.com', limit: 100 }));
+    const [byActor] = await plansOf(() =>
+      listAudit(db, auditQuerySchema.parse({ actor: 'rare@example.com' })),
+    );
     expect(byActor).toContain('audit_log_actor_email_idx');
     const [byActorId] = await plansOf(() =>
-      listAudit(db, { actor: '00000000-0000-4000-8000-000000000099', limit: 100 }),
+      listAudit(db, auditQuerySchema.parse({ actor: '00000000-0000-4000-8000-000000000099' })),
     );
     expect(byActorId).toContain('audit_log_actor_idx');
-    const [byAction] = await plansOf(() => listAudit(db, { action: 'channel', limit: 100 }));
+    const [byAction] = await plansOf(() => listAudit(db, auditQuerySchema.parse({ action: 'channel' })));
     expect(byAction).toContain('audit_log_action_idx');
-    const [byTarget] = await plansOf(() => listAudit(db, { target: 'rule-7', limit: 100 }));
+    const [byTarget] = await plansOf(() => listAudit(db, auditQuerySchema.parse({ target: 'rule-7' })));
     expect(byTarget).toContain('audit_log_target_id_idx');
   });
 });
