@@ -120,6 +120,7 @@ describe('migrations on TimescaleDB (PGlite)', () => {
       select indexname from pg_indexes
       where schemaname = 'public' and tablename in ('events', 'metric_points') order by 1`);
     expect(indexes.map((i) => i.indexname)).toEqual([
+      'events_negative_topic_ts_idx',
       'events_negative_ts_idx',
       'events_source_ts_idx',
       'events_ts_idx',
