@@ -1,3 +1,4 @@
+import ipaddr from 'ipaddr.js';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RedisClient } from '@/lib/redis';
 import { TooManyRequestsError } from '@/core/errors';
@@ -6,7 +7,8 @@ import { TooManyRequestsError } from '@/core/errors';
  * Password tries (logins, and the current-password check of a password change). Each try spends a point
  * of every budget before the password is checked, atomically in Redis, so concurrent guesses cannot
  * overrun a budget; a correct password gives its points back. All budgets are per client address, so
- * failures from one place never lock the account out anywhere else.
+ * failures from one place never lock the account out anywhere else. An IPv6 address counts as its /64,
+ * the block one host (one customer line) gets, so cycling through it buys no extra tries.
  */
 export const passwordThrottle = {
   /** One account from one address: 10 failed tries within an hour, then that pair waits 15 minutes. */
@@ -63,6 +65,18 @@ async function spend(limiter: RateLimiterRedis, key: string): Promise<number | n
   }
 }
 
+/**
+ * What a client address is counted as: an IPv4 address as itself (an IPv4-mapped IPv6 one too), an IPv6
+ * address as its /64 (`2001:db8:1:2::/64`). Anything else (`unknown`) is counted as written.
+ */
+export function throttledAddress(clientAddress: string): string {
+  if (!ipaddr.isValid(clientAddress)) return clientAddress;
+  const address = ipaddr.process(clientAddress);
+  if (address.kind() === 'ipv4') return address.toString();
+  const prefix = ipaddr.IPv6.networkAddressFromCIDR(`${address.toString()}/64`);
+  return `${prefix.toString()}/64`;
+}
+
 /** A try that may go ahead; call `succeeded` when the password was right. */
 export type PasswordTry = { succeeded: () => Promise<void> };
 
@@ -77,7 +91,7 @@ export async function takePasswordTry(
   account: string,
 ): Promise<PasswordTry> {
   const all = limiters(ctx.redis, ctx.prefix);
-  const address = ctx.clientAddress;
+  const address = throttledAddress(ctx.clientAddress);
   const pairKey = `${kind}:${account}|${address}`;
   const spent: RateLimiterRedis[] = [];
   const refund = () => Promise.all(spent.map((limiter) => limiter.reward(address, 1)));

@@ -8,7 +8,11 @@ export const passwordSchema = z
   .min(12, 'password must be at least 12 characters')
   .max(256, 'password must be at most 256 characters');
 
-export const userIdSchema = z.uuid({ error: 'id must be a UUID' });
+/**
+ * A user id, lower-cased: PostgreSQL matches a uuid in any case but answers it in lower case, and the id
+ * is compared with the signed-in user's and sent in revocation NOTIFYs as a string.
+ */
+export const userIdSchema = z.uuid({ error: 'id must be a UUID' }).toLowerCase();
 
 export const createUserInputSchema = z.strictObject({
   email: z

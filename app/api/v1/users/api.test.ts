@@ -505,3 +505,142 @@ describe('audit log API', () => {
     expect(raw).not.toMatch(/argon2|pbt_[\w-]{20}|pbk_[\w-]{20}|-password/);
   });
 });
+
+describe('admin guards', () => {
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** Resolves true once the socket is dropped by the server, false when it is still connected after `ms`. */
+  async function droppedWithin(cookie: string, act: () => Promise<unknown>, ms: number): Promise<boolean> {
+    const socket = connect(socketUrl, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: `pb_session=${cookie}` },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', resolve);
+        socket.on('connect_error', reject);
+      });
+      const dropped = new Promise<boolean>((resolve) => {
+        socket.on('disconnect', () => resolve(true));
+        setTimeout(() => resolve(false), ms);
+      });
+      await act();
+      return await dropped;
+    } finally {
+      socket.disconnect();
+    }
+  }
+
+  async function newUser(email: string, role: 'viewer' | 'admin', password: string): Promise<string> {
+    const created = await callAs(usersRoute.POST, admin, { method: 'POST', body: { email, role, password } });
+    expect(created.status).toBe(201);
+    return String((created.body?.user as { id: string }).id);
+  }
+
+  it('a user id in upper case names the same user: no self-demotion with it, and disabling or resetting with it drops that user’s sockets', async () => {
+    const rootId = String(((await callAs(meRoute.GET, admin)).body as { id: string }).id);
+    const own = rootId.toUpperCase();
+    expect(
+      await callAs(userRoute.PATCH, admin, {
+        method: 'PATCH',
+        params: { id: own },
+        body: { role: 'viewer' },
+      }),
+    ).toMatchObject({ status: 409, body: { error: { field: 'role' } } });
+    expect(
+      await callAs(userRoute.PATCH, admin, {
+        method: 'PATCH',
+        params: { id: own },
+        body: { disabled: true },
+      }),
+    ).toMatchObject({ status: 409, body: { error: { field: 'disabled' } } });
+    const [root] = await tdb.sql<{ role: string; disabled_at: Date | null }[]>`
+      select role, disabled_at from users where id = ${rootId}`;
+    expect(root).toEqual({ role: 'admin', disabled_at: null });
+    expect(await callAs(userRoute.GET, admin, { params: { id: own } })).toMatchObject({
+      status: 200,
+      body: { id: rootId },
+    });
+
+    const leaverId = await newUser('upper-leaver@test', 'viewer', 'upper-leaver-pass');
+    const leaver = await logIn('upper-leaver@test', 'upper-leaver-pass');
+    const disable = () =>
+      callAs(userRoute.PATCH, admin, {
+        method: 'PATCH',
+        params: { id: leaverId.toUpperCase() },
+        body: { disabled: true },
+      });
+    expect(await droppedWithin(leaver, disable, 1_500)).toBe(true);
+
+    const forgotId = await newUser('upper-forgot@test', 'viewer', 'upper-forgot-pass');
+    const forgot = await logIn('upper-forgot@test', 'upper-forgot-pass');
+    const reset = () =>
+      callAs(resetRoute.POST, admin, { method: 'POST', params: { id: forgotId.toUpperCase() }, body: {} });
+    expect(await droppedWithin(forgot, reset, 1_500)).toBe(true);
+  });
+
+  it('an admin cannot reset their own password through the Users API, with a session or a token, in any spelling', async () => {
+    const rootId = String(((await callAs(meRoute.GET, admin)).body as { id: string }).id);
+    const minted = await callAs(tokensRoute.POST, admin, { method: 'POST', body: { name: 'leaky' } });
+    const bearer: Credential = { kind: 'bearer', token: String(minted.body?.token) };
+    for (const [credential, id] of [
+      [admin, rootId],
+      [bearer, rootId],
+      [bearer, rootId.toUpperCase()],
+    ] as const) {
+      const refused = await callAs(resetRoute.POST, credential, {
+        method: 'POST',
+        params: { id },
+        body: { password: 'chosen-by-attacker-1' },
+      });
+      expect(refused.status).toBe(409);
+      expect(JSON.stringify(refused.body)).toMatch(/your own password/);
+    }
+    // Nothing changed: the session and token still work, the old password still signs in.
+    expect((await callAs(meRoute.GET, admin)).status).toBe(200);
+    expect((await callAs(meRoute.GET, bearer)).status).toBe(200);
+    await logIn(adminLogin.email, adminLogin.password);
+    const audit =
+      await tdb.sql`select 1 from audit_log where action = 'user.reset_password' and target_id = ${rootId}`;
+    expect(audit).toHaveLength(0);
+  });
+
+  it.each([{ role: 'viewer' }, { disabled: true }])(
+    'two admins changing each other at once with %o: one succeeds, the other gets 409, an enabled admin remains',
+    async (change) => {
+      const tag = 'disabled' in change ? 'disable' : 'demote';
+      const firstId = await newUser(`${tag}-a@test`, 'admin', 'admin-a-password');
+      const secondId = await newUser(`${tag}-b@test`, 'admin', 'admin-b-password');
+      const first: Credential = { kind: 'cookie', token: await logIn(`${tag}-a@test`, 'admin-a-password') };
+      const second: Credential = { kind: 'cookie', token: await logIn(`${tag}-b@test`, 'admin-b-password') };
+      // Only these two are admins, as in a console with two.
+      const others = await tdb.sql<{ id: string }[]>`
+        update users set role = 'operator'
+        where role = 'admin' and id not in (${firstId}, ${secondId}) returning id`;
+      try {
+        // Both requests pass their role check and then wait on the rows this transaction holds, so they
+        // run their transactions at the same moment.
+        let both: ReturnType<typeof callAs>[] = [];
+        await tdb.sql.begin(async (hold) => {
+          await hold`select 1 from users where id in (${firstId}, ${secondId}) for update`;
+          both = [
+            callAs(userRoute.PATCH, first, { method: 'PATCH', params: { id: secondId }, body: change }),
+            callAs(userRoute.PATCH, second, { method: 'PATCH', params: { id: firstId }, body: change }),
+          ];
+          await sleep(500);
+        });
+        const replies = await Promise.all(both);
+        expect(replies.map((r) => r.status).sort(), JSON.stringify(replies.map((r) => r.body))).toEqual([
+          200, 409,
+        ]);
+        const refused = replies.find((r) => r.status === 409);
+        expect(JSON.stringify(refused?.body)).toMatch(/admin/);
+        const admins = await tdb.sql`select id from users where role = 'admin' and disabled_at is null`;
+        expect(admins).toHaveLength(1);
+      } finally {
+        await tdb.sql`update users set role = 'admin' where id in ${tdb.sql(others.map((o) => o.id))}`;
+      }
+    },
+  );
+});
