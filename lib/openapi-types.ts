@@ -801,7 +801,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Set a user's password (admin); without one it is generated and answered once; sessions end, personal tokens are revoked */
+    /** Set another user's password (admin; your own is changed under Account: 409); without one it is generated and answered once; sessions end, personal tokens are revoked */
     post: operations['resetUserPassword'];
     delete?: never;
     options?: never;
@@ -4694,6 +4694,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
     };
   };
   listTokens: {

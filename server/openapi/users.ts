@@ -119,9 +119,15 @@ export const accessOperations: AccessOperation[] = [
     method: 'post',
     path: '/api/v1/users/{id}/reset-password',
     summary:
-      "Set a user's password (admin); without one it is generated and answered once; sessions end, personal tokens are revoked",
+      "Set another user's password (admin; your own is changed under Account: 409); without one it is generated and answered once; sessions end, personal tokens are revoked",
     body: resetPasswordInputSchema,
-    responses: { 200: z.object({ password: shownOnce }), 400: errorSchema, ...denied, 404: errorSchema },
+    responses: {
+      200: z.object({ password: shownOnce }),
+      400: errorSchema,
+      ...denied,
+      404: errorSchema,
+      409: errorSchema,
+    },
   }),
   op({
     method: 'get',
