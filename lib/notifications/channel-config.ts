@@ -35,3 +35,18 @@ export function channelTargetUrl(type: ChannelType, secrets: Record<string, stri
       return null;
   }
 }
+
+/**
+ * False when a URL's user or password has malformed percent-encoding (`%zz`), which the transports
+ * cannot decode into credentials; true otherwise, unparseable URLs included (other checks refuse those).
+ */
+export function hasDecodableCredentials(target: string): boolean {
+  try {
+    const { username, password } = new URL(target);
+    decodeURIComponent(username);
+    decodeURIComponent(password);
+    return true;
+  } catch (error) {
+    return !(error instanceof URIError);
+  }
+}

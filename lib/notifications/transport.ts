@@ -16,10 +16,39 @@ export type HttpOutcome = {
   retryable?: boolean;
 };
 
+/** How much of a response body is read; the delivery log keeps an excerpt of it. */
+export const responseReadLimit = 4096;
+
+/** The whole time one attempt may take, from resolving the host to the end of the answer. @defaultValue 10 s */
+export const defaultAttemptTimeoutMs = 10_000;
+
+/** A failed outcome with no answer from the target. */
+export function failedOutcome(error: string, durationMs: number, refused = false): HttpOutcome {
+  return {
+    statusCode: null,
+    body: '',
+    retryAfter: null,
+    error,
+    durationMs,
+    ...(refused ? { refused: true } : {}),
+  };
+}
+
+/** `promise`, or a rejection with `timed out after N ms` once `ms` has passed. */
+export function withDeadline<T>(promise: Promise<T>, ms: number, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms`)), Math.max(1, ms));
+  });
+  return Promise.race([promise, expired]).finally(() => clearTimeout(timer));
+}
+
 /**
  * POSTs a body with node:http(s) rather than fetch. The host is resolved and checked once
  * (`resolveTarget`) and the connection dials only those addresses, so the private-address check is on the
  * address actually connected to. Redirects are not followed: a 3xx is an answer like any other.
+ * One wall-clock deadline covers the whole attempt (a target trickling bytes cannot hold it), and the
+ * body is read only up to the excerpt's size. Never throws.
  */
 export async function postJson(
   target: string,
@@ -28,81 +57,91 @@ export async function postJson(
 ): Promise<HttpOutcome> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const refusal = (error: string): HttpOutcome => ({
-    statusCode: null,
-    body: '',
-    retryAfter: null,
-    error,
-    durationMs: elapsed(),
-    refused: true,
-  });
+  const timeoutMs = options.timeoutMs ?? defaultAttemptTimeoutMs;
+  const remaining = () => timeoutMs - (performance.now() - started);
   let url: URL;
   try {
     url = new URL(target);
-  } catch {
-    return refusal('invalid URL');
+    // node:http decodes the userinfo for Basic auth and throws URIError on bad percent-encoding.
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch (error) {
+    return failedOutcome(
+      error instanceof URIError ? 'invalid URL credentials' : 'invalid URL',
+      elapsed(),
+      true,
+    );
   }
   let addresses: LookupAddress[];
   try {
-    addresses = await resolveTarget(url.hostname, options.allowPrivate);
+    addresses = await withDeadline(resolveTarget(url.hostname, options.allowPrivate), remaining(), timeoutMs);
   } catch (error) {
-    if (error instanceof PrivateTargetError) return refusal(error.message);
-    const message = error instanceof Error ? error.message : String(error);
-    return { statusCode: null, body: '', retryAfter: null, error: message, durationMs: elapsed() };
+    if (error instanceof PrivateTargetError) return failedOutcome(error.message, elapsed(), true);
+    return failedOutcome(error instanceof Error ? error.message : String(error), elapsed());
   }
   return new Promise((resolve) => {
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(
-      url,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          'user-agent': 'Pulseboard-Notifier/1',
-          ...options.headers,
+    let settled = false;
+    const settle = (outcome: HttpOutcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(outcome);
+    };
+    let req: http.ClientRequest | undefined;
+    let answer: ((cut: boolean) => void) | undefined;
+    // Once the status has arrived it is the answer; the deadline only cuts the body short.
+    const deadline = setTimeout(
+      () => {
+        if (answer) answer(true);
+        else settle(failedOutcome(`timed out after ${timeoutMs} ms`, elapsed()));
+        req?.destroy();
+      },
+      Math.max(1, remaining()),
+    );
+    try {
+      const client = url.protocol === 'https:' ? https : http;
+      req = client.request(
+        url,
+        {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            'user-agent': 'Pulseboard-Notifier/1',
+            ...options.headers,
+          },
+          lookup: pinnedLookup(addresses),
         },
-        lookup: pinnedLookup(addresses),
-        timeout: options.timeoutMs ?? 10_000,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          if (size < 4096) chunks.push(c);
-          size += c.length;
-        });
-        res.on('end', () => {
-          const retryAfter = res.headers['retry-after'];
-          resolve({
-            statusCode: res.statusCode ?? null,
-            body: Buffer.concat(chunks).toString('utf8'),
-            retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
-            error: null,
-            durationMs: elapsed(),
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          answer = (cut) => {
+            const retryAfter = res.headers['retry-after'];
+            settle({
+              statusCode: res.statusCode ?? null,
+              body: Buffer.concat(chunks).subarray(0, responseReadLimit).toString('utf8'),
+              retryAfter: typeof retryAfter === 'string' ? retryAfter : null,
+              error: null,
+              durationMs: elapsed(),
+            });
+            if (cut) res.destroy();
+          };
+          res.on('data', (c: Buffer) => {
+            chunks.push(c);
+            size += c.length;
+            if (size >= responseReadLimit) answer?.(true);
           });
-        });
-        res.on('error', (error) =>
-          resolve({
-            statusCode: res.statusCode ?? null,
-            body: '',
-            retryAfter: null,
-            error: error.message,
-            durationMs: elapsed(),
-          }),
-        );
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error(`timed out after ${options.timeoutMs ?? 10_000} ms`)));
-    req.on('error', (error) =>
-      resolve({
-        statusCode: null,
-        body: '',
-        retryAfter: null,
-        error: error.message,
-        durationMs: elapsed(),
-      }),
-    );
-    req.end(body);
+          res.on('end', () => answer?.(false));
+          res.on('error', (error) =>
+            settle({ ...failedOutcome(error.message, elapsed()), statusCode: res.statusCode ?? null }),
+          );
+        },
+      );
+      req.on('error', (error) => settle(failedOutcome(error.message, elapsed())));
+      req.end(body);
+    } catch (error) {
+      settle(failedOutcome(error instanceof Error ? error.message : String(error), elapsed()));
+      req?.destroy();
+    }
   });
 }

@@ -1,8 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One scripted answer: status, body, headers, and an optional delay before answering. */
-export type Answer = { status: number; body?: string; headers?: Record<string, string>; delayMs?: number };
+/**
+ * One scripted answer: status, body, headers, and an optional delay before answering. With `dripMs` the
+ * body is sent, then one more byte every `dripMs` and the response never ends (a target that trickles).
+ */
+export type Answer = {
+  status: number;
+  body?: string;
+  headers?: Record<string, string>;
+  delayMs?: number;
+  dripMs?: number;
+};
 
 /** A request as a receiver got it. */
 export type Received = {
@@ -60,7 +69,10 @@ export async function startHttpReceiver(
         received.push({ ...base, status: answer.status });
         for (const w of waiters.filter((w) => received.length >= w.n)) w.resolve();
         res.writeHead(answer.status, answer.headers ?? {});
-        res.end(answer.body ?? '');
+        if (!answer.dripMs) return res.end(answer.body ?? '');
+        res.write(answer.body ?? '');
+        const drip = setInterval(() => res.write('.'), answer.dripMs);
+        res.on('close', () => clearInterval(drip));
       };
       if (answer.delayMs) setTimeout(reply, answer.delayMs);
       else reply();

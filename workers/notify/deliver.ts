@@ -9,7 +9,7 @@ import { defaultRetryPolicy, excerpt, judgeAttempt, type RetryPolicy } from '@/l
 import { defaultRateLimits, takeToken, type RateLimit } from '@/lib/notifications/rate-limit';
 import { decryptSecrets } from '@/lib/notifications/secrets';
 import { destinationKey, sendNotification } from '@/lib/notifications/send';
-import type { HttpOutcome } from '@/lib/notifications/transport';
+import { failedOutcome, type HttpOutcome } from '@/lib/notifications/transport';
 import { addTimeline } from '@/core/services/incidents/timeline';
 import { workerMetrics } from '../metrics';
 
@@ -129,6 +129,11 @@ export async function deliver(
         allowPrivate: deps.allowPrivate,
         deliveryId: d.id,
         timeoutMs: deps.timeoutMs,
+      }).catch((error: unknown) => {
+        // A sender that throws after the claim would leave the delivery `sending` for ever: the
+        // attempt is recorded as failed (permanently: it would throw again) instead.
+        const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+        return failedOutcome(`could not send: ${reason}`, 0, true);
       })
     : {
         statusCode: null,

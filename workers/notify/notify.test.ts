@@ -323,6 +323,30 @@ describe('other channels', () => {
     expect(mail!.raw).toContain('Subject: Firing: [critical]');
     await expect.poll(() => finalStatus(incident)).toEqual(['trigger:sent']);
   });
+
+  it("e-mail refused by the server: a fixed reason in `error`, the server's reply only in the excerpt", async () => {
+    const id = await addChannel(setup.ctx(), {
+      name: 'mail-refused',
+      type: 'email',
+      enabled: true,
+      config: { smtpUrl: smtp.url, from: 'pulseboard@example.com', to: ['oncall@example.com'] },
+    });
+    smtp.rejectNext(550, 1, '5.1.1 internal relay mx-int-7.corp.local 10.20.30.40 refused');
+    const incident = await openIncident(tdb, await addRule(tdb, { channelIds: [id] }));
+    await expect.poll(() => finalStatus(incident)).toEqual(['trigger:failed']);
+    const [d] = await deliveriesOf(tdb, incident);
+    const [attempt] = await tdb.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, d!.id));
+    expect(attempt).toMatchObject({ statusCode: 550, error: 'the mail server refused the message (550)' });
+    expect(attempt!.responseExcerpt).toContain('mx-int-7.corp.local 10.20.30.40');
+    const timeline = await tdb.db
+      .select()
+      .from(incidentEvents)
+      .where(eq(incidentEvents.incidentId, incident));
+    expect(JSON.stringify(timeline)).not.toContain('10.20.30.40');
+  });
 });
 
 describe('private targets', () => {
@@ -401,6 +425,96 @@ describe('private targets', () => {
     } finally {
       await strict.close();
     }
+  });
+});
+
+describe('a target URL whose user or password is badly percent-encoded', () => {
+  it('is refused when saved, with a 400 naming the field', async () => {
+    const { parseWith } = await import('@/core/validation');
+    const { createChannelInputSchema } = await import('@/core/services/notifications/schemas');
+    const { updateChannel } = await import('@/core/services/notifications/update-channel');
+    // What the create route answers: its parse error (400 naming the field), or null when accepted.
+    const refusal = (type: 'webhook' | 'email', config: Record<string, unknown>): unknown => {
+      try {
+        parseWith(createChannelInputSchema, { name: 'bad', type, config });
+        return null;
+      } catch (error) {
+        return error;
+      }
+    };
+    expect(refusal('webhook', { url: 'https://u:%zz@203.0.114.9/in' })).toMatchObject({
+      status: 400,
+      field: 'config.url',
+    });
+    expect(
+      refusal('email', {
+        smtpUrl: 'smtp://u:%zz@mail.example.com:587',
+        from: 'a@example.com',
+        to: ['b@example.com'],
+      }),
+    ).toMatchObject({ status: 400, field: 'config.smtpUrl' });
+    // A literal % is written %25, and that is accepted.
+    expect(refusal('webhook', { url: 'https://u:50%25@203.0.114.9/in' })).toBeNull();
+    const { id } = await slack();
+    await expect(
+      updateChannel({
+        ctx: setup.ctx(),
+        id,
+        input: { config: { webhookUrl: 'https://%zz:p@hooks.example.com/x' } },
+      }),
+    ).rejects.toMatchObject({ status: 400, field: 'config.webhookUrl' });
+  });
+
+  it('stored before that check, fails its delivery with an attempt recorded instead of staying `sending`', async () => {
+    const { encryptSecrets } = await import('@/lib/notifications/secrets');
+    const { insertDelivery } = await import('@/core/services/notifications/insert-delivery');
+    const { deliver } = await import('./deliver');
+    const r = await startWebhookReceiver();
+    receivers.push(r);
+    const [channel] = await tdb.db
+      .insert(channels)
+      .values({
+        name: 'stored-bad-userinfo',
+        type: 'webhook',
+        enabled: true,
+        config: {},
+        secrets: encryptSecrets(testKey, { url: `http://u:%zz@127.0.0.1:${r.port}/in` }),
+      })
+      .returning();
+    const incident = await openIncident(tdb, await addRule(tdb, { channelIds: [] }));
+    const row = await insertDelivery(tdb.db, {
+      key: `bad-userinfo-${incident}`,
+      incidentId: incident,
+      incidentEventId: null,
+      channelId: channel!.id,
+      action: 'trigger',
+      status: 'queued',
+      context: {
+        action: 'trigger',
+        at: new Date().toISOString(),
+        incident: null,
+        links: { incident: null, acknowledge: null },
+      },
+      now: new Date(),
+    });
+    const redis = new Redis(testRedisUrl);
+    try {
+      const result = await deliver(
+        { db: tdb.db, redis, prefix, secretKey: testKey, pagerDutyUrl: pd.url, allowPrivate: true },
+        row!.id,
+      );
+      expect(result).toEqual({ done: true, status: 'failed' });
+    } finally {
+      redis.disconnect();
+    }
+    expect(await finalStatus(incident)).toEqual(['trigger:failed']);
+    const attempts = await tdb.db
+      .select()
+      .from(deliveryAttempts)
+      .where(eq(deliveryAttempts.deliveryId, row!.id));
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]!.error).toMatch(/invalid URL credentials|could not send/);
+    expect(r.received).toHaveLength(0);
   });
 });
 
