@@ -153,7 +153,8 @@ const jsonMediaType = /^application\/(?:[\w.+-]+\+)?json$/;
 /**
  * Parses a JSON body against a schema; the 400 names the first offending field. Refused before the
  * schema sees it: another content type (415), a body over the limit (413), bytes that are not UTF-8,
- * text that is not JSON, and strings PostgreSQL cannot store (NUL, lone surrogates).
+ * text that is not JSON, a value that is not an object, and strings PostgreSQL cannot store (NUL, lone
+ * surrogates). An issue about the whole body (such as "nothing to change") names `body`.
  */
 export async function parseJsonBody<T extends z.ZodType>(request: Request, schema: T): Promise<z.infer<T>> {
   const text = await readJsonText(request);
@@ -163,8 +164,11 @@ export async function parseJsonBody<T extends z.ZodType>(request: Request, schem
   } catch {
     throw new ValidationError('body is not valid JSON', 'body');
   }
+  // Every body of the REST API is an object; a schema's own answer to `[]` or `null` would mislead.
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new ValidationError('body must be a JSON object', 'body');
   checkStorable(body);
-  return parseWith(schema, body);
+  return parseWith(schema, body, 'body');
 }
 
 /** The text of a JSON body: 415 for another content type, 413 past the limit, 400 when not UTF-8. */

@@ -280,6 +280,11 @@ function brokenValues(valid: unknown): FieldCase[] {
         { what: 'month 13', value: '2026-13-01T00:00:00Z' },
         { what: 'beyond the Date range', value: '+275760-09-13T00:00:00.001Z' },
         { what: 'a word', value: 'yesterday' },
+        // PostgreSQL's timestamptz has no year 0 and nothing past 9999 that JS writes back as ISO text.
+        { what: 'year 0000', value: '0000-01-01T00:00:00Z' },
+        { what: 'a negative year', value: '-000001-01-01T00:00:00Z' },
+        { what: 'year 10000', value: '+010000-01-01T00:00:00Z' },
+        { what: 'year 10000 once at UTC', value: '9999-12-31T23:59:59-01:00' },
       );
     return cases;
   }
@@ -348,9 +353,12 @@ type BodyCase = {
   contentType?: string | null;
   status: number;
   field?: string;
+  /** The exact message, where the contract fixes it. */
+  message?: string;
 };
 
 const fiveMbPlusOne = 5 * 1024 * 1024 + 1;
+const notAnObject = 'body must be a JSON object';
 
 /** Broken bodies any JSON endpoint must refuse, with the status and the field the answer names. */
 function brokenBodies(valid: Record<string, unknown>): BodyCase[] {
@@ -359,9 +367,10 @@ function brokenBodies(valid: Record<string, unknown>): BodyCase[] {
     { what: 'malformed JSON', body: '{"name": ', status: 400, field: 'body' },
     { what: 'a NaN literal', body: text.replace(/}$/, ',"x":NaN}'), status: 400, field: 'body' },
     { what: 'trailing garbage', body: `${text} {}`, status: 400, field: 'body' },
-    { what: 'a JSON array', body: '[]', status: 400 },
-    { what: 'a JSON string', body: '"text"', status: 400 },
-    { what: 'JSON null', body: 'null', status: 400 },
+    { what: 'a JSON array', body: '[]', status: 400, field: 'body', message: notAnObject },
+    { what: 'a JSON string', body: '"text"', status: 400, field: 'body', message: notAnObject },
+    { what: 'JSON null', body: 'null', status: 400, field: 'body', message: notAnObject },
+    { what: 'a JSON number', body: '5', status: 400, field: 'body', message: notAnObject },
     {
       what: 'invalid UTF-8',
       body: Buffer.concat([Buffer.from(text.slice(0, -1)), Buffer.from(',"x":"\xff\xfe"}', 'latin1')]),
@@ -505,7 +514,13 @@ describe('hostile input against every endpoint', () => {
         tally('bodies', key);
         const problem = key.startsWith('POST /api/v1/integrations/pagerduty/')
           ? pagerDutyBodyProblem(c, answer)
-          : checkRefusal(answer, c.status, c.field);
+          : key === 'POST /api/v1/events' && c.message
+            ? // Ingest takes one event as a body: a scalar is an event that is not an object, named so.
+              checkRefusal(answer, c.status, undefined)
+            : (checkRefusal(answer, c.status, c.field) ??
+              (c.message && answer.body.error?.message !== c.message
+                ? `says ${answer.body.error?.message}, not ${c.message}`
+                : null));
         if (problem) wrong.push(`${key} with ${c.what}: ${problem}`);
         watch.saw(c.what, answer);
       }
@@ -668,6 +683,9 @@ describe('hostile input against every endpoint', () => {
     'a\u0000b',
     'x'.repeat(10_000),
     '\u202e\u200b🦄',
+    '0000-01-01T00:00:00Z',
+    '-000001-01-01T00:00:00Z',
+    '9999-12-31T23:59:59-01:00',
   ];
 
   it('hostile query values: a field-naming 400 when the value is invalid, else an answer; never 5xx', async () => {
@@ -678,11 +696,7 @@ describe('hostile input against every endpoint', () => {
       const schema = await querySchemaOf(key);
       if (!schema) continue;
       covered += 1;
-      const base: Record<string, string> = {};
-      for (const [name, field] of Object.entries(schema.shape)) {
-        if (field.safeParse(undefined).success) continue;
-        base[name] = name === 'to' ? iso(0) : iso(-hour); // required: from and to
-      }
+      const base = requiredQuery(schema);
       for (const [name, field] of Object.entries(schema.shape)) {
         for (const value of hostileQueryValues) {
           const query = new URLSearchParams({ ...base, [name]: value }).toString();
@@ -701,6 +715,148 @@ describe('hostile input against every endpoint', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 
+  it('ranges wholly in years PostgreSQL cannot store: 400 naming the field, nothing written', async () => {
+    const year0 = '0000-01-01T00:00:00Z';
+    const year0Later = '0000-01-01T01:00:00Z';
+    const draft = (key: string) => validBodies[key]!(ids)!.rule;
+    const cases: { key: string; body?: unknown; query?: string; field: string }[] = [
+      { key: 'GET /api/v1/metrics/[name]/series', query: `from=${year0}&to=${year0Later}`, field: 'from' },
+      {
+        key: 'GET /api/v1/metrics/[name]/series',
+        query: `from=${year0}&to=${year0Later}&window=1m&step=1m`,
+        field: 'from',
+      },
+      { key: 'GET /api/v1/reports/incidents', query: `from=${year0}&to=0000-02-01T00:00:00Z`, field: 'from' },
+      { key: 'GET /api/v1/audit', query: 'before=-000001-01-01T00:00:00Z', field: 'before' },
+      {
+        key: 'POST /api/v1/rules/backtest',
+        body: { rule: draft('POST /api/v1/rules/backtest'), from: year0, to: year0Later },
+        field: 'from',
+      },
+      {
+        key: 'POST /api/v1/surge-rules/backtest',
+        body: { rule: draft('POST /api/v1/surge-rules/backtest'), from: year0, to: year0Later },
+        field: 'from',
+      },
+      { key: 'PATCH /api/v1/silences/[id]', body: { startsAt: year0 }, field: 'startsAt' },
+      {
+        key: 'POST /api/v1/maintenance-windows',
+        body: { name: 'w0', startsAt: year0, endsAt: '0000-01-02T00:00:00Z' },
+        field: 'startsAt',
+      },
+      { key: 'PATCH /api/v1/maintenance-windows/[id]', body: { startsAt: year0 }, field: 'startsAt' },
+    ];
+    const wrong: string[] = [];
+    const watch = new WriteWatch(wrong);
+    await watch.start();
+    for (const c of cases) {
+      const answer = await call(c.key, {
+        query: c.query,
+        ...(c.body === undefined ? {} : { body: JSON.stringify(c.body) }),
+      });
+      if (answer.status !== 400 || answer.body.error?.field !== c.field)
+        wrong.push(
+          `${c.key} ${c.query ?? JSON.stringify(c.body)}: ${answer.status} ${answer.text.slice(0, 200)}`,
+        );
+      watch.saw(c.key, answer);
+    }
+    await watch.check('year-0 ranges');
+    expect(wrong).toEqual([]);
+  });
+
+  it('query parameters a route does not take: 400 naming the parameter, not ignored', async () => {
+    const wrong: string[] = [];
+    let covered = 0;
+    for (const key of [...all.keys()].filter((k) => k.startsWith('GET ')).sort()) {
+      const schema = await querySchemaOf(key);
+      if (!schema) continue;
+      covered += 1;
+      // A typo of a real parameter, a cache buster, and a key that looks like a filter.
+      for (const extra of ['setp', '_', 'stauts']) {
+        const query = new URLSearchParams({ ...requiredQuery(schema), [extra]: '1' }).toString();
+        const answer = await call(key, { query });
+        tally('query', key);
+        if (answer.status !== 400 || answer.body.error?.field !== extra)
+          wrong.push(`${key} ?${extra}=1: ${answer.status} ${answer.text.slice(0, 200)}`);
+      }
+    }
+    expect(covered).toBeGreaterThanOrEqual(10);
+    expect(wrong).toEqual([]);
+  });
+
+  it('a range whose from is after its to: 400 naming to, on every route with both', async () => {
+    const wrong: string[] = [];
+    const ranged: string[] = [];
+    for (const key of [...all.keys()].filter((k) => k.startsWith('GET ')).sort()) {
+      const schema = await querySchemaOf(key);
+      if (!schema || !('from' in schema.shape && 'to' in schema.shape)) continue;
+      ranged.push(key);
+      const query = new URLSearchParams({ ...requiredQuery(schema), from: iso(0), to: iso(-hour) });
+      const answer = await call(key, { query: query.toString() });
+      tally('query', key);
+      if (answer.status !== 400 || answer.body.error?.field !== 'to')
+        wrong.push(`${key} from after to: ${answer.status} ${answer.text.slice(0, 200)}`);
+    }
+    expect(ranged).toEqual(expect.arrayContaining(['GET /api/v1/events', 'GET /api/v1/incidents']));
+    expect(wrong).toEqual([]);
+    // The event list's range is inclusive: one instant (the Sentiment page's link to an event) is a range.
+    const instant = iso(-hour);
+    const one = await call('GET /api/v1/events', { query: `from=${instant}&to=${instant}` });
+    expect(one.status, one.text).toBe(200);
+  });
+
+  it('hand-made paging cursors: 400 naming cursor, never a value the database refuses', async () => {
+    const encode = (text: string) => Buffer.from(text).toString('base64url');
+    const eventCursor = (value: unknown) => encode(JSON.stringify(value));
+    const cases: [string, string][] = [
+      ['GET /api/v1/events', eventCursor(['2026-02-30T00:00:00Z', 'a', 'b'])],
+      ['GET /api/v1/events', eventCursor(['1', 'a', 'b'])],
+      ['GET /api/v1/events', eventCursor(['0000-01-01T00:00:00Z', 'a', 'b'])],
+      ['GET /api/v1/events', eventCursor(['9999-12-31T23:59:59-01:00', 'a', 'b'])],
+      ['GET /api/v1/events', eventCursor(['2026-01-01T00:00:00Z', 'a\u0000', 'b'])],
+      ['GET /api/v1/events', eventCursor(['2026-01-01T00:00:00Z', 'a', 'b\u001f'])],
+      ['GET /api/v1/events', eventCursor(['2026-01-01T00:00:00Z', 'a', '\ud800'])],
+      ['GET /api/v1/events', eventCursor(['2026-01-01T00:00:00Z', 'a', 'x'.repeat(10_000)])],
+      ['GET /api/v1/incidents', encode(`2026-02-30T00:00:00Z|${nil}`)],
+      ['GET /api/v1/incidents', encode(`2026-01-01T00:00:00Z|${'-'.repeat(36)}`)],
+      ['GET /api/v1/incidents', encode(`1|${nil}`)],
+      ['GET /api/v1/incidents', encode(`0000-01-01T00:00:00Z|${nil}`)],
+      ['GET /api/v1/incidents', encode(`2026-01-01T00:00:00Z|${nil}|x`)],
+      ['GET /api/v1/incidents', encode(`2026-01-01T00:00:00Z\u0000|${nil}`)],
+    ];
+    const wrong: string[] = [];
+    for (const [key, cursor] of cases) {
+      const answer = await call(key, { query: `cursor=${cursor}` });
+      tally('query', key);
+      const what = Buffer.from(cursor, 'base64url').toString().slice(0, 60);
+      if (answer.status !== 400 || answer.body.error?.field !== 'cursor')
+        wrong.push(`${key} cursor ${JSON.stringify(what)}: ${answer.status} ${answer.text.slice(0, 200)}`);
+    }
+    expect(wrong).toEqual([]);
+    // Cursors of the shape the API hands out still page, whatever the offset they are written with.
+    for (const [key, cursor] of [
+      ['GET /api/v1/events', eventCursor([iso(0), 'default', 'e1'])],
+      ['GET /api/v1/events', eventCursor(['2026-01-01T02:00:00+02:00', 'default', 'e1'])],
+      ['GET /api/v1/incidents', encode(`${iso(0)}|${nil}`)],
+    ] as const) {
+      const answer = await call(key, { query: `cursor=${cursor}` });
+      expect(answer.status, `${key}: ${answer.text}`).toBe(200);
+    }
+  });
+
+  it('an empty object to every body route: a 400 names a field (body when it is the whole body)', async () => {
+    const wrong: string[] = [];
+    for (const key of [...mutations.keys()].sort()) {
+      if (!validBodies[key]!(ids)) continue;
+      if (key === 'POST /api/v1/events' || key.startsWith('POST /api/v1/integrations/pagerduty/')) continue;
+      const answer = await call(key, { body: '{}' });
+      tally('bodies', key);
+      if (answer.status === 400 && !answer.body.error?.field)
+        wrong.push(`${key} {}: ${answer.status} ${answer.text.slice(0, 200)}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('counts its cells', () => {
     // Printed for the report: routes × cases per kind.
     for (const [kind, { requests, routes }] of cells)
@@ -712,6 +868,16 @@ describe('hostile input against every endpoint', () => {
 });
 
 type QuerySchema = z.ZodObject<Record<string, z.ZodType>>;
+
+/** The parameters a query schema requires, with valid values (from and to, an hour apart). */
+function requiredQuery(schema: QuerySchema): Record<string, string> {
+  const base: Record<string, string> = {};
+  for (const [name, field] of Object.entries(schema.shape)) {
+    if (field.safeParse(undefined).success) continue;
+    base[name] = name === 'to' ? iso(0) : iso(-hour);
+  }
+  return base;
+}
 
 /** The query schema a GET handler passes to parseQuery, found in its source and imported from its module. */
 async function querySchemaOf(key: string): Promise<QuerySchema | null> {

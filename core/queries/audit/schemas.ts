@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 
 const optionalText = (name: string) =>
   z
@@ -8,12 +9,14 @@ const optionalText = (name: string) =>
     .optional()
     .transform((v) => (v ? v : undefined));
 
+const beforeInstant = isoInstant('before');
+
 /**
  * `GET /api/v1/audit` filters. `actor`: an e-mail or user id; `action`: `user.update` exactly, or a
  * prefix such as `user` for every user action; `target`: a target id, a type (`user`) or `type:id`;
  * `before`: an entry id (the `nextBefore` of the previous page) or an ISO-8601 time.
  */
-export const auditQuerySchema = z.object({
+export const auditQuerySchema = z.strictObject({
   actor: optionalText('actor'),
   action: optionalText('action'),
   target: optionalText('target'),
@@ -22,8 +25,8 @@ export const auditQuerySchema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined))
-    .refine((v) => v === undefined || /^\d{1,18}$/.test(v) || !Number.isNaN(Date.parse(v)), {
-      error: 'before must be an entry id or an ISO-8601 time',
+    .refine((v) => v === undefined || /^\d{1,18}$/.test(v) || beforeInstant.safeParse(v).success, {
+      error: 'before must be an entry id or an ISO-8601 date-time in years 0001 to 9999',
     }),
   limit: z.coerce
     .number({ error: 'limit must be a number' })

@@ -3,6 +3,8 @@ import { events } from '@/db/schema';
 import type { Db } from '@/db/client';
 import type { ListEventsQuery } from '@/core/services/events/schemas';
 import { ValidationError } from '@/core/errors';
+import { isoInstant } from '@/core/validation';
+import { unstorableReason } from '@/lib/validation/storable-text';
 import { newestFirst } from '@/db/order';
 
 export type StoredEvent = {
@@ -23,16 +25,25 @@ export type ListEventsResult = { events: StoredEvent[]; nextCursor: string | nul
 
 type Cursor = [ts: string, source: string, id: string];
 
+// eslint-disable-next-line no-control-regex
+const controlCharacters = /[\u0000-\u001f\u007f]/;
+const cursorTime = isoInstant('cursor');
+/** A source or event id as stored: no control characters, no lone surrogates, at most 256 characters. */
+const isCursorKey = (v: unknown): v is string =>
+  typeof v === 'string' && v.length <= 256 && !controlCharacters.test(v) && unstorableReason(v) === null;
+
+/**
+ * The cursor's parts, the time normalised to the ISO text PostgreSQL reads: the client may hand-make a
+ * cursor, so each part is checked as strictly as the list's own query parameters.
+ */
 function decodeCursor(cursor: string): Cursor {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (
-      Array.isArray(value) &&
-      value.length === 3 &&
-      value.every((v) => typeof v === 'string') &&
-      Number.isFinite(Date.parse(value[0] as string))
-    ) {
-      return value as Cursor;
+    if (Array.isArray(value) && value.length === 3) {
+      const [ts, source, id] = value as unknown[];
+      const time = cursorTime.safeParse(ts);
+      if (time.success && isCursorKey(source) && isCursorKey(id))
+        return [new Date(time.data).toISOString(), source, id];
     }
   } catch {
     // fall through

@@ -1,6 +1,8 @@
 import { and, eq, gte, isNull, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { incidents } from '@/db/schema';
+import { z } from 'zod';
 import { ValidationError } from '@/core/errors';
+import { isoInstant } from '@/core/validation';
 import type { DbOrTx } from '@/db/tx';
 import type { ListIncidentsQuery } from '@/core/services/incidents/schemas';
 import { selectIncidentViews } from './incident-view';
@@ -8,12 +10,18 @@ import type { IncidentList, IncidentView } from '@/contracts/responses/alerting'
 
 const encodeCursor = (view: IncidentView) => Buffer.from(`${view.openedAt}|${view.id}`).toString('base64url');
 
+const cursorTime = isoInstant('cursor');
+const cursorId = z.uuid();
+
+/** The cursor's time (normalised to the ISO text PostgreSQL reads) and id, checked: a client may hand-make it. */
 function decodeCursor(cursor: string): { openedAt: string; id: string } {
-  const [openedAt, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!openedAt || !id || Number.isNaN(Date.parse(openedAt)) || !/^[0-9a-f-]{36}$/.test(id)) {
+  const parts = Buffer.from(cursor, 'base64url').toString().split('|');
+  const openedAt = cursorTime.safeParse(parts[0]);
+  const id = cursorId.safeParse(parts[1]);
+  if (parts.length !== 2 || !openedAt.success || !id.success) {
     throw new ValidationError('cursor is not one this API returned', 'cursor');
   }
-  return { openedAt, id };
+  return { openedAt: new Date(openedAt.data).toISOString(), id: id.data };
 }
 
 /** Incidents, newest first, filtered by status, severity, rule or surge rule, assignee and opening time. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 
 /** True when both the browser and PostgreSQL will know the zone (IANA names such as `Europe/Paris`). */
 function isTimeZone(value: string): boolean {
@@ -10,11 +11,11 @@ function isTimeZone(value: string): boolean {
   }
 }
 
-export const incidentReportQuerySchema = z.object({
+export const incidentReportQuerySchema = z.strictObject({
   /** Incidents opened at or after this instant. */
-  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }),
+  from: isoInstant('from'),
   /** Incidents opened before this instant. */
-  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
+  to: isoInstant('to'),
   /** The zone whose calendar days the per-day counts follow. @defaultValue `UTC` */
   tz: z
     .string()

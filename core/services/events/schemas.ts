@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 
 /** Limits on one request and one event; README lists them. */
 export const ingestLimits = {
@@ -138,17 +139,23 @@ export const ingestResponseSchema = z.object({
 });
 export type IngestResponse = z.infer<typeof ingestResponseSchema>;
 
-export const listEventsQuerySchema = z.object({
-  type: z.string().max(ingestLimits.maxTypeLength).optional(),
-  source: z.string().max(ingestLimits.maxStringLength).optional(),
-  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }).optional(),
-  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }).optional(),
-  limit: z.coerce
-    .number({ error: 'limit must be a number' })
-    .int('limit must be a whole number')
-    .min(1, 'limit must be at least 1')
-    .max(1000, 'limit must be at most 1000')
-    .default(100),
-  cursor: z.string().max(500).optional(),
-});
+export const listEventsQuerySchema = z
+  .strictObject({
+    type: z.string().max(ingestLimits.maxTypeLength).optional(),
+    source: z.string().max(ingestLimits.maxStringLength).optional(),
+    from: isoInstant('from').optional(),
+    to: isoInstant('to').optional(),
+    limit: z.coerce
+      .number({ error: 'limit must be a number' })
+      .int('limit must be a whole number')
+      .min(1, 'limit must be at least 1')
+      .max(1000, 'limit must be at most 1000')
+      .default(100),
+    cursor: z.string().max(500).optional(),
+  })
+  // Both bounds are inclusive: from = to is one instant (the Sentiment page links to an event so).
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), {
+    path: ['to'],
+    message: 'to must not be before from',
+  });
 export type ListEventsQuery = z.infer<typeof listEventsQuerySchema>;

@@ -1,32 +1,38 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { incidentStatuses, severities } from '@/lib/alerting/types';
 
 export const incidentIdSchema = z.uuid({ error: 'not an incident id' });
 
-export const listIncidentsQuerySchema = z.object({
-  /** A status, or `open` for triggered and acknowledged ones. */
-  status: z
-    .enum([...incidentStatuses, 'open'], {
-      error: 'status must be triggered, acknowledged, resolved or open',
-    })
-    .optional(),
-  severity: z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }).optional(),
-  rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
-  /** Incidents of one surge rule. */
-  surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).optional(),
-  /** Incidents of the rules on one metric (a surge rule's demand or supply metric counts). */
-  metric: z.string().min(1).max(64, 'metric is at most 64 characters').optional(),
-  /** A user id, or `none` for unassigned incidents. */
-  assignee: z
-    .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })
-    .optional(),
-  /** Incidents opened at or after this instant. */
-  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }).optional(),
-  /** Incidents opened before this instant. */
-  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(200).optional(),
-});
+export const listIncidentsQuerySchema = z
+  .strictObject({
+    /** A status, or `open` for triggered and acknowledged ones. */
+    status: z
+      .enum([...incidentStatuses, 'open'], {
+        error: 'status must be triggered, acknowledged, resolved or open',
+      })
+      .optional(),
+    severity: z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }).optional(),
+    rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
+    /** Incidents of one surge rule. */
+    surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).optional(),
+    /** Incidents of the rules on one metric (a surge rule's demand or supply metric counts). */
+    metric: z.string().min(1).max(64, 'metric is at most 64 characters').optional(),
+    /** A user id, or `none` for unassigned incidents. */
+    assignee: z
+      .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })
+      .optional(),
+    /** Incidents opened at or after this instant. */
+    from: isoInstant('from').optional(),
+    /** Incidents opened before this instant. */
+    to: isoInstant('to').optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    path: ['to'],
+    message: 'to must be after from',
+  });
 export type ListIncidentsQuery = z.infer<typeof listIncidentsQuerySchema>;
 
 export const commentInputSchema = z.strictObject({
@@ -46,8 +52,8 @@ export const incidentActionInputSchema = z.strictObject({
 });
 export type IncidentActionInput = z.infer<typeof incidentActionInputSchema>;
 
-export const incidentStatsQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }),
-  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
+export const incidentStatsQuerySchema = z.strictObject({
+  from: isoInstant('from'),
+  to: isoInstant('to'),
 });
 export type IncidentStatsQuery = z.infer<typeof incidentStatsQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { isValidTimeZone } from '@/lib/alerting/time-zone';
 import { weekDays } from '@/lib/alerting/types';
 import { matchersSchema } from '@/core/services/silences/schemas';
@@ -23,8 +24,8 @@ const fields = {
   name: z.string().trim().min(1, 'a window needs a name').max(200),
   timeZone: z.string().refine(isValidTimeZone, 'timeZone must be an IANA time zone, e.g. Europe/Berlin'),
   recurrence: recurrenceSchema.nullable(),
-  startsAt: z.iso.datetime({ offset: true, error: 'startsAt must be an ISO-8601 date-time' }).nullable(),
-  endsAt: z.iso.datetime({ offset: true, error: 'endsAt must be an ISO-8601 date-time' }).nullable(),
+  startsAt: isoInstant('startsAt').nullable(),
+  endsAt: isoInstant('endsAt').nullable(),
   matchers: matchersSchema,
   enabled: z.boolean(),
 };

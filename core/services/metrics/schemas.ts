@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { ruleWindows } from '@/lib/alerting/types';
 import { aggregations } from '@/lib/metrics/aggregations';
 
@@ -26,9 +27,9 @@ const dimensionList = z
       .filter(Boolean),
   );
 
-export const seriesQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }),
-  to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
+export const seriesQuerySchema = z.strictObject({
+  from: isoInstant('from'),
+  to: isoInstant('to'),
   step: z.enum(steps, { error: `step must be one of ${steps.join(' ')}` }).optional(),
   group: dimensionList.optional(),
   /**
@@ -64,7 +65,7 @@ export const windowSeconds: Record<(typeof windows)[number], number> = {
   '15m': 900,
   '1h': 3600,
 };
-export const currentQuerySchema = z.object({
+export const currentQuerySchema = z.strictObject({
   window: z.enum(windows, { error: `window must be one of ${windows.join(' ')}` }).default('1m'),
   group: dimensionList.optional(),
 });

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { channelTypes, deliveryStatuses } from '@/db/schema/notifications';
 import { severities } from '@/lib/alerting/types';
+import { hasDecodableCredentials } from '@/lib/notifications/channel-config';
 
 export const channelIdSchema = z.uuid({ error: 'not a channel id' });
 export const policyIdSchema = z.uuid({ error: 'not a policy id' });
 export const deliveryIdSchema = z.uuid({ error: 'not a delivery id' });
 
 const name = z.string().trim().min(1, 'a channel needs a name').max(200, 'name is at most 200 characters');
+const badCredentials = (field: string) =>
+  `${field} has a user or password with malformed percent-encoding (write % as %25)`;
 const httpUrl = (field: string) =>
   z
     .url({ protocol: /^https?$/, error: `${field} must be an http(s) URL` })
-    .max(2000, `${field} is at most 2,000 characters`);
+    .max(2000, `${field} is at most 2,000 characters`)
+    .refine(hasDecodableCredentials, badCredentials(field));
 const secret = (field: string) => z.string().min(8, `${field} needs 8+ characters`).max(500);
 
 /** Per-type channel settings as entered; secret fields are plain here and encrypted before storage. */
@@ -23,7 +28,10 @@ export const channelConfigSchemas = {
   }),
   webhook: z.strictObject({ url: httpUrl('url'), signingSecret: secret('signingSecret').optional() }),
   email: z.strictObject({
-    smtpUrl: z.url({ protocol: /^smtps?$/, error: 'smtpUrl must be an smtp:// or smtps:// URL' }).max(2000),
+    smtpUrl: z
+      .url({ protocol: /^smtps?$/, error: 'smtpUrl must be an smtp:// or smtps:// URL' })
+      .max(2000)
+      .refine(hasDecodableCredentials, badCredentials('smtpUrl')),
     from: z.email('from must be an e-mail address'),
     to: z.array(z.email('to must list e-mail addresses')).min(1, 'to needs at least one address').max(50),
   }),
@@ -103,7 +111,7 @@ export const updatePolicyInputSchema = z.strictObject({
 });
 export type UpdatePolicyInput = z.infer<typeof updatePolicyInputSchema>;
 
-export const listDeliveriesQuerySchema = z.object({
+export const listDeliveriesQuerySchema = z.strictObject({
   incidentId: z.uuid({ error: 'incidentId must be an incident id' }).optional(),
   channelId: z.uuid({ error: 'channelId must be a channel id' }).optional(),
   status: z
@@ -111,6 +119,6 @@ export const listDeliveriesQuerySchema = z.object({
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   /** Deliveries created before this instant (paging). */
-  before: z.iso.datetime({ offset: true, error: 'before must be an ISO-8601 date-time' }).optional(),
+  before: isoInstant('before').optional(),
 });
 export type ListDeliveriesQuery = z.infer<typeof listDeliveriesQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { anomalyParamsSchema } from '@/lib/alerting/kinds/anomaly';
 import { ruleKindNames, type RuleKindName } from '@/lib/alerting/kinds';
 import { noDataParamsSchema } from '@/lib/alerting/kinds/no-data';
@@ -114,8 +115,8 @@ export const maxBacktestDays = 92;
 export const backtestInputSchema = z
   .strictObject({
     rule: createRuleInputSchema,
-    from: z.iso.datetime({ offset: true, error: 'from must be an ISO-8601 date-time' }),
-    to: z.iso.datetime({ offset: true, error: 'to must be an ISO-8601 date-time' }),
+    from: isoInstant('from'),
+    to: isoInstant('to'),
   })
   .superRefine((input, ctx) => {
     const span = Date.parse(input.to) - Date.parse(input.from);

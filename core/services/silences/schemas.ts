@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 
 const labelMap = z
   .record(z.string().min(1).max(64), z.string().max(200))
@@ -16,9 +17,6 @@ export const matchersSchema = z.strictObject({
 const hasMatcher = (m: z.infer<typeof matchersSchema>) =>
   m.ruleId !== undefined || Object.keys(m.labels ?? {}).length > 0 || Object.keys(m.series ?? {}).length > 0;
 
-const instant = (name: string) =>
-  z.iso.datetime({ offset: true, error: `${name} must be an ISO-8601 date-time` });
-
 const silenceComment = z
   .string({ error: 'comment is required: say why the silence is there' })
   .trim()
@@ -33,8 +31,8 @@ export const createSilenceInputSchema = z.strictObject({
     'a silence needs at least one matcher: ruleId, labels or series',
   ),
   /** @defaultValue now */
-  startsAt: instant('startsAt').optional(),
-  endsAt: instant('endsAt'),
+  startsAt: isoInstant('startsAt').optional(),
+  endsAt: isoInstant('endsAt'),
   /** Why: shown on every incident the silence holds back (required, as in Alertmanager). */
   comment: silenceComment,
 });
@@ -42,14 +40,14 @@ export type CreateSilenceInput = z.infer<typeof createSilenceInputSchema>;
 
 export const updateSilenceInputSchema = z.strictObject({
   matchers: createSilenceInputSchema.shape.matchers.optional(),
-  startsAt: instant('startsAt').optional(),
-  endsAt: instant('endsAt').optional(),
+  startsAt: isoInstant('startsAt').optional(),
+  endsAt: isoInstant('endsAt').optional(),
   comment: silenceComment.optional(),
 });
 export type UpdateSilenceInput = z.infer<typeof updateSilenceInputSchema>;
 
 export const silenceStates = ['pending', 'active', 'expired'] as const;
-export const listSilencesQuerySchema = z.object({
+export const listSilencesQuerySchema = z.strictObject({
   state: z.enum(silenceStates, { error: 'state must be pending, active or expired' }).optional(),
 });
 export type ListSilencesQuery = z.infer<typeof listSilencesQuerySchema>;

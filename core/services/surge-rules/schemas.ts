@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 import { severities } from '@/lib/alerting/types';
 import { surgeWindows } from '@/lib/surge/windows';
 import { metricNameSchema } from '@/core/services/metrics/schemas';
@@ -94,15 +95,12 @@ export const updateSurgeRuleInputSchema = z.strictObject({
 });
 export type UpdateSurgeRuleInput = z.infer<typeof updateSurgeRuleInputSchema>;
 
-const isoDateTime = (name: string) =>
-  z.iso.datetime({ offset: true, error: `${name} must be an ISO-8601 date-time` });
-
 /** `GET /api/v1/surges`: the change history, newest first. */
 export const surgeHistoryQuerySchema = z
   .strictObject({
     rule: surgeRuleIdSchema.optional(),
-    from: isoDateTime('from').optional(),
-    to: isoDateTime('to').optional(),
+    from: isoInstant('from').optional(),
+    to: isoInstant('to').optional(),
     limit: z.coerce.number().int().min(1).max(5000).default(1000),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
@@ -120,8 +118,8 @@ export const maxSurgeBacktestDays = 7;
 export const surgeBacktestInputSchema = z
   .strictObject({
     rule: createSurgeRuleInputSchema,
-    from: isoDateTime('from'),
-    to: isoDateTime('to'),
+    from: isoInstant('from'),
+    to: isoInstant('to'),
   })
   .superRefine((input, ctx) => {
     const span = Date.parse(input.to) - Date.parse(input.from);

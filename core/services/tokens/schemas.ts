@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoInstant } from '@/core/validation';
 
 export const tokenIdSchema = z.uuid({ error: 'id must be a UUID' });
 
@@ -9,8 +10,7 @@ export const createTokenInputSchema = z.strictObject({
     .min(1, 'name is required')
     .max(100, 'name must be at most 100 characters'),
   /** ISO-8601 time after which the token stops working; absent or null: it never expires. */
-  expiresAt: z.iso
-    .datetime({ offset: true, error: 'expiresAt must be an ISO-8601 date-time' })
+  expiresAt: isoInstant('expiresAt')
     .nullable()
     .optional()
     .refine((v) => v == null || Date.parse(v) > Date.now(), { error: 'expiresAt must be in the future' }),
