@@ -4,6 +4,7 @@ import { requireRole } from '@/core/auth/context';
 import { ConflictError, NotFoundError } from '@/core/errors';
 import { toIngestKeyView } from '@/core/queries/ingest-keys/list-ingest-keys';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changedFields } from '@/core/services/unchanged';
 import type { IngestKeysContext } from './create-ingest-key';
 import type { UpdateIngestKeyInput } from './schemas';
 import type { IngestKeyView } from '@/contracts/responses/access';
@@ -26,12 +27,12 @@ export async function updateIngestKey({
     const [current] = await tx.select().from(ingestKeys).where(eq(ingestKeys.id, id)).for('update');
     if (!current) throw new NotFoundError(`no ingest key with id ${id}`);
     if (current.revokedAt) throw new ConflictError('this ingest key is revoked');
-    const changes: Record<string, unknown> = {};
-    for (const field of ['name', 'rateLimit', 'canBackfill'] as const) {
-      if (input[field] !== undefined && input[field] !== current[field]) {
-        changes[field] = { from: current[field], to: input[field] };
-      }
-    }
+    const changes = Object.fromEntries(
+      Object.entries(changedFields(current, input)).map(([k, to]) => [
+        k,
+        { from: current[k as keyof typeof input], to },
+      ]),
+    );
     if (Object.keys(changes).length === 0) return toIngestKeyView(current);
     const [row] = await tx.update(ingestKeys).set(input).where(eq(ingestKeys.id, id)).returning();
     if (!row) throw new NotFoundError(`no ingest key with id ${id}`);

@@ -5,6 +5,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
 import { toMaintenanceWindowView } from '@/core/queries/rules/list-maintenance-windows';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changesNothing } from '@/core/services/unchanged';
 import { toDate, type MaintenanceWindowContext } from './create-maintenance-window';
 import { checkSchedule, type UpdateMaintenanceWindowInput } from './schemas';
 import type { MaintenanceWindowView } from '@/contracts/responses/alerting';
@@ -31,6 +32,7 @@ export async function updateMaintenanceWindow({
       .where(eq(maintenanceWindows.id, id))
       .for('update');
     if (!current) throw new NotFoundError(`no maintenance window with id ${id}`);
+    if (changesNothing(current, input)) return toMaintenanceWindowView(current);
     const schedule = scheduleSchema.safeParse({
       recurrence: input.recurrence !== undefined ? input.recurrence : current.recurrence,
       startsAt: input.startsAt !== undefined ? input.startsAt : (current.startsAt?.toISOString() ?? null),

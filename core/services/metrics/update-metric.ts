@@ -5,6 +5,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError, ValidationError } from '@/core/errors';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { findMetric, listMetrics, type MetricSummary } from '@/core/queries/metrics/list-metrics';
+import { changesNothing } from '@/core/services/unchanged';
 import { checkRulesSurvive } from './check-rules-survive';
 import { checkRatio, type MetricContext } from './create-metric';
 import type { UpdateMetricInput } from './schemas';
@@ -25,6 +26,12 @@ export async function updateMetric({
   const rows = await ctx.db.select().from(metrics).where(eq(metrics.name, name)).limit(1);
   const current = rows[0];
   if (!current) throw new NotFoundError(`no metric named ${name}`);
+  const view = async () => {
+    const found = await findMetric(ctx.db, name);
+    if (!found) throw new NotFoundError(`no metric named ${name}`);
+    return found;
+  };
+  if (changesNothing(current, input)) return view();
   if (current.builtIn) {
     const locked = Object.keys(input).find((k) => !builtInEditable.has(k));
     if (locked) throw new ValidationError(`${locked} of a built-in metric cannot change`, locked);
@@ -50,7 +57,5 @@ export async function updateMetric({
       changes: input,
     });
   });
-  const updated = await findMetric(ctx.db, name);
-  if (!updated) throw new NotFoundError(`no metric named ${name}`);
-  return updated;
+  return view();
 }

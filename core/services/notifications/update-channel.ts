@@ -3,13 +3,14 @@ import { channels } from '@/db/schema';
 import { decryptSecrets, encryptSecrets } from '@/lib/notifications/secrets';
 import { rotateSigningSecret } from '@/lib/notifications/webhook';
 import { requireRole } from '@/core/auth/context';
-import { NotFoundError } from '@/core/errors';
-import { parseWith } from '@/core/validation';
+import { NotFoundError, ValidationError } from '@/core/errors';
 import { lastDeliveries, toChannelView } from '@/core/queries/notifications/channel-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changesNothing } from '@/core/services/unchanged';
 import { checkTargets, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
 import { channelConfigSchemas, type UpdateChannelInput } from './schemas';
+import type { ChannelType } from '@/db/schema';
 import type { ChannelView } from '@/contracts/responses/notifications';
 
 const rotationFields = new Set(['previousSigningSecret', 'previousSigningSecretUntil']);
@@ -38,10 +39,13 @@ export async function updateChannel({
   // A signing secret's rotation is the server's to keep (kept out of the validated, editable config).
   const stored = { ...current.config, ...decryptSecrets(ctx.secretKey, current.secrets) };
   const editable = Object.fromEntries(Object.entries(stored).filter(([k]) => !rotationFields.has(k)));
-  const config = parseWith(channelConfigSchemas[current.type], { ...editable, ...changed }) as Record<
-    string,
-    unknown
-  >;
+  const config = parseConfig(current.type, { ...editable, ...changed });
+  if (
+    changesNothing(current, { name: input.name, enabled: input.enabled }) &&
+    changesNothing(editable, changed)
+  ) {
+    return toChannelView(current, ctx.secretKey, (await lastDeliveries(ctx.db, [id], true)).get(id) ?? null);
+  }
   if (current.type === 'webhook') {
     const signingSecret = typeof config.signingSecret === 'string' ? config.signingSecret : undefined;
     Object.assign(config, rotateSigningSecret(stored, signingSecret, new Date()));
@@ -74,4 +78,17 @@ export async function updateChannel({
     });
     return view;
   });
+}
+
+/** Validates a merged config; the 400 names the field as the request does, `config.<key>`. */
+function parseConfig(type: ChannelType, value: Record<string, unknown>): Record<string, unknown> {
+  const result = channelConfigSchemas[type].safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  if (issue?.code === 'unrecognized_keys') {
+    const key = `config.${issue.keys[0] ?? ''}`;
+    throw new ValidationError(`${key} is not a setting of a ${type} channel`, key);
+  }
+  const field = ['config', ...(issue?.path.map(String) ?? [])].join('.');
+  throw new ValidationError(issue?.message ?? 'invalid config', field);
 }

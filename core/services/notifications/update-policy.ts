@@ -4,6 +4,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { toPolicyView } from '@/core/queries/notifications/policy-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changesNothing } from '@/core/services/unchanged';
 import type { NotifyContext } from './context';
 import { checkChannelsExist } from './policies';
 import type { UpdatePolicyInput } from './schemas';
@@ -27,6 +28,13 @@ export async function updatePolicy({
       'steps',
     );
   return ctx.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(notificationPolicies)
+      .where(eq(notificationPolicies.id, id))
+      .for('update');
+    if (!current) throw new NotFoundError(`no notification policy with id ${id}`);
+    if (changesNothing(current, input)) return toPolicyView(current);
     const [row] = await tx
       .update(notificationPolicies)
       .set({ ...input, updatedAt: new Date() })

@@ -6,12 +6,16 @@ import { NotFoundError, ValidationError } from '@/core/errors';
 import { toRuleView } from '@/core/queries/rules/rule-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkRuleTargets } from '@/core/services/notifications/policies';
+import { changesNothing } from '@/core/services/unchanged';
 import { checkRule, parseRuleInput } from './check-rule';
 import type { RuleContext } from './create-rule';
 import type { UpdateRuleInput } from './schemas';
 import type { RuleView } from '@/contracts/responses/alerting';
 
-/** Changes a rule; the merged rule is validated as a whole. Series states carry over to the new settings. */
+/**
+ * Changes a rule; the merged rule is validated as a whole. Series states carry over to the new settings.
+ * Only the targets the request names are checked, so a stored target that has gone never blocks an edit.
+ */
 export async function updateRule({
   ctx,
   id,
@@ -36,7 +40,8 @@ export async function updateRule({
     ...stored
   } = toRuleView(current);
   const merged = parseRuleInput({ ...stored, ...input });
-  await checkRuleTargets(ctx.db, merged);
+  if (changesNothing(stored, merged)) return toRuleView(current);
+  await checkRuleTargets(ctx.db, { channelIds: input.channelIds ?? [], policyId: input.policyId ?? null });
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
     await checkRule(tx, merged, id);

@@ -4,6 +4,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { toSilenceView } from '@/core/queries/rules/list-silences';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changesNothing } from '@/core/services/unchanged';
 import { checkPeriod, type SilenceContext } from './create-silence';
 import type { UpdateSilenceInput } from './schemas';
 import type { SilenceView } from '@/contracts/responses/alerting';
@@ -22,6 +23,7 @@ export async function updateSilence({
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(silences).where(eq(silences.id, id)).for('update');
     if (!current) throw new NotFoundError(`no silence with id ${id}`);
+    if (changesNothing(current, input)) return toSilenceView(current);
     const startsAt = input.startsAt ? new Date(input.startsAt) : current.startsAt;
     const endsAt = input.endsAt ? new Date(input.endsAt) : current.endsAt;
     checkPeriod(startsAt, endsAt);

@@ -5,6 +5,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { toSurgeRuleView } from '@/core/queries/surge/surge-rules';
 import { recordAudit } from '@/core/services/audit/record-audit';
+import { changesNothing } from '@/core/services/unchanged';
 import { checkSurgeRule, parseSurgeRuleInput } from './check-surge-rule';
 import type { SurgeRuleContext } from './create-surge-rule';
 import type { UpdateSurgeRuleInput } from './schemas';
@@ -32,6 +33,7 @@ export async function updateSurgeRule({
     ...stored
   } = toSurgeRuleView(current);
   const merged = parseSurgeRuleInput({ ...stored, ...input });
+  if (changesNothing(stored, merged)) return toSurgeRuleView(current);
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
     await checkSurgeRule(tx, merged);

@@ -155,6 +155,60 @@ describe('channels API', () => {
     expect(patched.body.lastDelivery).toEqual(byName.get('broken')?.lastDelivery);
   });
 
+  it('a PATCH that changes nothing answers the channel as it is and writes nothing', async () => {
+    const url = 'https://hooks.example.com/unchanged/secret-path';
+    const created = await call(channelsRoute, {
+      method: 'POST',
+      role: 'admin',
+      body: { name: 'same', type: 'webhook', config: { url, signingSecret: 'whsec_same-secret-1' } },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const row = () =>
+      tdb.sql<{ updatedAt: Date; secrets: string }[]>`
+        select updated_at as "updatedAt", secrets from channels where id = ${id}`;
+    const [stored] = await row();
+    const before = await call(channelRoute, { role: 'admin', params: { id } });
+    const masked = before.body.config as Record<string, unknown>;
+    for (const body of [
+      {},
+      { name: 'same', enabled: true },
+      { config: masked },
+      { config: { url, signingSecret: 'whsec_same-secret-1' } },
+    ]) {
+      const patched = await call(channelRoute, { method: 'PATCH', role: 'admin', params: { id }, body });
+      expect(patched).toEqual({ status: 200, body: before.body });
+    }
+    expect(await row()).toEqual([stored]);
+    const audit = await tdb.sql<{ action: string }[]>`select action from audit_log where target_id = ${id}`;
+    expect(audit.map((a) => a.action)).toEqual(['channel.create']);
+  });
+
+  it('names a bad config field of a PATCH as config.<key>', async () => {
+    const created = await call(channelsRoute, {
+      method: 'POST',
+      role: 'admin',
+      body: { name: 'hook', type: 'webhook', config: { url: 'https://hooks.example.com/x' } },
+    });
+    const id = created.body.id as string;
+    const patch = (config: Record<string, unknown>) =>
+      call(channelRoute, { method: 'PATCH', role: 'admin', params: { id }, body: { config } });
+    expect(await patch({ url: 5 })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'config.url', message: 'url must be an http(s) URL' } },
+    });
+    expect(await patch({ bogus: 'x' })).toMatchObject({
+      status: 400,
+      body: {
+        error: { field: 'config.bogus', message: 'config.bogus is not a setting of a webhook channel' },
+      },
+    });
+    expect(await patch({ signingSecret: 'short' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'config.signingSecret' } },
+    });
+  });
+
   it('policies name existing channels only', async () => {
     const bad = await call(policiesRoute, {
       method: 'POST',

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@/contracts/roles';
+import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
+import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
+import * as channelRoute from '../channels/[id]/route';
+import * as channelsRoute from '../channels/route';
+import * as policyRoute from '../notification-policies/[id]/route';
+import * as policiesRoute from '../notification-policies/route';
+import * as ruleRoute from './[id]/route';
+import * as rulesRoute from './route';
+
+let world: HostileWorld;
+const call = <P extends Record<string, string>>(
+  h: { [m: string]: unknown },
+  o: RouteCallOptions<P> & { method?: string },
+) =>
+  callRoute(h[o.method ?? 'GET'] as RouteHandler<P>, { admin: world.adminToken } as Record<Role, string>, {
+    role: 'admin',
+    ...o,
+  });
+const auditOf = async (id: string) =>
+  (
+    await world.tdb.sql<
+      { action: string }[]
+    >`select action from audit_log where target_id = ${id} order by id`
+  ).map((a) => a.action);
+const ruleBody = {
+  name: 'high traffic',
+  kind: 'threshold',
+  metric: 'events',
+  window: '1m',
+  labels: { team: 'core', env: 'prod' },
+  params: { op: '>', value: 100 },
+};
+
+beforeAll(async () => {
+  world = await createWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('rules API', () => {
+  it('a PATCH that changes nothing answers the rule as it is and writes neither it nor the audit log', async () => {
+    const created = await call(rulesRoute, { method: 'POST', body: ruleBody });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const same = {
+      name: 'high traffic',
+      enabled: true,
+      labels: { env: 'prod', team: 'core' },
+      params: { value: 100, op: '>' },
+    };
+    for (const body of [{}, same]) {
+      const patched = await call(ruleRoute, { method: 'PATCH', params: { id }, body });
+      expect(patched).toEqual({ status: 200, body: created.body });
+    }
+    expect(await auditOf(id)).toEqual(['rule.create']);
+    const renamed = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { name: 'renamed' } });
+    expect(renamed.body).toMatchObject({ name: 'renamed' });
+    expect(renamed.body.updatedAt).not.toBe(created.body.updatedAt);
+    expect(await auditOf(id)).toEqual(['rule.create', 'rule.update']);
+  });
+
+  it('deleting a channel takes it out of rules and policy steps; the rule stays editable', async () => {
+    const channel = async (name: string) =>
+      (
+        await call(channelsRoute, {
+          method: 'POST',
+          body: { name, type: 'webhook', config: { url: `https://hooks.example.com/${name}` } },
+        })
+      ).body.id as string;
+    const [gone, kept] = [await channel('gone'), await channel('kept')];
+    const rule = await call(rulesRoute, { method: 'POST', body: { ...ruleBody, channelIds: [gone, kept] } });
+    expect(rule.status).toBe(201);
+    const id = rule.body.id as string;
+    const policy = await call(policiesRoute, {
+      method: 'POST',
+      body: {
+        name: 'on call',
+        steps: [
+          { afterMinutes: 0, channelIds: [gone, kept] },
+          { afterMinutes: 10, channelIds: [gone] },
+        ],
+      },
+    });
+    expect(policy.status).toBe(201);
+    expect((await call(channelRoute, { method: 'DELETE', params: { id: gone } })).status).toBe(204);
+
+    const renamed = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { name: 'renamed' } });
+    expect(renamed).toMatchObject({ status: 200, body: { name: 'renamed', channelIds: [kept] } });
+    const disabled = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { enabled: false } });
+    expect(disabled).toMatchObject({ status: 200, body: { enabled: false } });
+    const read = await call(ruleRoute, { params: { id } });
+    expect(read.body.channelIds).toEqual([kept]);
+    // The emptied step keeps its place, so escalations under way keep their step numbers.
+    const steps = (await call(policyRoute, { params: { id: policy.body.id as string } })).body.steps;
+    expect(steps).toEqual([
+      { afterMinutes: 0, channelIds: [kept] },
+      { afterMinutes: 10, channelIds: [] },
+    ]);
+    // A channel the request itself names must still exist.
+    const naming = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { channelIds: [gone] } });
+    expect(naming).toMatchObject({ status: 400, body: { error: { field: 'channelIds' } } });
+  });
+});
