@@ -215,6 +215,42 @@ describe('processBatch on PostgreSQL', () => {
     }
   });
 
+  it('two processes storing the same keys at the same moment store each once, without an error', async () => {
+    // Each COPY of keys can find the other's uncommitted entry for the same key: with the exclusion
+    // constraint both may wait for each other, and PostgreSQL aborts one (40P01); that claim falls back.
+    const type = 'same-moment';
+    const pools = [
+      postgres(tdb.url, { max: 2, onnotice: () => {} }),
+      postgres(tdb.url, { max: 2, onnotice: () => {} }),
+    ];
+    try {
+      const memories = [new KeyMemory(), new KeyMemory()];
+      let expected = 0;
+      for (let round = 0; round < 12; round++) {
+        const events: CleanEvent[] = Array.from({ length: 400 }, (_, i) => ({
+          id: `r${round}-${(i * 7919) % 400}`,
+          type,
+          ts: Date.now(),
+        }));
+        expected += 400;
+        const outcomes = await Promise.all(
+          pools.map((pool, p) =>
+            processBatch(pool as never, [job(p === 0 ? events : [...events].reverse())], {
+              ...options(),
+              keys: memories[p],
+            }),
+          ),
+        );
+        expect(outcomes.reduce((n, o) => n + o.stored, 0)).toBe(400);
+        expect(outcomes.reduce((n, o) => n + o.duplicates, 0)).toBe(400);
+      }
+      expect(await storedCount(type)).toBe(expected);
+      expect(await metricTotal('events', type)).toBe(expected);
+    } finally {
+      await Promise.all(pools.map((pool) => pool.end()));
+    }
+  });
+
   it('claims keys another process stored: the COPY collides and the claim falls back; a second collision turns look-ups on', async () => {
     const type = 'elsewhere';
     const events = (prefix: string): CleanEvent[] =>
