@@ -11,7 +11,7 @@ import type { IncidentList, IncidentView } from '@/contracts/responses/alerting'
 const encodeCursor = (view: IncidentView) => Buffer.from(`${view.openedAt}|${view.id}`).toString('base64url');
 
 const cursorTime = isoInstant('cursor');
-const cursorId = z.uuid();
+const cursorId = z.uuid().toLowerCase();
 
 /** The cursor's time (normalised to the ISO text PostgreSQL reads) and id, checked: a client may hand-make it. */
 function decodeCursor(cursor: string): { openedAt: string; id: string } {

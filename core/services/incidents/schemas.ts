@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoInstant } from '@/core/validation';
 import { incidentStatuses, severities } from '@/lib/alerting/types';
 
-export const incidentIdSchema = z.uuid({ error: 'not an incident id' });
+export const incidentIdSchema = z.uuid({ error: 'not an incident id' }).toLowerCase();
 
 export const listIncidentsQuerySchema = z
   .strictObject({
@@ -13,14 +13,14 @@ export const listIncidentsQuerySchema = z
       })
       .optional(),
     severity: z.enum(severities, { error: `severity must be one of ${severities.join(', ')}` }).optional(),
-    rule: z.uuid({ error: 'rule must be a rule id' }).optional(),
+    rule: z.uuid({ error: 'rule must be a rule id' }).toLowerCase().optional(),
     /** Incidents of one surge rule. */
-    surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).optional(),
+    surgeRule: z.uuid({ error: 'surgeRule must be a surge rule id' }).toLowerCase().optional(),
     /** Incidents of the rules on one metric (a surge rule's demand or supply metric counts). */
     metric: z.string().min(1).max(64, 'metric is at most 64 characters').optional(),
     /** A user id, or `none` for unassigned incidents. */
     assignee: z
-      .union([z.uuid(), z.literal('none')], { error: 'assignee must be a user id or none' })
+      .union([z.uuid().toLowerCase(), z.literal('none')], { error: 'assignee must be a user id or none' })
       .optional(),
     /** Incidents opened at or after this instant. */
     from: isoInstant('from').optional(),
@@ -42,7 +42,7 @@ export type CommentInput = z.infer<typeof commentInputSchema>;
 
 export const assignInputSchema = z.strictObject({
   /** The user to assign, or null to unassign. */
-  userId: z.uuid({ error: 'userId must be a user id or null' }).nullable(),
+  userId: z.uuid({ error: 'userId must be a user id or null' }).toLowerCase().nullable(),
 });
 export type AssignInput = z.infer<typeof assignInputSchema>;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const ingestKeyIdSchema = z.uuid({ error: 'id must be a UUID' });
+export const ingestKeyIdSchema = z.uuid({ error: 'id must be a UUID' }).toLowerCase();
 
 /** Events per second for one key; null means the server default (PULSEBOARD_INGEST_RATE_LIMIT). */
 const rateLimitSchema = z

@@ -4,7 +4,7 @@ import { isValidTimeZone } from '@/lib/alerting/time-zone';
 import { weekDays } from '@/lib/alerting/types';
 import { matchersSchema } from '@/core/services/silences/schemas';
 
-export const maintenanceWindowIdSchema = z.uuid({ error: 'not a maintenance window id' });
+export const maintenanceWindowIdSchema = z.uuid({ error: 'not a maintenance window id' }).toLowerCase();
 
 export const recurrenceSchema = z.strictObject({
   days: z

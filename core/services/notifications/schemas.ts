@@ -4,9 +4,9 @@ import { channelTypes, deliveryStatuses } from '@/db/schema/notifications';
 import { severities } from '@/lib/alerting/types';
 import { hasDecodableCredentials } from '@/lib/notifications/channel-config';
 
-export const channelIdSchema = z.uuid({ error: 'not a channel id' });
-export const policyIdSchema = z.uuid({ error: 'not a policy id' });
-export const deliveryIdSchema = z.uuid({ error: 'not a delivery id' });
+export const channelIdSchema = z.uuid({ error: 'not a channel id' }).toLowerCase();
+export const policyIdSchema = z.uuid({ error: 'not a policy id' }).toLowerCase();
+export const deliveryIdSchema = z.uuid({ error: 'not a delivery id' }).toLowerCase();
 
 const name = z.string().trim().min(1, 'a channel needs a name').max(200, 'name is at most 200 characters');
 const badCredentials = (field: string) =>
@@ -83,7 +83,7 @@ const policyFields = {
           .min(0, 'afterMinutes is 0 or more')
           .max(10_080, 'afterMinutes is at most a week'),
         channelIds: z
-          .array(z.uuid({ error: 'channelIds lists channel ids' }))
+          .array(z.uuid({ error: 'channelIds lists channel ids' }).toLowerCase())
           .min(1, 'a step needs a channel')
           .max(20),
       }),
@@ -112,8 +112,8 @@ export const updatePolicyInputSchema = z.strictObject({
 export type UpdatePolicyInput = z.infer<typeof updatePolicyInputSchema>;
 
 export const listDeliveriesQuerySchema = z.strictObject({
-  incidentId: z.uuid({ error: 'incidentId must be an incident id' }).optional(),
-  channelId: z.uuid({ error: 'channelId must be a channel id' }).optional(),
+  incidentId: z.uuid({ error: 'incidentId must be an incident id' }).toLowerCase().optional(),
+  channelId: z.uuid({ error: 'channelId must be a channel id' }).toLowerCase().optional(),
   status: z
     .enum(deliveryStatuses, { error: `status must be one of ${deliveryStatuses.join(', ')}` })
     .optional(),

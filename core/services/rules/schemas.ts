@@ -9,7 +9,7 @@ import { thresholdParamsSchema } from '@/lib/alerting/kinds/threshold';
 import { ruleWindows, severities } from '@/lib/alerting/types';
 import { metricNameSchema } from '@/core/services/metrics/schemas';
 
-export const ruleIdSchema = z.uuid({ error: 'not a rule id' });
+export const ruleIdSchema = z.uuid({ error: 'not a rule id' }).toLowerCase();
 
 const dimensionName = z
   .string()
@@ -38,8 +38,8 @@ const ruleFields = {
     .url({ protocol: /^https?$/, error: 'runbookUrl must be an http(s) URL' })
     .max(2000)
     .nullable(),
-  channelIds: z.array(z.uuid()).max(20, 'at most 20 channels'),
-  policyId: z.uuid().nullable(),
+  channelIds: z.array(z.uuid().toLowerCase()).max(20, 'at most 20 channels'),
+  policyId: z.uuid().toLowerCase().nullable(),
   notifyBudgetPerHour: z
     .number()
     .int('notifyBudgetPerHour is a whole number')

@@ -7,7 +7,7 @@ const labelMap = z
 
 /** What a silence or maintenance window covers; every given matcher must hold. */
 export const matchersSchema = z.strictObject({
-  ruleId: z.uuid({ error: 'ruleId must be a rule id' }).optional(),
+  ruleId: z.uuid({ error: 'ruleId must be a rule id' }).toLowerCase().optional(),
   /** A subset of the rule's labels. */
   labels: labelMap.optional(),
   /** A subset of the series labels (the group-by values). */
@@ -23,7 +23,7 @@ const silenceComment = z
   .min(1, 'comment is required: say why the silence is there')
   .max(1000, 'comment is at most 1,000 characters');
 
-export const silenceIdSchema = z.uuid({ error: 'not a silence id' });
+export const silenceIdSchema = z.uuid({ error: 'not a silence id' }).toLowerCase();
 
 export const createSilenceInputSchema = z.strictObject({
   matchers: matchersSchema.refine(

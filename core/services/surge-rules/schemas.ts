@@ -4,7 +4,7 @@ import { severities } from '@/lib/alerting/types';
 import { surgeWindows } from '@/lib/surge/windows';
 import { metricNameSchema } from '@/core/services/metrics/schemas';
 
-export const surgeRuleIdSchema = z.uuid({ error: 'not a surge rule id' });
+export const surgeRuleIdSchema = z.uuid({ error: 'not a surge rule id' }).toLowerCase();
 
 const dimensionName = z
   .string()

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isoInstant } from '@/core/validation';
 
-export const tokenIdSchema = z.uuid({ error: 'id must be a UUID' });
+export const tokenIdSchema = z.uuid({ error: 'id must be a UUID' }).toLowerCase();
 
 export const createTokenInputSchema = z.strictObject({
   name: z

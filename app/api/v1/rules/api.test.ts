@@ -71,8 +71,13 @@ describe('rules API', () => {
         })
       ).body.id as string;
     const [gone, kept] = [await channel('gone'), await channel('kept')];
-    const rule = await call(rulesRoute, { method: 'POST', body: { ...ruleBody, channelIds: [gone, kept] } });
+    // Ids in upper case name the same channels: stored as the database spells them, so the delete finds them.
+    const rule = await call(rulesRoute, {
+      method: 'POST',
+      body: { ...ruleBody, channelIds: [gone.toUpperCase(), kept.toUpperCase()] },
+    });
     expect(rule.status).toBe(201);
+    expect(rule.body.channelIds).toEqual([gone, kept]);
     const id = rule.body.id as string;
     const policy = await call(policiesRoute, {
       method: 'POST',
@@ -80,12 +85,14 @@ describe('rules API', () => {
         name: 'on call',
         steps: [
           { afterMinutes: 0, channelIds: [gone, kept] },
-          { afterMinutes: 10, channelIds: [gone] },
+          { afterMinutes: 10, channelIds: [gone.toUpperCase()] },
         ],
       },
     });
     expect(policy.status).toBe(201);
-    expect((await call(channelRoute, { method: 'DELETE', params: { id: gone } })).status).toBe(204);
+    expect((await call(channelRoute, { method: 'DELETE', params: { id: gone.toUpperCase() } })).status).toBe(
+      204,
+    );
 
     const renamed = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { name: 'renamed' } });
     expect(renamed).toMatchObject({ status: 200, body: { name: 'renamed', channelIds: [kept] } });
