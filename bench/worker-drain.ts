@@ -4,6 +4,8 @@
 // changes show with less noise than in `npm run bench`.
 //   npx tsx bench/worker-drain.ts            (JOBS=400: 380,000 unique events)
 //   PROF=/tmp/drain.cpuprofile npx tsx bench/worker-drain.ts   (a CPU profile of the drain only)
+//   PREFILL=5000000 BENCH_IDS=random npx tsx bench/worker-drain.ts   (into a database that already holds
+//   that many events over 24 h and their keys, bench/prefill.ts)
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Queue } from 'bullmq';
@@ -17,6 +19,7 @@ import { createTestDatabase } from '@/test/db';
 import { ingestJobOptions, type IngestBatchJob } from '@/contracts/jobs';
 import { startIngestWorker } from '@/workers/ingest';
 import { packIngestJobs } from '@/contracts/packed-job';
+import { prefillDatabase } from './prefill';
 import { cpuSeconds } from './lib';
 import { eventJson, requestEventNumbers } from './ingest';
 
@@ -31,6 +34,11 @@ await tdb.db
   .insert(metrics)
   .values([...starterMetrics, ...sentimentMetrics])
   .onConflictDoNothing();
+const prefill = Number(process.env.PREFILL ?? 0);
+if (prefill > 0) {
+  const p = await prefillDatabase(tdb.sql, { events: prefill, horizonHours: 24 });
+  console.log(`prefilled ${prefill} events and keys in ${p.seconds.toFixed(0)} s`);
+}
 const prefix = `pbdrain${process.pid}`;
 const queue = new Queue(queueNames.ingest, { connection: { url: redisUrl }, prefix });
 

@@ -66,7 +66,7 @@ export async function startMaintenanceWorker(options: MaintenanceOptions) {
 
 /**
  * Deletes the de-duplication keys seen longer ago than the horizon, 10,000 a statement. Rows are found by
- * `seen_at` and deleted by their address (ctid), not looked up again by key: a random key's
+ * `seen_at` and deleted by their address (ctid), not looked up again in the primary key: a random key's
  * descent made the delete cost about what its insert did (19 against 8 µs a key with the vacuum, 5 M
  * keys). The delete re-checks `seen_at`, so only an expired key is ever removed.
  */

@@ -10,7 +10,7 @@
  *   (most duplicates are re-sends of events stored a moment ago: a client retrying a request, redundant
  *   senders), and the flush COPYs its other keys without looking them up first.
  *
- * The key constraint of `event_keys` stays the arbiter: a key this process never saw (stored by another worker
+ * The primary key of `event_keys` stays the arbiter: a key this process never saw (stored by another worker
  * process, before a restart, or longer ago than this remembers) makes that COPY fail, the flush re-claims
  * with ON CONFLICT DO NOTHING. A collision costs about what a look-up does, so flushes look their keys up
  * first only where collisions are common: a second collision within `lookUpAfter` claims turns look-ups on

@@ -216,8 +216,8 @@ describe('processBatch on PostgreSQL', () => {
   });
 
   it('two processes storing the same keys at the same moment store each once, without an error', async () => {
-    // Each COPY of keys can find the other's uncommitted entry for the same key: with the exclusion
-    // constraint both may wait for each other, and PostgreSQL aborts one (40P01); that claim falls back.
+    // Each COPY of keys can meet the other's uncommitted key: it waits for that transaction, then fails
+    // and its claim falls back to ON CONFLICT; every key is stored and counted once.
     const type = 'same-moment';
     const pools = [
       postgres(tdb.url, { max: 2, onnotice: () => {} }),

@@ -231,7 +231,7 @@ class KeyCollision extends Error {}
 
 /**
  * Claims the keys not seen before and answers them. Most keys are new: those not found are written with
- * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The key's constraint stays the arbiter: when a
+ * COPY, several times cheaper than INSERT ... ON CONFLICT per key. The primary key stays the arbiter: when a
  * key was taken (by a concurrent flush meanwhile, after waiting for its transaction), the COPY fails and this
  * throws KeyCollision. With no collision lately, the keys are COPYed without the look-up (key-memory.ts).
  */
@@ -254,7 +254,7 @@ async function claimKeys(
     return fresh;
   } catch (error) {
     const code = (error as { code?: unknown }).code;
-    if (typeof code === 'string' && keyTaken.has(code)) throw new KeyCollision('key taken');
+    if (code === uniqueViolation) throw new KeyCollision('key taken');
     throw error;
   }
 }
@@ -283,7 +283,7 @@ export function textArrayLiteral(values: readonly string[]): string | null {
 
 /**
  * COPYs the keys; rejects when the server refuses the COPY, also after the stream's end was sent (a key
- * taken: 23P01). postgres.js 4 settles the stream with the server's error (db/postgres-driver.test.ts).
+ * taken: 23505). postgres.js 4 settles the stream with the server's error (db/postgres-driver.test.ts).
  */
 async function copyKeys(tx: TransactionSql, keys: readonly string[]): Promise<void> {
   const writable = await tx`copy event_keys (key) from stdin`.writable();
@@ -292,14 +292,7 @@ async function copyKeys(tx: TransactionSql, keys: readonly string[]): Promise<vo
   await pipeline(Readable.from(out.take()), writable);
 }
 
-/**
- * A COPY of keys met a taken key: the exclusion constraint's violation (23P01; 23505 from a unique index,
- * as before migration 0018), or a deadlock (40P01): two transactions that insert the same key at the same
- * moment each find the other's entry and wait for it, which a unique B-tree's check under its page lock
- * could not; PostgreSQL aborts one. Both are claimed again with ON CONFLICT, whose speculative insertion
- * backs off instead of waiting in a circle.
- */
-const keyTaken = new Set(['23P01', '23505', '40P01']);
+const uniqueViolation = '23505';
 let keyClaimFallbacks = 0;
 
 /** How many key claims in this process fell back from COPY to ON CONFLICT (tests, pipeline statistics). */
