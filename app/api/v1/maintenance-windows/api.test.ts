@@ -1,32 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/contracts/roles';
-import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
-import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
+import { describe, expect, it } from 'vitest';
+import { adminApi } from '@/test/admin-api';
 import * as windowRoute from './[id]/route';
 import * as windowsRoute from './route';
 
-let world: HostileWorld;
-const call = <P extends Record<string, string>>(
-  h: { [m: string]: unknown },
-  o: RouteCallOptions<P> & { method?: string },
-) =>
-  callRoute(h[o.method ?? 'GET'] as RouteHandler<P>, { admin: world.adminToken } as Record<Role, string>, {
-    role: 'admin',
-    ...o,
-  });
-const auditOf = async (id: string) =>
-  (
-    await world.tdb.sql<
-      { action: string }[]
-    >`select action from audit_log where target_id = ${id} order by id`
-  ).map((a) => a.action);
-
-beforeAll(async () => {
-  world = await createWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const { call, auditOf } = adminApi();
 
 describe('maintenance windows API', () => {
   it('a PATCH that changes nothing answers the window as it is and writes neither it nor the audit log', async () => {

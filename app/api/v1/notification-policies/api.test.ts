@@ -1,33 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/contracts/roles';
-import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
-import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
+import { describe, expect, it } from 'vitest';
+import { adminApi } from '@/test/admin-api';
 import * as channelsRoute from '../channels/route';
 import * as policyRoute from './[id]/route';
 import * as policiesRoute from './route';
 
-let world: HostileWorld;
-const call = <P extends Record<string, string>>(
-  h: { [m: string]: unknown },
-  o: RouteCallOptions<P> & { method?: string },
-) =>
-  callRoute(h[o.method ?? 'GET'] as RouteHandler<P>, { admin: world.adminToken } as Record<Role, string>, {
-    role: 'admin',
-    ...o,
-  });
-const auditOf = async (id: string) =>
-  (
-    await world.tdb.sql<
-      { action: string }[]
-    >`select action from audit_log where target_id = ${id} order by id`
-  ).map((a) => a.action);
-
-beforeAll(async () => {
-  world = await createWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
+const { call, auditOf } = adminApi();
 
 describe('notification policies API', () => {
   it('a PATCH that changes nothing answers the policy as it is and writes neither it nor the audit log', async () => {

@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '@/contracts/roles';
-import { createWorld, type HostileWorld } from '@/test/hostile/fixture';
-import { callRoute, type RouteCallOptions, type RouteHandler } from '@/test/route-call';
+import { describe, expect, it } from 'vitest';
+import { adminApi } from '@/test/admin-api';
 import * as channelRoute from '../channels/[id]/route';
 import * as channelsRoute from '../channels/route';
 import * as policyRoute from '../notification-policies/[id]/route';
@@ -9,21 +7,7 @@ import * as policiesRoute from '../notification-policies/route';
 import * as ruleRoute from './[id]/route';
 import * as rulesRoute from './route';
 
-let world: HostileWorld;
-const call = <P extends Record<string, string>>(
-  h: { [m: string]: unknown },
-  o: RouteCallOptions<P> & { method?: string },
-) =>
-  callRoute(h[o.method ?? 'GET'] as RouteHandler<P>, { admin: world.adminToken } as Record<Role, string>, {
-    role: 'admin',
-    ...o,
-  });
-const auditOf = async (id: string) =>
-  (
-    await world.tdb.sql<
-      { action: string }[]
-    >`select action from audit_log where target_id = ${id} order by id`
-  ).map((a) => a.action);
+const { call, auditOf } = adminApi();
 const ruleBody = {
   name: 'high traffic',
   kind: 'threshold',
@@ -32,13 +16,6 @@ const ruleBody = {
   labels: { team: 'core', env: 'prod' },
   params: { op: '>', value: 100 },
 };
-
-beforeAll(async () => {
-  world = await createWorld();
-});
-afterAll(async () => {
-  await world?.close();
-});
 
 describe('rules API', () => {
   it('a PATCH that changes nothing answers the rule as it is and writes neither it nor the audit log', async () => {
