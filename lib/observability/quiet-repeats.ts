@@ -21,15 +21,18 @@ type Kind = {
 };
 
 /**
- * A log that writes a warning or an error once per `windowMs` while it repeats: the same message with the
- * same fields (the error, its code, the rule), apart from `volatile` ones. The first line goes out at
- * once; the ones within the window are counted and written as one line with `repeated: N` when the window
- * ends, with when the previous line went out. While PostgreSQL was down for six seconds, a worker wrote 620 lines, one per failed ingest job
- * retry and rule tick; an hour's outage would bury everything else in the log. Info lines pass through.
+ * A warning or error that repeats (same message and fields but `volatile` ones) is written once, then once
+ * per window with `repeated: N`: an outage failed every job and tick, and buried the log (620 lines in 6 s).
  */
 export function quietRepeats(
   write: LogLine,
-  options: { windowMs?: number; volatile?: readonly string[]; now?: () => number } = {},
+  options: {
+    /** How long a repeated line is counted before it is written again. @defaultValue 60000 */
+    windowMs?: number;
+    /** Fields that differ between lines about the same failure. @defaultValue ['jobId'] */
+    volatile?: readonly string[];
+    now?: () => number;
+  } = {},
 ): QuietLog {
   const windowMs = options.windowMs ?? 60_000;
   const volatile = new Set(options.volatile ?? defaultVolatile);
