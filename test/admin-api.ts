@@ -31,5 +31,5 @@ export function adminApi() {
         { action: string }[]
       >`select action from audit_log where target_id = ${id} order by id`
     ).map((a) => a.action);
-  return { call, auditOf };
+  return { call, auditOf, sql: () => world.tdb.sql };
 }

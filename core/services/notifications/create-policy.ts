@@ -16,12 +16,12 @@ export async function createPolicy({
   input: CreatePolicyInput;
 }): Promise<PolicyView> {
   const actor = requireRole(ctx.actor, 'admin');
-  await checkChannelsExist(
-    ctx.db,
-    input.steps.flatMap((s) => s.channelIds),
-    'steps',
-  );
   return ctx.db.transaction(async (tx) => {
+    await checkChannelsExist(
+      tx,
+      input.steps.flatMap((s) => s.channelIds),
+      'steps',
+    );
     const [row] = await tx.insert(notificationPolicies).values(input).returning();
     if (!row) throw new Error('insert returned no policy');
     await recordAudit(tx, actor, {

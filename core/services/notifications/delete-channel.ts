@@ -13,12 +13,21 @@ import type { NotifyContext } from './context';
 export async function deleteChannel({ ctx, id }: { ctx: NotifyContext; id: string }): Promise<void> {
   const actor = requireRole(ctx.actor, 'admin');
   await ctx.db.transaction(async (tx) => {
+    const named = sql`jsonb_build_array(${id}::text)`;
+    const namesIt = sql`${notificationPolicies.steps} @> jsonb_build_array(jsonb_build_object('channelIds', ${named}))`;
+    // Lock order with a rule's or policy's save (its row, then the channels it names, FOR SHARE): the rows
+    // naming the channel, then the channel; the detach below then also sees a save that named it meanwhile.
+    await tx
+      .select({ id: rules.id })
+      .from(rules)
+      .where(sql`${rules.channelIds} @> ${named}`)
+      .for('update');
+    await tx.select({ id: notificationPolicies.id }).from(notificationPolicies).where(namesIt).for('update');
     const [row] = await tx
       .delete(channels)
       .where(eq(channels.id, id))
       .returning({ name: channels.name, type: channels.type });
     if (!row) throw new NotFoundError(`no channel with id ${id}`);
-    const named = sql`jsonb_build_array(${id}::text)`;
     const detachedRules = await tx
       .update(rules)
       .set({ channelIds: sql`${rules.channelIds} - ${id}::text`, updatedAt: new Date() })
@@ -31,9 +40,7 @@ export async function deleteChannel({ ctx, id }: { ctx: NotifyContext; id: strin
           from jsonb_array_elements(${notificationPolicies.steps}) with ordinality as e(s, i))`,
         updatedAt: new Date(),
       })
-      .where(
-        sql`${notificationPolicies.steps} @> jsonb_build_array(jsonb_build_object('channelIds', ${named}))`,
-      )
+      .where(namesIt)
       .returning({ id: notificationPolicies.id });
     await recordAudit(tx, actor, {
       action: 'channel.delete',

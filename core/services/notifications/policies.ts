@@ -8,9 +8,10 @@ export async function checkChannelsExist(db: DbOrTx, ids: string[], field: strin
   const unique = [...new Set(ids)];
   if (!unique.length) return;
   const found = new Set(
-    (await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, unique))).map(
-      (r) => r.id,
-    ),
+    // FOR SHARE: a concurrent delete of one of them waits for this save, or this save sees it gone.
+    (
+      await db.select({ id: channels.id }).from(channels).where(inArray(channels.id, unique)).for('share')
+    ).map((r) => r.id),
   );
   const missing = unique.find((id) => !found.has(id));
   if (missing) throw new ValidationError(`no channel with id ${missing}`, field);
@@ -26,6 +27,7 @@ export async function checkRuleTargets(
   const [policy] = await db
     .select({ id: notificationPolicies.id })
     .from(notificationPolicies)
-    .where(eq(notificationPolicies.id, input.policyId));
+    .where(eq(notificationPolicies.id, input.policyId))
+    .for('share');
   if (!policy) throw new ValidationError(`no notification policy with id ${input.policyId}`, 'policyId');
 }

@@ -21,12 +21,6 @@ export async function updatePolicy({
   input: UpdatePolicyInput;
 }): Promise<PolicyView> {
   const actor = requireRole(ctx.actor, 'admin');
-  if (input.steps)
-    await checkChannelsExist(
-      ctx.db,
-      input.steps.flatMap((s) => s.channelIds),
-      'steps',
-    );
   return ctx.db.transaction(async (tx) => {
     const [current] = await tx
       .select()
@@ -35,6 +29,13 @@ export async function updatePolicy({
       .for('update');
     if (!current) throw new NotFoundError(`no notification policy with id ${id}`);
     if (changesNothing(current, input)) return toPolicyView(current);
+    if (input.steps) {
+      await checkChannelsExist(
+        tx,
+        input.steps.flatMap((s) => s.channelIds),
+        'steps',
+      );
+    }
     const [row] = await tx
       .update(notificationPolicies)
       .set({ ...input, updatedAt: new Date() })

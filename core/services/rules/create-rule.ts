@@ -24,9 +24,9 @@ export async function createRule({
   demo?: boolean;
 }): Promise<RuleView> {
   const actor = requireRole(ctx.actor, 'admin');
-  await checkRuleTargets(ctx.db, input);
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
+    await checkRuleTargets(tx, input);
     await checkRule(tx, input);
     const [row] = await tx
       .insert(rules)

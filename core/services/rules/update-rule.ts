@@ -26,24 +26,25 @@ export async function updateRule({
   input: UpdateRuleInput;
 }): Promise<RuleView> {
   const actor = requireRole(ctx.actor, 'admin');
-  const [current] = await ctx.db.select().from(rules).where(eq(rules.id, id)).limit(1);
-  if (!current) throw new NotFoundError(`no rule with id ${id}`);
-  if (input.kind !== undefined && input.kind !== current.kind && input.params === undefined) {
-    throw new ValidationError(`a ${input.kind} rule needs its own params`, 'params');
-  }
-  const {
-    id: _id,
-    createdAt: _c,
-    updatedAt: _u,
-    demo: _d,
-    evaluationFailure: _f,
-    ...stored
-  } = toRuleView(current);
-  const merged = parseRuleInput({ ...stored, ...input });
-  if (changesNothing(stored, merged)) return toRuleView(current);
-  await checkRuleTargets(ctx.db, { channelIds: input.channelIds ?? [], policyId: input.policyId ?? null });
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
+    // Read under its lock: a channel deleted meanwhile is not written back with the rest of the rule.
+    const [current] = await tx.select().from(rules).where(eq(rules.id, id)).for('update');
+    if (!current) throw new NotFoundError(`no rule with id ${id}`);
+    if (input.kind !== undefined && input.kind !== current.kind && input.params === undefined) {
+      throw new ValidationError(`a ${input.kind} rule needs its own params`, 'params');
+    }
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      demo: _d,
+      evaluationFailure: _f,
+      ...stored
+    } = toRuleView(current);
+    const merged = parseRuleInput({ ...stored, ...input });
+    if (changesNothing(stored, merged)) return toRuleView(current);
+    await checkRuleTargets(tx, { channelIds: input.channelIds ?? [], policyId: input.policyId ?? null });
     await checkRule(tx, merged, id);
     const [row] = await tx
       .update(rules)

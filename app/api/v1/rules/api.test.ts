@@ -7,7 +7,7 @@ import * as policiesRoute from '../notification-policies/route';
 import * as ruleRoute from './[id]/route';
 import * as rulesRoute from './route';
 
-const { call, auditOf } = adminApi();
+const { call, auditOf, sql } = adminApi();
 const ruleBody = {
   name: 'high traffic',
   kind: 'threshold',
@@ -86,5 +86,35 @@ describe('rules API', () => {
     // A channel the request itself names must still exist.
     const naming = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { channelIds: [gone] } });
     expect(naming).toMatchObject({ status: 400, body: { error: { field: 'channelIds' } } });
+  });
+
+  it('a rule saved while a channel it names is deleted does not get the channel back', async () => {
+    const channel = async (name: string) =>
+      (
+        await call(channelsRoute, {
+          method: 'POST',
+          body: { name, type: 'webhook', config: { url: `https://hooks.example.com/${name}` } },
+        })
+      ).body.id as string;
+    const [gone, kept] = [await channel('race-gone'), await channel('race-kept')];
+    const rule = await call(rulesRoute, { method: 'POST', body: { ...ruleBody, channelIds: [gone, kept] } });
+    const id = rule.body.id as string;
+    // Hold the metric catalogue's lock, which a rule's save takes first, so the delete lands inside the save.
+    const hold = await sql().reserve();
+    try {
+      await hold`begin`;
+      await hold`select pg_advisory_xact_lock(hashtextextended('pulseboard.catalogue', 0))`;
+      const save = call(ruleRoute, { method: 'PATCH', params: { id }, body: { name: 'saved meanwhile' } });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await call(channelRoute, { method: 'DELETE', params: { id: gone } })).status).toBe(204);
+      await hold`commit`;
+      expect(await save).toMatchObject({
+        status: 200,
+        body: { name: 'saved meanwhile', channelIds: [kept] },
+      });
+    } finally {
+      hold.release();
+    }
+    expect((await call(ruleRoute, { params: { id } })).body.channelIds).toEqual([kept]);
   });
 });
