@@ -97,6 +97,7 @@ export const channelTypeInfo: Record<ChannelType, ChannelTypeInfo> = {
         required: true,
         kind: 'url',
         placeholder: 'smtp://user:password@smtp.example.com:587',
+        hint: 'smtp:// upgrades with STARTTLS; add ?tls=off for a local relay without TLS; smtps:// for TLS from the start.',
       },
       { key: 'from', label: 'From', secret: false, required: true, kind: 'email' },
       {

@@ -1,7 +1,9 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startSmtpReceiver,
-  startStalledSmtpServer,
+  startSlowSmtpServer,
   startWebhookReceiver,
   type HttpReceiver,
   type SmtpReceiver,
@@ -67,9 +69,29 @@ describe('one deadline per attempt', () => {
       timeoutMs: 800,
     });
     expect(Date.now() - started).toBeLessThan(2000);
-    // The status line answered; the deadline only cut the excerpt short.
-    expect(outcome.statusCode).toBe(200);
+    // The status line answered; the deadline only cut the excerpt short: delivered, not failed.
+    expect(outcome).toMatchObject({ statusCode: 200, error: null });
     expect(outcome.body.startsWith('ok')).toBe(true);
+  });
+
+  it('a 200 whose body is cut by a connection reset is the answer: delivered, not failed', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-length': '100' });
+      res.write('ok');
+      setTimeout(() => res.socket?.destroy(), 20);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const outcome = await sendNotification(
+        channel('webhook', { url: `http://127.0.0.1:${port}/reset` }),
+        message,
+        options,
+      );
+      expect(outcome).toMatchObject({ statusCode: 200, body: 'ok', error: null });
+    } finally {
+      server.close();
+    }
   });
 
   it('the response is read only up to the 4 KB excerpt, not until a trickling target stops', async () => {
@@ -96,7 +118,7 @@ describe('one deadline per attempt', () => {
   });
 
   it('an SMTP server that greets and then never answers is given up at the deadline', async () => {
-    const stalled = await startStalledSmtpServer();
+    const stalled = await startSlowSmtpServer({ replyMs: null });
     try {
       const started = Date.now();
       const outcome = await sendNotification(
@@ -115,6 +137,24 @@ describe('one deadline per attempt', () => {
 });
 
 describe('SMTP', () => {
+  it('a server answering each command slowly is cut off at the deadline: the message is not sent late', async () => {
+    const slow = await startSlowSmtpServer({ replyMs: 300 });
+    try {
+      const outcome = await sendNotification(
+        channel('email', { smtpUrl: `smtp://127.0.0.1:${slow.port}?tls=off` }),
+        message,
+        { ...options, timeoutMs: 1000 },
+      );
+      expect(outcome.error).toBe('the mail server did not answer in time');
+      // Unaborted, the conversation went on and the server took the message after the attempt was given up
+      // (the retry would send a second copy); aborted, the socket closes at the deadline.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect([slow.delivered(), slow.open()]).toEqual([0, 0]);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('does not log in or send without TLS unless the URL says tls=off', async () => {
     const url = `smtp://alerts:Sup3rS3cretPw@127.0.0.1:${smtp.port}`;
     const before = smtp.received.length;

@@ -124,6 +124,9 @@ async function sendEmail(
   };
   const transport = nodemailer.createTransport(smtpOptions);
   const content = emailContent(message);
+  // The deadline aborts the conversation and closes its socket: a server answering each command slowly
+  // would otherwise accept the message after the attempt was given up, and the retry send it again.
+  const signal = AbortSignal.timeout(Math.max(1, remaining()));
   try {
     const info = await withDeadline(
       transport.sendMail({
@@ -132,6 +135,8 @@ async function sendEmail(
         subject: content.subject,
         text: content.text,
         html: content.html,
+        // nodemailer 10 takes a signal per send; its types do not list it yet.
+        ...({ signal } as object),
       }),
       remaining(),
       timeoutMs,
@@ -160,10 +165,10 @@ async function sendEmail(
 function smtpFailure(code: number | null, error: { code?: string; message?: string }): string {
   const reply = code === null ? '' : ` (${code})`;
   if (error.code === 'ETLS')
-    return `the mail server did not start TLS${reply}; set tls=off to send without it`;
+    return `the mail server did not start TLS${reply}; add ?tls=off to the channel's SMTP URL to send without it`;
   if (error.code === 'EAUTH') return `the mail server refused the login${reply}`;
   if (code !== null) return `the mail server refused the message${reply}`;
-  if (error.code === 'ETIMEDOUT' || error.message?.startsWith('timed out'))
+  if (error.code === 'ETIMEDOUT' || error.code === 'EABORT' || error.message?.startsWith('timed out'))
     return 'the mail server did not answer in time';
   return 'could not reach the mail server';
 }

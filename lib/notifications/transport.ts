@@ -132,9 +132,8 @@ export async function postJson(
             if (size >= responseReadLimit) answer?.(true);
           });
           res.on('end', () => answer?.(false));
-          res.on('error', (error) =>
-            settle({ ...failedOutcome(error.message, elapsed()), statusCode: res.statusCode ?? null }),
-          );
+          // A connection reset mid-body: the status already arrived and is the answer (a 2xx was posted).
+          res.on('error', () => answer?.(true));
         },
       );
       req.on('error', (error) => settle(failedOutcome(error.message, elapsed())));

@@ -3,4 +3,4 @@ export { startHttpReceiver, type Answer, type HttpReceiver, type Received } from
 export { slackAnswers, startSlackReceiver } from './slack';
 export { pagerDutyAnswers, startPagerDutyReceiver, validatePagerDutyEvent } from './pagerduty';
 export { startTeamsReceiver, startWebhookReceiver } from './webhook';
-export { startSmtpReceiver, startStalledSmtpServer, type ReceivedMail, type SmtpReceiver } from './smtp';
+export { startSmtpReceiver, startSlowSmtpServer, type ReceivedMail, type SmtpReceiver } from './smtp';

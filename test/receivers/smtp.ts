@@ -73,27 +73,59 @@ export async function startSmtpReceiver(options: { port?: number } = {}): Promis
 }
 
 /**
- * An SMTP server that sends its 220 greeting and then never answers (a stalled or hostile server).
- * `connections` counts the clients that connected.
+ * An SMTP server that greets and then answers each command after `replyMs` (never, when null): a target
+ * that holds a delivery attempt. `open()` counts its sockets still open, `delivered()` the messages it took.
  */
-export async function startStalledSmtpServer(): Promise<{
+export async function startSlowSmtpServer({ replyMs = null }: { replyMs?: number | null } = {}): Promise<{
   port: number;
   connections: () => number;
+  open: () => number;
+  delivered: () => number;
   close(): Promise<void>;
 }> {
   const sockets = new Set<net.Socket>();
   let count = 0;
+  let delivered = 0;
   const server = net.createServer((socket) => {
     count += 1;
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
     socket.on('error', () => socket.destroy());
-    socket.write('220 stalled.test ESMTP\r\n');
+    socket.write('220 slow.test ESMTP\r\n');
+    if (replyMs === null) return;
+    const reply = (line: string) =>
+      setTimeout(() => {
+        if (!socket.destroyed) socket.write(`${line}\r\n`);
+      }, replyMs);
+    let buffer = '';
+    let inData = false;
+    socket.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString('utf8');
+      for (let end = buffer.indexOf('\r\n'); end >= 0; end = buffer.indexOf('\r\n')) {
+        const line = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        if (inData) {
+          if (line === '.') {
+            inData = false;
+            delivered += 1;
+            reply('250 queued');
+          }
+          continue;
+        }
+        const verb = line.slice(0, 4).toUpperCase();
+        if (verb === 'DATA') {
+          inData = true;
+          reply('354 go on');
+        } else reply(verb === 'QUIT' ? '221 bye' : '250 ok');
+      }
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as AddressInfo).port,
     connections: () => count,
+    open: () => sockets.size,
+    delivered: () => delivered,
     close: () =>
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
