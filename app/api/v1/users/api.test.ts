@@ -507,8 +507,6 @@ describe('audit log API', () => {
 });
 
 describe('admin guards', () => {
-  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
   /** Resolves true once the socket is dropped by the server, false when it is still connected after `ms`. */
   async function droppedWithin(cookie: string, act: () => Promise<unknown>, ms: number): Promise<boolean> {
     const socket = connect(socketUrl, {
@@ -628,7 +626,18 @@ describe('admin guards', () => {
             callAs(userRoute.PATCH, first, { method: 'PATCH', params: { id: secondId }, body: change }),
             callAs(userRoute.PATCH, second, { method: 'PATCH', params: { id: firstId }, body: change }),
           ];
-          await sleep(500);
+          // Until both wait on those rows (a fixed sleep raced a slow role check on a busy machine).
+          await expect
+            .poll(
+              async () =>
+                (
+                  await tdb.sql<{ n: number }[]>`
+                    select count(*)::int as n from pg_stat_activity
+                    where datname = current_database() and wait_event_type = 'Lock'`
+                )[0]?.n,
+              { timeout: 10_000, interval: 20 },
+            )
+            .toBeGreaterThanOrEqual(2);
         });
         const replies = await Promise.all(both);
         expect(replies.map((r) => r.status).sort(), JSON.stringify(replies.map((r) => r.body))).toEqual([
