@@ -83,7 +83,9 @@ export function PoliciesPanel() {
                 {policy.steps.map((s, i) => (
                   <li key={i}>
                     {s.afterMinutes === 0 ? 'at once' : `after ${s.afterMinutes} min`}:{' '}
-                    {s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
+                    {s.channelIds.length === 0
+                      ? 'no channel (its channel was deleted)'
+                      : s.channelIds.map((id) => channelName.get(id) ?? 'deleted channel').join(', ')}
                   </li>
                 ))}
               </ol>

@@ -53,7 +53,11 @@ function buildPolicy(values: PolicyValues): Built {
     if (step.afterMinutes.trim() === '' || !Number.isFinite(minutes) || minutes < 0) {
       fields[`steps.${i}.afterMinutes`] = 'minutes: a number, 0 or more';
     }
-    if (step.channelIds.length === 0) fields[`steps.${i}.channelIds`] = 'choose at least one channel';
+    if (step.channelIds.length === 0)
+      fields[`steps.${i}.channelIds`] =
+        values.steps.length > 1
+          ? 'choose at least one channel, or remove the step'
+          : 'choose at least one channel';
     return { afterMinutes: minutes, channelIds: step.channelIds };
   });
   if (steps.length === 0) fields.steps = 'a policy needs at least one step';

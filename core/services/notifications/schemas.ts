@@ -82,10 +82,9 @@ const policyFields = {
           .number()
           .min(0, 'afterMinutes is 0 or more')
           .max(10_080, 'afterMinutes is at most a week'),
-        channelIds: z
-          .array(z.uuid({ error: 'channelIds lists channel ids' }).toLowerCase())
-          .min(1, 'a step needs a channel')
-          .max(20),
+        // Empty is allowed: deleting a channel leaves its steps in place (delete-channel.ts), and what the
+        // API answers must be accepted back; such a step notifies nobody, and the editor asks for a channel.
+        channelIds: z.array(z.uuid({ error: 'channelIds lists channel ids' }).toLowerCase()).max(20),
       }),
     )
     .min(1, 'a policy needs at least one step')

@@ -83,6 +83,14 @@ describe('rules API', () => {
       { afterMinutes: 0, channelIds: [kept] },
       { afterMinutes: 10, channelIds: [] },
     ]);
+    // What the API answers it takes back: the steps as read, sent again with another change.
+    const policyId = policy.body.id as string;
+    const roundTrip = await call(policyRoute, {
+      method: 'PATCH',
+      params: { id: policyId },
+      body: { steps, repeatMinutes: 30 },
+    });
+    expect(roundTrip).toMatchObject({ status: 200, body: { steps, repeatMinutes: 30 } });
     // A channel the request itself names must still exist.
     const naming = await call(ruleRoute, { method: 'PATCH', params: { id }, body: { channelIds: [gone] } });
     expect(naming).toMatchObject({ status: 400, body: { error: { field: 'channelIds' } } });
