@@ -90,6 +90,39 @@ describe('migrations', () => {
     expect(rows).toEqual([{ count: 5, sum: 15 }]);
   });
 
+  it('0018 takes the ids of channels deleted before it out of rules and policy steps, in order', async () => {
+    const { sql } = database;
+    const [kept] = await sql<{ id: string }[]>`
+      insert into channels (name, type, secrets) values ('kept', 'webhook', '') returning id`;
+    const gone = '00000000-0000-4000-8000-0000000000aa';
+    const [rule] = await sql<{ id: string }[]>`
+      insert into rules (name, kind, metric, params, channel_ids)
+      values ('old', 'threshold', 'events', '{}', ${JSON.stringify([gone, kept!.id])}::jsonb) returning id`;
+    const [policy] = await sql<{ id: string }[]>`
+      insert into notification_policies (name, steps)
+      values ('old', ${JSON.stringify([
+        { afterMinutes: 0, channelIds: [kept!.id, gone] },
+        { afterMinutes: 5, channelIds: [gone] },
+      ])}::jsonb) returning id`;
+    await sql.unsafe(
+      readFileSync(
+        new URL('./migrations/0018_detach_deleted_channels.sql', import.meta.url),
+        'utf8',
+      ).replaceAll('--> statement-breakpoint', ''),
+    );
+    const [after] = await sql<
+      { channel_ids: string[] }[]
+    >`select channel_ids from rules where id = ${rule!.id}`;
+    expect(after!.channel_ids).toEqual([kept!.id]);
+    const [steps] = await sql<
+      { steps: unknown }[]
+    >`select steps from notification_policies where id = ${policy!.id}`;
+    expect(steps!.steps).toEqual([
+      { afterMinutes: 0, channelIds: [kept!.id] },
+      { afterMinutes: 5, channelIds: [] },
+    ]);
+  });
+
   it('treats a second run as a no-op', async () => {
     await runMigrations(database.url);
     const applied = await database.sql<{ n: number }[]>`
