@@ -6,11 +6,12 @@ import { emailContent } from './email';
 import type { NotifyMessage } from './message';
 import { pagerDutyEvent } from './pagerduty';
 import { slackPayload } from './slack';
-import { literalAddress, PrivateTargetError, resolveTarget } from './ssrf';
+import { literalAddress, resolveTarget } from './ssrf';
 import { teamsCard } from './teams';
 import {
   defaultAttemptTimeoutMs,
   failedOutcome,
+  unreachableOutcome,
   postJson,
   withDeadline,
   type HttpOutcome,
@@ -101,8 +102,7 @@ async function sendEmail(
       await withDeadline(resolveTarget(url.hostname, options.allowPrivate), remaining(), timeoutMs)
     )[0]);
   } catch (error) {
-    const msg = error instanceof Error ? error.message : String(error);
-    return failedOutcome(msg, elapsed(), error instanceof PrivateTargetError);
+    return unreachableOutcome(error, elapsed());
   }
   // nodemailer dials the address just checked (no second lookup to rebind); TLS verifies the name.
   const servername = literalAddress(url.hostname) === null ? url.hostname : undefined;

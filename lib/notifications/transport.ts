@@ -34,6 +34,25 @@ export function failedOutcome(error: string, durationMs: number, refused = false
   };
 }
 
+/**
+ * An attempt that reached no answer. `error`, which every role sees, names the kind of failure only; the
+ * host, the address it resolved to and the system's message (parts of a secret URL) go to the admin-only
+ * excerpt.
+ */
+export function unreachableOutcome(error: unknown, durationMs: number): HttpOutcome {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof PrivateTargetError) {
+    const reason =
+      'the target is a private or loopback address; set PULSEBOARD_ALLOW_PRIVATE_WEBHOOKS=on to allow it';
+    return { ...failedOutcome(reason, durationMs, true), body: detail };
+  }
+  if (detail.startsWith('timed out')) return failedOutcome(detail, durationMs);
+  const code = (error as { code?: unknown }).code;
+  const reason =
+    typeof code === 'string' ? `could not reach the target (${code})` : 'could not reach the target';
+  return { ...failedOutcome(reason, durationMs), body: detail };
+}
+
 /** `promise`, or a rejection with `timed out after N ms` once `ms` has passed. */
 export function withDeadline<T>(promise: Promise<T>, ms: number, timeoutMs: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -76,8 +95,7 @@ export async function postJson(
   try {
     addresses = await withDeadline(resolveTarget(url.hostname, options.allowPrivate), remaining(), timeoutMs);
   } catch (error) {
-    if (error instanceof PrivateTargetError) return failedOutcome(error.message, elapsed(), true);
-    return failedOutcome(error instanceof Error ? error.message : String(error), elapsed());
+    return unreachableOutcome(error, elapsed());
   }
   return new Promise((resolve) => {
     let settled = false;
@@ -136,7 +154,7 @@ export async function postJson(
           res.on('error', () => answer?.(true));
         },
       );
-      req.on('error', (error) => settle(failedOutcome(error.message, elapsed())));
+      req.on('error', (error) => settle(unreachableOutcome(error, elapsed())));
       req.end(body);
     } catch (error) {
       settle(failedOutcome(error instanceof Error ? error.message : String(error), elapsed()));
