@@ -3,14 +3,15 @@ import { channels } from '@/db/schema';
 import { decryptSecrets, encryptSecrets } from '@/lib/notifications/secrets';
 import { rotateSigningSecret } from '@/lib/notifications/webhook';
 import { requireRole } from '@/core/auth/context';
-import { NotFoundError, ValidationError } from '@/core/errors';
+import { z } from 'zod';
+import { NotFoundError } from '@/core/errors';
+import { parseWith } from '@/core/validation';
 import { lastDeliveries, toChannelView } from '@/core/queries/notifications/channel-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { changesNothing } from '@/core/services/unchanged';
 import { checkTargets, splitConfig } from './channel-secrets';
 import type { NotifyContext } from './context';
 import { channelConfigSchemas, type UpdateChannelInput } from './schemas';
-import type { ChannelType } from '@/db/schema';
 import type { ChannelView } from '@/contracts/responses/notifications';
 
 const rotationFields = new Set(['previousSigningSecret', 'previousSigningSecretUntil']);
@@ -39,7 +40,10 @@ export async function updateChannel({
   // A signing secret's rotation is the server's to keep (kept out of the validated, editable config).
   const stored = { ...current.config, ...decryptSecrets(ctx.secretKey, current.secrets) };
   const editable = Object.fromEntries(Object.entries(stored).filter(([k]) => !rotationFields.has(k)));
-  const config = parseConfig(current.type, { ...editable, ...changed });
+  // Parsed under its name, so an error names `config.<key>` as a create's does.
+  const { config } = parseWith(z.strictObject({ config: channelConfigSchemas[current.type] }), {
+    config: { ...editable, ...changed },
+  }) as { config: Record<string, unknown> };
   if (
     changesNothing(current, { name: input.name, enabled: input.enabled }) &&
     changesNothing(editable, changed)
@@ -78,17 +82,4 @@ export async function updateChannel({
     });
     return view;
   });
-}
-
-/** Validates a merged config; the 400 names the field as the request does, `config.<key>`. */
-function parseConfig(type: ChannelType, value: Record<string, unknown>): Record<string, unknown> {
-  const result = channelConfigSchemas[type].safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  if (issue?.code === 'unrecognized_keys') {
-    const key = `config.${issue.keys[0] ?? ''}`;
-    throw new ValidationError(`${key} is not a setting of a ${type} channel`, key);
-  }
-  const field = ['config', ...(issue?.path.map(String) ?? [])].join('.');
-  throw new ValidationError(issue?.message ?? 'invalid config', field);
 }

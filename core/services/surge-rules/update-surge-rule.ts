@@ -22,20 +22,22 @@ export async function updateSurgeRule({
   input: UpdateSurgeRuleInput;
 }): Promise<SurgeRuleView> {
   const actor = requireRole(ctx.actor, 'admin');
-  const [current] = await ctx.db.select().from(surgeRules).where(eq(surgeRules.id, id)).limit(1);
-  if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
-  const {
-    id: _id,
-    createdAt: _c,
-    updatedAt: _u,
-    demo: _d,
-    evaluationFailure: _f,
-    ...stored
-  } = toSurgeRuleView(current);
-  const merged = parseSurgeRuleInput({ ...stored, ...input });
-  if (changesNothing(stored, merged)) return toSurgeRuleView(current);
   return ctx.db.transaction(async (tx) => {
     await lockCatalogue(tx);
+    // Read under its lock, as a rule's save does: the merged whole is written, so a stale read would undo
+    // a concurrent change.
+    const [current] = await tx.select().from(surgeRules).where(eq(surgeRules.id, id)).for('update');
+    if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
+    const {
+      id: _id,
+      createdAt: _c,
+      updatedAt: _u,
+      demo: _d,
+      evaluationFailure: _f,
+      ...stored
+    } = toSurgeRuleView(current);
+    const merged = parseSurgeRuleInput({ ...stored, ...input });
+    if (changesNothing(stored, merged)) return toSurgeRuleView(current);
     await checkSurgeRule(tx, merged);
     const [row] = await tx
       .update(surgeRules)
