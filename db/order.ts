@@ -1,7 +1,7 @@
 import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /**
- * Newest first, in the order of the schema's time indexes. Those are declared with drizzle's `.desc()`,
+ * Newest first, in the order of a time index declared with drizzle's `.desc()` (incidents, deliveries),
  * which PostgreSQL stores as DESC NULLS LAST, while drizzle's `desc()` orders DESC NULLS FIRST (the
  * default for DESC); PostgreSQL reads an index in ORDER BY order only when the null ordering matches too,
  * also for NOT NULL columns. With `desc()` the events list sorted the whole table on every page (a
@@ -9,4 +9,12 @@ import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
  */
 export function newestFirst(column: AnyColumn): SQL {
   return sql`${column} desc nulls last`;
+}
+
+/**
+ * Newest first, read backward from an ascending time index (the events table's: see
+ * db/schema/events.ts for why they ascend). Ascending means NULLS LAST, so backward is DESC NULLS FIRST.
+ */
+export function newestFirstBackward(column: AnyColumn): SQL {
+  return sql`${column} desc nulls first`;
 }

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db, type Sql } from '@/db/client';
 import type { Actor } from '@/core/auth/context';
 import { listAudit } from '@/core/queries/audit/list-audit';
+import { listEvents } from '@/core/queries/events/list-events';
+import { listEventsQuerySchema } from '@/core/services/events/schemas';
 import { auditQuerySchema } from '@/core/queries/audit/schemas';
 import { lastDeliveries } from '@/core/queries/notifications/channel-view';
 import { listDeliveries } from '@/core/queries/notifications/delivery-view';
@@ -137,6 +139,15 @@ describe('reads that run every few seconds use an index that fits them', () => {
 });
 
 describe('filters a user picks use an index that fits them', () => {
+  it('the events list, newest first, whole or by type or source: an index read backward, no sort', async () => {
+    for (const filter of [{}, { type: 'review' }, { source: 'shop' }]) {
+      const [plan] = await plansOf(() => listEvents(db, listEventsQuerySchema.parse(filter)));
+      expect(plan).toMatch(/Index Scan Backward using \w*events_(type_|source_)?ts_idx/);
+      // Ties on ts are ordered by an incremental sort of the index's rows; a full sort reads every row.
+      expect(plan).not.toMatch(/^\s*(->\s*)?Sort\s+\(cost/m);
+    }
+  });
+
   it('negative texts and rising terms of one topic', async () => {
     const query = { topic: 'refunds', hours: 24, limit: 50, maxScore: -0.5 };
     const [texts] = await plansOf(() => listNegativeTexts(db, query as never));

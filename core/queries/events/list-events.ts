@@ -5,7 +5,7 @@ import type { ListEventsQuery } from '@/core/services/events/schemas';
 import { ValidationError } from '@/core/errors';
 import { isoInstant } from '@/core/validation';
 import { unstorableReason } from '@/lib/validation/storable-text';
-import { newestFirst } from '@/db/order';
+import { newestFirstBackward } from '@/db/order';
 
 export type StoredEvent = {
   id: string;
@@ -70,7 +70,7 @@ export async function listEvents(db: Db, query: ListEventsQuery): Promise<ListEv
     .select()
     .from(events)
     .where(and(...filters))
-    .orderBy(newestFirst(events.ts), desc(events.source), desc(events.id))
+    .orderBy(newestFirstBackward(events.ts), desc(events.source), desc(events.id))
     .limit(query.limit + 1);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -4,7 +4,7 @@ import type { Db } from '@/db/client';
 import { maxFrameTextLength } from '@/lib/sentiment/frames';
 import type { NegativeTextsQuery } from './schemas';
 import type { NegativeTextsResult } from '@/contracts/responses/sentiment';
-import { newestFirst } from '@/db/order';
+import { newestFirstBackward } from '@/db/order';
 
 /** Conditions on the filters every sentiment read shares (source, type, `props.topic`). */
 export function sentimentFilters(query: { source?: string; type?: string; topic?: string }): SQL[] {
@@ -40,7 +40,7 @@ export async function listNegativeTexts(
         ...sentimentFilters(query),
       ),
     )
-    .orderBy(newestFirst(events.ts), desc(events.id))
+    .orderBy(newestFirstBackward(events.ts), desc(events.id))
     .limit(query.limit);
   return {
     texts: rows.map((r) => ({

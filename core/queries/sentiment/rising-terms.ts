@@ -5,7 +5,7 @@ import { risingTerms } from '@/lib/sentiment/rising-terms';
 import { sentimentFilters } from './negative-texts';
 import type { RisingTermsQuery } from './schemas';
 import type { RisingTermsResult } from '@/contracts/responses/sentiment';
-import { newestFirst } from '@/db/order';
+import { newestFirstBackward } from '@/db/order';
 
 const hourMs = 3_600_000;
 /** Most texts read per period (the newest): enough for stable shares, bounded for a busy day. */
@@ -32,7 +32,7 @@ export async function listRisingTerms(
             ...sentimentFilters(query),
           ),
         )
-        .orderBy(newestFirst(events.ts))
+        .orderBy(newestFirstBackward(events.ts))
         .limit(maxTextsPerPeriod)
     ).map((r) => r.text ?? '');
   const [recent, previous] = await Promise.all([read(recentFrom, now), read(previousFrom, recentFrom)]);
