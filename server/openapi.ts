@@ -85,7 +85,7 @@ const operations: Operation[] = [
     auth: 'ingestKey',
     body: z.union([
       eventInputSchema,
-      z.object({ events: z.array(eventInputSchema) }),
+      z.strictObject({ events: z.array(eventInputSchema) }),
       z.array(eventInputSchema),
     ]),
     ndjsonLine: eventInputSchema,

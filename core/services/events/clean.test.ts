@@ -149,6 +149,21 @@ describe('parseEventsBody', () => {
     expect(() => parseEventsBody('application/json', big)).toThrow(PayloadTooLargeError);
     expect(() => parseEventsBody('application/json', '{"events":5}')).toThrow(/events must be an array/);
   });
+
+  it('refuses a key beside events, naming it, rather than dropping it unseen', () => {
+    const refusal = (body: string) => {
+      try {
+        parseEventsBody('application/json', body);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('accepted');
+    };
+    const error = refusal('{"events":[{"id":"a","type":"t"}],"source":"shop"}');
+    expect(error).toMatchObject({ field: 'source' });
+    expect((error as Error).message).toMatch(/unknown field beside events/);
+    expect(refusal(`{"${'k'.repeat(500)}":1,"events":[]}`)).toMatchObject({ field: `${'k'.repeat(80)}…` });
+  });
 });
 
 describe('parseIsoTimestamp', () => {

@@ -3,7 +3,7 @@ import { unstorableReason } from '@/lib/validation/storable-text';
 import { parseEventFast } from './fast-event';
 import { InvalidCloudEvent } from './cloudevents';
 import { holdsOnlyStorableText } from './parse-body';
-import { eventInputSchema, ingestLimits, parseIsoTimestamp, type EventInput } from './schemas';
+import { eventInputSchema, ingestLimits, parseIsoTimestamp, shownName, type EventInput } from './schemas';
 
 export type Rejection = { index: number; field: string; message: string };
 export type CleanResult = { events: CleanEvent[]; rejected: Rejection[] };
@@ -54,12 +54,6 @@ function parseEvent(item: unknown): EventInput | { field: string; message: strin
     return { field, message: issue.message };
   }
   return parsed.data;
-}
-
-/** A name the client sent, as a rejection names it: a 1,000-character prop name is not echoed whole. */
-function shownName(name: string): string {
-  const shown = 80;
-  return name.length > shown ? `${name.slice(0, shown)}…` : name;
 }
 
 function cleanEvent(

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { gunzip } from 'node:zlib';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@/core/errors';
 import { cloudEventsMediaTypes, fromCloudEvent } from './cloudevents';
-import { ingestLimits } from './schemas';
+import { ingestLimits, shownName } from './schemas';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -158,6 +158,13 @@ export function parseEventsBody(contentType: string | null, body: string): unkno
     else if (parsed !== null && typeof parsed === 'object' && 'events' in parsed) {
       const list = parsed.events;
       if (!Array.isArray(list)) throw new ValidationError('events must be an array', 'events');
+      // A key beside `events` (a `source` for all, a misspelt option) would otherwise be dropped unseen.
+      const extra = Object.keys(parsed).find((key) => key !== 'events');
+      if (extra !== undefined)
+        throw new ValidationError(
+          'unknown field beside events; the body is {"events":[...]} and each event carries its own fields',
+          shownName(extra),
+        );
       items = list;
     } else items = [parsed];
   } else if (mediaType === cloudEventsMediaTypes.structured || mediaType === cloudEventsMediaTypes.batch) {
