@@ -72,10 +72,16 @@ export async function metricSeries(
   const rangeSeconds = (to.getTime() - from.getTime()) / 1000;
   const step = query.step ?? stepForRange(rangeSeconds);
   if (rangeSeconds / stepSeconds[step] > maxBucketsPerSeries) {
-    throw new ValidationError(
-      `step ${step} gives more than ${maxBucketsPerSeries} buckets for this range`,
-      'step',
-    );
+    // Without a step the coarsest one was tried, so the range is what to change.
+    throw query.step
+      ? new ValidationError(
+          `step ${step} gives more than ${maxBucketsPerSeries} buckets for this range`,
+          'step',
+        )
+      : new ValidationError(
+          `from and to span more than ${maxBucketsPerSeries} days, the most a series answers (at step 1d)`,
+          'from',
+        );
   }
   const group = query.group ?? [];
   checkGroupBy(metric, group);

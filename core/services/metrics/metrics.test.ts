@@ -125,6 +125,16 @@ describe('metric catalogue', () => {
     const rate = await metricSeries(tdb.db, 'error_rate', range);
     expect(rate.series).toEqual([{ group: { endpoint: '/a' }, points: [['2030-05-01T12:00:00.000Z', 25]] }]);
   });
+
+  it('refuses a range too long for any step naming what the client sent: the step, or else the range', async () => {
+    const range = { from: '0001-01-01T00:00:00Z', to: '9999-01-01T00:00:00Z' };
+    await expect(metricSeries(tdb.db, 'events', { ...range, step: '1h' })).rejects.toMatchObject({
+      field: 'step',
+    });
+    const refusal = metricSeries(tdb.db, 'events', range);
+    await expect(refusal).rejects.toMatchObject({ field: 'from' });
+    await expect(refusal).rejects.toThrow(/span more than 11000 days/);
+  });
 });
 
 describe('deleting a metric', () => {
