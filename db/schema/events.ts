@@ -28,8 +28,10 @@ export const events = pgTable(
     sentimentLabel: text('sentiment_label'),
   },
   // The time indexes ascend, and the newest-first reads scan them backward (db/order.ts): events arrive
-  // in rising time, and a B-tree that takes each new key at the end of its range keeps its pages full,
-  // where a descending one split them half-empty (twice the size, a fifth more insert time per event).
+  // in rising time, and PostgreSQL keeps a page full when the new key is the index's highest, where a
+  // descending index took every new time at its low end and split pages in half (1 M events:
+  // events_ts_idx 39 against 21 MB; all five, a fifth more insert time). An index led by type still
+  // splits in half inside each type's range, either way.
   (t) => [
     index('events_ts_idx').on(t.ts),
     index('events_type_ts_idx').on(t.type, t.ts),
