@@ -10,6 +10,21 @@ export function changedFields<T extends object>(stored: object, change: T): Part
   ) as Partial<T>;
 }
 
+/** What the server keeps on a rule's or surge rule's view, beside the settings an edit may change. */
+type ServerKept = {
+  id: unknown;
+  createdAt: unknown;
+  updatedAt: unknown;
+  demo: unknown;
+  evaluationFailure: unknown;
+};
+
+/** A rule's or surge rule's view without what the server keeps: the settings a PATCH is merged into. */
+export function settingsOf<T extends ServerKept>(view: T): Omit<T, keyof ServerKept> {
+  const { id: _id, createdAt: _c, updatedAt: _u, demo: _d, evaluationFailure: _f, ...settings } = view;
+  return settings;
+}
+
 /** Whether a change leaves every stored value as it is (see changedFields). */
 export function changesNothing(stored: object, change: object): boolean {
   return Object.keys(changedFields(stored, change)).length === 0;

@@ -79,7 +79,7 @@ export async function metricSeries(
           'step',
         )
       : new ValidationError(
-          `from and to span more than ${maxBucketsPerSeries} days, the most a series answers (at step 1d)`,
+          `from and to span more than ${maxBucketsPerSeries} buckets even at the coarsest step, ${step}`,
           'from',
         );
   }

@@ -49,13 +49,13 @@ export function cutText(text: string): string {
   return trimmed.slice(0, last >= 0xd800 && last <= 0xdbff ? end - 1 : end);
 }
 
-/** Prop names as dimensions: `props.<name>` in metric definitions. */
 /** A name the client sent, as a rejection names it: a 1,000-character prop name is not echoed whole. */
 export function shownName(name: string): string {
   const shown = 80;
   return name.length > shown ? `${name.slice(0, shown)}…` : name;
 }
 
+/** Prop names as dimensions: `props.<name>` in metric definitions. */
 export const propNamePattern = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 const trimmed = (max: number, name: string) =>

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from '@/core/errors';
 import { toRuleView } from '@/core/queries/rules/rule-view';
 import { recordAudit } from '@/core/services/audit/record-audit';
 import { checkRuleTargets } from '@/core/services/notifications/policies';
-import { changesNothing } from '@/core/services/unchanged';
+import { changesNothing, settingsOf } from '@/core/services/unchanged';
 import { checkRule, parseRuleInput } from './check-rule';
 import type { RuleContext } from './create-rule';
 import type { UpdateRuleInput } from './schemas';
@@ -34,14 +34,7 @@ export async function updateRule({
     if (input.kind !== undefined && input.kind !== current.kind && input.params === undefined) {
       throw new ValidationError(`a ${input.kind} rule needs its own params`, 'params');
     }
-    const {
-      id: _id,
-      createdAt: _c,
-      updatedAt: _u,
-      demo: _d,
-      evaluationFailure: _f,
-      ...stored
-    } = toRuleView(current);
+    const stored = settingsOf(toRuleView(current));
     const merged = parseRuleInput({ ...stored, ...input });
     if (changesNothing(stored, merged)) return toRuleView(current);
     await checkRuleTargets(tx, { channelIds: input.channelIds ?? [], policyId: input.policyId ?? null });

@@ -5,7 +5,7 @@ import { requireRole } from '@/core/auth/context';
 import { NotFoundError } from '@/core/errors';
 import { toSurgeRuleView } from '@/core/queries/surge/surge-rules';
 import { recordAudit } from '@/core/services/audit/record-audit';
-import { changesNothing } from '@/core/services/unchanged';
+import { changesNothing, settingsOf } from '@/core/services/unchanged';
 import { checkSurgeRule, parseSurgeRuleInput } from './check-surge-rule';
 import type { SurgeRuleContext } from './create-surge-rule';
 import type { UpdateSurgeRuleInput } from './schemas';
@@ -28,14 +28,7 @@ export async function updateSurgeRule({
     // a concurrent change.
     const [current] = await tx.select().from(surgeRules).where(eq(surgeRules.id, id)).for('update');
     if (!current) throw new NotFoundError(`no surge rule with id ${id}`);
-    const {
-      id: _id,
-      createdAt: _c,
-      updatedAt: _u,
-      demo: _d,
-      evaluationFailure: _f,
-      ...stored
-    } = toSurgeRuleView(current);
+    const stored = settingsOf(toSurgeRuleView(current));
     const merged = parseSurgeRuleInput({ ...stored, ...input });
     if (changesNothing(stored, merged)) return toSurgeRuleView(current);
     await checkSurgeRule(tx, merged);
