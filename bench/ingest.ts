@@ -171,8 +171,8 @@ export async function timescaleVersion(sql: Sql): Promise<string | null> {
 const hasTimescale = async (sql: Sql) => (await timescaleVersion(sql)) !== null;
 
 /**
- * The same rows the pipeline writes, COPYed straight into a logged table with the events table's indexes
- * (a hypertable where the events table is one).
+ * Rows shaped as the pipeline writes them, COPYed straight into a logged table with the events table's
+ * indexes (a hypertable where the events table is one).
  */
 async function rawCopy(
   sql: Sql,
@@ -187,14 +187,20 @@ async function rawCopy(
     await sql`select create_hypertable('bench_copy', by_range('ts', interval '1 day'))`;
   }
   const run = randomBytes(3).toString('hex');
-  const now = new Date().toISOString();
+  // The rows as the pipeline stores them: a request's 100 events share its arrival time as `ts` and
+  // `received_at` (the load sends no `ts`), each request in a millisecond of its own. One timestamp for
+  // every row would let PostgreSQL fold the time indexes' entries into a few posting lists: a COPY a fifth
+  // cheaper than of the rows the pipeline writes (bench/README.md).
+  const firstRequestAt = Date.now() - Math.ceil(rows / 100);
   const lines: string[] = [];
+  let requestAt = '';
   for (let n = 0; n < rows; n++) {
+    if (n % 100 === 0) requestAt = new Date(firstRequestAt + n / 100).toISOString();
     const e = makeEvent(run, n);
     lines.push(
       [
-        now,
-        now,
+        requestAt,
+        requestAt,
         'default',
         e.id,
         `i:default:${e.id}`,

@@ -42,22 +42,26 @@ if (prefill > 0) {
 const prefix = `pbdrain${process.pid}`;
 const queue = new Queue(queueNames.ingest, { connection: { url: redisUrl }, prefix });
 
-const now = Date.now();
+// Each request arrives in a millisecond of its own, as the HTTP bench's do, and its events take that
+// time as their `ts`: all events at one timestamp would let PostgreSQL fold the time indexes' entries
+// into a few posting lists, a fifth cheaper than the distinct timestamps a running system writes.
+const firstRequestAt = Date.now() - jobs * 10;
 let unique = 0;
 for (let j = 0; j < jobs; j++) {
   const requests: IngestBatchJob[] = [];
   for (let r = 0; r < 10; r++) {
     const first = unique;
     unique += 95;
+    const receivedAt = firstRequestAt + j * 10 + r;
     const events = requestEventNumbers(first).map((n) => ({
       ...(JSON.parse(eventJson('drain', n)) as object),
-      ts: now,
+      ts: receivedAt,
     }));
     requests.push({
       source: 'default',
       keyId: 'bench',
       backfill: false,
-      receivedAt: now,
+      receivedAt,
       events,
     } as IngestBatchJob);
   }
