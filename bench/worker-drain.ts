@@ -42,9 +42,8 @@ if (prefill > 0) {
 const prefix = `pbdrain${process.pid}`;
 const queue = new Queue(queueNames.ingest, { connection: { url: redisUrl }, prefix });
 
-// Each request arrives in a millisecond of its own, as the HTTP bench's do, and its events take that
-// time as their `ts`: all events at one timestamp would let PostgreSQL fold the time indexes' entries
-// into a few posting lists, a fifth cheaper than the distinct timestamps a running system writes.
+// Each request in a millisecond of its own, its events taking it as `ts`, as rawCopy in ingest.ts writes
+// them (one timestamp for all would make the time indexes a fifth cheaper than a running system's).
 const firstRequestAt = Date.now() - jobs * 10;
 let unique = 0;
 for (let j = 0; j < jobs; j++) {
