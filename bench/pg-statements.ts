@@ -3,14 +3,14 @@
 // and gives the CPU used since the last sample to that process's application name and current statement.
 // Sampled, so a statement is credited with the time up to the sample that first sees it; whole seconds
 // per statement, not exact splits. The server must run on this machine.
-//   SAMPLE_SECONDS=120 npx tsx bench/pg-statements.ts   (BENCH_PG: the server, default local 5432;
-//   Ctrl-C stops it early)
+//   SAMPLE_SECONDS=120 npx tsx bench/pg-statements.ts   (BENCH_PG: the server without the database, as
+//   for bench/run.ts, default the local one; Ctrl-C stops it early)
 import { readdirSync, readFileSync } from 'node:fs';
 import postgres from 'postgres';
 import { cpuSeconds } from './lib';
 
 const seconds = Number(process.env.SAMPLE_SECONDS ?? 120);
-const sql = postgres(process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
+const sql = postgres(`${process.env.BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432'}/postgres`, {
   max: 1,
   connection: { application_name: 'pg-statements' },
 });
