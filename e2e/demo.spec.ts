@@ -153,14 +153,16 @@ test('a start with the demo on shows its example rules with a Demo badge, and it
     // Then watch, as a newcomer would: the demo's opening API error burst must open an incident that toasts.
     await nav.getByRole('link', { name: 'Incidents' }).click();
     await expect(page.getByTestId('incidents-table')).toHaveAttribute('aria-busy', 'false');
+    // The scripted burst's toast: a quiet endpoint (/api/checkout, a few requests a minute) can also
+    // cross the error-rate rule on one early failure, so the first API toast is not always this one.
     const toast = page
       .getByTestId('incident-toast')
       .filter({ hasText: /API (p95 latency|error rate) per endpoint/ })
+      .filter({ hasText: '/api/search' })
       .first();
     await expect(toast).toBeVisible({ timeout: Math.max(1_000, stack.readyAt + 6 * 60_000 - Date.now()) });
     const seconds = Math.round((Date.now() - stack.readyAt) / 1000);
     testInfo.annotations.push({ type: 'demo-first-toast-seconds-after-ready', description: String(seconds) });
-    await expect(toast).toContainText('/api/search');
     const row = page.locator('[data-testid^="incident-row-"]').filter({ hasText: /API .* per endpoint/ });
     await expect(row.first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screens/demo-incident.png', fullPage: true });
