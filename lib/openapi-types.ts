@@ -2050,6 +2050,7 @@ export interface operations {
                 op: '>' | '>=' | '<' | '<=';
                 value: number;
                 clearValue?: number;
+                minCount?: number;
               };
             }
           | {
@@ -2417,6 +2418,7 @@ export interface operations {
                   op: '>' | '>=' | '<' | '<=';
                   value: number;
                   clearValue?: number;
+                  minCount?: number;
                 };
               }
             | {

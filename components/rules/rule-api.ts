@@ -27,12 +27,13 @@ export function useRule(id: string | null, refetchIntervalMs?: number) {
   });
 }
 
-/** `op value (clear c)` for a threshold, else the params as text. */
+/** `op value over w, clear at c, at least n events` for a threshold, else the params as text. */
 export function describeCondition(rule: Pick<RuleView, 'kind' | 'params' | 'window'>): string {
   const p = rule.params;
   if (rule.kind === 'threshold') {
     const clear = typeof p.clearValue === 'number' ? `, clear at ${p.clearValue}` : '';
-    return `${String(p.op)} ${String(p.value)} over ${rule.window}${clear}`;
+    const least = typeof p.minCount === 'number' ? `, at least ${p.minCount} events` : '';
+    return `${String(p.op)} ${String(p.value)} over ${rule.window}${clear}${least}`;
   }
   const parts = Object.entries(p).map(
     ([k, v]) =>

@@ -18,6 +18,8 @@ export type RuleFormValues = {
   op: (typeof comparisonOps)[number];
   value: string;
   clearValue: string;
+  /** A threshold's minimum events in the window, as typed; empty: every window is judged. */
+  minCount: string;
   /** Params of the other kinds, as JSON. */
   paramsJson: string;
   pendingSeconds: string;
@@ -42,6 +44,7 @@ export const emptyRuleValues: RuleFormValues = {
   op: '>',
   value: '',
   clearValue: '',
+  minCount: '',
   paramsJson: '{}',
   pendingSeconds: '0',
   severity: 'warning',
@@ -66,6 +69,7 @@ export function ruleValuesOf(rule: RuleView): RuleFormValues {
     op: comparisonOps.find((o) => o === p.op) ?? '>',
     value: typeof p.value === 'number' ? String(p.value) : '',
     clearValue: typeof p.clearValue === 'number' ? String(p.clearValue) : '',
+    minCount: typeof p.minCount === 'number' ? String(p.minCount) : '',
     paramsJson: JSON.stringify(p, null, 2),
     pendingSeconds: String(rule.pendingSeconds),
     severity: rule.severity,
@@ -90,6 +94,7 @@ export type RuleFieldKey =
   | 'op'
   | 'value'
   | 'clearValue'
+  | 'minCount'
   | 'params'
   /** One parameter of a kind other than threshold (`params.percent`). */
   | `params.${string}`
@@ -110,6 +115,7 @@ const fieldKeys: readonly RuleFieldKey[] = [
   'op',
   'value',
   'clearValue',
+  'minCount',
   'params',
   'pendingSeconds',
   'severity',
@@ -125,7 +131,7 @@ export function ruleFieldOf(path: string | null, kind: RuleKindName): RuleFieldK
   if (parts[0] === 'params') {
     if (kind !== 'threshold') return parts[1] ? `params.${parts[1]}` : 'params';
     const inner = parts[1];
-    if (inner === 'op' || inner === 'value' || inner === 'clearValue') return inner;
+    if (inner === 'op' || inner === 'value' || inner === 'clearValue' || inner === 'minCount') return inner;
     return 'value';
   }
   return fieldKeys.find((k) => k === parts[0]) ?? null;
@@ -149,7 +155,13 @@ export function validateRule(values: RuleFormValues): RuleValidation {
   if (values.kind === 'threshold') {
     const value = numberOrText(values.value);
     const clearValue = numberOrText(values.clearValue);
-    params = { op: values.op, value: value ?? null, ...(clearValue === undefined ? {} : { clearValue }) };
+    const minCount = numberOrText(values.minCount);
+    params = {
+      op: values.op,
+      value: value ?? null,
+      ...(clearValue === undefined ? {} : { clearValue }),
+      ...(minCount === undefined ? {} : { minCount }),
+    };
   } else {
     try {
       params = JSON.parse(values.paramsJson) as unknown;

@@ -117,6 +117,13 @@ export function RuleForm({ rule, onSaved, onCancel }: RuleFormProps) {
               hint="Where a firing series clears (hysteresis); empty: the threshold."
               inputMode="decimal"
             />
+            <TextField
+              id={`${p}-min-count`}
+              label="Minimum events"
+              {...bind('minCount')}
+              hint="Judge a window only with at least this many events (of a ratio's denominator); empty: always."
+              inputMode="numeric"
+            />
           </>
         ) : hasKindFields(values.kind) ? (
           <KindFields

@@ -333,6 +333,29 @@ describe('other kinds', () => {
     expect((await getIncidentDetail(tdb.db, (await incidentsOf(r.id))[0]!.id))?.value).toBe(30);
   });
 
+  it('a ratio with minCount: one early failure of a quiet endpoint is not judged, a busy endpoint is', async () => {
+    const r = await rule({
+      name: 'Error rate, enough requests',
+      kind: 'threshold',
+      metric: 'error_rate',
+      groupBy: ['endpoint'],
+      window: '1m',
+      params: { op: '>', value: 8, minCount: 20 },
+    });
+    const { tick } = engine(tdb);
+    const t = s(16_000);
+    await ingest(tdb, [
+      // 1 of 3: 33%, but on three requests.
+      ...burst('api_request', t, 3, { props: { endpoint: '/quiet' }, everyMs: 100 }),
+      ...burst('api_error', t, 1, { props: { endpoint: '/quiet' }, everyMs: 100 }),
+      // 6 of 40: 15% on forty.
+      ...burst('api_request', t, 40, { props: { endpoint: '/busy' }, everyMs: 100 }),
+      ...burst('api_error', t, 6, { props: { endpoint: '/busy' }, everyMs: 100 }),
+    ]);
+    await tick(t + 15_000);
+    expect((await incidentsOf(r.id)).map((i) => i.series)).toEqual([{ endpoint: '/busy' }]);
+  });
+
   it('no data: misses a series that goes quiet, and recovers when it reports again', async () => {
     const r = await rule({
       name: 'Heartbeats',

@@ -65,14 +65,14 @@ export const demoItems: readonly DemoItem[] = [
     input: {
       name: 'API p95 latency per endpoint',
       description:
-        'An endpoint whose 95th percentile latency over 5 minutes stays above 2 s for 30 s; clears below 1 s.',
+        'An endpoint whose 95th percentile latency over 5 minutes, on at least 20 requests, stays above 2 s for 30 s; clears below 1 s.',
       kind: 'threshold',
       metric: 'api_latency_p95',
       groupBy: ['endpoint'],
       window: '5m',
       pendingSeconds: 30,
       severity: 'error',
-      params: { op: '>', value: 2000, clearValue: 1000 },
+      params: { op: '>', value: 2000, clearValue: 1000, minCount: 20 },
     },
   },
   {
@@ -80,14 +80,15 @@ export const demoItems: readonly DemoItem[] = [
     type: 'rule',
     input: {
       name: 'API error rate per endpoint',
-      description: 'More than 8% of an endpoint’s requests failing over 5 minutes; clears below 3%.',
+      description:
+        'More than 8% of an endpoint’s requests failing over 5 minutes, on at least 20 requests (one early failure of a quiet endpoint is no incident); clears below 3%.',
       kind: 'threshold',
       metric: 'api_error_rate',
       groupBy: ['endpoint'],
       window: '5m',
       pendingSeconds: 30,
       severity: 'error',
-      params: { op: '>', value: 8, clearValue: 3 },
+      params: { op: '>', value: 8, clearValue: 3, minCount: 20 },
     },
   },
   {

@@ -14,6 +14,19 @@ describe('rule kinds', () => {
     expect(() => ruleKinds.threshold.prepare({ op: '<', value: 10, clearValue: 5 })).toThrow(/clearValue/);
   });
 
+  it('threshold with minCount: a window with fewer events is not judged, so it neither fires nor holds', () => {
+    const k = ruleKinds.threshold.prepare({ op: '>', value: 8, clearValue: 3, minCount: 20 });
+    // One failure in three requests: 33%, but three events are not enough to judge.
+    expect(k.evaluate([present(33.3, 3)])).toMatchObject({ value: null, breaching: false, clear: true });
+    expect(k.evaluate([present(33.3, 19)])).toMatchObject({ value: null, breaching: false });
+    expect(k.evaluate([present(33.3, 20)])).toMatchObject({ value: 33.3, breaching: true, clear: false });
+    expect(ruleKinds.threshold.prepare({ op: '>', value: 8 }).evaluate([present(33.3, 3)])).toMatchObject({
+      breaching: true,
+    });
+    expect(() => ruleKinds.threshold.prepare({ op: '>', value: 8, minCount: 0 })).toThrow(/minCount/);
+    expect(() => ruleKinds.threshold.prepare({ op: '>', value: 8, minCount: 2.5 })).toThrow(/minCount/);
+  });
+
   it('rate of change: percent against the compared window, no verdict against zero', () => {
     const k = ruleKinds.rate_of_change.prepare({ compare: 'previous_window', op: '<=', percent: -50 });
     expect(k.windows(at)).toEqual([
