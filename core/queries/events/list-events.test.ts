@@ -17,6 +17,15 @@ beforeAll(async () => {
     select now() - make_interval(secs => n), now(), 'web', 'e' || n, 'i:web:e' || n, 'page_view',
       'slow and broken', -0.8, 'negative'
     from generate_series(1, 200) as n`;
+  // One older event an hour back over two days: every window a read asks for (rising terms compare the last
+  // hour with the 24 before it) holds rows. On TimescaleDB a window with no chunk plans as an empty Result
+  // under a Sort, which proves nothing about the index (00:00-01:00 UTC, when the 24 hours before the last
+  // hour lay wholly in yesterday's chunk, which then did not exist).
+  await tdb.sql`
+    insert into events (ts, received_at, source, id, key, type, text, sentiment_score, sentiment_label)
+    select now() - make_interval(hours => n), now(), 'web', 'h' || n, 'i:web:h' || n, 'page_view',
+      'slow and broken', -0.8, 'negative'
+    from generate_series(1, 48) as n`;
   await tdb.sql`analyze events`;
 }, 60_000);
 
