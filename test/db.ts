@@ -15,6 +15,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `pb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(testPostgresUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}"`);
+  // A server whose default zone is not UTC, and half an hour off it: SQL that leans on the session's zone
+  // for a day, hour or bin boundary answers differently here (a server installed under a local TZ).
+  await admin.unsafe(`alter database "${name}" set timezone to 'Asia/Kolkata'`);
   await admin.end();
   const url = new URL(testPostgresUrl);
   url.pathname = `/${name}`;
