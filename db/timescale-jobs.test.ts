@@ -22,7 +22,9 @@ afterAll(async () => {
 });
 
 const day = 86_400_000;
-const at = (daysAgo: number) => new Date(Date.now() - daysAgo * day).toISOString();
+// One clock reading for the rows and the chunk days expected of them: midnight may pass during the test.
+const startedAt = Date.now();
+const at = (daysAgo: number) => new Date(startedAt - daysAgo * day).toISOString();
 /** Days ago of the rows: one chunk past retention, one past compression, one recent (1-day chunks). */
 const ages = { expired: 10, old: 4, recent: 0 } as const;
 

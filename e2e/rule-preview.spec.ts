@@ -6,6 +6,9 @@ const nav = (page: Page, name: string) =>
 const headers = { origin: e2eBase, 'content-type': 'application/json' };
 const minuteMs = 60_000;
 
+// The reader's zone, named after each time: UTC here, whatever zone the machine running the test is in.
+test.use({ timezoneId: 'UTC' });
+
 /** `count` events of a type in one second of zone `zone`, at `ts`. */
 const burst = (type: string, zone: string, ts: number, count: number) =>
   Array.from({ length: count }, (_, i) => ({

@@ -28,7 +28,8 @@ describe('maintenance windows API', () => {
     for (const body of [{}, same]) {
       expect(await call(windowRoute, { method: 'PATCH', params: { id }, body })).toEqual({
         status: 200,
-        body: created.body,
+        // Whether it is active is read at each answer's time: a boundary may fall between the two calls.
+        body: { ...created.body, activeNow: expect.any(Boolean) as unknown },
       });
     }
     expect(await auditOf(id)).toEqual(['maintenance_window.create']);
