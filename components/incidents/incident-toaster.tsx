@@ -7,6 +7,7 @@ import { ApiError, getJson } from '@/components/api/fetch-json';
 import { useHasRole } from '@/components/auth/actor-context';
 import { incidentAction, type IncidentView } from './incident-api';
 import { SeverityBadge } from './badges';
+import { insertToast } from './toast-order';
 import { useIncidentSync } from './use-incident-sync';
 
 type Toast = { incident: IncidentView; pending: boolean; error: string | null };
@@ -86,7 +87,7 @@ export function IncidentToaster() {
         return old.map((t, i) => (i === at ? { ...t, incident } : t));
       }
       if (!isNew) return old;
-      return [{ incident, pending: false, error: null }, ...old].slice(0, maxKept);
+      return insertToast(old, { incident, pending: false, error: null }, maxKept);
     });
   }, []);
 
@@ -117,7 +118,7 @@ export function IncidentToaster() {
   const folded = toasts.length > limit;
   // Back to three (or fewer), the stack folds again for the next storm.
   if (expanded && !folded) setExpanded(false);
-  // Newest first; "+N more" shows the rest (and folds them again) without leaving the page.
+  // Newest incident first; "+N more" shows the rest (and folds them again) without leaving the page.
   const shown = folded && !expanded ? toasts.slice(0, limit) : toasts;
 
   const dismiss = (id: string) => setToasts((old) => old.filter((t) => t.incident.id !== id));
