@@ -14,8 +14,8 @@ export function createSql(url: string, options: { max?: number; appName?: string
     idle_timeout: 30,
     connect_timeout: 10,
     onnotice: () => {},
-    // Every session in UTC, whatever the server's or database's default zone: day and hour boundaries in SQL
-    // (rollups, series bins) are UTC's, as the API's times are.
+    // Every session in UTC, whatever the server's or database's default zone: the SQL's minute, hour and bin
+    // boundaries (date_trunc in the rollups, date_bin's origin in series) are UTC's, as the API's times are.
     connection: { application_name: options.appName ?? 'pulseboard', TimeZone: 'UTC' },
   };
   return postgres(url, connection);

@@ -11,7 +11,7 @@ export const migrationsFolder = path.join(import.meta.dirname, 'migrations');
  * Throws {@link TimescaleNotPreloadedError} first where it is installed but not preloaded.
  */
 export async function runMigrations(databaseUrl: string): Promise<void> {
-  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {}, connection: { TimeZone: 'UTC' } });
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
     await assertTimescalePreloaded(sql);
     await migrate(drizzle(sql), { migrationsFolder });

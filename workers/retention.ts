@@ -84,7 +84,7 @@ export async function deleteExpired(
       // 1-second points of a minute still marked for rollup are spared: its rollups do not hold them yet.
       const rolledUp =
         table === 'metric_points'
-          ? sql`and not exists (select 1 from rollup_dirty d where d.minute = date_trunc('minute', bucket, 'UTC'))`
+          ? sql`and not exists (select 1 from rollup_dirty d where d.minute = date_trunc('minute', bucket))`
           : sql``;
       const rows = await sql`
         with batch as materialized (

@@ -86,7 +86,7 @@ async function recompute(
   const to = new Date(end).toISOString();
   await sql`
     insert into ${sql(target)} (metric, group_key, dims, bucket, count, sum, min, max)
-      select metric, group_key, group_key::jsonb, date_trunc(${unit}::text, bucket, 'UTC'),
+      select metric, group_key, group_key::jsonb, date_trunc(${unit}::text, bucket),
         sum(count), sum(sum), min(min), max(max)
       from ${sql(source)}
       where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz
@@ -117,7 +117,7 @@ async function recomputeSketches(
       topk: Buffer | null;
     }[]
   >`
-    select metric, group_key, to_char(date_trunc(${unit}::text, bucket, 'UTC') at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as b,
+    select metric, group_key, to_char(date_trunc(${unit}::text, bucket) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') as b,
       sketch, hll, topk
     from ${sql(source)}
     where bucket >= ${from}::timestamptz and bucket < ${to}::timestamptz

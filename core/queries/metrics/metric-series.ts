@@ -95,7 +95,7 @@ export async function metricSeries(
     min: number | null;
     max: number | null;
   }>(sql`
-    select to_char(date_bin(${`${stepSeconds[step]} seconds`}::interval, bucket, timestamptz '2000-01-01 00:00:00+00')
+    select to_char(date_bin(${`${stepSeconds[step]} seconds`}::interval, bucket, timestamptz '2000-01-01')
              at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t,
            ${groupProjection(group)} as g,
            sum(count)::text as count, sum(sum) as sum, min(min) as min, max(max) as max
@@ -164,7 +164,7 @@ async function sketchSeries(
     max: number | null;
     bytes: Buffer | null;
   }>(sql`
-    select to_char(date_bin(${`${stepSeconds[q.step]} seconds`}::interval, bucket, timestamptz '2000-01-01 00:00:00+00')
+    select to_char(date_bin(${`${stepSeconds[q.step]} seconds`}::interval, bucket, timestamptz '2000-01-01')
              at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as t,
            ${groupProjection(q.group)} as g, count::text as count, sum, min, max, ${sql.identifier(q.kind)} as bytes
     from ${sql.identifier(sourceTable(q.step))}
